@@ -1,0 +1,11 @@
+// Every service's tables and migrations, gathered for the composition root and the test databases.
+// TypeORM orders migrations by the timestamp in their class name, so each service owns its own range.
+import { usersSchema } from './users/index.js';
+import { groupsSchema } from './groups/index.js';
+import { historySchema } from './history/index.js';
+import { notificationsSchema } from './notifications/index.js';
+
+const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema];
+
+export const entities = schemas.flatMap((s) => s.entities);
+export const migrations = schemas.flatMap((s) => s.migrations);

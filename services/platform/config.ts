@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+// The one place that reads process.env (see design/architecture.md: config read once).
+// Every variable here is documented in .env.example and the README's configuration table.
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z
+  .object({
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/warhorn'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_{}:-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 _ - : { }')
+      .default('{warhorn}'),
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC... as given by @BotFather')
+      .optional(),
+    TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
+    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
+      .optional(),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.BOT_MODE === 'webhook') {
+      if (!cfg.PUBLIC_URL) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when BOT_MODE=webhook' });
+      }
+      if (!cfg.WEBHOOK_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+      }
+      if (!cfg.BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_TOKEN'], message: 'is required when BOT_MODE=webhook' });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Empty strings count as unset, as in most .env tooling. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      // Never echo the value back: it may be a secret.
+      return `${name} ${issue.message.replace(/^Invalid option: expected one of/, 'must be one of')}`;
+    }),
+  );
+}
+
+/** The bot id is the numeric part of the token before the colon; it is public (it is the bot's user id). */
+export function botIdOf(token: string): number {
+  const id = Number(token.split(':')[0]);
+  if (!Number.isSafeInteger(id)) throw new Error('bot token has no numeric id');
+  return id;
+}
