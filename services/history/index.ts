@@ -1,0 +1,89 @@
+// History: the append-only, hash-chained record of every significant action. Other services append inside
+// their own transaction (so the event commits or rolls back with the change); a sealer chains finished
+// events later (seal.ts); verify() recomputes the chain. See docs/conventions.md, "History is append-only".
+import type { DataSource } from 'typeorm';
+import type { ServiceSchema, Tx } from '../platform/database.js';
+import type { Logger } from '../platform/logger.js';
+import { counter, gauge, histogram, type Registry } from '../platform/metrics.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { insertEvents } from './append.js';
+import { countUnsealed, sealBatch } from './seal.js';
+import { verifyChain } from './verify.js';
+import { listEvents } from './list.js';
+import { CreateHistory1764000003000 } from './migrations/create-history-1764000003000.js';
+import type { History, HistoryEventInput, ListFilter, SealResult } from './types.js';
+
+export type { ActorKind, History, HistoryEvent, HistoryEventInput, ListFilter, SealResult, VerifyResult } from './types.js';
+export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
+
+export const historySchema: ServiceSchema = { entities: [], migrations: [CreateHistory1764000003000] };
+
+export interface HistoryDeps {
+  db: DataSource;
+  log: Logger;
+  metrics: Registry;
+  clock?: Clock;
+  /** Events chained per sealer transaction (default 5,000): keeps each transaction and its lock short. */
+  sealBatchSize?: number;
+}
+
+export function createHistory(deps: HistoryDeps): History {
+  const { db, log, metrics } = deps;
+  const clock = deps.clock ?? systemClock;
+  const batchSize = deps.sealBatchSize ?? 5_000;
+
+  // Counted when the INSERT succeeds; a caller's transaction may still roll back afterwards.
+  const appended = counter(metrics, 'warhorn_history_events_appended_total', 'History events inserted (by the business transaction).');
+  const unsealed = gauge(metrics, 'warhorn_history_unsealed_events', 'History events not yet chained, as of the last seal run.');
+  const sealLag = histogram(
+    metrics,
+    'warhorn_history_seal_lag_seconds',
+    'Time from an event occurring (its transaction start) to its seal.',
+    [],
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+  );
+
+  async function appendMany(tx: Tx, events: readonly HistoryEventInput[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const ids = await insertEvents(tx, events);
+    appended.inc(ids.length);
+    return ids;
+  }
+
+  async function append(tx: Tx, event: HistoryEventInput): Promise<string> {
+    const [id] = await appendMany(tx, [event]);
+    return id!;
+  }
+
+  async function seal(): Promise<SealResult> {
+    const started = clock.now().getTime();
+    let sealed = 0;
+    let head: string | undefined;
+    // A short batch means nothing below the current bound is left; stop there rather than chase new events.
+    for (;;) {
+      const batch = await sealBatch(db, batchSize);
+      sealed += batch.sealed;
+      head = batch.head ?? head;
+      for (const lag of batch.lagSeconds) sealLag.observe(lag);
+      if (batch.sealed < batchSize) break;
+    }
+    unsealed.set(await countUnsealed(db.manager));
+    if (sealed > 0) log.debug({ sealed, head, ms: clock.now().getTime() - started }, 'history sealed');
+    return head === undefined ? { sealed } : { sealed, head };
+  }
+
+  async function verify() {
+    const result = await verifyChain(db);
+    if (result.ok) log.info({ events: result.events, head: result.head }, 'history chain verified');
+    else log.error({ eventId: result.firstBadEventId, reason: result.reason, checked: result.checked }, 'history chain is broken');
+    return result;
+  }
+
+  return {
+    append,
+    appendMany,
+    seal,
+    verify,
+    list: (filter?: ListFilter) => listEvents(db.manager, filter),
+  };
+}

@@ -1,0 +1,58 @@
+import type { Tx } from '../platform/database.js';
+
+/** Who did it. `id` is the actor's own id as a string (Telegram ids exceed 2^53 in principle). */
+export type ActorKind = 'user' | 'bot' | 'system' | 'admin';
+export const ACTOR_KINDS: readonly ActorKind[] = ['user', 'bot', 'system', 'admin'];
+
+export interface HistoryEventInput {
+  actor: { kind: ActorKind; id?: string };
+  /** Dotted verb, e.g. 'user.registered', 'group.admin_added', 'group.settings_changed'. */
+  action: string;
+  subject: { kind: string; id: string };
+  /** Plain JSON. bigints must be passed as strings: JSON has no exact big integers. */
+  data?: Record<string, unknown>;
+}
+
+/** One stored event as the audit trail shows it (plain, JSON-serialisable). */
+export interface HistoryEvent {
+  id: string;
+  /** ISO 8601, UTC, millisecond precision (the chain itself hashes microseconds). */
+  occurredAt: string;
+  actor: { kind: ActorKind; id?: string };
+  action: string;
+  subject: { kind: string; id: string };
+  data: Record<string, unknown>;
+  /** Position in the hash chain, or null while the sealer has not reached it yet. */
+  seq: string | null;
+}
+
+export interface ListFilter {
+  subjectKind?: string;
+  subjectId?: string;
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** Keyset pagination: only events with a smaller id (newest first). */
+  beforeId?: string;
+}
+
+export interface SealResult {
+  sealed: number;
+  /** Hash (hex) of the last seal after this run, when anything has ever been sealed. */
+  head?: string;
+}
+
+export type VerifyResult =
+  | { ok: true; events: number; head: string }
+  | { ok: false; firstBadEventId: string; reason: string; checked: number };
+
+export interface History {
+  /** Records an event inside the caller's transaction; returns its id. Commits or rolls back with it. */
+  append(tx: Tx, event: HistoryEventInput): Promise<string>;
+  /** Same for several events, in order; returns their ids in input order. */
+  appendMany(tx: Tx, events: readonly HistoryEventInput[]): Promise<string[]>;
+  /** Chains every event whose transaction has finished; safe to call from several processes at once. */
+  seal(): Promise<SealResult>;
+  /** Recomputes the whole chain page by page and names the first event that does not check out. */
+  verify(): Promise<VerifyResult>;
+  list(filter?: ListFilter): Promise<HistoryEvent[]>;
+}
