@@ -1,0 +1,99 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { sleep, type Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { workerOptions } from '../platform/queues.js';
+import type { BotApis } from './bot-apis.js';
+import type { OutboxMetrics } from './metrics.js';
+import type { Pacer } from './pacer.js';
+import { loadRow } from './rows.js';
+import { createSendLock } from './send-lock.js';
+import { sendRow, type SendPolicy } from './send-row.js';
+
+export interface DeliveryOptions extends Partial<SendPolicy> {
+  concurrency: number;
+  /** Waits up to this long are slept in the worker; longer ones move the job to BullMQ's delayed set. */
+  maxInlineWaitMs?: number;
+}
+
+export interface DeliveryDeps {
+  db: DataSource;
+  redis: Redis;
+  prefix: string;
+  queueName: string;
+  apis: BotApis;
+  pacer: Pacer;
+  clock: Clock;
+  log: Logger;
+  metrics: OutboxMetrics;
+}
+
+export type OutboxJob = Job<{ id: string }>;
+
+/** Loads the row, waits for its pacing slot, then sends it under the row's lock. A job whose row is no
+ * longer pending (a duplicate, or a row another worker finished) completes without sending anything. */
+export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOptions) {
+  const policy: SendPolicy = { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? 1000 };
+  const maxInlineWaitMs = options.maxInlineWaitMs ?? 1000;
+  // Longer than a Telegram call can take (the Api timeout is 20 s), so the lock never lapses mid-send.
+  const lock = createSendLock(deps.redis, deps.prefix, 60_000);
+  const { db, pacer, clock, metrics } = deps;
+
+  async function waitUntil(job: OutboxJob, token: string | undefined, until: number): Promise<void> {
+    const wait = until - clock.now().getTime();
+    if (wait <= 0) return;
+    if (wait <= maxInlineWaitMs) return sleep(wait);
+    await job.moveToDelayed(until, token);
+    throw new DelayedError();
+  }
+
+  return async function process(job: OutboxJob, token?: string): Promise<string> {
+    const { id } = job.data;
+    for (;;) {
+      const row = await loadRow(db, id);
+      if (!row || row.state !== 'pending') {
+        await pacer.release(id);
+        return 'skipped';
+      }
+      // A copy of the job may come early (the dispatcher re-handed it): honour the row's backoff.
+      await waitUntil(job, token, row.nextAttemptAt.getTime());
+
+      const slot = await pacer.reserve(row, clock.now().getTime());
+      const at = slot.reserved ? slot.at : slot.retryAt;
+      if (at > clock.now().getTime()) {
+        metrics.throttled.inc({ source: 'local' });
+        await waitUntil(job, token, at);
+        if (!slot.reserved) continue;
+      }
+
+      const outcome = await lock.withLock(id, async () => {
+        // Read again under the lock: another worker may have sent it between our first read and now.
+        const fresh = await loadRow(db, id);
+        if (!fresh || fresh.state !== 'pending') return { next: 'done' as const };
+        if (fresh.chatId !== row.chatId) return { next: 'again' as const };
+        return sendRow({ ...deps, policy }, fresh);
+      });
+      // Another worker is sending this row right now; if it dies before recording the outcome, the row
+      // stays pending and the dispatcher hands it out again after its lease.
+      if (outcome === 'busy') return 'busy';
+      if (outcome.next === 'done') return 'done';
+      if (outcome.next === 'wait') await waitUntil(job, token, outcome.until);
+    }
+  };
+}
+
+export function startDeliveryWorker(deps: DeliveryDeps, options: DeliveryOptions) {
+  const processor = createDeliveryProcessor(deps, options);
+  const worker = new Worker(deps.queueName, processor, workerOptions(deps.redis, deps.prefix, { concurrency: options.concurrency }));
+  worker.on('failed', (job, error) => {
+    deps.log.warn({ jobId: job?.id, err: error }, 'outbox delivery job failed');
+  });
+  worker.on('error', (error) => deps.log.error({ err: error }, 'outbox delivery worker error'));
+  return {
+    worker,
+    async close(): Promise<void> {
+      await worker.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { OutboxMetrics } from './metrics.js';
+
+export interface DispatcherOptions {
+  intervalMs: number;
+  /** A pending row handed to BullMQ longer ago than this is handed again: Redis keeps nothing on disk, so
+   * the job may be gone. A copy that is still there is harmless (same job id; the worker re-reads the row). */
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+export const jobIdOf = (outboxId: string) => `outbox-${outboxId}`;
+
+// Jobs vanish once done: the outbox row is the record, and a finished job id left in Redis would make a
+// later re-hand of the same row (after a failed job) a silent no-op.
+const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: true,
+  // Only for unexpected errors (database down); Telegram outcomes are retried through the row instead.
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+} as const;
+
+/** Takes committed pending rows that are due and not leased, marks them handed, and adds their jobs
+ * inside the same transaction: if the add fails the marks roll back, and if the commit fails the jobs
+ * are re-added later under the same ids. SKIP LOCKED lets several dispatchers share the table. */
+export async function dispatchOnce(db: DataSource, queue: Queue, clock: Clock, leaseMs: number, batchSize: number) {
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    const [rows] = (await tx.query(
+      `WITH due AS (
+         SELECT id FROM notifications.outbox
+          WHERE state = 'pending' AND next_attempt_at <= $1
+            AND (enqueued_at IS NULL OR enqueued_at <= $2)
+          ORDER BY next_attempt_at, id
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       UPDATE notifications.outbox o SET enqueued_at = $1 FROM due WHERE o.id = due.id
+       RETURNING o.id`,
+      [now, new Date(now.getTime() - leaseMs), batchSize],
+    )) as [Array<{ id: string }>, number];
+    if (rows.length) {
+      await queue.addBulk(rows.map(({ id }) => ({ name: 'deliver', data: { id }, opts: { ...JOB_OPTIONS, jobId: jobIdOf(id) } })));
+    }
+    return rows.length;
+  });
+}
+
+export function startDispatcherLoop(
+  deps: { db: DataSource; queue: Queue; clock: Clock; log: Logger; metrics: OutboxMetrics },
+  options: DispatcherOptions,
+) {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 500;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let lastGauge = 0;
+
+  async function tick() {
+    try {
+      // Drain: a full batch means there may be more right now.
+      while (!stopped && (await dispatchOnce(deps.db, deps.queue, deps.clock, leaseMs, batchSize)) === batchSize);
+      if (Date.now() - lastGauge >= 1000) {
+        lastGauge = Date.now();
+        const [{ n }] = (await deps.db.query(
+          `SELECT count(*)::int AS n FROM notifications.outbox WHERE state = 'pending'`,
+        )) as [{ n: number }];
+        deps.metrics.pending.set(n);
+      }
+    } catch (error) {
+      deps.log.error({ err: error }, 'outbox dispatch failed; will try again');
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().then(schedule);
+    }, options.intervalMs);
+  }
+  running = tick().then(schedule);
+
+  return {
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

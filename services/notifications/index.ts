@@ -1,0 +1,86 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '../platform/clock.js';
+import type { ServiceSchema, Tx } from '../platform/database.js';
+import type { Logger } from '../platform/logger.js';
+import type { Registry } from '../platform/metrics.js';
+import { queueOptions } from '../platform/queues.js';
+import { createBotApis, type ResolveBot } from './bot-apis.js';
+import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
+import { startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
+import { enqueue, enqueueMany } from './enqueue.js';
+import { outboxMetrics } from './metrics.js';
+import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004000.js';
+import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
+import { loadRow } from './rows.js';
+import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
+
+export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
+export type { ResolveBot } from './bot-apis.js';
+export type { DeliveryOptions } from './delivery.js';
+export type { DispatcherOptions } from './dispatcher.js';
+export { DEFAULT_PACE_LIMITS } from './pacer.js';
+
+export const notificationsSchema: ServiceSchema = {
+  entities: [],
+  migrations: [CreateOutbox1764000004000],
+};
+
+export interface NotificationsDeps {
+  db: DataSource;
+  /** Needs `maxRetriesPerRequest: null` (platform `createRedis` sets it): BullMQ workers block on it. */
+  redis: Redis;
+  /** A Redis Cluster hash tag such as `{warhorn}`: the queue and the pacing keys live under it. */
+  prefix: string;
+  log: Logger;
+  metrics: Registry;
+  clock?: Clock;
+  resolveBot: ResolveBot;
+  limits?: Partial<PaceLimits>;
+  /** Defaults to `notifications-outbox`. */
+  queueName?: string;
+}
+
+export interface Notifications {
+  /** Adds a message in the caller's transaction; returns the outbox id. */
+  enqueue(tx: Tx, message: OutboxMessage): Promise<string>;
+  enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<string[]>;
+  /** The row as plain data, or null for an unknown id. */
+  status(id: string): Promise<OutboxStatus | null>;
+  /** Moves committed pending rows to the queue every `intervalMs` (config OUTBOX_DISPATCH_INTERVAL_MS). */
+  startDispatcher(options: DispatcherOptions): { stop(): Promise<void> };
+  /** Sends queued messages to Telegram, paced per bot, chat and group. */
+  startDelivery(options: DeliveryOptions): { close(): Promise<void> };
+  queueName: string;
+  /** Closes the queue handle (not the Redis connection, which the caller owns). */
+  close(): Promise<void>;
+}
+
+export function createNotifications(deps: NotificationsDeps): Notifications {
+  const clock = deps.clock ?? systemClock;
+  const queueName = deps.queueName ?? 'notifications-outbox';
+  const log = deps.log.child({ service: 'notifications' });
+  const metrics = outboxMetrics(deps.metrics);
+  const limits: PaceLimits = { ...DEFAULT_PACE_LIMITS, ...deps.limits };
+  const pacer = createPacer(deps.redis, deps.prefix, limits);
+  let queue: Queue | undefined;
+  const getQueue = () => (queue ??= new Queue(queueName, queueOptions(deps.redis, deps.prefix)));
+
+  return {
+    queueName,
+    enqueue: (tx, message) => enqueue(tx, clock, message),
+    enqueueMany: (tx, messages) => enqueueMany(tx, clock, messages),
+    status: (id) => loadRow(deps.db, id),
+    startDispatcher(options) {
+      return startDispatcherLoop({ db: deps.db, queue: getQueue(), clock, log, metrics }, options);
+    },
+    startDelivery(options) {
+      const apis = createBotApis(deps.resolveBot);
+      return startDeliveryWorker({ db: deps.db, redis: deps.redis, prefix: deps.prefix, queueName, apis, pacer, clock, log, metrics }, options);
+    },
+    async close() {
+      await queue?.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Redis } from 'ioredis';
+import { PENALIZE_LUA, RESERVE_LUA } from './pacer-lua.js';
+import { luaScript } from './lua-script.js';
+import type { PaceLimits, PaceRule } from './types.js';
+
+/** Telegram's published limits (core.telegram.org/bots/faq), each at most `limit` in any window. */
+export const DEFAULT_PACE_LIMITS: PaceLimits = {
+  bot: { limit: 30, windowMs: 1000, burst: 1 },
+  chat: { limit: 1, windowMs: 1000, burst: 1 },
+  group: { limit: 20, windowMs: 60_000, burst: 1 },
+};
+
+interface Gcra {
+  /** Emission interval: ms between grants once the burst is spent. */
+  t: number;
+  /** Tolerance: how far ahead of its TAT a grant may come (burst - 1 intervals). */
+  tau: number;
+}
+
+/** With interval T and burst B, grants i < j satisfy t_j >= t_i + (j - i - B + 1) * T, so a window W holds
+ * fewer than W / T + B grants. T = W / (limit - B + 1) therefore keeps every window at `limit` or below. */
+export function gcraOf(rule: PaceRule): Gcra {
+  const burst = Math.max(1, Math.min(rule.burst, rule.limit));
+  const t = rule.windowMs / (rule.limit - burst + 1);
+  return { t, tau: (burst - 1) * t };
+}
+
+export type Reservation = { reserved: true; at: number } | { reserved: false; retryAt: number };
+
+export interface PaceTarget {
+  id: string;
+  botId: number;
+  chatId: number;
+}
+
+export interface Pacer {
+  /** Reserves the next slot allowed by the bot, chat and group limits (idempotent per outbox id). */
+  reserve(target: PaceTarget, nowMs: number): Promise<Reservation>;
+  /** Forgets the outbox id's reservation, so its next attempt takes a fresh slot. */
+  release(id: string): Promise<void>;
+  /** After a 429: no slot for this chat (and group) before `untilMs`. */
+  penalize(target: Omit<PaceTarget, 'id'>, nowMs: number, untilMs: number): Promise<void>;
+}
+
+/** A chat id below zero is a group, supergroup or channel (private chats have the user's positive id). */
+export const isGroupChat = (chatId: number) => chatId < 0;
+
+const reserveScript = luaScript(RESERVE_LUA);
+const penalizeScript = luaScript(PENALIZE_LUA);
+
+export function createPacer(redis: Redis, prefix: string, limits: PaceLimits): Pacer {
+  const bot = gcraOf(limits.bot);
+  const chat = gcraOf(limits.chat);
+  const group = gcraOf(limits.group);
+  const key = (...parts: Array<string | number>) => [prefix, 'notifications', 'pace', ...parts].join(':');
+  const keysOf = (t: Omit<PaceTarget, 'id'>) => ({
+    bot: key('bot', t.botId),
+    chat: key('chat', t.botId, t.chatId),
+    group: key('group', t.botId, t.chatId),
+  });
+  // Long enough for a job delayed until its slot to wake and find it; after that, it takes a new one.
+  const holdMs = 60_000;
+
+  return {
+    async reserve(target, nowMs) {
+      const k = keysOf(target);
+      const [ok, at] = (await reserveScript(
+        redis,
+        [k.bot, k.chat, k.group, key('reserved', target.id)],
+        [
+        nowMs,
+        bot.t,
+        bot.tau,
+        chat.t,
+        chat.tau,
+        group.t,
+        group.tau,
+        isGroupChat(target.chatId) ? '1' : '0',
+        holdMs,
+        ],
+      )) as [number, string];
+      const ms = Math.ceil(Number(at));
+      return ok === 1 ? { reserved: true, at: ms } : { reserved: false, retryAt: ms };
+    },
+    async release(id) {
+      await redis.del(key('reserved', id));
+    },
+    async penalize(target, nowMs, untilMs) {
+      const k = keysOf(target);
+      const keys = isGroupChat(target.chatId) ? [k.chat, k.group] : [k.chat];
+      const taus = isGroupChat(target.chatId) ? [chat.tau, group.tau] : [chat.tau];
+      await penalizeScript(redis, keys, [nowMs, untilMs, ...taus]);
+    },
+  };
+}

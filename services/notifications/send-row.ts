@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../platform/logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { BotApis } from './bot-apis.js';
+import type { OutboxMetrics } from './metrics.js';
+import type { Pacer } from './pacer.js';
+import { markFailed, markMigrated, markRetry, markSent } from './rows.js';
+import { classifyTelegramError } from './telegram-errors.js';
+import type { OutboxStatus } from './types.js';
+
+export interface SendPolicy {
+  /** Attempts (Telegram calls that failed with 5xx/network, plus the last one) before a row is failed. */
+  maxAttempts: number;
+  /** First backoff after a 5xx/network error; doubles each attempt. */
+  backoffMs: number;
+}
+
+/** What the job does next: nothing (row final or not ours), wait until a time, or go round again
+ * (the chat migrated: pace and send to the new chat). */
+export type SendOutcome = { next: 'done' } | { next: 'wait'; until: number } | { next: 'again' };
+
+interface Deps {
+  db: DataSource;
+  apis: BotApis;
+  pacer: Pacer;
+  clock: Clock;
+  log: Logger;
+  metrics: OutboxMetrics;
+  policy: SendPolicy;
+}
+
+/** Calls Telegram for one pending row (the caller holds its pacing slot and send lock) and records the
+ * outcome. Every final state is written here; a retry is written before the job is rescheduled. */
+export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcome> {
+  const { db, clock, metrics, pacer, policy, log } = deps;
+  let result: unknown;
+  try {
+    const api = await deps.apis.get(row.botId);
+    const call = api.raw[row.method] as (args: Record<string, unknown>) => Promise<unknown>;
+    result = await call({ ...row.payload, chat_id: row.chatId });
+  } catch (error) {
+    const failure = classifyTelegramError(error);
+    const now = clock.now();
+    await pacer.release(row.id);
+    switch (failure.kind) {
+      case 'throttled': {
+        const until = now.getTime() + failure.retryAfterMs;
+        metrics.throttled.inc({ source: 'telegram' });
+        await pacer.penalize(row, now.getTime(), until);
+        await markRetry(db, row.id, failure.reason, false, new Date(until));
+        return { next: 'wait', until };
+      }
+      case 'migrated': {
+        if (row.migratedFrom === null && row.method.startsWith('send')) {
+          if (await markMigrated(db, row.id, failure.chatId, failure.reason)) return { next: 'again' };
+        }
+        await fail(row, failure.reason, 'migrated');
+        return { next: 'done' };
+      }
+      case 'transient': {
+        const attempts = row.attempts + 1;
+        if (attempts >= policy.maxAttempts) {
+          await fail(row, failure.reason, failure.label);
+          return { next: 'done' };
+        }
+        const until = now.getTime() + policy.backoffMs * 2 ** (attempts - 1);
+        log.warn({ outboxId: row.id, attempts, reason: failure.reason }, 'outbox send failed, will retry');
+        await markRetry(db, row.id, failure.reason, true, new Date(until));
+        return { next: 'wait', until };
+      }
+      case 'final':
+        await fail(row, failure.reason, failure.label);
+        return { next: 'done' };
+    }
+  }
+
+  const now = clock.now();
+  if (await markSent(db, row.id, summarize(result), now)) {
+    metrics.sent.inc({ method: row.method });
+    metrics.delivery.observe(Math.max(0, now.getTime() - row.createdAt.getTime()) / 1000);
+  }
+  await pacer.release(row.id);
+  return { next: 'done' };
+
+  async function fail(r: OutboxStatus, reason: string, label: string) {
+    if (await markFailed(db, r.id, reason, true, clock.now())) metrics.failed.inc({ reason: label });
+    log.info({ outboxId: r.id, botId: r.botId, reason }, 'outbox message failed for good');
+  }
+}
+
+/** Keeps what later calls need (message_id, chat) rather than the whole Message object. */
+function summarize(result: unknown): unknown {
+  if (result && typeof result === 'object' && 'message_id' in result) {
+    const m = result as { message_id: number; chat?: { id: number }; date?: number };
+    return { message_id: m.message_id, chat_id: m.chat?.id, date: m.date };
+  }
+  if (Array.isArray(result)) return result.map(summarize);
+  return result;
+}

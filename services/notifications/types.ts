@@ -1,0 +1,71 @@
+import type { RawApi } from 'grammy';
+
+/** The Bot API methods the outbox sends. Each takes a `chat_id`, which the outbox fills in from the row. */
+export type OutboxMethod =
+  | 'sendMessage'
+  | 'sendPhoto'
+  | 'sendDocument'
+  | 'sendAnimation'
+  | 'sendVideo'
+  | 'sendMediaGroup'
+  | 'sendPoll'
+  | 'forwardMessage'
+  | 'copyMessage'
+  | 'editMessageText'
+  | 'editMessageCaption'
+  | 'editMessageReplyMarkup'
+  | 'deleteMessage'
+  | 'pinChatMessage'
+  | 'unpinChatMessage';
+
+/** The method's parameters minus `chat_id`. Stored as JSON, so files go by file_id or URL, never InputFile. */
+export type OutboxPayload<M extends OutboxMethod> = Omit<Parameters<RawApi[M]>[0], 'chat_id'>;
+
+export type OutboxMessage = {
+  [M in OutboxMethod]: {
+    botId: number;
+    chatId: number;
+    method: M;
+    payload: OutboxPayload<M>;
+    /** Unique per bot: enqueueing the same key twice stores one message (and returns the first one's id). */
+    dedupeKey?: string;
+  };
+}[OutboxMethod];
+
+export type OutboxState = 'pending' | 'sent' | 'failed';
+
+/** A row of notifications.outbox as plain data (ids as strings: they are bigint in Postgres). */
+export interface OutboxStatus {
+  id: string;
+  botId: number;
+  chatId: number;
+  method: OutboxMethod;
+  payload: Record<string, unknown>;
+  dedupeKey: string | null;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  result: unknown;
+  migratedFrom: number | null;
+  createdAt: Date;
+  enqueuedAt: Date | null;
+  nextAttemptAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One pacing rule: at most `limit` grants in any window of `windowMs`, `burst` of them back to back.
+ * A burst above 1 lowers the sustained rate so the window limit still holds (see pacer.ts). */
+export interface PaceRule {
+  limit: number;
+  windowMs: number;
+  burst: number;
+}
+
+export interface PaceLimits {
+  /** Per bot, all chats together (Telegram: about 30 messages/s). */
+  bot: PaceRule;
+  /** Per bot and chat (Telegram: about 1 message/s, short bursts tolerated). */
+  chat: PaceRule;
+  /** Per bot and group/supergroup/channel, on top of `chat` (Telegram: 20 messages/min). */
+  group: PaceRule;
+}
