@@ -99,7 +99,9 @@ export async function countUnsealed(tx: Tx): Promise<number> {
 
 async function readHead(tx: Tx): Promise<Head | undefined> {
   const rows: Array<{ seq: string; event_id: string; hash: Buffer; xid_from: string; xid_to: string }> = await tx.query(
-    `SELECT seq::text, event_id::text, hash, xid_from::text, xid_to::text FROM history.seals ORDER BY seq DESC LIMIT 1`,
+    // Qualified s.seq: a bare `seq` in ORDER BY would mean the text output column and sort '9' after '10'.
+    `SELECT s.seq::text AS seq, s.event_id::text AS event_id, s.hash, s.xid_from::text AS xid_from, s.xid_to::text AS xid_to
+       FROM history.seals s ORDER BY s.seq DESC LIMIT 1`,
   );
   const r = rows[0];
   return r && { seq: BigInt(r.seq), eventId: r.event_id, hash: r.hash, xidFrom: r.xid_from, xidTo: r.xid_to };
