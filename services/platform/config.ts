@@ -37,6 +37,7 @@ const schema = z
     HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   })
   .superRefine((cfg, ctx) => {

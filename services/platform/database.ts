@@ -81,12 +81,28 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Opens the data source, creating the database and running pending migrations first. */
+// Any constant will do; it only has to be the same in every process of one deployment.
+const MIGRATION_LOCK = 7_265_736_101;
+
+/** Opens the data source, creating the database and running pending migrations first. Several processes
+ * may start together (one per role): a session advisory lock lets one migrate while the others wait. */
 export async function openDatabase(options: DatabaseOptions & { migrate: boolean }): Promise<DataSource> {
   if (options.migrate) await ensureDatabase(options.url);
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate) {
+    const lock = new pg.Client({ connectionString: options.url });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    } finally {
+      await lock.end();
+    }
+  }
   return dataSource;
 }
 

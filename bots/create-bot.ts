@@ -1,0 +1,55 @@
+import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import type { UserFromGetMe } from 'grammy/types';
+import type { BotIdentity } from '../services/platform/telegram.js';
+import type { BotDependencies, WarhornContext } from './context.js';
+import { attachContext } from './middleware/context.js';
+import { dedupeUpdates } from './middleware/dedupe.js';
+import { registerUsers } from './middleware/users.js';
+import { politeErrorHandler } from './middleware/errors.js';
+import { startFeature } from './features/start.js';
+import { groupMembershipFeature } from './features/group-membership.js';
+import { settingsFeature } from './features/settings.js';
+
+/** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
+
+export function botInfoOf(identity: BotIdentity): UserFromGetMe {
+  return {
+    id: identity.id,
+    is_bot: true,
+    first_name: identity.firstName,
+    username: identity.username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+  } as UserFromGetMe;
+}
+
+/** One bot identity wired with the platform's middleware and features. The same code serves the main
+ * bot and every white-label bot. */
+export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<WarhornContext> {
+  const bot = new Bot<WarhornContext>(identity.token, {
+    botInfo: botInfoOf(identity),
+    client: { apiRoot: identity.apiRoot },
+  });
+  // Updates of one chat run in order (a promotion before the demotion that follows it); chats run in
+  // parallel. The runner hands updates over concurrently, so this must come first.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(attachContext(deps));
+  bot.use(dedupeUpdates());
+  const guarded = bot.errorBoundary(politeErrorHandler);
+  guarded.use(registerUsers());
+  guarded.use(startFeature());
+  guarded.use(groupMembershipFeature());
+  guarded.use(settingsFeature());
+  // Errors outside the boundary (Redis or Postgres down before a handler ran) reach here in polling mode.
+  bot.catch((error) => {
+    deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed before its handler');
+  });
+  return bot;
+}

@@ -1,0 +1,29 @@
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function privateWelcome(botName: string, firstName: string): string {
+  return [
+    `👋 Hi ${esc(firstName)}, I'm <b>${esc(botName)}</b>.`,
+    '',
+    'I help crypto communities on Telegram grow on X:',
+    '• admins launch <b>raids</b> on X posts and I keep a live card with targets and progress;',
+    '• members engage and press “I raided”; I check what X lets me see and say honestly what I could not;',
+    '• verified work earns <b>points</b>, leaderboard places and token <b>rewards</b>.',
+    '',
+    'To start, add me to your group and make me an admin. Then use /settings in the group.',
+    'Type /help at any time.',
+  ].join('\n');
+}
+
+export const HELP = [
+  '<b>In a group</b>',
+  '/settings — show this group’s settings (admins)',
+  '/set &lt;key&gt; &lt;value&gt; — change a setting (admins)',
+  '',
+  '<b>In private</b>',
+  '/start — what I do',
+  '/help — this list',
+].join('\n');
+
+export const ADMINS_ONLY = 'Sorry, only admins of this group can see and change its settings.';
+export const GROUP_ONLY = 'That command works inside a group. Add me to your group, then use it there.';
+export const NOT_REGISTERED = 'I am setting this group up now; please try again in a moment.';

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import { Api } from 'grammy';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { DataSource } from 'typeorm';
+import type { Config } from './services/platform/config.js';
+import { botIdOf } from './services/platform/config.js';
+import { openDatabase } from './services/platform/database.js';
+import { createRedis, type Redis } from './services/platform/redis.js';
+import { createMetrics, type Registry } from './services/platform/metrics.js';
+import type { Logger } from './services/platform/logger.js';
+import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
+import { entities, migrations } from './services/catalog.js';
+import { createHistory, type History } from './services/history/index.js';
+import { createNotifications, type Notifications } from './services/notifications/index.js';
+import { createUsers, type Users } from './services/users/index.js';
+import { createGroups, type Groups } from './services/groups/index.js';
+import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
+import type { WarhornContext } from './bots/context.js';
+import type { Bot } from 'grammy';
+import { createApiServer } from './miniapp/api/server.js';
+import { startWorkers } from './workers/index.js';
+
+export const ROLES = ['bot', 'api', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Platform {
+  config: Config;
+  db: DataSource;
+  redis: Redis;
+  metrics: Registry;
+  directory: BotDirectory;
+  history: History;
+  notifications: Notifications;
+  users: Users;
+  groups: Groups;
+  bots: Map<number, Bot<WarhornContext>>;
+  http: FastifyInstance;
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Asks Telegram (or whatever speaks the Bot API at apiRoot) who the bot is. */
+export async function identify(token: string, apiRoot: string, webhookSecret?: string): Promise<BotIdentity> {
+  const me = await new Api(token, { apiRoot }).getMe();
+  if (me.id !== botIdOf(token)) throw new Error('getMe answered with another bot id than the token names');
+  return { id: me.id, token, username: me.username, firstName: me.first_name, apiRoot, webhookSecret };
+}
+
+/** Builds every dependency once and starts the requested roles in this process. */
+export async function startPlatform(config: Config, roles: readonly Role[], log: Logger): Promise<Platform> {
+  if (!config.BOT_TOKEN) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  const redis = createRedis(config.REDIS_URL);
+  const metrics = createMetrics();
+  const identity = await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET);
+  const directory = createBotDirectory([identity]);
+  const prefix = config.REDIS_PREFIX;
+
+  const history = createHistory({ db, log: log.child({ service: 'history' }), metrics });
+  const notifications = createNotifications({
+    db,
+    redis,
+    prefix,
+    log: log.child({ service: 'notifications' }),
+    metrics,
+    resolveBot: async (botId) => {
+      const bot = directory.get(botId);
+      if (!bot) throw new Error(`no bot ${botId} in this deployment`);
+      return { token: bot.token, apiRoot: bot.apiRoot };
+    },
+  });
+  const users = createUsers({ db, history });
+  const groups = createGroups({
+    db,
+    history,
+    notifications,
+    log: log.child({ service: 'groups' }),
+    telegram: { getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId) },
+  });
+
+  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications };
+  const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
+  const stops: Array<() => Promise<void>> = [];
+
+  const http = createApiServer({
+    db,
+    redis,
+    metrics,
+    log,
+    webhooks: roles.includes('api')
+      ? (botId) => {
+          const bot = bots.get(botId);
+          const secret = directory.get(botId)?.webhookSecret;
+          return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
+        }
+      : undefined,
+  });
+
+  if (roles.includes('worker')) {
+    const workers = await startWorkers({
+      redis,
+      prefix,
+      log,
+      history,
+      notifications,
+      groups,
+      historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
+      outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
+    });
+    stops.push(() => workers.close());
+  }
+
+  if (roles.includes('bot')) {
+    for (const [botId, bot] of bots) {
+      const runner = await connectBot(config, directory.get(botId)!, bot, log);
+      if (runner) stops.push(async () => { if (runner.isRunning()) await runner.stop(); });
+    }
+  }
+
+  const address = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  log.info({ roles, url, bot: identity.username, mode: config.BOT_MODE }, 'warhorn started');
+
+  return {
+    config, db, redis, metrics, directory, history, notifications, users, groups, bots, http, url,
+    async stop() {
+      // Stop taking work first, then finish what is in flight, then close the connections.
+      for (const stop of stops.reverse()) await stop();
+      await http.close();
+      await redis.quit().catch(() => redis.disconnect());
+      if (db.isInitialized) await db.destroy();
+    },
+  };
+}
+
+/** Webhook mode: tell Telegram where to post. Polling mode: long-poll with the runner. */
+async function connectBot(config: Config, identity: BotIdentity, bot: Bot<WarhornContext>, log: Logger): Promise<RunnerHandle | null> {
+  if (config.BOT_MODE === 'webhook') {
+    const url = new URL(`tg/${identity.id}`, config.PUBLIC_URL!.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`);
+    await bot.api.setWebhook(url.toString(), { secret_token: identity.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info({ bot: identity.username, url: url.toString() }, 'webhook set');
+    return null;
+  }
+  await bot.api.deleteWebhook();
+  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  log.info({ bot: identity.username }, 'long polling');
+  return handle;
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './services/platform/config.js';
+import { createLogger, type Logger } from './services/platform/logger.js';
+import { openDatabase } from './services/platform/database.js';
+import { createMetrics } from './services/platform/metrics.js';
+import { entities, migrations } from './services/catalog.js';
+import { createHistory } from './services/history/index.js';
+import { ROLES, startPlatform, type Role } from './composition.js';
+
+const USAGE = `Usage: warhorn <command>
+
+Commands:
+  start [--roles bot,api,worker]   start the platform (default: all three roles in this process);
+                                   without BOT_TOKEN it starts the offline sandbox instead
+  sandbox                          start the sandbox: Telegram emulator, demo group, platform
+  migrate                          create the database if needed and apply pending migrations
+  history verify                   seal what can be sealed, then recompute the history's hash chain
+  help                             this text
+
+Configuration comes from the environment; see .env.example.`;
+
+function parseRoles(value: string | undefined): Role[] {
+  if (!value) return [...ROLES];
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length || roles.length === 0) {
+    throw new UsageError(`--roles takes a comma-separated list of ${ROLES.join(', ')} (got "${value}")`);
+  }
+  return [...new Set(roles)] as Role[];
+}
+
+class UsageError extends Error {}
+
+/** Stops cleanly on SIGINT/SIGTERM: finish in-flight work, close connections. */
+function onShutdown(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+async function migrate(config: Config, log: Logger): Promise<void> {
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  const applied: Array<{ name: string }> = await db.query(`SELECT name FROM warhorn_migrations ORDER BY id`);
+  log.info({ migrations: applied.length }, 'database is up to date');
+  await db.destroy();
+}
+
+async function verifyHistory(config: Config, log: Logger): Promise<number> {
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  try {
+    const history = createHistory({ db, log, metrics: createMetrics({ defaults: false }) });
+    await history.seal();
+    const result = await history.verify();
+    if (result.ok) {
+      console.log(`history intact: ${result.events} events, chain head ${result.head}`);
+      return 0;
+    }
+    console.error(`history BROKEN at event ${result.firstBadEventId}: ${result.reason} (${result.checked} events checked before it)`);
+    return 2;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { roles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command = 'help', sub] = positionals;
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  switch (command) {
+    case 'start': {
+      const roles = parseRoles(values.roles);
+      if (!config.BOT_TOKEN) {
+        const { startSandbox } = await import('./sandbox.js');
+        const sandbox = await startSandbox(config, log, { interactive: process.stdin.isTTY });
+        onShutdown(log, sandbox.stop);
+        return -1;
+      }
+      const platform = await startPlatform(config, roles, log);
+      onShutdown(log, platform.stop);
+      return -1;
+    }
+    case 'sandbox': {
+      const { startSandbox } = await import('./sandbox.js');
+      const sandbox = await startSandbox(config, log, { interactive: process.stdin.isTTY });
+      onShutdown(log, sandbox.stop);
+      return -1;
+    }
+    case 'migrate':
+      await migrate(config, log);
+      return 0;
+    case 'history':
+      if (sub !== 'verify') throw new UsageError('usage: warhorn history verify');
+      return verifyHistory(config, log);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command; the process lives until a signal stops it.
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${USAGE}`);
+      process.exit(64); // EX_USAGE
+    }
+    console.error('warhorn failed to start:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../../services/platform/logger.js';
+import { registerHealthRoutes, type HealthDeps } from './health.js';
+import { registerTelegramWebhook, type WebhookResolver } from './telegram-webhook.js';
+
+export interface ApiServerDeps extends HealthDeps {
+  log: Logger;
+  /** Present when this process takes Telegram webhooks (the api role). */
+  webhooks?: WebhookResolver;
+}
+
+export function createApiServer(deps: ApiServerDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    // Behind a load balancer the client address comes from X-Forwarded-For.
+    trustProxy: true,
+  });
+  registerHealthRoutes(app, deps);
+  if (deps.webhooks) registerTelegramWebhook(app, deps.webhooks, deps.log);
+  return app;
+}

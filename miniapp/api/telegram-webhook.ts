@@ -1,0 +1,48 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../services/platform/logger.js';
+
+/** A bot that can take webhook updates: its secret and the function that runs its middleware. */
+export interface WebhookTarget {
+  secret: string;
+  handleUpdate(update: Update): Promise<void>;
+}
+
+export type WebhookResolver = (botId: number) => WebhookTarget | undefined;
+
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `POST /tg/:botId`: the path names the bot, never its token; the secret header proves it is Telegram. */
+export function registerTelegramWebhook(app: FastifyInstance, resolve: WebhookResolver, log: Logger): void {
+  app.post<{ Params: { botId: string } }>('/tg/:botId', async (request, reply) => {
+    if (!/^\d{1,20}$/.test(request.params.botId)) {
+      return reply.code(400).send({ error: 'botId must be a numeric bot id' });
+    }
+    const target = resolve(Number(request.params.botId));
+    if (!target) return reply.code(404).send({ error: 'unknown bot' });
+    if (!sameSecret(request.headers[SECRET_HEADER], target.secret)) {
+      return reply.code(401).send({ error: 'secret token is missing or wrong' });
+    }
+    const update = request.body as Update | undefined;
+    if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
+      return reply.code(400).send({ error: 'update_id must be an integer' });
+    }
+    try {
+      await target.handleUpdate(update);
+    } catch (error) {
+      // A non-2xx answer makes Telegram deliver the update again later, which is what we want when our
+      // own infrastructure failed (the dedupe mark was released for exactly this).
+      log.error({ err: error, updateId: update.update_id }, 'webhook update failed; Telegram will retry');
+      return reply.code(500).send({ error: 'update failed' });
+    }
+    return reply.code(200).send();
+  });
+}

@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+import type { ChatMember } from 'grammy/types';
+import type { Logger } from '../platform/logger.js';
+import type { History } from '../history/index.js';
+import type { Notifications } from '../notifications/index.js';
+
+/** The Telegram reads this service needs; sends go through the notifications outbox instead. */
+export interface TelegramReader {
+  getChatAdministrators(botId: number, chatId: number): Promise<ChatMember[]>;
+}
+
+export interface GroupsDeps {
+  db: DataSource;
+  history: Pick<History, 'append'>;
+  notifications: Pick<Notifications, 'enqueue'>;
+  telegram: TelegramReader;
+  log: Logger;
+}
+
+/** Telegram refusals that mean the bot is no longer in the chat (as opposed to a passing fault). */
+export function isGoneFromChat(error: unknown): boolean {
+  const e = error as { error_code?: number; description?: string };
+  if (e.error_code === 403) return true;
+  return e.error_code === 400 && /chat not found|upgraded to a supergroup/i.test(e.description ?? '');
+}

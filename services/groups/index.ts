@@ -1,0 +1,61 @@
+import type { Chat, ChatMemberUpdated } from 'grammy/types';
+import type { ServiceSchema } from '../platform/database.js';
+import { CreateGroups1764000002000 } from './migrations/create-groups-1764000002000.js';
+import type { GroupsDeps } from './deps.js';
+import { loadAdmins } from './admin-store.js';
+import { loadGroup, saveSettings, type GroupRecord } from './group-store.js';
+import { botMembershipChanged, ensureRegistered, memberChanged } from './membership.js';
+import { migrateGroup } from './migrate-group.js';
+import { refreshAllGroups, refreshGroup } from './refresh.js';
+import { changeSetting, type GroupSettings, type SettingChange } from './settings.js';
+
+export type { GroupsDeps, TelegramReader } from './deps.js';
+export type { GroupRecord } from './group-store.js';
+export type { AdminEntry } from './admins.js';
+export type { GroupSettings, SettingChange } from './settings.js';
+export { defaultSettings, SETTING_KEYS } from './settings.js';
+export { renderSettings, setUsage } from './settings-text.js';
+
+export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000] };
+
+export function createGroups(deps: GroupsDeps) {
+  return {
+    botMembershipChanged: (botId: number, update: ChatMemberUpdated) => botMembershipChanged(deps, botId, update),
+    memberChanged: (botId: number, update: ChatMemberUpdated) => memberChanged(deps, botId, update),
+    ensureRegistered: (botId: number, chat: Chat.GroupChat | Chat.SupergroupChat) => ensureRegistered(deps, botId, chat),
+    migrate: (oldChatId: number, newChatId: number, title?: string) => migrateGroup(deps, oldChatId, newChatId, title),
+    refresh: (chatId: number) => refreshGroup(deps, chatId),
+    refreshAll: (options?: { concurrency?: number }) => refreshAllGroups(deps, options),
+
+    get: (chatId: number): Promise<GroupRecord | null> => loadGroup(deps.db.manager, chatId),
+    admins: (chatId: number) => loadAdmins(deps.db.manager, chatId),
+
+    /** Admin rights as last synced from Telegram (chat_member updates and the daily refresh). */
+    async isAdmin(chatId: number, userId: number): Promise<boolean> {
+      const rows: unknown[] = await deps.db.query(`SELECT 1 FROM groups.admins WHERE chat_id = $1 AND user_id = $2`, [chatId, userId]);
+      return rows.length > 0;
+    },
+
+    /** Changes one setting for an admin, recording who changed what from what. */
+    async changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange> {
+      return deps.db.transaction(async (tx) => {
+        const group = await loadGroup(tx, chatId, true);
+        if (!group) return { ok: false, error: 'this group is not registered yet' } as const;
+        const change = changeSetting(group.settings, key, raw);
+        if (!change.ok) return change;
+        await saveSettings(tx, chatId, change.settings);
+        await deps.history.append(tx, {
+          actor: { kind: 'admin', id: String(actorId) },
+          action: 'group.settings_changed',
+          subject: { kind: 'group', id: String(chatId) },
+          data: { key: change.key, value: change.value as never },
+        });
+        return change;
+      });
+    },
+
+    settings: async (chatId: number): Promise<GroupSettings | null> => (await loadGroup(deps.db.manager, chatId))?.settings ?? null,
+  };
+}
+
+export type Groups = ReturnType<typeof createGroups>;

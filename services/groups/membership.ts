@@ -1,0 +1,133 @@
+import type { Chat, ChatMember, ChatMemberUpdated } from 'grammy/types';
+import type { GroupsDeps } from './deps.js';
+import { adminEntry, isAdminStatus, removalReason, type AdminEntry } from './admins.js';
+import { deleteAdmin, saveAdmin } from './admin-store.js';
+import { loadGroup, markRemoved, markSynced, setBotStatus, upsertGroup } from './group-store.js';
+import { applyAdminList } from './sync-admins.js';
+import { groupWelcome } from './texts.js';
+
+type GroupChat = Chat.GroupChat | Chat.SupergroupChat;
+const isGroup = (chat: Chat): chat is GroupChat => chat.type === 'group' || chat.type === 'supergroup';
+
+const isPresent = (m: ChatMember) =>
+  m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.is_member);
+
+const rightsOf = (m: ChatMember) => adminEntry(m)?.rights ?? {};
+
+/** The bot's own membership changed (my_chat_member): added, removed, promoted or demoted. */
+export async function botMembershipChanged(deps: GroupsDeps, botId: number, update: ChatMemberUpdated): Promise<void> {
+  if (!isGroup(update.chat)) return;
+  const was = isPresent(update.old_chat_member);
+  const now = isPresent(update.new_chat_member);
+  if (!was && now) return registerGroup(deps, botId, update.chat, update.from.id, update.new_chat_member);
+  if (was && !now) return botRemoved(deps, update.chat.id, update.from.id, update.new_chat_member.status);
+  if (now) await botRightsChanged(deps, botId, update.chat, update.new_chat_member);
+}
+
+/** Registers (or reactivates) a group with Telegram's admin list, and greets it, in one transaction. */
+export async function registerGroup(
+  deps: GroupsDeps,
+  botId: number,
+  chat: GroupChat,
+  addedBy: number | null,
+  botMember: ChatMember,
+  known?: ChatMember[],
+): Promise<void> {
+  // Read Telegram before opening the transaction: no row lock is held across a network call.
+  const members = known ?? (await deps.telegram.getChatAdministrators(botId, chat.id));
+  const admins = members.map(adminEntry).filter((a): a is AdminEntry => a !== null);
+  const botIsAdmin = isAdminStatus(botMember.status);
+  await deps.db.transaction(async (tx) => {
+    const { existed } = await upsertGroup(tx, {
+      chatId: chat.id,
+      botId,
+      title: chat.title,
+      type: chat.type,
+      botStatus: botMember.status,
+      botRights: rightsOf(botMember),
+      addedBy,
+    });
+    await deps.history.append(tx, {
+      actor: addedBy ? { kind: 'user', id: String(addedBy) } : { kind: 'system' },
+      action: existed ? 'group.rejoined' : 'group.registered',
+      subject: { kind: 'group', id: String(chat.id) },
+      data: { title: chat.title, type: chat.type, botId: String(botId), botStatus: botMember.status },
+    });
+    await applyAdminList(deps, tx, chat.id, admins, existed ? 'rejoined' : 'registered');
+    await markSynced(tx, chat.id);
+    await deps.notifications.enqueue(tx, {
+      botId,
+      chatId: chat.id,
+      method: 'sendMessage',
+      payload: { text: groupWelcome(chat.title, botIsAdmin, existed), parse_mode: 'HTML' },
+    });
+  });
+  deps.log.info({ chatId: chat.id, admins: admins.length }, 'group registered');
+}
+
+/** Registers a group we find ourselves in without having seen the bot being added (for instance the bot
+ * was added while the platform was down). The bot's own status is read from the admin list. */
+export async function ensureRegistered(deps: GroupsDeps, botId: number, chat: GroupChat): Promise<void> {
+  const admins = await deps.telegram.getChatAdministrators(botId, chat.id);
+  const self = admins.find((m) => m.user.id === botId);
+  const botMember: ChatMember = self ?? { status: 'member', user: { id: botId, is_bot: true, first_name: 'bot' } };
+  await registerGroup(deps, botId, chat, null, botMember, admins);
+}
+
+/** The bot left or was removed: the group goes inactive and keeps all its data. */
+export async function botRemoved(deps: GroupsDeps, chatId: number, by: number | null, status: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const group = await loadGroup(tx, chatId, true);
+    if (!group || !group.active) return;
+    await markRemoved(tx, chatId, status);
+    await deps.history.append(tx, {
+      actor: by ? { kind: 'user', id: String(by) } : { kind: 'system' },
+      action: 'group.bot_removed',
+      subject: { kind: 'group', id: String(chatId) },
+      data: { status },
+    });
+  });
+}
+
+async function botRightsChanged(deps: GroupsDeps, botId: number, chat: GroupChat, member: ChatMember): Promise<void> {
+  const admins = (await deps.telegram.getChatAdministrators(botId, chat.id)).map(adminEntry).filter((a): a is AdminEntry => a !== null);
+  await deps.db.transaction(async (tx) => {
+    const group = await loadGroup(tx, chat.id, true);
+    if (!group) return;
+    await setBotStatus(tx, chat.id, member.status, rightsOf(member));
+    await applyAdminList(deps, tx, chat.id, admins, 'bot rights changed');
+    await markSynced(tx, chat.id, chat.title);
+  });
+}
+
+/** Another member's status changed (chat_member): keep the admin list exact. */
+export async function memberChanged(deps: GroupsDeps, botId: number, update: ChatMemberUpdated): Promise<void> {
+  if (!isGroup(update.chat) || update.new_chat_member.user.id === botId) return;
+  const before = adminEntry(update.old_chat_member);
+  const after = adminEntry(update.new_chat_member);
+  if (!before && !after) return;
+  const userId = update.new_chat_member.user.id;
+  const subject = { kind: 'group', id: String(update.chat.id) };
+  const actor = { kind: 'user' as const, id: String(update.from.id) };
+  await deps.db.transaction(async (tx) => {
+    const group = await loadGroup(tx, update.chat.id, true);
+    if (!group) return;
+    if (after) {
+      await saveAdmin(tx, update.chat.id, after);
+      await deps.history.append(tx, {
+        actor,
+        action: before ? 'group.admin_rights_changed' : 'group.admin_added',
+        subject,
+        data: { userId: String(userId), status: after.status, isBot: after.isBot, rights: after.rights },
+      });
+    } else {
+      await deleteAdmin(tx, update.chat.id, userId);
+      await deps.history.append(tx, {
+        actor,
+        action: 'group.admin_removed',
+        subject,
+        data: { userId: String(userId), reason: removalReason(update.new_chat_member.status) },
+      });
+    }
+  });
+}

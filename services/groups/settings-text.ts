@@ -1,0 +1,31 @@
+import type { GroupSettings } from './settings.js';
+import { SETTING_KEYS } from './settings.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const duration = (minutes: number) =>
+  minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+
+/** The settings card an admin sees (Telegram HTML). */
+export function renderSettings(title: string, s: GroupSettings): string {
+  return [
+    `<b>Settings of ${esc(title)}</b>`,
+    '',
+    `<b>Raids</b>: ${duration(s.raid.durationMinutes)} by default, chat lock ${s.raid.lock ? 'on' : 'off'}`,
+    `<b>Points</b>: reply ${s.points.reply}, repost ${s.points.repost}, quote ${s.points.quote}, like ${s.points.like}, unverifiable ${s.points.selfReport}`,
+    `<b>Anti-fraud</b>: X account at least ${s.antifraud.minAccountAgeDays} days old, ${s.antifraud.minFollowers}+ followers, replies of ${s.antifraud.minReplyLength}+ characters, at most ${s.antifraud.maxClaimsPerHour} claims an hour`,
+    `<b>Rewards</b>: split ${s.rewards.split.replace('_', ' ')}${s.rewards.split === 'top_n' ? ` (top ${s.rewards.topN})` : ''}, token ${s.rewards.token ? esc(s.rewards.token) : 'not set'}`,
+    '',
+    'Change one with <code>/set &lt;key&gt; &lt;value&gt;</code>, e.g. <code>/set raid.duration 45m</code>.',
+  ].join('\n');
+}
+
+export function setUsage(error?: string): string {
+  const keys = Object.entries(SETTING_KEYS).map(([key, spec]) => `<code>${key}</code> — ${esc(spec.help)}`);
+  return [
+    ...(error ? [`⚠️ ${esc(error)}.`, ''] : []),
+    'Usage: <code>/set &lt;key&gt; &lt;value&gt;</code>',
+    'Keys:',
+    ...keys,
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { changeSetting, defaultSettings, readSettings } from './settings.js';
+
+describe('group settings', () => {
+  it('gives a new group the documented point weights', () => {
+    expect(defaultSettings().points).toEqual({ reply: 4, repost: 5, quote: 5, like: 3, selfReport: 1 });
+  });
+
+  it('keeps defaults for fields an old stored row lacks', () => {
+    const s = readSettings({ points: { reply: 7 } });
+    expect(s.points.reply).toBe(7);
+    expect(s.points.repost).toBe(5);
+    expect(s.raid.durationMinutes).toBe(30);
+  });
+
+  it('changes a duration given in hours', () => {
+    const change = changeSetting(defaultSettings(), 'raid.duration', '2h');
+    expect(change).toMatchObject({ ok: true, value: 120 });
+    if (change.ok) expect(change.settings.raid.durationMinutes).toBe(120);
+  });
+
+  it('explains a bad value instead of storing it', () => {
+    expect(changeSetting(defaultSettings(), 'points.reply', '-3')).toEqual({ ok: false, error: 'points.reply expects a whole number, e.g. 5' });
+    expect(changeSetting(defaultSettings(), 'raid.lock', 'maybe')).toEqual({ ok: false, error: 'raid.lock expects on or off' });
+    expect(changeSetting(defaultSettings(), 'colour', 'red')).toEqual({ ok: false, error: 'unknown setting "colour"' });
+    expect(changeSetting(defaultSettings(), 'points.reply', '5000')).toMatchObject({ ok: false, error: expect.stringMatching(/out of range/) });
+  });
+
+  it('accepts on/off and enum values case-insensitively', () => {
+    expect(changeSetting(defaultSettings(), 'raid.lock', 'ON')).toMatchObject({ ok: true, value: true });
+    expect(changeSetting(defaultSettings(), 'rewards.split', 'Top_N')).toMatchObject({ ok: true, value: 'top_n' });
+    expect(changeSetting(defaultSettings(), 'rewards.token', 'none')).toMatchObject({ ok: true, value: null });
+  });
+});

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+// A group's settings. Every field has a default so a new group works at once and an old row gains new
+// fields without a migration (the stored JSON is parsed through this schema on every read).
+const weight = z.number().int().min(0).max(1000);
+export const groupSettingsSchema = z.object({
+  raid: z
+    .object({
+      durationMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+      lock: z.boolean().default(false),
+    })
+    .prefault({}),
+  points: z
+    .object({ reply: weight.default(4), repost: weight.default(5), quote: weight.default(5), like: weight.default(3), selfReport: weight.default(1) })
+    .prefault({}),
+  antifraud: z
+    .object({
+      minAccountAgeDays: z.number().int().min(0).max(3650).default(30),
+      minFollowers: z.number().int().min(0).max(1_000_000).default(10),
+      minReplyLength: z.number().int().min(0).max(280).default(10),
+      maxClaimsPerHour: z.number().int().min(1).max(1000).default(20),
+    })
+    .prefault({}),
+  rewards: z
+    .object({
+      split: z.enum(['equal', 'pro_rata', 'top_n']).default('pro_rata'),
+      topN: z.number().int().min(1).max(1000).default(10),
+      token: z.string().min(1).max(64).nullable().default(null),
+    })
+    .prefault({}),
+});
+
+export type GroupSettings = z.infer<typeof groupSettingsSchema>;
+
+export const defaultSettings = (): GroupSettings => groupSettingsSchema.parse({});
+
+export function readSettings(stored: unknown): GroupSettings {
+  const parsed = groupSettingsSchema.safeParse(stored ?? {});
+  // A stored value that no longer fits (hand-edited, or an old version) must not lock admins out.
+  return parsed.success ? parsed.data : defaultSettings();
+}
+
+interface SettingKey {
+  path: [keyof GroupSettings, string];
+  kind: 'int' | 'bool' | 'duration' | 'enum' | 'token';
+  help: string;
+  options?: readonly string[];
+}
+
+/** What `/set` accepts: a key, its type and a line of help for the usage message. */
+export const SETTING_KEYS: Record<string, SettingKey> = {
+  'raid.duration': { path: ['raid', 'durationMinutes'], kind: 'duration', help: 'default raid length, e.g. 30m or 2h' },
+  'raid.lock': { path: ['raid', 'lock'], kind: 'bool', help: 'lock the chat during raids: on or off' },
+  'points.reply': { path: ['points', 'reply'], kind: 'int', help: 'points for a verified reply' },
+  'points.repost': { path: ['points', 'repost'], kind: 'int', help: 'points for a verified repost' },
+  'points.quote': { path: ['points', 'quote'], kind: 'int', help: 'points for a verified quote' },
+  'points.like': { path: ['points', 'like'], kind: 'int', help: 'points for a verified like' },
+  'points.selfreport': { path: ['points', 'selfReport'], kind: 'int', help: 'points for an action X cannot show us' },
+  'antifraud.min_account_age': { path: ['antifraud', 'minAccountAgeDays'], kind: 'int', help: 'minimum X account age in days' },
+  'antifraud.min_followers': { path: ['antifraud', 'minFollowers'], kind: 'int', help: 'minimum X followers' },
+  'antifraud.min_reply_length': { path: ['antifraud', 'minReplyLength'], kind: 'int', help: 'minimum reply length in characters' },
+  'antifraud.max_claims_per_hour': { path: ['antifraud', 'maxClaimsPerHour'], kind: 'int', help: 'claims a member may make per hour' },
+  'rewards.split': { path: ['rewards', 'split'], kind: 'enum', options: ['equal', 'pro_rata', 'top_n'], help: 'how a reward pool is split' },
+  'rewards.top_n': { path: ['rewards', 'topN'], kind: 'int', help: 'winners when the split is top_n' },
+  'rewards.token': { path: ['rewards', 'token'], kind: 'token', help: 'reward token symbol, or none' },
+};
+
+export type SettingChange = { ok: true; settings: GroupSettings; key: string; value: unknown } | { ok: false; error: string };
+
+function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const text = raw.trim();
+  switch (spec.kind) {
+    case 'int':
+      return /^\d{1,7}$/.test(text) ? { ok: true, value: Number(text) } : { ok: false, error: 'expects a whole number, e.g. 5' };
+    case 'bool':
+      if (/^(on|yes|true|1)$/i.test(text)) return { ok: true, value: true };
+      if (/^(off|no|false|0)$/i.test(text)) return { ok: true, value: false };
+      return { ok: false, error: 'expects on or off' };
+    case 'duration': {
+      const m = /^(\d{1,5})\s*(m|min|h|d)?$/i.exec(text);
+      if (!m) return { ok: false, error: 'expects a duration such as 30m, 2h or 1d' };
+      const unit = (m[2] ?? 'm').toLowerCase();
+      return { ok: true, value: Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1) };
+    }
+    case 'enum':
+      return spec.options?.includes(text.toLowerCase())
+        ? { ok: true, value: text.toLowerCase() }
+        : { ok: false, error: `expects one of ${spec.options?.join(', ')}` };
+    case 'token':
+      if (/^none$/i.test(text)) return { ok: true, value: null };
+      return /^[A-Za-z0-9.$_-]{1,64}$/.test(text) ? { ok: true, value: text } : { ok: false, error: 'expects a token symbol such as USDT, or none' };
+  }
+}
+
+/** Applies `/set key value` to settings, validating the result against the schema's bounds. */
+export function changeSetting(current: GroupSettings, key: string, raw: string): SettingChange {
+  const spec = SETTING_KEYS[key.toLowerCase()];
+  if (!spec) return { ok: false, error: `unknown setting "${key}"` };
+  const value = parseValue(spec, raw);
+  if (!value.ok) return { ok: false, error: `${key} ${value.error}` };
+  const [section, field] = spec.path;
+  const next = { ...current, [section]: { ...current[section], [field]: value.value } };
+  const checked = groupSettingsSchema.safeParse(next);
+  if (!checked.success) {
+    return { ok: false, error: `${key} is out of range (${checked.error.issues[0]?.message ?? 'invalid'})` };
+  }
+  return { ok: true, settings: checked.data, key: key.toLowerCase(), value: value.value };
+}

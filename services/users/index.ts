@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import type { ServiceSchema, Tx } from '../platform/database.js';
+import type { History } from '../history/index.js';
+import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
+import { upsertUser, type TelegramProfile } from './upsert-user.js';
+
+export type { TelegramProfile };
+
+export const usersSchema: ServiceSchema = { entities: [], migrations: [CreateUsers1764000001000] };
+
+export interface UserRecord {
+  telegramId: number;
+  username: string | null;
+  firstName: string;
+  lastName: string | null;
+  languageCode: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface UsersDeps {
+  db: DataSource;
+  history: Pick<History, 'append'>;
+}
+
+export function createUsers({ db, history }: UsersDeps) {
+  /** Registers the user on first contact (with its history event in the same transaction) and keeps the
+   * profile current afterwards. Returns whether this contact was the first. */
+  async function touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }> {
+    const run = async (m: Tx) => {
+      const created = await upsertUser(m, profile, botId);
+      if (created) {
+        await history.append(m, {
+          actor: { kind: 'user', id: String(profile.id) },
+          action: 'user.registered',
+          subject: { kind: 'user', id: String(profile.id) },
+          data: { username: profile.username ?? null, firstName: profile.first_name, viaBot: String(botId) },
+        });
+      }
+      return { created };
+    };
+    return tx ? run(tx) : db.transaction(run);
+  }
+
+  async function get(telegramId: number, tx: Tx = db.manager): Promise<UserRecord | null> {
+    const rows: Array<Record<string, unknown>> = await tx.query(
+      `SELECT telegram_id, username, first_name, last_name, language_code, created_at, last_seen_at
+         FROM users.users WHERE telegram_id = $1`,
+      [telegramId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      telegramId: Number(row.telegram_id),
+      username: row.username as string | null,
+      firstName: row.first_name as string,
+      lastName: row.last_name as string | null,
+      languageCode: row.language_code as string | null,
+      createdAt: row.created_at as Date,
+      lastSeenAt: row.last_seen_at as Date,
+    };
+  }
+
+  return { touch, get };
+}
+
+export type Users = ReturnType<typeof createUsers>;

@@ -1,0 +1,49 @@
+import type { Redis } from '../services/platform/redis.js';
+import type { Logger } from '../services/platform/logger.js';
+import type { History } from '../services/history/index.js';
+import type { Notifications } from '../services/notifications/index.js';
+import type { Groups } from '../services/groups/index.js';
+import { startScheduledJobs } from './scheduled-jobs.js';
+
+export interface WorkerDeps {
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+  history: Pick<History, 'seal'>;
+  notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery'>;
+  groups: Pick<Groups, 'refreshAll'>;
+  historySealIntervalMs: number;
+  outboxDispatchIntervalMs: number;
+  deliveryConcurrency?: number;
+  /** Cron pattern (UTC) of the daily admin refresh. */
+  adminRefreshPattern?: string;
+}
+
+/** The worker role: the outbox dispatcher and delivery, the history sealer and the daily refreshes. */
+export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise<void> }> {
+  const log = deps.log.child({ role: 'worker' });
+  const dispatcher = deps.notifications.startDispatcher({ intervalMs: deps.outboxDispatchIntervalMs });
+  const delivery = deps.notifications.startDelivery({ concurrency: deps.deliveryConcurrency ?? 50 });
+  const scheduled = await startScheduledJobs({
+    queueName: 'scheduled',
+    connection: deps.redis,
+    prefix: deps.prefix,
+    log,
+    jobs: [
+      { name: 'history-seal', repeat: { every: deps.historySealIntervalMs }, run: () => deps.history.seal() },
+      {
+        name: 'groups-refresh-admins',
+        repeat: { pattern: deps.adminRefreshPattern ?? '17 3 * * *', tz: 'UTC' },
+        run: async () => log.info({ outcome: await deps.groups.refreshAll() }, 'daily admin refresh done'),
+      },
+    ],
+  });
+  log.info('worker role started');
+  return {
+    async close() {
+      await scheduled.close();
+      await dispatcher.stop();
+      await delivery.close();
+    },
+  };
+}
