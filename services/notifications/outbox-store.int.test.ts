@@ -1,0 +1,139 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
+import { freshRedis, type TestRedis } from '../../test/support/redis.js';
+import type { Clock } from '../platform/clock.js';
+import { silentLogger } from '../platform/logger.js';
+import { createMetrics } from '../platform/metrics.js';
+import { queueOptions } from '../platform/queues.js';
+import { dispatchOnce } from './dispatcher.js';
+import { createNotifications, type Notifications } from './index.js';
+import { markFailed, markSent } from './rows.js';
+
+let db: TestDatabase;
+let r: TestRedis;
+let queue: Queue;
+let n: Notifications;
+let now = new Date('2026-11-21T10:00:00Z');
+const clock: Clock = { now: () => now };
+
+beforeAll(async () => {
+  db = await freshDatabase('outbox_store');
+  r = await freshRedis();
+  n = createNotifications({
+    db: db.dataSource,
+    redis: r.redis,
+    prefix: r.prefix,
+    log: silentLogger(),
+    metrics: createMetrics({ defaults: false }),
+    clock,
+    resolveBot: async () => {
+      throw new Error('no Telegram in this file');
+    },
+  });
+  queue = new Queue(n.queueName, queueOptions(r.redis, r.prefix));
+});
+afterAll(async () => {
+  await queue.close();
+  await n.close();
+  await r.cleanup();
+  await db.drop();
+});
+
+const text = (t: string) => ({ botId: 1, chatId: 500, method: 'sendMessage' as const, payload: { text: t } });
+const dispatch = (leaseMs = 60_000) => dispatchOnce(db.dataSource, queue, clock, leaseMs, 100);
+
+describe('outbox rows', () => {
+  it('stores a message with its transaction and returns its id', async () => {
+    const id = await db.dataSource.transaction((tx) => n.enqueue(tx, text('hello')));
+    expect(await n.status(id)).toMatchObject({
+      id,
+      botId: 1,
+      chatId: 500,
+      method: 'sendMessage',
+      payload: { text: 'hello' },
+      state: 'pending',
+      attempts: 0,
+      createdAt: now,
+      finishedAt: null,
+    });
+  });
+
+  it('keeps nothing of a transaction that rolled back', async () => {
+    let id = '';
+    await expect(
+      db.dataSource.transaction(async (tx) => {
+        id = await n.enqueue(tx, text('never'));
+        throw new Error('business change failed');
+      }),
+    ).rejects.toThrow('business change failed');
+    expect(id).not.toBe('');
+    expect(await n.status(id)).toBeNull();
+  });
+
+  it('stores one message per dedupe key and bot, and returns ids in order', async () => {
+    const ids = await db.dataSource.transaction((tx) =>
+      n.enqueueMany(tx, [
+        { ...text('a'), dedupeKey: 'raid-9-start' },
+        text('b'),
+        { ...text('a again'), dedupeKey: 'raid-9-start' },
+        { ...text('other bot'), botId: 2, dedupeKey: 'raid-9-start' },
+        text('c'),
+      ]),
+    );
+    expect(ids[0]).toBe(ids[2]);
+    expect(new Set(ids).size).toBe(4);
+    const again = await db.dataSource.transaction((tx) => n.enqueue(tx, { ...text('later'), dedupeKey: 'raid-9-start' }));
+    expect(again).toBe(ids[0]);
+    const texts = await Promise.all(ids.map(async (id) => (await n.status(id))!.payload.text));
+    expect(texts).toEqual(['a', 'b', 'a', 'other bot', 'c']);
+  });
+});
+
+describe('dispatcher', () => {
+  it('hands each committed pending row to BullMQ once per lease, as a job carrying only its id', async () => {
+    await db.dataSource.query(`UPDATE notifications.outbox SET state = 'failed', finished_at = now() WHERE state = 'pending'`);
+    const id = await db.dataSource.transaction((tx) => n.enqueue(tx, text('go')));
+    expect(await dispatch()).toBe(1);
+    const job = await queue.getJob(`outbox-${id}`);
+    expect(job?.data).toEqual({ id });
+    expect((await n.status(id))!.enqueuedAt).toEqual(now);
+    // Within the lease: nothing to do.
+    expect(await dispatch()).toBe(0);
+
+    // Redis lost the job (it keeps nothing on disk); after the lease the row goes out again.
+    await queue.obliterate({ force: true });
+    now = new Date(now.getTime() + 61_000);
+    expect(await dispatch()).toBe(1);
+    expect((await queue.getJob(`outbox-${id}`))?.data).toEqual({ id });
+  });
+
+  it('waits for a row whose retry time has not come, and never hands out finished rows', async () => {
+    const [later, sent, failed] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('x'), text('y'), text('z')]));
+    await db.dataSource.query(`UPDATE notifications.outbox SET next_attempt_at = $2 WHERE id = $1`, [
+      later,
+      new Date(now.getTime() + 5000),
+    ]);
+    expect(await markSent(db.dataSource, sent!, { message_id: 7 }, now)).toBe(true);
+    expect(await markFailed(db.dataSource, failed!, '403: Forbidden: bot was blocked by the user', true, now)).toBe(true);
+    expect(await dispatch()).toBe(0);
+    now = new Date(now.getTime() + 5000);
+    expect(await dispatch()).toBe(1);
+    expect(await queue.getJob(`outbox-${later}`)).toBeDefined();
+  });
+
+  it('lets a final state stand: a late duplicate cannot overwrite it', async () => {
+    const id = await db.dataSource.transaction((tx) => n.enqueue(tx, text('once')));
+    expect(await markSent(db.dataSource, id, { message_id: 1 }, now)).toBe(true);
+    expect(await markSent(db.dataSource, id, { message_id: 2 }, now)).toBe(false);
+    expect(await markFailed(db.dataSource, id, 'late', true, now)).toBe(false);
+    expect(await n.status(id)).toMatchObject({ state: 'sent', result: { message_id: 1 }, attempts: 1 });
+  });
+
+  it('lets two dispatchers share the table without handing a row out twice', async () => {
+    await db.dataSource.transaction((tx) => n.enqueueMany(tx, Array.from({ length: 300 }, (_, i) => text(`m${i}`))));
+    const [a, b] = await Promise.all([dispatch(), dispatch()]);
+    const [c, d] = await Promise.all([dispatch(), dispatch()]);
+    expect(a! + b! + c! + d!).toBe(300);
+  });
+});
