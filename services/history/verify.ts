@@ -30,17 +30,25 @@ export async function verifyChain(db: DataSource, pageSize = PAGE_SIZE): Promise
   let prev: { eventId: bigint; xidFrom: bigint; xidTo: bigint } | undefined;
   const bad = (row: SealRow, reason: string): VerifyResult => ({ ok: false, firstBadEventId: row.seal_event_id, reason, checked });
 
-  while (expectedSeq <= lastSeq) {
-    const rows: SealRow[] = await db.query(
-      `SELECT s.seq::text, s.event_id::text AS seal_event_id, s.prev_hash, s.hash,
+  const fetchPage = (fromSeq: bigint): Promise<SealRow[]> =>
+    db.query(
+      `SELECT s.seq::text AS seq, s.event_id::text AS seal_event_id, s.prev_hash, s.hash,
               s.xid_from::text AS xid_from, s.xid_to::text AS xid_to, ${EVENT_COLUMNS}
          FROM history.seals s
          LEFT JOIN history.events e ON e.id = s.event_id
         WHERE s.seq >= $1::bigint AND s.seq <= $2::bigint
         ORDER BY s.seq
         LIMIT $3`,
-      [expectedSeq.toString(), last, pageSize],
+      [fromSeq.toString(), last, pageSize],
     );
+
+  // The next page is requested before this one is hashed, so the server works on it meanwhile.
+  let next: Promise<SealRow[]> | undefined = lastSeq > 0n ? fetchPage(1n) : undefined;
+  while (next) {
+    const rows = await next;
+    const tail = rows.at(-1);
+    next = tail && BigInt(tail.seq) < lastSeq ? fetchPage(BigInt(tail.seq) + 1n) : undefined;
+    next?.catch(() => undefined); // if we stop early on a bad row, an error here is irrelevant
     if (rows.length === 0) {
       return { ok: false, firstBadEventId: prev ? prev.eventId.toString() : '0', reason: `seals after seq ${expectedSeq - 1n} are missing`, checked };
     }
