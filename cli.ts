@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './services/platform/config.js';
 import { createLogger, type Logger } from './services/platform/logger.js';
@@ -76,7 +74,25 @@ async function verifyHistory(config: Config, log: Logger): Promise<number> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one CLI command. Returns the exit code, or -1 for a long-running command that lives until a signal. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    return await command(argv, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 78; // EX_CONFIG
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${USAGE}`);
+      return 64; // EX_USAGE
+    }
+    console.error('warhorn failed:', error instanceof Error ? error.message : error);
+    return 1;
+  }
+}
+
+async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -87,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const config = loadConfig(env);
   const log = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
   switch (command) {
     case 'start': {
@@ -118,22 +134,3 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${command}"`);
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    // -1: a long-running command; the process lives until a signal stops it.
-    if (code >= 0) process.exit(code);
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(error as Error).message}\n\n${USAGE}`);
-      process.exit(64); // EX_USAGE
-    }
-    console.error('warhorn failed to start:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);

@@ -102,6 +102,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       redis,
       prefix,
       log,
+      metrics,
       history,
       notifications,
       groups,

@@ -1,5 +1,6 @@
 import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
+import type { Registry } from '../services/platform/metrics.js';
 import type { History } from '../services/history/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Groups } from '../services/groups/index.js';
@@ -9,6 +10,7 @@ export interface WorkerDeps {
   redis: Redis;
   prefix: string;
   log: Logger;
+  metrics: Registry;
   history: Pick<History, 'seal'>;
   notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery'>;
   groups: Pick<Groups, 'refreshAll'>;
@@ -29,6 +31,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
     connection: deps.redis,
     prefix: deps.prefix,
     log,
+    metrics: deps.metrics,
     jobs: [
       { name: 'history-seal', repeat: { every: deps.historySealIntervalMs }, run: () => deps.history.seal() },
       {

@@ -1,0 +1,57 @@
+// `npm run bench`: every figure measured in one run on this machine, printed as a table. Never part of
+// `npm test`. Uses its own database (dropped at the end) and Redis key prefix.
+import 'reflect-metadata';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, openDatabase } from '../services/platform/database.js';
+import { createRedis } from '../services/platform/redis.js';
+import { entities, migrations } from '../services/catalog.js';
+import { startTelegramEmulator } from '../testkit/telegram/index.js';
+import { benchWebhook } from './webhook-bench.js';
+import { benchHistory } from './history-bench.js';
+import { benchOutbox } from './outbox-bench.js';
+
+const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+  const databaseUrl = `${DATABASE_ROOT}/warhorn_bench_${randomBytes(4).toString('hex')}`;
+  const db = await openDatabase({ url: databaseUrl, entities, migrations, migrate: true });
+  const redis = createRedis(REDIS_URL, 'warhorn-bench');
+  const prefix = `{wb-${randomBytes(4).toString('hex')}}`;
+  const emulator = await startTelegramEmulator({ floodLimits: false });
+  const rows: Array<[string, string]> = [];
+  const print = (label: string, value: string) => {
+    rows.push([label, value]);
+    console.log(`${label.padEnd(58)} ${value}`);
+  };
+  console.log(`Warhorn bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}\n`);
+  try {
+    const webhook = await benchWebhook({ emulator, databaseUrl, redisUrl: REDIS_URL, total: 5000, concurrency: 32, users: 1000 });
+    print('webhook updates/s, full stack (dedupe, upsert, handler, outbox)', fmt(webhook.full.perSecond));
+    print('webhook updates/s, bare grammY webhookCallback, empty handler', fmt(webhook.bare.perSecond));
+    print('full stack / bare grammY', `${fmt(webhook.ratio * 100, 1)} %`);
+
+    const history = await benchHistory({ db, durationMs: 10_000, concurrency: 16 });
+    print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));
+    print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
+
+    const outbox = await benchOutbox({ db, redis, prefix, messages: 1000, chats: 100 });
+    print('outbox send rate vs emulator per-bot limit (1,000 msgs, 100 chats)', `${fmt(outbox.perSecond, 1)}/s of ${outbox.botLimitPerSecond}/s (${fmt((outbox.perSecond / outbox.botLimitPerSecond) * 100, 1)} %), ${outbox.telegram429s} × 429`);
+  } finally {
+    await emulator.close();
+    redis.disconnect();
+    await db.destroy();
+    await dropDatabase(databaseUrl);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error('bench failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,76 @@
+// Webhook updates per second through the full stack (secret check, dedupe in Redis, user upsert in Postgres,
+// the /help handler, an outbox row) against a bare grammY webhookCallback with an empty handler, measured
+// one after the other on this machine with the same load generator.
+import Fastify from 'fastify';
+import { Bot, webhookCallback } from 'grammy';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../services/platform/config.js';
+import { silentLogger } from '../services/platform/logger.js';
+import { startPlatform } from '../composition.js';
+import type { TelegramEmulator } from '../testkit/telegram/index.js';
+import { postLoad, type LoadResult } from './load.js';
+
+const helpUpdate = (i: number, users: number) => {
+  const user = 500_000_000 + (i % users);
+  return {
+    update_id: 1_000_000 + i,
+    message: {
+      message_id: i + 1,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user, type: 'private', first_name: `U${user}` },
+      from: { id: user, is_bot: false, first_name: `U${user}` },
+      text: '/help',
+      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+    },
+  };
+};
+
+export interface WebhookBenchResult {
+  full: LoadResult;
+  bare: LoadResult;
+  ratio: number;
+}
+
+export async function benchWebhook(opts: { emulator: TelegramEmulator; databaseUrl: string; redisUrl: string; total: number; concurrency: number; users: number }): Promise<WebhookBenchResult> {
+  const bot = opts.emulator.createBot({ username: `bench_${randomBytes(3).toString('hex')}_bot` });
+  const secret = randomBytes(16).toString('hex');
+  const prefix = `{wb-${randomBytes(4).toString('hex')}}`;
+  const config = loadConfig({
+    DATABASE_URL: opts.databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    REDIS_PREFIX: prefix,
+    BOT_TOKEN: bot.token,
+    TELEGRAM_API_ROOT: opts.emulator.apiRoot,
+    BOT_MODE: 'webhook',
+    PUBLIC_URL: 'http://127.0.0.1:1',
+    WEBHOOK_SECRET: secret,
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+  });
+  // Only the api role: the outbox rows are written, not delivered, so Telegram's pace does not enter the figure.
+  const platform = await startPlatform(config, ['api'], silentLogger());
+  let full: LoadResult;
+  try {
+    const headers = { 'x-telegram-bot-api-secret-token': secret };
+    // Warm-up registers the users, so the measured run is the steady state of returning members.
+    await postLoad({ url: `${platform.url}/tg/${bot.id}`, headers, body: (i) => helpUpdate(opts.total + i, opts.users), total: opts.users, concurrency: opts.concurrency });
+    full = await postLoad({ url: `${platform.url}/tg/${bot.id}`, headers, body: (i) => helpUpdate(i, opts.users), total: opts.total, concurrency: opts.concurrency });
+  } finally {
+    await platform.redis.eval(`for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end`, 0, `${prefix}*`).catch(() => undefined);
+    await platform.stop();
+  }
+
+  const bare = new Bot(bot.token, { botInfo: { id: bot.id, is_bot: true, first_name: 'bench', username: bot.username } as never, client: { apiRoot: opts.emulator.apiRoot } });
+  bare.use(() => undefined);
+  const app = Fastify();
+  app.post('/tg', webhookCallback(bare, 'fastify', { secretToken: secret }));
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  let bareResult: LoadResult;
+  try {
+    bareResult = await postLoad({ url: `${address}/tg`, headers: { 'x-telegram-bot-api-secret-token': secret }, body: (i) => helpUpdate(i, opts.users), total: opts.total, concurrency: opts.concurrency });
+  } finally {
+    await app.close();
+  }
+  return { full: full!, bare: bareResult, ratio: full!.perSecond / bareResult.perSecond };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../services/platform/config.js';
+import { dropDatabase } from '../../services/platform/database.js';
+import { silentLogger } from '../../services/platform/logger.js';
+import { startPlatform, type Platform, type Role } from '../../composition.js';
+import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
+import { freePort } from './tcp-proxy.js';
+import { TEST_REDIS_URL } from './redis.js';
+import { createRedis } from '../../services/platform/redis.js';
+
+export interface TestPlatform {
+  emulator: TelegramEmulator;
+  bot: { id: number; token: string; username: string };
+  platform: Platform;
+  secret: string;
+  stop(): Promise<void>;
+}
+
+/** The whole platform in this process, talking to a fresh Telegram emulator over HTTP, with its own
+ * database and Redis prefix. Webhook mode by default: the emulator posts updates to our api role. */
+export async function startTestPlatform(
+  options: { mode?: 'webhook' | 'polling'; roles?: Role[]; floodLimits?: boolean; databaseUrl?: string; emulator?: TelegramEmulator } = {},
+): Promise<TestPlatform> {
+  const emulator = options.emulator ?? (await startTelegramEmulator({ floodLimits: options.floodLimits ?? false }));
+  const bot = emulator.createBot({ username: `warhorn_${randomBytes(3).toString('hex')}_bot`, firstName: 'Warhorn Test' });
+  const port = await freePort();
+  const secret = randomBytes(24).toString('base64url');
+  const name = `warhorn_e2e_${randomBytes(5).toString('hex')}`;
+  const databaseUrl = options.databaseUrl ?? `postgres://postgres@127.0.0.1:5432/${name}`;
+  const prefix = `{wt-${randomBytes(5).toString('hex')}}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    BOT_TOKEN: bot.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    BOT_MODE: options.mode ?? 'webhook',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    WEBHOOK_SECRET: secret,
+    HTTP_PORT: String(port),
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    HISTORY_SEAL_INTERVAL_MS: '200',
+    OUTBOX_DISPATCH_INTERVAL_MS: '25',
+  });
+  const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], silentLogger());
+  return {
+    emulator,
+    bot,
+    platform,
+    secret,
+    async stop() {
+      await platform.stop();
+      if (!options.emulator) await emulator.close();
+      await clearPrefix(prefix);
+      if (!options.databaseUrl) await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (not undefined/false) or the time is up; for eventually-true facts. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function clearPrefix(prefix: string): Promise<void> {
+  const redis = createRedis(TEST_REDIS_URL, 'warhorn-test-cleanup');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
