@@ -1,0 +1,141 @@
+// Driver, part 1: building the world and acting on memberships as people would in Telegram apps.
+import type { Core } from './core.js';
+import { DriverError } from './errors.js';
+import { ALL_RIGHTS, IN_CHAT, type ChatRecord } from './state.js';
+import type { AdminRights } from './types.js';
+
+export interface EmuBot { id: number; token: string; username: string; firstName: string }
+export interface EmuUser { id: number; firstName: string; lastName?: string; username?: string }
+export interface EmuChat { id: number; type: 'group' | 'supergroup'; title: string }
+/** A private chat, named from both sides (its id is the user's id for the bot, the bot's id for the user). */
+export interface PrivateRef { userId: number; botId: number }
+export type ChatRef = number | PrivateRef;
+
+export class DriverMembers {
+  constructor(protected readonly core: Core) {}
+
+  createBot(opts: { username: string; firstName?: string; token?: string; privacyMode?: boolean; canJoinGroups?: boolean }): EmuBot {
+    const b = this.core.world.addBot(opts);
+    return { id: b.id, token: b.token, username: b.username, firstName: b.firstName };
+  }
+
+  createUser(opts: { firstName: string; lastName?: string; username?: string; languageCode?: string; isPremium?: boolean }): EmuUser {
+    const u = this.core.world.addUser(opts);
+    return { id: u.id, firstName: u.firstName, lastName: u.lastName, username: u.username };
+  }
+
+  createGroup(opts: { title: string; type?: 'group' | 'supergroup'; ownerId: number; memberIds?: number[]; username?: string }): EmuChat {
+    this.person(opts.ownerId);
+    const chat = this.core.world.addGroup(opts.title, opts.type ?? 'group');
+    if (opts.username) chat.username = opts.username;
+    chat.members.set(opts.ownerId, { status: 'creator' });
+    for (const id of opts.memberIds ?? []) {
+      this.person(id);
+      if (id !== opts.ownerId) chat.members.set(id, { status: 'member' });
+    }
+    return { id: chat.id, type: chat.type as 'group' | 'supergroup', title: opts.title };
+  }
+
+  /** A user joins (byUserId omitted: by link) or is added by a member. */
+  addMember(chatId: number, userId: number, byUserId: number = userId): void {
+    const chat = this.group(chatId);
+    this.person(userId);
+    if (byUserId !== userId) this.mayInvite(chat, byUserId);
+    const status = this.core.world.member(chat, userId).status;
+    if (IN_CHAT.has(status)) return;
+    if (status === 'kicked' && byUserId === userId) throw new DriverError(403, `user ${userId} is banned in chat ${chatId}`);
+    this.core.setMember(chat, userId, byUserId, { status: 'member' });
+    const user = this.core.world.userObj(userId);
+    this.core.service(chat, byUserId, { new_chat_participant: user, new_chat_member: user, new_chat_members: [user] });
+  }
+
+  leaveChat(chatId: number, userId: number): void {
+    const chat = this.group(chatId);
+    if (!IN_CHAT.has(this.core.world.member(chat, userId).status)) return;
+    this.core.setMember(chat, userId, userId, { status: 'left' });
+    const user = this.core.world.userObj(userId);
+    this.core.service(chat, userId, { left_chat_participant: user, left_chat_member: user });
+  }
+
+  banMember(chatId: number, userId: number, byUserId: number): void {
+    const chat = this.group(chatId);
+    this.mustHaveRight(chat, byUserId, 'can_restrict_members');
+    const wasIn = IN_CHAT.has(this.core.world.member(chat, userId).status);
+    this.core.setMember(chat, userId, byUserId, { status: 'kicked' });
+    const user = this.core.world.userObj(userId);
+    if (wasIn) this.core.service(chat, byUserId, { left_chat_participant: user, left_chat_member: user });
+  }
+
+  addBotToGroup(chatId: number, botId: number, byUserId: number, opts: { admin?: boolean; rights?: Partial<AdminRights> } = {}): void {
+    const chat = this.group(chatId);
+    const bot = this.core.world.bots.get(botId);
+    if (!bot) throw new DriverError(400, `no bot ${botId}`);
+    if (!bot.canJoinGroups) throw new DriverError(403, `@${bot.username} can't be added to groups`);
+    this.mayInvite(chat, byUserId);
+    if (opts.admin || opts.rights) this.mustHaveRight(chat, byUserId, 'can_promote_members');
+    if (IN_CHAT.has(this.core.world.member(chat, botId).status)) return;
+    this.core.setMember(chat, botId, byUserId, opts.admin || opts.rights
+      ? { status: 'administrator', rights: { ...ALL_RIGHTS, ...opts.rights }, promotedBy: byUserId }
+      : { status: 'member' });
+    const user = this.core.world.userObj(botId);
+    this.core.service(chat, byUserId, { new_chat_participant: user, new_chat_member: user, new_chat_members: [user] });
+  }
+
+  removeBotFromGroup(chatId: number, botId: number, byUserId: number): void {
+    this.banMember(chatId, botId, byUserId);
+  }
+
+  promote(chatId: number, id: number, byUserId: number, rights: Partial<AdminRights> = {}): void {
+    const chat = this.group(chatId);
+    this.mustHaveRight(chat, byUserId, 'can_promote_members');
+    const status = this.core.world.member(chat, id).status;
+    if (!IN_CHAT.has(status)) throw new DriverError(400, `${id} is not in chat ${chatId}`);
+    if (status === 'creator') throw new DriverError(400, 'the owner is already the owner');
+    this.core.setMember(chat, id, byUserId, { status: 'administrator', rights: { ...ALL_RIGHTS, ...rights }, promotedBy: byUserId });
+  }
+
+  demote(chatId: number, id: number, byUserId: number): void {
+    const chat = this.group(chatId);
+    this.mustHaveRight(chat, byUserId, 'can_promote_members');
+    if (this.core.world.member(chat, id).status !== 'administrator') return;
+    this.core.setMember(chat, id, byUserId, { status: 'member' });
+  }
+
+  /** Turns a basic group into a supergroup with a new id, as Telegram does; returns the new chat. */
+  upgradeToSupergroup(chatId: number, byUserId?: number): EmuChat {
+    const old = this.group(chatId);
+    if (old.type !== 'group') throw new DriverError(400, `chat ${chatId} is not a basic group`);
+    const by = byUserId ?? [...old.members].find(([, m]) => m.status === 'creator')?.[0];
+    if (by === undefined) throw new DriverError(400, 'the group has no owner');
+    const chat = this.core.world.addGroup(old.title ?? '', 'supergroup');
+    for (const [id, m] of old.members) chat.members.set(id, structuredClone(m));
+    chat.permissions = { ...old.permissions };
+    chat.migratedFrom = old.id;
+    this.core.service(old, by, { migrate_to_chat_id: chat.id });
+    old.migratedTo = chat.id;
+    this.core.service(chat, by, { migrate_from_chat_id: old.id });
+    return { id: chat.id, type: 'supergroup', title: chat.title ?? '' };
+  }
+
+  protected person(id: number): void {
+    if (!this.core.world.users.has(id) && !this.core.world.bots.has(id)) throw new DriverError(400, `no user ${id}`);
+  }
+
+  protected group(chatId: number): ChatRecord {
+    const chat = this.core.world.groups.get(chatId);
+    if (!chat) throw new DriverError(400, `no group ${chatId}`);
+    if (chat.migratedTo !== undefined) throw new DriverError(400, `group ${chatId} was upgraded to supergroup ${chat.migratedTo}`);
+    return chat;
+  }
+
+  private mayInvite(chat: ChatRecord, byUserId: number): void {
+    const w = this.core.world;
+    const m = w.member(chat, byUserId);
+    const ok = w.right(chat, byUserId, 'can_invite_users') || (IN_CHAT.has(m.status) && chat.permissions.can_invite_users);
+    if (!ok) throw new DriverError(403, `user ${byUserId} may not add members to chat ${chat.id}`);
+  }
+
+  private mustHaveRight(chat: ChatRecord, byUserId: number, right: keyof AdminRights): void {
+    if (!this.core.world.right(chat, byUserId, right)) throw new DriverError(403, `user ${byUserId} lacks ${right} in chat ${chat.id}`);
+  }
+}
