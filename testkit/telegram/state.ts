@@ -203,7 +203,11 @@ export class World {
     const m = this.member(chat, id);
     if (m.status === 'creator' || m.status === 'administrator') return true;
     if (m.status === 'member') return chat.permissions.can_send_messages;
-    if (m.status === 'restricted') return m.isMember === true && m.permissions?.can_send_messages === true && chat.permissions.can_send_messages;
+    if (m.status === 'restricted') {
+      if (m.isMember !== true) return false;
+      const expired = m.untilDate !== undefined && m.untilDate > 0 && m.untilDate <= nowSec();
+      return (expired || m.permissions?.can_send_messages === true) && chat.permissions.can_send_messages;
+    }
     return false;
   }
 
