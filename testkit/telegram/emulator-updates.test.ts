@@ -2,7 +2,7 @@
 // polling for real, and webhook delivery with the secret header and retries.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Api, Bot } from 'grammy';
+import { Api, Bot, webhookCallback } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from './index.js';
 
@@ -158,6 +158,25 @@ describe('webhooks', () => {
     expect(info).toMatchObject({ pending_update_count: 1, last_error_message: 'Connection refused' });
     await api.deleteWebhook({ drop_pending_updates: true });
     expect(await api.getWebhookInfo()).toEqual({ url: '', has_custom_certificate: false, pending_update_count: 0 });
+  });
+
+  it('drives a grammY webhookCallback end to end, secret checked by grammY', async () => {
+    const { bot: b, user } = setup('grammyhook');
+    const bot = new Bot(b.token, { client: { apiRoot: emu.apiRoot } });
+    bot.on('message:text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+    await bot.init();
+    const server = createServer(webhookCallback(bot, 'http', { secretToken: 'grammy_secret' }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await bot.api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { secret_token: 'grammy_secret' });
+      emu.sendMessage(user.id, b.id, 'ping');
+      const reply = await emu.waitForMessage(b.id, (m) => m.text === 'echo: ping', 5000);
+      expect(reply.from?.id).toBe(b.id);
+    } finally {
+      await bot.api.deleteWebhook();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('validates the secret token', async () => {

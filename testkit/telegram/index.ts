@@ -16,6 +16,7 @@ export type { ChatMessage, ChatDetails, ButtonPress } from './driver.js';
 export type { EmuBot, EmuUser, EmuChat, ChatRef, PrivateRef } from './driver-members.js';
 export type * from './types.js';
 export { DriverError } from './errors.js';
+export type { Stats } from './core.js';
 
 export interface EmulatorOptions {
   port?: number;

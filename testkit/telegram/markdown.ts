@@ -108,9 +108,9 @@ export function parseMarkdownV2(src: string): Formatted {
       fail(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
     } else {
       if (c === '\n' && quoteStart >= 0 && src[i + 1] !== '>') {
+        endQuote();
         text += c;
         i++;
-        endQuote();
         continue;
       }
       text += c;
