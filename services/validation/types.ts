@@ -78,6 +78,8 @@ export type ActionStatus = 'verified' | 'not_found' | 'unverifiable';
 
 /** One piece of evidence: the post that shows the action (reposts and likes have neither id nor time on X). */
 export interface Evidence {
+  /** The X list that showed it: the conversation search, quote_tweets, retweeted_by or liking_users. */
+  source: 'replies' | 'quotes' | 'retweeted_by' | 'liking_users';
   postId?: string;
   at?: Date;
   /** The text of a reply or quote, kept for the anti-fraud text rules. */

@@ -1,0 +1,35 @@
+// Builders for the unit tests of this folder: a raid, engagement and claimants with readable defaults.
+// Kept free of vitest so it compiles with the rest; nothing outside tests imports it.
+import type { Claimant, EngagementPost, EngagementSets, RaidInfo, RaidTargets } from './types.js';
+
+export const T0 = new Date('2026-03-01T12:00:00Z');
+export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+
+export function raid(targets: Partial<RaidTargets> = {}): RaidInfo {
+  return {
+    postId: '1000',
+    conversationId: '1000',
+    startedAt: T0,
+    endsAt: minutes(30),
+    targets: { replies: 10, reposts: 10, likes: 10, quotes: 10, bookmarks: 0, ...targets },
+  };
+}
+
+export function post(postId: string, authorId: string, text: string, at: Date = minutes(1)): EngagementPost {
+  return { postId, authorId, text, createdAt: at };
+}
+
+export function sets(parts: Partial<EngagementSets> = {}): EngagementSets {
+  return {
+    replies: { posts: [] },
+    quotes: { posts: [] },
+    reposters: { userIds: [] },
+    likers: { userIds: [] },
+    ...parts,
+  };
+}
+
+/** Telegram user `tg`, X account `x<tg>` / `@user<tg>`, claimed a minute after the start unless told. */
+export function claimant(tg: string, at: Date = minutes(2), xUserId = `x${tg}`): Claimant {
+  return { telegramUserId: tg, xUserId, xUsername: `user${tg}`, claimedAt: at };
+}
