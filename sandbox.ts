@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Config } from './services/platform/config.js';
 import type { Logger } from './services/platform/logger.js';
 import { startPlatform } from './composition.js';
-import { startTelegramEmulator } from './testkit/telegram/index.js';
+import { startTelegramEmulator, type BotMessageEvent } from './testkit/telegram/index.js';
 
 const PEOPLE = [
   { key: 'alice', firstName: 'Alice', username: 'alice_owner' },
@@ -19,7 +19,7 @@ const plain = (html: string) =>
 export async function startSandbox(config: Config, log: Logger, options: { interactive: boolean }) {
   const emulator = await startTelegramEmulator({ port: config.SANDBOX_TELEGRAM_PORT, floodLimits: true });
   const bot = emulator.createBot({ username: 'warhorn_sandbox_bot', firstName: 'Warhorn Sandbox' });
-  const people = Object.fromEntries(PEOPLE.map((p) => [p.key, emulator.createUser(p)])) as Record<(typeof PEOPLE)[number]['key'], { id: number }>;
+  const people = Object.fromEntries(PEOPLE.map((p) => [p.key, emulator.createUser(p)])) as unknown as Record<(typeof PEOPLE)[number]['key'], { id: number }>;
   const group = emulator.createGroup({
     title: 'Warhorn Demo',
     type: 'supergroup',
@@ -44,7 +44,7 @@ export async function startSandbox(config: Config, log: Logger, options: { inter
   );
 
   const names = new Map<number, string>([[group.id, 'Warhorn Demo'], ...PEOPLE.map((p) => [people[p.key].id, `DM ${p.firstName}`] as [number, string])]);
-  emulator.on('bot-message', (message: { chat: { id: number }; text?: string; caption?: string }) => {
+  emulator.on('bot-message', ({ message }: BotMessageEvent) => {
     const where = names.get(message.chat.id) ?? String(message.chat.id);
     console.log(`\n[${where}] 🤖 ${plain(message.text ?? message.caption ?? '(no text)').replace(/\n/g, '\n    ')}\n`);
   });
@@ -79,10 +79,10 @@ export async function startSandbox(config: Config, log: Logger, options: { inter
       return;
     }
     try {
-      if (m[2]) void emulator.startBot(who.id, bot.id, m[3]!.startsWith('/start') ? undefined : undefined).then(() => {
-        if (!m[3]!.startsWith('/start')) emulator.sendMessage(who.id, who.id, m[3]!);
-      });
-      else emulator.sendMessage(who.id, group.id, m[3]!);
+      const text = m[3]!;
+      if (!m[2]) emulator.sendMessage(who.id, group.id, text);
+      else if (/^\/start\b/.test(text)) void emulator.startBot(who.id, bot.id, text.split(/\s+/)[1]);
+      else emulator.sendMessage(who.id, bot.id, text);
     } catch (error) {
       console.log(`Telegram refused: ${(error as Error).message}`);
     }

@@ -12,7 +12,6 @@ export interface ApiServerDeps extends HealthDeps {
 export function createApiServer(deps: ApiServerDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     // Behind a load balancer the client address comes from X-Forwarded-For.
     trustProxy: true,

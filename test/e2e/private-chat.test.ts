@@ -24,7 +24,7 @@ describe('a person talking to the bot in private', () => {
   it('tells a person that group commands belong in a group', async () => {
     const yan = t.emulator.createUser({ firstName: 'Yan' });
     await t.emulator.startBot(yan.id, t.bot.id);
-    t.emulator.sendMessage(yan.id, yan.id, '/settings');
+    t.emulator.sendMessage(yan.id, t.bot.id, '/settings');
     await t.emulator.waitForMessage(yan.id, (m) => /works inside a group/.test(m.text ?? ''), 15_000);
   });
 
@@ -51,13 +51,13 @@ describe('a person talking to the bot in private', () => {
       });
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(200);
-    await t.emulator.waitForMessage(xia.id, (m) => /\/settings/.test(m.text ?? ''), 15_000);
+    await t.emulator.waitForMessage(xia.id, (m) => /\/set <key/.test(m.text ?? ''), 15_000);
     // Give a second (wrong) delivery every chance to show up before counting.
     await eventually(async () => (await pendingIds(t)).length === 0, 'the outbox to drain');
-    const helps = t.emulator.messages(xia.id).filter((m) => /\/settings/.test(m.text ?? ''));
+    const helps = t.emulator.messages(xia.id).filter((m) => /\/set &lt;key|\/set <key/.test(m.text ?? ''));
     expect(helps).toHaveLength(1);
     const outboxRows: Array<{ n: string }> = await t.platform.db.query(
-      `SELECT count(*) AS n FROM notifications.outbox WHERE chat_id = $1 AND payload->>'text' LIKE '%/settings%'`,
+      `SELECT count(*) AS n FROM notifications.outbox WHERE chat_id = $1 AND payload->>'text' LIKE '%/set &lt;key&gt;%'`,
       [xia.id],
     );
     expect(Number(outboxRows[0]!.n)).toBe(1);

@@ -58,14 +58,14 @@ export async function startTestPlatform(
   };
 }
 
-/** Polls until `probe` returns a value (not undefined/false) or the time is up; for eventually-true facts. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+/** Polls until `probe` returns a value (not undefined, null or false) or the time is up; for eventually-true facts. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value as T;
+      if (value !== undefined && value !== null && value !== false) return value as T;
     } catch (error) {
       last = error;
     }
