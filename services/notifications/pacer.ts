@@ -7,7 +7,7 @@ import type { PaceLimits, PaceRule } from './types.js';
  * Telegram's because we pace when a call starts and Telegram counts when it arrives: a few ms of jitter
  * between two calls must not turn 30 grants in a second into 31 arrivals. */
 export const DEFAULT_PACE_LIMITS: PaceLimits = {
-  bot: { limit: 30, windowMs: 1050, burst: 1 },
+  bot: { limit: 30, windowMs: 1100, burst: 1 },
   chat: { limit: 1, windowMs: 1000, burst: 1 },
   group: { limit: 20, windowMs: 62_000, burst: 1 },
 };
