@@ -1,0 +1,138 @@
+import type https from 'node:https';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { sleep, systemClock, type Clock } from '../platform/clock.js';
+import type { ServiceSchema } from '../platform/database.js';
+import type { Logger } from '../platform/logger.js';
+import type { Registry } from '../platform/metrics.js';
+import { createCircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { authorizeUrlFor, createClients, DEFAULT_API_ROOT } from './client.js';
+import { createCosts, resolvePrices } from './costs.js';
+import { createGateway, DEFAULT_GATEWAY, type GatewayOptions } from './gateway.js';
+import { xMetrics } from './metrics.js';
+import { CreateUsage1764000005000 } from './migrations/create-usage-1764000005000.js';
+import { createOAuth, type OAuth } from './oauth.js';
+import { createRateLimits, type RateLimit } from './rate-limits.js';
+import { createReads, type Reads } from './reads.js';
+import type { Usage, XPrices } from './types.js';
+
+export type { LikersResult, Purpose, RepliesResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
+export type { BreakerOptions, BreakerState } from './circuit-breaker.js';
+export type { GatewayOptions } from './gateway.js';
+export type { LinkMeta, LinkResult, LinkStart } from './oauth.js';
+export type { RateLimit } from './rate-limits.js';
+export type { Reads } from './reads.js';
+export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError } from './errors.js';
+export { DEFAULT_PRICES, purposeKind, utcDay } from './costs.js';
+export { DEFAULT_API_ROOT } from './client.js';
+
+export const xSchema: ServiceSchema = {
+  entities: [],
+  migrations: [CreateUsage1764000005000],
+};
+
+export interface XConfig {
+  /** X_API_ROOT, default https://api.x.com. */
+  apiRoot: string;
+  /** X_BEARER_TOKEN: app-only, for every read. */
+  bearerToken: string;
+  /** X_CLIENT_ID / X_CLIENT_SECRET: OAuth 2.0 client for linking members' accounts. */
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  /** Where X sends members back after they approve the link (X_OAUTH_CALLBACK_URL). */
+  callbackUrl?: string | undefined;
+  /** X_AUTHORIZE_URL: the authorize page; defaults to X's, or `${apiRoot}/i/oauth2/authorize` for a custom root. */
+  authorizeUrl?: string | undefined;
+  /** Integer micro-dollars (X_PRICE_POST_READ_MICROS, X_PRICE_USER_READ_MICROS). */
+  prices?: Partial<XPrices> | undefined;
+  /** X_RATE_LIMIT_MAX_WAIT_MS: wait for a spent window resetting within this, else XRateLimitedError. */
+  maxRateLimitWaitMs?: number | undefined;
+  /** X_REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number | undefined;
+  /** X_CIRCUIT_* */
+  breaker?: Partial<BreakerOptions> | undefined;
+  retryAfterFailureMs?: number | undefined;
+}
+
+export interface XDeps {
+  db: DataSource;
+  redis: Redis;
+  /** Redis key prefix (a hash tag such as `{warhorn}`); keys go under `${prefix}:x:...`. */
+  prefix: string;
+  log: Logger;
+  metrics: Registry;
+  clock?: Clock;
+  config: XConfig;
+  /** Extra TLS trust for a stand-in in tests; production trusts through NODE_EXTRA_CA_CERTS. */
+  httpsAgent?: https.Agent;
+  /** How to wait for a rate-limit window near its reset (tests may pass a faster one). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Every read takes `{ purpose }`: who pays (`raid:42:validation`), recorded in x.usage. */
+export interface X extends Reads {
+  /** OAuth 2.0 PKCE linking of a member's X account. */
+  beginLink: OAuth['beginLink'];
+  finishLink: OAuth['finishLink'];
+  /** Totals of a purpose and its sub-purposes: usage('raid:42') sums 'raid:42' and 'raid:42:*'. */
+  usage(purpose: string): Promise<Usage>;
+  /** The shared window of an endpoint template (e.g. 'tweets/search/recent') as X last reported it. */
+  rateLimit(endpoint: string): Promise<RateLimit | null>;
+  /** This process's circuit breaker. */
+  circuit(): BreakerState;
+}
+
+export function createX(deps: XDeps): X {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log.child({ service: 'x' });
+  const cfg = deps.config;
+  const apiRoot = cfg.apiRoot || DEFAULT_API_ROOT;
+  const metrics = xMetrics(deps.metrics);
+  const clients = createClients({
+    apiRoot,
+    bearerToken: cfg.bearerToken,
+    clientId: cfg.clientId,
+    clientSecret: cfg.clientSecret,
+    ...(deps.httpsAgent ? { httpsAgent: deps.httpsAgent } : {}),
+  });
+
+  metrics.circuitOpen.set(0);
+  const breaker = createCircuitBreaker(
+    clock,
+    { ...DEFAULT_BREAKER, ...cfg.breaker },
+    {
+      onChange(from, to, info) {
+        metrics.circuitOpen.set(to === 'closed' ? 0 : 1);
+        if (to === 'open') metrics.circuitTrips.inc();
+        log.warn({ from, to, failures: info.failures, cooldownMs: info.cooldownMs, retryAt: info.retryAt?.toISOString() }, `x: circuit ${to}`);
+      },
+    },
+  );
+  const rateLimits = createRateLimits(deps.redis, deps.prefix);
+  const costs = createCosts({ db: deps.db, redis: deps.redis, prefix: deps.prefix, prices: resolvePrices(cfg.prices) });
+  const options: GatewayOptions = {
+    ...DEFAULT_GATEWAY,
+    ...(cfg.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: cfg.maxRateLimitWaitMs } : {}),
+    ...(cfg.retryAfterFailureMs !== undefined ? { retryAfterFailureMs: cfg.retryAfterFailureMs } : {}),
+  };
+  const gateway = createGateway({ clock, log, metrics, breaker, rateLimits, costs, options, sleep: deps.sleep ?? sleep });
+  const reads = createReads({ app: clients.app, gateway, clock, timeoutMs: cfg.timeoutMs ?? 10_000 });
+  const oauth = createOAuth({
+    client: clients.oauth,
+    gateway,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    authorizeUrl: authorizeUrlFor(apiRoot, cfg.authorizeUrl),
+    callbackUrl: cfg.callbackUrl,
+    clock,
+  });
+
+  return {
+    ...reads,
+    beginLink: oauth.beginLink,
+    finishLink: oauth.finishLink,
+    usage: costs.usage,
+    rateLimit: rateLimits.get,
+    circuit: breaker.state,
+  };
+}

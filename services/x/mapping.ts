@@ -1,0 +1,97 @@
+// X API v2 JSON -> our plain types. Only the fields asked for in FIELDS are read.
+import type { XPost, XUser } from './types.js';
+
+export const FIELDS = {
+  'tweet.fields': 'author_id,conversation_id,created_at,public_metrics,referenced_tweets',
+  'user.fields': 'created_at,description,public_metrics',
+  expansions: 'author_id',
+} as const;
+export const USER_FIELDS = { 'user.fields': FIELDS['user.fields'] } as const;
+
+export interface RawUser {
+  id: string;
+  username: string;
+  name?: string;
+  description?: string;
+  created_at?: string;
+  public_metrics?: { followers_count?: number; following_count?: number; tweet_count?: number };
+}
+
+export interface RawPost {
+  id: string;
+  text?: string;
+  author_id?: string;
+  created_at?: string;
+  conversation_id?: string;
+  referenced_tweets?: Array<{ type: string; id: string }>;
+  public_metrics?: {
+    reply_count?: number;
+    retweet_count?: number;
+    like_count?: number;
+    quote_count?: number;
+    bookmark_count?: number;
+    impression_count?: number;
+  };
+}
+
+export interface RawPage<T> {
+  data?: T;
+  includes?: { users?: RawUser[]; tweets?: RawPost[] };
+  meta?: { next_token?: string; result_count?: number };
+  errors?: Array<{ title?: string; detail?: string; resource_id?: string }>;
+}
+
+const date = (s: string | undefined) => (s ? new Date(s) : null);
+
+export function toUser(u: RawUser): XUser {
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name ?? '',
+    bio: u.description ?? '',
+    createdAt: date(u.created_at),
+    followers: u.public_metrics?.followers_count ?? 0,
+    following: u.public_metrics?.following_count ?? 0,
+    posts: u.public_metrics?.tweet_count ?? 0,
+  };
+}
+
+export function toPost(p: RawPost, authors: ReadonlyMap<string, XUser>): XPost {
+  const ref = (type: string) => p.referenced_tweets?.find((r) => r.type === type)?.id ?? null;
+  const m = p.public_metrics ?? {};
+  return {
+    id: p.id,
+    text: p.text ?? '',
+    authorId: p.author_id ?? '',
+    author: (p.author_id && authors.get(p.author_id)) || null,
+    createdAt: date(p.created_at),
+    conversationId: p.conversation_id ?? null,
+    inReplyTo: ref('replied_to'),
+    quotes: ref('quoted'),
+    metrics: {
+      replies: m.reply_count ?? 0,
+      reposts: m.retweet_count ?? 0,
+      likes: m.like_count ?? 0,
+      quotes: m.quote_count ?? 0,
+      bookmarks: m.bookmark_count ?? 0,
+      impressions: m.impression_count ?? 0,
+    },
+  };
+}
+
+/** Posts of one answer with their authors from `includes.users`. */
+export function postsOf(page: RawPage<RawPost[] | RawPost>): XPost[] {
+  const authors = new Map((page.includes?.users ?? []).map((u) => [u.id, toUser(u)] as const));
+  const data = page.data === undefined ? [] : Array.isArray(page.data) ? page.data : [page.data];
+  return data.map((p) => toPost(p, authors));
+}
+
+/** What an answer is billed for: every post and user it carries, expansions included. */
+export function resourcesOf(page: RawPage<RawPost[] | RawPost | RawUser[] | RawUser>, kind: 'post' | 'user') {
+  const data = page.data === undefined ? [] : Array.isArray(page.data) ? page.data : [page.data];
+  const ids = data.map((d) => d.id);
+  return {
+    posts: [...(kind === 'post' ? ids : []), ...(page.includes?.tweets ?? []).map((t) => t.id)],
+    users: [...(kind === 'user' ? ids : []), ...(page.includes?.users ?? []).map((u) => u.id)],
+  };
+}

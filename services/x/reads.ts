@@ -1,0 +1,132 @@
+import type { TwitterApiReadOnly } from 'twitter-api-v2';
+import type { Clock } from '../platform/clock.js';
+import type { Gateway } from './gateway.js';
+import { FIELDS, USER_FIELDS, postsOf, resourcesOf, toUser, type RawPage, type RawPost, type RawUser } from './mapping.js';
+import type { LikersResult, Purpose, RepliesResult, UsersResult, XPost, XUser } from './types.js';
+
+const BATCH = 100;
+const SEARCH_HORIZON_MS = 7 * 24 * 3600_000;
+// search/recent refuses a start_time at the very edge of its window and an end_time under 10 s ago.
+const HORIZON_MARGIN_MS = 60_000;
+const END_TIME_LAG_MS = 10_000;
+// A guard against a paginator that never ends (a misbehaving proxy repeating its token).
+const MAX_PAGES = 10_000;
+
+type Query = Record<string, string | number | undefined>;
+
+export interface Reads {
+  getPost(id: string, o: Purpose): Promise<XPost | null>;
+  /** Found posts only, in X's order; any number of ids (100 per request). */
+  getPosts(ids: readonly string[], o: Purpose): Promise<XPost[]>;
+  getUserByUsername(username: string, o: Purpose): Promise<XUser | null>;
+  getUsers(ids: readonly string[], o: Purpose): Promise<XUser[]>;
+  /** Every reply in the conversation between `since` and `until` that search/recent still reaches. */
+  repliesTo(conversationId: string, o: Purpose & { since?: Date; until?: Date }): Promise<RepliesResult>;
+  quotesOf(postId: string, o: Purpose): Promise<XPost[]>;
+  repostersOf(postId: string, o: Purpose): Promise<UsersResult>;
+  /** `likeCount` (from the post's metrics) tells an empty answer for private likes from no likes at all;
+   * without it the post is read to find out. */
+  likersOf(postId: string, o: Purpose & { likeCount?: number }): Promise<LikersResult>;
+  userPosts(userId: string, o: Purpose & { since?: Date }): Promise<XPost[]>;
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const chunks = <T>(items: readonly T[], size: number) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; clock: Clock; timeoutMs: number }): Reads {
+  const { app, gateway, clock } = deps;
+
+  const get = <T>(endpoint: string, path: string, query: Query, purpose: string, kind: 'post' | 'user') =>
+    gateway.request<RawPage<T>>({
+      endpoint,
+      purpose,
+      // enableRateLimitSave: the library would keep a map keyed by every URL (one per post id) forever.
+      send: () => app.v2.get<RawPage<T>>(path, query, { fullResponse: true, timeout: deps.timeoutMs, enableRateLimitSave: false }),
+      resources: (page) => resourcesOf(page as RawPage<RawPost[] | RawUser[]>, kind),
+    });
+
+  /** Follows `next_token` to the end; the name of the token parameter differs between endpoints. */
+  async function* pages<T>(endpoint: string, path: string, query: Query, purpose: string, kind: 'post' | 'user', tokenParam: string) {
+    let token: string | undefined;
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const page = await get<T>(endpoint, path, { ...query, [tokenParam]: token }, purpose, kind);
+      if (!page) return;
+      yield page;
+      token = page.meta?.next_token;
+      if (!token) return;
+    }
+    throw new Error(`X pagination on ${endpoint} did not end after ${MAX_PAGES} pages`);
+  }
+
+  const allPosts = async (endpoint: string, path: string, query: Query, purpose: string, tokenParam: string) => {
+    const out: XPost[] = [];
+    for await (const page of pages<RawPost[]>(endpoint, path, { ...FIELDS, max_results: BATCH, ...query }, purpose, 'post', tokenParam)) {
+      out.push(...postsOf(page));
+    }
+    return out;
+  };
+
+  const usersOnce = async (endpoint: string, path: string, purpose: string) => {
+    const page = await get<RawUser[]>(endpoint, path, { ...USER_FIELDS, max_results: BATCH }, purpose, 'user');
+    const users = (page?.data ?? []).map(toUser);
+    return { users, capped: users.length >= BATCH || Boolean(page?.meta?.next_token) };
+  };
+
+  const reads: Reads = {
+    async getPost(id, { purpose }) {
+      const page = await get<RawPost>('tweets/:id', `tweets/${encodeURIComponent(id)}`, FIELDS, purpose, 'post');
+      return page?.data ? (postsOf(page)[0] ?? null) : null;
+    },
+    async getPosts(ids, { purpose }) {
+      const out: XPost[] = [];
+      for (const batch of chunks([...new Set(ids)], BATCH)) {
+        const page = await get<RawPost[]>('tweets', 'tweets', { ...FIELDS, ids: batch.join(',') }, purpose, 'post');
+        if (page) out.push(...postsOf(page));
+      }
+      return out;
+    },
+    async getUserByUsername(username, { purpose }) {
+      const name = username.replace(/^@/, '');
+      const page = await get<RawUser>('users/by/username/:username', `users/by/username/${encodeURIComponent(name)}`, USER_FIELDS, purpose, 'user');
+      return page?.data ? toUser(page.data) : null;
+    },
+    async getUsers(ids, { purpose }) {
+      const out: XUser[] = [];
+      for (const batch of chunks([...new Set(ids)], BATCH)) {
+        const page = await get<RawUser[]>('users', 'users', { ...USER_FIELDS, ids: batch.join(',') }, purpose, 'user');
+        out.push(...(page?.data ?? []).map(toUser));
+      }
+      return out;
+    },
+    async repliesTo(conversationId, { purpose, since, until }) {
+      const now = clock.now().getTime();
+      const horizon = now - SEARCH_HORIZON_MS + HORIZON_MARGIN_MS;
+      const windowStart = new Date(Math.max(since?.getTime() ?? horizon, horizon));
+      const end = Math.min(until?.getTime() ?? Infinity, now - END_TIME_LAG_MS);
+      const clipped = (since?.getTime() ?? horizon) < horizon;
+      if (end <= windowStart.getTime()) return { posts: [], clipped, windowStart };
+      const query = { query: `conversation_id:${conversationId}`, start_time: iso(windowStart), end_time: iso(new Date(end)) };
+      const posts = await allPosts('tweets/search/recent', 'tweets/search/recent', query, purpose, 'next_token');
+      // The conversation's root matches its own conversation_id; it is not a reply.
+      return { posts: posts.filter((p) => p.id !== conversationId), clipped, windowStart };
+    },
+    quotesOf(postId, { purpose }) {
+      return allPosts('tweets/:id/quote_tweets', `tweets/${encodeURIComponent(postId)}/quote_tweets`, {}, purpose, 'pagination_token');
+    },
+    repostersOf(postId, { purpose }) {
+      return usersOnce('tweets/:id/retweeted_by', `tweets/${encodeURIComponent(postId)}/retweeted_by`, purpose);
+    },
+    async likersOf(postId, { purpose, likeCount }) {
+      const { users, capped } = await usersOnce('tweets/:id/liking_users', `tweets/${encodeURIComponent(postId)}/liking_users`, purpose);
+      if (users.length) return { users, capped, private: false };
+      const likes = likeCount ?? (await reads.getPost(postId, { purpose }))?.metrics.likes ?? 0;
+      return { users, capped: false, private: likes > 0 };
+    },
+    userPosts(userId, { purpose, since }) {
+      const query = since ? { start_time: iso(since) } : {};
+      return allPosts('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, purpose, 'pagination_token');
+    },
+  };
+  return reads;
+}

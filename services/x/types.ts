@@ -1,0 +1,83 @@
+// Plain data handed to callers: no twitter-api-v2 objects leave this service.
+
+export interface XUser {
+  id: string;
+  username: string;
+  name: string;
+  /** The profile description; a linking code may be looked for here. */
+  bio: string;
+  createdAt: Date | null;
+  followers: number;
+  following: number;
+  posts: number;
+}
+
+export interface XPostMetrics {
+  replies: number;
+  reposts: number;
+  likes: number;
+  quotes: number;
+  bookmarks: number;
+  impressions: number;
+}
+
+export interface XPost {
+  id: string;
+  text: string;
+  authorId: string;
+  /** Filled from the `author_id` expansion when X included it. */
+  author: XUser | null;
+  createdAt: Date | null;
+  conversationId: string | null;
+  /** Ids of the posts this one replies to / quotes, when it does. */
+  inReplyTo: string | null;
+  quotes: string | null;
+  metrics: XPostMetrics;
+}
+
+/** Integer micro-dollars per resource returned (X charges per post or user read, once per UTC day). */
+export interface XPrices {
+  postReadMicros: bigint;
+  userReadMicros: bigint;
+}
+
+export interface Purpose {
+  /** Who pays, e.g. `raid:42:validation`, `raid:42:launch`, `link`. The part before the first colon is a
+   * metric label, so keep it to a handful of kinds. */
+  purpose: string;
+}
+
+export interface RepliesResult {
+  posts: XPost[];
+  /** search/recent only reaches 7 days back: when `since` was older, replies before `windowStart` are
+   * invisible and the caller should treat them as unverifiable. */
+  clipped: boolean;
+  windowStart: Date;
+}
+
+export interface UsersResult {
+  users: XUser[];
+  /** X shows at most 100 accounts: more may exist than were returned. */
+  capped: boolean;
+}
+
+export interface LikersResult extends UsersResult {
+  /** The post has likes but X shows none of them (likes are private since June 2024). */
+  private: boolean;
+}
+
+export interface UsageRow {
+  endpoint: string;
+  day: string;
+  requests: number;
+  resourcesRead: number;
+  costMicros: bigint;
+}
+
+export interface Usage {
+  purpose: string;
+  requests: number;
+  resourcesRead: number;
+  costMicros: bigint;
+  rows: UsageRow[];
+}
