@@ -83,7 +83,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const record = async (endpoint: string, rl: TwitterRateLimit | undefined) => {
     if (!rl) return;
     try {
-      await rateLimits.record(endpoint, rl);
+      await rateLimits.record(endpoint, rl, clock.now().getTime());
     } catch (error) {
       log.warn({ err: error, endpoint }, 'x: could not store rate limit');
     }
@@ -116,7 +116,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
                 ? new Date(error.rateLimit.reset * 1000)
                 : new Date(clock.now().getTime() + options.defaultRateLimitPenaltyMs);
               if (shared && !error.rateLimit) {
-                await rateLimits.record(endpoint, { limit: 0, remaining: 0, reset: Math.ceil(reset.getTime() / 1000) });
+                await record(endpoint, { limit: 0, remaining: 0, reset: Math.ceil(reset.getTime() / 1000) });
               }
               log.warn({ endpoint, purpose, resetAt: reset.toISOString() }, 'x: 429 rate limited');
               if (round >= MAX_429_ROUNDS) throw new XRateLimitedError(endpoint, reset);

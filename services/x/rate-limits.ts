@@ -25,7 +25,7 @@ if oldReset == tonumber(ARGV[3]) then
   if old and old < remaining then remaining = old end
 end
 redis.call('HSET', KEYS[1], 'limit', ARGV[1], 'remaining', remaining, 'reset', ARGV[3])
-redis.call('EXPIREAT', KEYS[1], tonumber(ARGV[3]) + 60)
+redis.call('EXPIRE', KEYS[1], math.max(1, tonumber(ARGV[4])))
 return remaining
 `;
 
@@ -40,7 +40,7 @@ export interface RateLimits {
   /** Reserves one request on the endpoint: null when it may go now, else the time its window resets. */
   acquire(endpoint: string, nowMs: number): Promise<Date | null>;
   /** Stores what X said in its headers (or a 429 with remaining 0). */
-  record(endpoint: string, rateLimit: RateLimit): Promise<void>;
+  record(endpoint: string, rateLimit: RateLimit, nowMs: number): Promise<void>;
   get(endpoint: string): Promise<RateLimit | null>;
 }
 
@@ -51,9 +51,11 @@ export function createRateLimits(redis: Redis, prefix: string): RateLimits {
       const reset = Number(await redis.eval(ACQUIRE, 1, key(endpoint), nowMs));
       return reset ? new Date(reset * 1000) : null;
     },
-    async record(endpoint, rl) {
+    async record(endpoint, rl, nowMs) {
       if (![rl.limit, rl.remaining, rl.reset].every(Number.isFinite)) return;
-      await redis.eval(RECORD, 1, key(endpoint), rl.limit, Math.max(0, rl.remaining), Math.floor(rl.reset));
+      // Expiry relative to our clock (not Redis's), a minute past the reset: stale windows clean themselves up.
+      const ttl = Math.ceil(rl.reset - nowMs / 1000) + 60;
+      await redis.eval(RECORD, 1, key(endpoint), rl.limit, Math.max(0, rl.remaining), Math.floor(rl.reset), ttl);
     },
     async get(endpoint) {
       const h = await redis.hgetall(key(endpoint));
