@@ -63,6 +63,11 @@ describe('judgeClaimants', () => {
     expect(j?.actions.quote.requested).toBe(false);
   });
 
+  it('treats every action as requested when the raid asks only for bookmarks', () => {
+    const [j] = judgeClaimants(raid({ replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 50 }), sets(), [claimant('1')]);
+    expect(Object.values(j!.actions).every((a) => a.requested)).toBe(true);
+  });
+
   it('ignores the raid post itself and duplicate posts from overlapping pages', () => {
     const dup = post('2001', 'x1', 'hello', minutes(2));
     const s = sets({ replies: { posts: [post('1000', 'x1', 'the raid post', minutes(1)), dup, dup] } });

@@ -111,7 +111,10 @@ function judgeUsers(index: UserIndex, action: Action, claimant: Claimant, reques
 
 /** Judges one claimant against a prepared index. */
 export function judgeClaimant(index: EngagementIndex, raid: RaidInfo, claimant: Claimant): ClaimantJudgement {
-  const requested = (a: Action) => raid.targets[TARGET_OF[a]] > 0;
+  // A raid that asks only for bookmarks (which X never shows) still judges what X can show, so its
+  // claimants are not all rejected for lack of a requested action.
+  const none = ACTIONS.every((a) => raid.targets[TARGET_OF[a]] === 0);
+  const requested = (a: Action) => none || raid.targets[TARGET_OF[a]] > 0;
   const actions = {} as Record<Action, ActionVerdict>;
   for (const action of ACTIONS) {
     actions[action] =

@@ -1,5 +1,7 @@
 // Builders for the unit tests of this folder: a raid, engagement and claimants with readable defaults.
 // Kept free of vitest so it compiles with the rest; nothing outside tests imports it.
+import type { FraudContext, FraudRule, FraudThresholds } from './anti-fraud.js';
+import { judgeClaimants } from './judge.js';
 import type { Claimant, EngagementPost, EngagementSets, RaidInfo, RaidTargets } from './types.js';
 
 export const T0 = new Date('2026-03-01T12:00:00Z');
@@ -32,4 +34,20 @@ export function sets(parts: Partial<EngagementSets> = {}): EngagementSets {
 /** Telegram user `tg`, X account `x<tg>` / `@user<tg>`, claimed a minute after the start unless told. */
 export function claimant(tg: string, at: Date = minutes(2), xUserId = `x${tg}`): Claimant {
   return { telegramUserId: tg, xUserId, xUsername: `user${tg}`, claimedAt: at };
+}
+
+/** Anti-fraud context with lenient thresholds, so a test turns on only the rule it is about. */
+export function context(overrides: Partial<FraudContext> = {}, thresholds: Partial<FraudThresholds> = {}): FraudContext {
+  return {
+    raid: raid(),
+    thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 0, maxClaimsPerHour: 1000, ...thresholds },
+    ...overrides,
+  };
+}
+
+/** Runs one rule over judgements of `claimants` against `engagement`, returning flags per telegram id. */
+export function runRule(rule: FraudRule, engagement: EngagementSets, claimants: Claimant[], ctx: FraudContext = context()) {
+  const js = judgeClaimants(ctx.raid, engagement, claimants);
+  const check = rule.prepare(js, ctx);
+  return new Map(js.map((j) => [j.claimant.telegramUserId, check(j)]));
 }

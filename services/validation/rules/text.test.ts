@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { claimant, context, minutes, post, runRule, sets } from '../test-fixtures.js';
+import { nearDuplicateRule, replyLengthRule, visibleLength } from './text.js';
+
+describe('visibleLength', () => {
+  it('leaves out the leading @mentions and links, counts an emoji as one', () => {
+    expect(visibleLength('@warhorn @bob gm https://t.co/x')).toBe(2);
+    expect(visibleLength('@warhorn 👍🏽❤️‍🔥 ok')).toBe(5);
+    expect(visibleLength('hi @warhorn')).toBe(11);
+  });
+});
+
+describe('replyLengthRule', () => {
+  it('flags when even the longest raid-time reply is too short', () => {
+    const ctx = context({}, { minReplyLength: 10 });
+    const s = sets({ replies: { posts: [post('2001', 'x1', '@warhorn gm', minutes(2)), post('2002', 'x2', '@warhorn gm', minutes(2)), post('2003', 'x2', 'this one is long enough', minutes(3))] } });
+    const out = runRule(replyLengthRule, s, [claimant('1'), claimant('2'), claimant('3')], ctx);
+    expect(out.get('1')).toEqual([{ rule: 'reply_length', severity: 'flag', reason: 'reply is 2 characters long (minimum 10)' }]);
+    expect(out.get('2')).toEqual([]);
+    expect(out.get('3')).toEqual([]); // no reply at all is another rule's business
+  });
+});
+
+describe('nearDuplicateRule', () => {
+  const text = 'Warhorn is the best raid bot on Telegram, period. Buy now!';
+
+  it('flags every member of a copy cluster, naming the earliest text and the ring', () => {
+    const s = sets({
+      replies: {
+        posts: [
+          post('2003', 'x3', `${text} 🚀`, minutes(5)),
+          post('2001', 'x1', text, minutes(1)),
+          post('2002', 'x2', `@friend ${text.toLowerCase()}`, minutes(3)),
+          post('2004', 'x4', 'I wrote my own thoughts about the roadmap', minutes(4)),
+        ],
+      },
+    });
+    const out = runRule(nearDuplicateRule, s, ['1', '2', '3', '4'].map((t) => claimant(t)));
+    expect(out.get('1')).toEqual([{ rule: 'near_duplicate', severity: 'flag', reason: 'post 2001 is the earliest of 3 near-identical texts; copied by @user2, @user3' }]);
+    expect(out.get('2')?.[0]?.reason).toBe("post 2002 is a near-duplicate (100% similar) of @user1's earlier post 2001; copy cluster: @user1, @user2, @user3");
+    expect(out.get('3')).toHaveLength(1);
+    expect(out.get('4')).toEqual([]);
+  });
+
+  it('ignores a member repeating their own text, and pre-raid texts', () => {
+    const s = sets({
+      replies: { posts: [post('2001', 'x1', text, minutes(1)), post('2002', 'x1', text, minutes(2)), post('2003', 'x2', text, minutes(-5))] },
+    });
+    const out = runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')]);
+    expect(out.get('1')).toEqual([]);
+    expect(out.get('2')).toEqual([]);
+  });
+
+  it('counts a quote copying a reply, and honours the group threshold', () => {
+    const s = sets({
+      replies: { posts: [post('2001', 'x1', 'the staking dashboard shipped today and it works', minutes(1))] },
+      quotes: { posts: [post('3001', 'x2', 'the staking dashboard shipped yesterday and it works', minutes(2))] },
+    });
+    expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')]).get('2')).toEqual([]);
+    const loose = context({}, { nearDuplicateThreshold: 0.6 });
+    expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')], loose).get('2')?.[0]?.reason).toMatch(/similar\) of @user1's earlier post 2001/);
+  });
+
+  it('lists at most 10 names in a big ring', () => {
+    const posts = Array.from({ length: 15 }, (_, i) => post(String(2000 + i), `x${i}`, text, minutes(1 + i)));
+    const out = runRule(nearDuplicateRule, sets({ replies: { posts } }), posts.map((_, i) => claimant(String(i))));
+    expect(out.get('5')?.[0]?.reason).toMatch(/and 5 more$/);
+  });
+});
