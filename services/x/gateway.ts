@@ -129,7 +129,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
             }
             breaker.success();
             if (status === 404) return null;
-            throw new XRequestError(endpoint, status, error.data?.detail ?? error.data?.title ?? error.message);
+            const first = error.data?.errors?.[0] as { message?: string } | undefined;
+            throw new XRequestError(endpoint, status, first?.message ?? error.data?.detail ?? error.data?.title ?? error.message);
           }
           if (error instanceof ApiRequestError || error instanceof ApiPartialResponseError) {
             const timeout = /timeout/i.test(String((error as ApiRequestError).requestError?.message ?? error.message));

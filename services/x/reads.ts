@@ -30,7 +30,9 @@ export interface Reads {
   userPosts(userId: string, o: Purpose & { since?: Date }): Promise<XPost[]>;
 }
 
+// X takes whole seconds; the start is floored, so posts from earlier in that second are dropped after.
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const notBefore = (since: Date | undefined) => (p: XPost) => !since || !p.createdAt || p.createdAt >= since;
 const chunks = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
@@ -88,6 +90,8 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
     },
     async getUserByUsername(username, { purpose }) {
       const name = username.replace(/^@/, '');
+      // X's rule for handles; anything else cannot exist, and X would answer 400 for it.
+      if (!/^[A-Za-z0-9_]{1,15}$/.test(name)) return null;
       const page = await get<RawUser>('users/by/username/:username', `users/by/username/${encodeURIComponent(name)}`, USER_FIELDS, purpose, 'user');
       return page?.data ? toUser(page.data) : null;
     },
@@ -109,7 +113,7 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
       const query = { query: `conversation_id:${conversationId}`, start_time: iso(windowStart), end_time: iso(new Date(end)) };
       const posts = await allPosts('tweets/search/recent', 'tweets/search/recent', query, purpose, 'next_token');
       // The conversation's root matches its own conversation_id; it is not a reply.
-      return { posts: posts.filter((p) => p.id !== conversationId), clipped, windowStart };
+      return { posts: posts.filter((p) => p.id !== conversationId).filter(notBefore(windowStart)), clipped, windowStart };
     },
     quotesOf(postId, { purpose }) {
       return allPosts('tweets/:id/quote_tweets', `tweets/${encodeURIComponent(postId)}/quote_tweets`, {}, purpose, 'pagination_token');
@@ -123,9 +127,10 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
       const likes = likeCount ?? (await reads.getPost(postId, { purpose }))?.metrics.likes ?? 0;
       return { users, capped: false, private: likes > 0 };
     },
-    userPosts(userId, { purpose, since }) {
+    async userPosts(userId, { purpose, since }) {
       const query = since ? { start_time: iso(since) } : {};
-      return allPosts('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, purpose, 'pagination_token');
+      const posts = await allPosts('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, purpose, 'pagination_token');
+      return posts.filter(notBefore(since));
     },
   };
   return reads;
