@@ -1,0 +1,63 @@
+// Points per claimant from the judged actions and the group's weights. Integers only: points feed
+// leaderboards and pro-rata payouts, where a float would make the split depend on rounding.
+import type { Verdict } from './anti-fraud.js';
+import { ACTIONS, type Action, type ClaimantJudgement } from './types.js';
+
+export interface PointWeights {
+  reply: number;
+  repost: number;
+  quote: number;
+  like: number;
+  /** What an `unverifiable` action earns: the member says they did it and X cannot show otherwise. */
+  selfReport: number;
+}
+
+export const DEFAULT_POINT_WEIGHTS: Readonly<PointWeights> = { reply: 4, repost: 5, quote: 5, like: 3, selfReport: 1 };
+
+export interface ClaimantPoints {
+  telegramUserId: string;
+  /** What the actions are worth, whatever the verdict. */
+  computed: number;
+  /** What counts now: computed when accepted, 0 otherwise. */
+  awarded: number;
+  /** Flagged: `computed` waits for an admin's decision. */
+  pending: boolean;
+  breakdown: Record<Action, number>;
+}
+
+function checkWeights(w: PointWeights): void {
+  for (const [k, v] of Object.entries(w)) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`point weight ${k} must be a non-negative integer, got ${v}`);
+  }
+}
+
+/**
+ * Verified earns the action's weight, unverifiable the self-report weight, not_found 0; only actions
+ * the raid asked for count (a like on a replies-only raid is not the work that was requested).
+ */
+export function scoreClaimant(j: ClaimantJudgement, verdict: Verdict, weights: PointWeights = DEFAULT_POINT_WEIGHTS): ClaimantPoints {
+  checkWeights(weights);
+  const breakdown = { reply: 0, repost: 0, like: 0, quote: 0 } as Record<Action, number>;
+  for (const a of ACTIONS) {
+    const v = j.actions[a];
+    if (!v.requested) continue;
+    breakdown[a] = v.status === 'verified' ? weights[a] : v.status === 'unverifiable' ? weights.selfReport : 0;
+  }
+  const computed = ACTIONS.reduce((sum, a) => sum + breakdown[a], 0);
+  return {
+    telegramUserId: j.claimant.telegramUserId,
+    computed,
+    awarded: verdict === 'accepted' ? computed : 0,
+    pending: verdict === 'flagged',
+    breakdown,
+  };
+}
+
+/** Points for many claimants; `verdicts` maps telegram id to verdict (a missing verdict counts as rejected). */
+export function scoreClaimants(
+  judgements: readonly ClaimantJudgement[],
+  verdicts: ReadonlyMap<string, Verdict>,
+  weights: PointWeights = DEFAULT_POINT_WEIGHTS,
+): ClaimantPoints[] {
+  return judgements.map((j) => scoreClaimant(j, verdicts.get(j.claimant.telegramUserId) ?? 'rejected', weights));
+}
