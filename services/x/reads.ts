@@ -110,9 +110,9 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
       const end = Math.min(until?.getTime() ?? Infinity, now - END_TIME_LAG_MS);
       const clipped = (since?.getTime() ?? horizon) < horizon;
       if (end <= windowStart.getTime()) return { posts: [], clipped, windowStart };
-      const query = { query: `conversation_id:${conversationId}`, start_time: iso(windowStart), end_time: iso(new Date(end)) };
+      // `is:reply` leaves out the conversation's root, which would otherwise be read (and billed) each time.
+      const query = { query: `conversation_id:${conversationId} is:reply`, start_time: iso(windowStart), end_time: iso(new Date(end)) };
       const posts = await allPosts('tweets/search/recent', 'tweets/search/recent', query, purpose, 'next_token');
-      // The conversation's root matches its own conversation_id; it is not a reply.
       return { posts: posts.filter((p) => p.id !== conversationId).filter(notBefore(windowStart)), clipped, windowStart };
     },
     quotesOf(postId, { purpose }) {
