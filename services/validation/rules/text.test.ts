@@ -61,6 +61,13 @@ describe('nearDuplicateRule', () => {
     expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')], loose).get('2')?.[0]?.reason).toMatch(/similar\) of @user1's earlier post 2001/);
   });
 
+  it('does not take one post presented by two claimants (a shared account) for a copy', () => {
+    const s = sets({ replies: { posts: [post('2001', 'x1', text, minutes(1))] } });
+    const out = runRule(nearDuplicateRule, s, [claimant('1'), claimant('2', undefined, 'x1')]);
+    expect(out.get('1')).toEqual([]);
+    expect(out.get('2')).toEqual([]);
+  });
+
   it('lists at most 10 names in a big ring', () => {
     const posts = Array.from({ length: 15 }, (_, i) => post(String(2000 + i), `x${i}`, text, minutes(1 + i)));
     const out = runRule(nearDuplicateRule, sets({ replies: { posts } }), posts.map((_, i) => claimant(String(i))));

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { XProfile } from './anti-fraud.js';
+import { claimant, minutes, post, raid, sets, T0 } from './test-fixtures.js';
+import { validateRaid, type RaidValidationInput } from './validate-raid.js';
+
+const DAY = 86_400_000;
+const old: XProfile = { createdAt: new Date(T0.getTime() - 400 * DAY), followers: 300 };
+
+function scenario(): RaidValidationInput {
+  const claimants = [claimant('1'), claimant('2'), claimant('3'), claimant('4'), claimant('5', minutes(3), 'x1')];
+  return {
+    raid: raid({ likes: 0, quotes: 0 }),
+    engagement: sets({
+      replies: {
+        posts: [
+          post('2001', 'x1', 'I have read the whitepaper and the staking model is neat', minutes(2)),
+          post('2002', 'x2', 'Copy me: this raid bot is the best thing since sliced bread', minutes(3)),
+          post('2003', 'x3', 'copy me this raid bot is the best thing since sliced bread!!', minutes(4)),
+        ],
+      },
+      reposters: { userIds: ['x1', 'x2', 'x3'] },
+    }),
+    claimants,
+    fraud: {
+      thresholds: { minAccountAgeDays: 30, minFollowers: 10, minReplyLength: 10, maxClaimsPerHour: 10 },
+      profiles: new Map(['x1', 'x2', 'x3', 'x4'].map((x) => [x, old])),
+      xAccountOwners: new Map([['x1', '1']]),
+    },
+    reward: { pool: { amount: 1_000_001n, token: 'USDT' }, split: 'pro_rata' },
+  };
+}
+
+describe('validateRaid', () => {
+  it('judges, assesses, scores and splits in one pass', () => {
+    const r = validateRaid(scenario());
+    const by = new Map(r.outcomes.map((o) => [o.claimant.telegramUserId, o]));
+    expect(by.get('1')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 1_000_001n, reasons: [] });
+    expect(by.get('2')).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
+    expect(by.get('2')?.reasons[0]).toMatch(/earliest of 2 near-identical texts/);
+    expect(by.get('3')?.reasons[0]).toMatch(/near-duplicate .* of @user2's earlier post 2002/);
+    expect(by.get('4')).toMatchObject({ verdict: 'rejected', reasons: [expect.stringMatching(/^no engagement found/)] });
+    expect(by.get('5')).toMatchObject({ verdict: 'rejected', reasons: ['X account @user5 is linked to another member (1)'] });
+    expect(r.counts).toEqual({ accepted: 1, flagged: 2, rejected: 2 });
+    expect(r.reward).toMatchObject({ undistributed: 0n, remainder: 0n });
+  });
+
+  it('gives the same result whatever the order of claimants and engagement', () => {
+    const a = scenario();
+    const b = { ...a, claimants: [...a.claimants].reverse(), engagement: { ...a.engagement, replies: { posts: [...a.engagement.replies.posts].reverse() } } };
+    expect(validateRaid(b)).toEqual(validateRaid(a));
+  });
+
+  it('has no reward column without a pool', () => {
+    const r = validateRaid({ ...scenario(), reward: undefined });
+    expect(r.reward).toBeNull();
+    expect(r.outcomes.every((o) => o.reward === null)).toBe(true);
+  });
+});
