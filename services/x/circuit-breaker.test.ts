@@ -95,4 +95,15 @@ describe('circuit breaker', () => {
     s.advance(1);
     expect(s.refused()).toBeNull();
   });
+
+  it('peek fails fast while open but does not take the probe slot', () => {
+    const s = setup();
+    s.fail(3);
+    expect(() => s.breaker.peek()).toThrow(XUnavailableError);
+    s.advance(30_000);
+    s.breaker.peek();
+    s.breaker.peek();
+    expect(s.refused()).toBeNull(); // the probe is still there to take
+    expect(() => s.breaker.peek()).toThrow(XUnavailableError);
+  });
 });

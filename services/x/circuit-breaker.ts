@@ -35,6 +35,8 @@ export interface BreakerEvents {
 export interface CircuitBreaker {
   /** Throws XUnavailableError while open (or while the one half-open probe is out); else lets the call go. */
   before(): void;
+  /** Like before(), but takes no probe slot: for a cheap check ahead of other gates. */
+  peek(): void;
   /** X answered (any 2xx/4xx): the streak ends, a probe closes the circuit. */
   success(): void;
   /** 5xx, network error or timeout. */
@@ -71,6 +73,13 @@ export function createCircuitBreaker(clock: Clock, options: BreakerOptions, even
     },
     openUntil() {
       return state === 'open' ? new Date(openUntil) : null;
+    },
+    peek() {
+      const t = now();
+      if (state === 'open' && t < openUntil) throw new XUnavailableError(new Date(openUntil), 'circuit open');
+      if (state === 'half-open' && probeSince !== null && t - probeSince < options.probeTimeoutMs) {
+        throw new XUnavailableError(new Date(t + Math.min(options.cooldownMs, options.probeTimeoutMs)), 'circuit half-open, probe in flight');
+      }
     },
     before() {
       const t = now();

@@ -53,6 +53,13 @@ export interface GatewayDeps {
 const RESET_MARGIN_MS = 500;
 const MAX_429_ROUNDS = 3;
 
+/** twitter-api-v2 1.29.1 stores the socket error as `error` but its `requestError` getter reads
+ * `requestError`, which is always undefined: look in both. */
+function causeOf(error: ApiRequestError | ApiPartialResponseError): Error | undefined {
+  const options = (error as unknown as { _options?: { error?: Error; requestError?: Error; responseError?: Error } })._options;
+  return options?.requestError ?? options?.error ?? options?.responseError;
+}
+
 export function createGateway(deps: GatewayDeps): Gateway {
   const { clock, log, metrics, breaker, rateLimits, costs, options } = deps;
 
@@ -94,6 +101,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const { endpoint, purpose } = call;
       const shared = call.appLimits !== false;
       for (let round = 1; ; round++) {
+        // Fail fast before spending a slot of the shared window on a call that would not go anyway.
+        breaker.peek();
         if (shared) {
           for (;;) {
             const resetAt = await rateLimits.acquire(endpoint, clock.now().getTime());
@@ -133,7 +142,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
             throw new XRequestError(endpoint, status, first?.message ?? error.data?.detail ?? error.data?.title ?? error.message);
           }
           if (error instanceof ApiRequestError || error instanceof ApiPartialResponseError) {
-            const timeout = /timeout/i.test(String((error as ApiRequestError).requestError?.message ?? error.message));
+            const timeout = /timeout/i.test(causeOf(error)?.message ?? error.message);
             await account(purpose, endpoint, timeout ? 'timeout' : 'network', { posts: [], users: [] });
             breaker.failure();
             throw new XUnavailableError(retryAt(), `${timeout ? 'timeout' : 'network error'} on ${endpoint}`);

@@ -141,4 +141,14 @@ describe('circuit breaker', () => {
     for (let i = 0; i < 3; i++) expect(await caught(x.getPost(post.id, { purpose }))).not.toBeInstanceOf(XUnavailableError);
     expect(x.circuit()).toBe('closed');
   });
+
+  it('a request that times out counts as a failure and tells the caller to come back', async () => {
+    const { x, metrics } = h.makeX({ timeoutMs: 200, retryAfterFailureMs: 5_000 });
+    const post = aPost();
+    fake.injectFault({ endpoint: 'GET /2/tweets/:id', latencyMs: 1_500, times: 1 });
+    const error = await caught(x.getPost(post.id, { purpose }));
+    expect(error).toBeInstanceOf(XUnavailableError);
+    expect((error as XUnavailableError).reason).toMatch(/timeout/);
+    expect(await metricValue(metrics, 'warhorn_x_requests_total', { endpoint: 'tweets/:id', status: 'timeout' })).toBe(1);
+  });
 });
