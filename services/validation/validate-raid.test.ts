@@ -56,3 +56,20 @@ describe('validateRaid', () => {
     expect(r.outcomes.every((o) => o.reward === null)).toBe(true);
   });
 });
+
+describe('validateRaid at scale', () => {
+  it('validates 10,000 claimants against 5,000 replies with one index', () => {
+    const replies = Array.from({ length: 5000 }, (_, i) => post(String(100_000 + i), `x${i}`, `my own reply ${i} about ${(i * 7919).toString(36)} and ${(i * 31).toString(36)}`, minutes(2)));
+    for (let i = 0; i < 30; i++) replies[i] = post(String(100_000 + i), `x${i}`, 'same copied shill text for the raid, lfg', minutes(2 + i / 100));
+    const claimants = Array.from({ length: 10_000 }, (_, i) => claimant(String(i + 1), minutes(5), `x${i}`));
+    const r = validateRaid({
+      raid: raid({ likes: 0, quotes: 0 }),
+      engagement: sets({ replies: { posts: replies }, reposters: { userIds: ['x1'], capped: true } }),
+      claimants,
+      fraud: { thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 5, maxClaimsPerHour: 10 }, profiles: new Map(claimants.map((c) => [c.xUserId, old])) },
+      reward: { pool: { amount: 10n ** 24n, token: 'WAR' }, split: 'pro_rata' },
+    });
+    expect(r.counts).toEqual({ accepted: 9970, flagged: 30, rejected: 0 });
+    expect(r.outcomes.reduce((s, o) => s + (o.reward ?? 0n), 0n) + r.reward!.undistributed).toBe(10n ** 24n);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, guardCell, leaderboardCsv, raidReportCsv } from './csv.js';
+import { claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { validateRaid } from './validate-raid.js';
+
+describe('csv fields', () => {
+  it('quotes per RFC 4180 and doubles quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('guards cells a spreadsheet would evaluate', () => {
+    for (const bad of ['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx']) expect(guardCell(bad)).toBe(`'${bad}`);
+    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(guardCell('fine = ok')).toBe('fine = ok');
+  });
+});
+
+describe('raidReportCsv', () => {
+  it('writes one row per claimant with exactly the documented columns', () => {
+    const r = validateRaid({
+      raid: raid({ quotes: 0 }),
+      engagement: sets({
+        replies: { posts: [post('2001', 'x1', 'a thoughtful reply, with commas', minutes(2)), post('2002', 'x2', '=cmd|calc', minutes(2))] },
+        reposters: { userIds: ['x1'] },
+        likers: { userIds: [], private: true },
+      }),
+      claimants: [claimant('2'), claimant('1'), claimant('3')],
+      fraud: {
+        thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 12, maxClaimsPerHour: 9 },
+        profiles: new Map(['x1', 'x2', 'x3'].map((x) => [x, { createdAt: new Date(0), followers: 5 }])),
+        blacklist: { telegramUserIds: ['3'] },
+      },
+      reward: { pool: { amount: 100n, token: 'USDT' }, split: 'equal' },
+    });
+    expect(raidReportCsv(r.outcomes).split('\r\n')).toEqual([
+      'telegram_user_id,x_username,reply,repost,like,quote,verdict,reasons,points,reward',
+      '1,user1,verified,verified,unverifiable,not_found,accepted,,10,100',
+      '2,user2,verified,not_found,unverifiable,not_found,flagged,reply is 9 characters long (minimum 12),5,',
+      "3,user3,not_found,not_found,unverifiable,not_found,rejected,member is blacklisted in this group,0,",
+      '',
+    ]);
+  });
+});
+
+describe('leaderboardCsv', () => {
+  it('ranks by points with shared ranks for ties, then by telegram id', () => {
+    const out = leaderboardCsv([
+      { telegramUserId: '9', username: 'nine', points: 10 },
+      { telegramUserId: '3', username: null, points: 20 },
+      { telegramUserId: '12', username: 'twelve', points: 10 },
+      { telegramUserId: '4', username: '@evil', points: 5 },
+    ]);
+    expect(out).toBe('rank,telegram_user_id,username,points\r\n1,3,,20\r\n2,9,nine,10\r\n2,12,twelve,10\r\n4,4,\'@evil,5\r\n');
+  });
+
+  it('writes only the header when empty', () => {
+    expect(leaderboardCsv([])).toBe('rank,telegram_user_id,username,points\r\n');
+  });
+});

@@ -1,0 +1,77 @@
+// Public face of the validation core: pure functions and their types, no database, no network. The raid
+// wiring reads X once per raid and the database, calls validateRaid, stores the result, appends
+// raidResultDigest to the history, and renders the CSVs.
+export type {
+  Action,
+  ActionStatus,
+  ActionVerdict,
+  Claimant,
+  ClaimantJudgement,
+  EngagementPost,
+  EngagementSets,
+  Evidence,
+  PostSource,
+  RaidInfo,
+  RaidTargets,
+  SourceFlags,
+  UserSource,
+} from './types.js';
+export { ACTIONS, TARGET_OF } from './types.js';
+export { compareClaims, compareIds } from './order.js';
+
+export { X_USER_LIST_CAP, indexEngagement, judgeClaimant, judgeClaimants, type EngagementIndex } from './judge.js';
+
+export {
+  DEFAULT_RULES,
+  assessClaimants,
+  verdictOf,
+  type ClaimantCheck,
+  type FraudAssessment,
+  type FraudContext,
+  type FraudFlag,
+  type FraudRule,
+  type FraudThresholds,
+  type Severity,
+  type Verdict,
+  type XProfile,
+} from './anti-fraud.js';
+export { accountAgeRule, followersRule } from './rules/account.js';
+export { blacklistRule, sharedAccountRule } from './rules/identity.js';
+export { nearDuplicateRule, replyLengthRule, visibleLength } from './rules/text.js';
+export { claimRateRule, noEngagementRule, preRaidRule } from './rules/timing.js';
+export {
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  nearDuplicateGroups,
+  normalizeText,
+  shingles,
+  textSimilarity,
+  type NearDuplicateResult,
+} from './similarity.js';
+
+export { DEFAULT_POINT_WEIGHTS, scoreClaimant, scoreClaimants, type ClaimantPoints, type PointWeights } from './points.js';
+export { splitReward, type RewardCandidate, type RewardPool, type RewardShare, type RewardSplit, type SplitRule } from './reward-split.js';
+export { validateRaid, type ClaimantOutcome, type RaidValidationInput, type RaidValidationResult } from './validate-raid.js';
+export { DIGEST_VERSION, canonicalJson, outcomeRecord, raidResultDigest, type RaidDigest, type RaidDigestInput } from './digest.js';
+export {
+  LEADERBOARD_COLUMNS,
+  RAID_REPORT_COLUMNS,
+  csvField,
+  csvLine,
+  guardCell,
+  leaderboardCsv,
+  raidReportCsv,
+  type LeaderboardEntry,
+} from './csv.js';
+export {
+  MAX_DURATION_MINUTES,
+  MAX_TARGET,
+  MIN_DURATION_MINUTES,
+  RAID_USAGE,
+  parseDuration,
+  parsePostUrl,
+  parseRaidCommand,
+  type PostUrlResult,
+  type RaidCommandDefaults,
+  type RaidCommandResult,
+  type RaidPool,
+} from './raid-command.js';
