@@ -29,7 +29,11 @@ async function main() {
   };
   console.log(`Warhorn bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}\n`);
   try {
-    const webhook = await benchWebhook({ emulator, databaseUrl, redisUrl: REDIS_URL, total: 5000, concurrency: 32, users: 1000 });
+    // Its own database: the outbox rows it writes must not be delivered by the outbox bench below.
+    const webhookDb = `${databaseUrl}_wh`;
+    const webhook = await benchWebhook({ emulator, databaseUrl: webhookDb, redisUrl: REDIS_URL, total: 5000, concurrency: 32, users: 1000 }).finally(() =>
+      dropDatabase(webhookDb),
+    );
     print('webhook updates/s, full stack (dedupe, upsert, handler, outbox)', fmt(webhook.full.perSecond));
     print('webhook updates/s, bare grammY webhookCallback, empty handler', fmt(webhook.bare.perSecond));
     print('full stack / bare grammY', `${fmt(webhook.ratio * 100, 1)} %`);

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import type { History } from '../history/index.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
 import { upsertUser, type TelegramProfile } from './upsert-user.js';
+import { recentlySeen } from './recently-seen.js';
 
 export type { TelegramProfile };
 
@@ -21,12 +23,16 @@ export interface UserRecord {
 export interface UsersDeps {
   db: DataSource;
   history: Pick<History, 'append'>;
+  clock?: Clock;
 }
 
-export function createUsers({ db, history }: UsersDeps) {
+export function createUsers({ db, history, clock = systemClock }: UsersDeps) {
+  const seen = recentlySeen({ max: 100_000, ttlMs: 4 * 60_000, now: () => clock.now().getTime() });
+
   /** Registers the user on first contact (with its history event in the same transaction) and keeps the
    * profile current afterwards. Returns whether this contact was the first. */
   async function touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }> {
+    if (!tx && seen.has(profile)) return { created: false };
     const run = async (m: Tx) => {
       const created = await upsertUser(m, profile, botId);
       if (created) {
@@ -39,7 +45,10 @@ export function createUsers({ db, history }: UsersDeps) {
       }
       return { created };
     };
-    return tx ? run(tx) : db.transaction(run);
+    if (tx) return run(tx);
+    const result = await db.transaction(run);
+    seen.remember(profile);
+    return result;
   }
 
   async function get(telegramId: number, tx: Tx = db.manager): Promise<UserRecord | null> {
