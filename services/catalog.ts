@@ -4,8 +4,10 @@ import { usersSchema } from './users/index.js';
 import { groupsSchema } from './groups/index.js';
 import { historySchema } from './history/index.js';
 import { notificationsSchema } from './notifications/index.js';
+import { xSchema } from './x/index.js';
+import { raidsSchema } from './raids/index.js';
 
-const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema];
+const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema];
 
 export const entities = schemas.flatMap((s) => s.entities);
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -7,6 +7,7 @@ import type { Pacer } from './pacer.js';
 import { markFailed, markMigrated, markRetry, markSent } from './rows.js';
 import { classifyTelegramError } from './telegram-errors.js';
 import type { OutboxStatus } from './types.js';
+import { materialize } from './inline-files.js';
 
 export interface SendPolicy {
   /** Attempts (Telegram calls that failed with 5xx/network, plus the last one) before a row is failed. */
@@ -37,7 +38,7 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
   try {
     const api = await deps.apis.get(row.botId);
     const call = api.raw[row.method] as (args: Record<string, unknown>) => Promise<unknown>;
-    result = await call({ ...row.payload, chat_id: row.chatId });
+    result = await call({ ...materialize(row.payload), chat_id: row.chatId });
   } catch (error) {
     const failure = classifyTelegramError(error);
     const now = clock.now();

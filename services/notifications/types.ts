@@ -18,8 +18,16 @@ export type OutboxMethod =
   | 'pinChatMessage'
   | 'unpinChatMessage';
 
-/** The method's parameters minus `chat_id`. Stored as JSON, so files go by file_id or URL, never InputFile. */
-export type OutboxPayload<M extends OutboxMethod> = Omit<Parameters<RawApi[M]>[0], 'chat_id'>;
+/** A small file made by the platform (a CSV report), stored in the row and uploaded when sent. */
+export interface InlineDocument {
+  inline: { filename: string; text: string };
+}
+
+/** The method's parameters minus `chat_id`. Stored as JSON, so files go by file_id or URL, or for
+ * sendDocument as an InlineDocument (uploaded as multipart at send time). */
+export type OutboxPayload<M extends OutboxMethod> = M extends 'sendDocument'
+  ? Omit<Parameters<RawApi[M]>[0], 'chat_id' | 'document'> & { document: string | InlineDocument }
+  : Omit<Parameters<RawApi[M]>[0], 'chat_id'>;
 
 export type OutboxMessage = {
   [M in OutboxMethod]: {

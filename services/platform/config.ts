@@ -38,9 +38,27 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    X_API_ROOT: url(['https:']).default('https://api.x.com'),
+    X_BEARER_TOKEN: z.string().min(1).optional(),
+    X_CLIENT_ID: z.string().min(1).optional(),
+    X_CLIENT_SECRET: z.string().min(1).optional(),
+    X_OAUTH_CALLBACK_URL: url(['http:', 'https:']).optional(),
+    X_AUTHORIZE_URL: url(['http:', 'https:']).optional(),
+    X_PRICE_POST_READ_MICROS: z.coerce.bigint().nonnegative().default(5000n),
+    X_PRICE_USER_READ_MICROS: z.coerce.bigint().nonnegative().default(10000n),
+    X_RATE_LIMIT_MAX_WAIT_MS: z.coerce.number().int().min(0).max(900_000).default(20_000),
+    X_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    X_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    X_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    X_CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+    RAID_TICK_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    RAID_VALIDATION_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(300_000),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.X_CLIENT_ID && !cfg.X_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['X_CLIENT_SECRET'], message: 'is required when X_CLIENT_ID is set' });
+    }
     if (cfg.BOT_MODE === 'webhook') {
       if (!cfg.PUBLIC_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when BOT_MODE=webhook' });

@@ -1,0 +1,52 @@
+import type { RaidTargets } from '../validation/index.js';
+
+export type { RaidTargets };
+export type RaidStatus = 'active' | 'ended' | 'validated';
+export type EndReason = 'targets' | 'time' | 'admin';
+
+/** Live counts read from the post's public metrics. */
+export interface RaidProgress {
+  replies: number;
+  reposts: number;
+  likes: number;
+  quotes: number;
+  bookmarks: number;
+}
+
+/** A raid as plain data (ids of X as strings; Telegram ids as numbers). */
+export interface RaidRecord {
+  id: string;
+  chatId: number;
+  botId: number;
+  postId: string;
+  postUrl: string;
+  conversationId: string;
+  authorId: string | null;
+  authorUsername: string | null;
+  postText: string;
+  launchedBy: number;
+  targets: RaidTargets;
+  durationMinutes: number;
+  lockRequested: boolean;
+  lockApplied: boolean;
+  lockNote: string | null;
+  status: RaidStatus;
+  startedAt: Date;
+  endsAt: Date;
+  endedAt: Date | null;
+  endReason: EndReason | null;
+  validateAfter: Date | null;
+  /** Token amount in the token's smallest unit. */
+  rewardPool: { amount: bigint; token: string } | null;
+  cardMessageId: number | null;
+  pinned: boolean;
+  progress: RaidProgress;
+}
+
+export interface ClaimRecord {
+  raidId: string;
+  telegramUserId: number;
+  xUserId: string;
+  xUsername: string;
+  claimedAt: Date;
+}
