@@ -1,14 +1,22 @@
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import type { History } from '../history/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
+import { CreateXAccounts1764000001100 } from './migrations/create-x-accounts-1764000001100.js';
 import { upsertUser, type TelegramProfile } from './upsert-user.js';
 import { recentlySeen } from './recently-seen.js';
+import { createXAccounts } from './x-accounts.js';
+import { createXLinking, type XLinker } from './x-linking.js';
 
 export type { TelegramProfile };
+export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accounts.js';
+export type { XLinker } from './x-linking.js';
+export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
 
-export const usersSchema: ServiceSchema = { entities: [], migrations: [CreateUsers1764000001000] };
+export const usersSchema: ServiceSchema = { entities: [], migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
 
 export interface UserRecord {
   telegramId: number;
@@ -24,9 +32,22 @@ export interface UsersDeps {
   db: DataSource;
   history: Pick<History, 'append'>;
   clock?: Clock;
+  /** The X service, for linking members' X accounts (bio codes read profiles, OAuth needs its client).
+   * Without it, linking answers `not_configured`. */
+  x?: XLinker;
+  /** Where pending bio codes wait (30 minutes). Needed for bio-code linking only. */
+  redis?: Redis;
+  /** Redis key prefix (a hash tag such as `{warhorn}`). */
+  prefix?: string;
+  log?: Logger;
 }
 
-export function createUsers({ db, history, clock = systemClock }: UsersDeps) {
+export interface UserProfile {
+  username: string | null;
+  firstName: string;
+}
+
+export function createUsers({ db, history, clock = systemClock, x, redis, prefix, log }: UsersDeps) {
   const seen = recentlySeen({ max: 100_000, ttlMs: 4 * 60_000, now: () => clock.now().getTime() });
 
   /** Registers the user on first contact (with its history event in the same transaction) and keeps the
@@ -70,7 +91,34 @@ export function createUsers({ db, history, clock = systemClock }: UsersDeps) {
     };
   }
 
-  return { touch, get };
+  /** Names to show for many members at once (leaderboards); unknown ids are left out. */
+  async function profiles(telegramIds: readonly number[]): Promise<Map<number, UserProfile>> {
+    const out = new Map<number, UserProfile>();
+    if (telegramIds.length === 0) return out;
+    const rows: Array<{ telegram_id: string; username: string | null; first_name: string }> = await db.query(
+      `SELECT telegram_id, username, first_name FROM users.users WHERE telegram_id = ANY($1::bigint[])`,
+      [[...new Set(telegramIds)]],
+    );
+    for (const row of rows) out.set(Number(row.telegram_id), { username: row.username, firstName: row.first_name });
+    return out;
+  }
+
+  const accounts = createXAccounts({ db, history, clock });
+  const linking = createXLinking({ redis, prefix, x, clock, log, link: accounts.linkXAccount });
+
+  return {
+    touch,
+    get,
+    profiles,
+    xAccountOf: (telegramId: number) => accounts.xAccountOf(telegramId),
+    xAccountOwners: (xUserIds: readonly string[]) => accounts.xAccountOwners(xUserIds),
+    linkXAccount: accounts.linkXAccount,
+    startBioLink: linking.startBioLink,
+    pendingBioLink: linking.pendingBioLink,
+    checkBioLink: linking.checkBioLink,
+    startOAuthLink: linking.startOAuthLink,
+    finishOAuthLink: linking.finishOAuthLink,
+  };
 }
 
 export type Users = ReturnType<typeof createUsers>;
