@@ -1,0 +1,61 @@
+// Per-group analytics. For now: message activity, counted in Redis on the hot path (one script call per
+// message) and moved into Postgres every minute by flushActivity (see flush.ts and README.md).
+import type { DataSource } from 'typeorm';
+import type { ServiceSchema } from '../platform/database.js';
+import type { Redis } from '../platform/redis.js';
+import type { Logger } from '../platform/logger.js';
+import { counter, type Registry } from '../platform/metrics.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { ACTIVITY_TTL_SECONDS, COUNT_LUA, activityKeys, luaScript, memberOf, utcDay } from './activity-keys.js';
+import { flushActivity } from './flush.js';
+import { activityLeaderboard, type ActivityRow } from './activity-leaderboard.js';
+import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
+
+export type { ActivityRow } from './activity-leaderboard.js';
+
+export const analyticsSchema: ServiceSchema = { entities: [], migrations: [CreateAnalytics1764000008000] };
+
+export interface AnalyticsDeps {
+  db: DataSource;
+  redis: Redis;
+  /** Redis key prefix (a hash tag such as `{warhorn}`). */
+  prefix: string;
+  log: Logger;
+  metrics: Registry;
+  clock?: Clock;
+}
+
+export interface Analytics {
+  /** Counts one message of `userId` in group `chatId` today (UTC). One Redis round trip, no database. */
+  countMessage(chatId: number, userId: number): Promise<void>;
+  /** Moves the counts waiting in Redis into Postgres; `flushed` is the number of messages added. */
+  flushActivity(): Promise<{ flushed: number }>;
+  /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given. */
+  activityLeaderboard(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
+}
+
+const countScript = luaScript(COUNT_LUA);
+
+export function createAnalytics(deps: AnalyticsDeps): Analytics {
+  const { db, redis, log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
+  const keys = activityKeys(deps.prefix);
+  const counted = counter(deps.metrics, 'warhorn_analytics_messages_counted_total', 'Group messages counted for activity');
+  const flushed = counter(deps.metrics, 'warhorn_analytics_messages_flushed_total', 'Counted messages moved from Redis to Postgres');
+
+  return {
+    async countMessage(chatId, userId) {
+      const day = utcDay(now());
+      await countScript(redis, [keys.live(chatId, day), keys.dirty], [userId, ACTIVITY_TTL_SECONDS, memberOf(chatId, day)]);
+      counted.inc();
+    },
+    async flushActivity() {
+      const result = await flushActivity({ db, redis, keys, now });
+      flushed.inc(result.flushed);
+      if (result.flushed > 0) log.debug({ flushed: result.flushed }, 'message activity flushed');
+      return result;
+    },
+    activityLeaderboard: (chatId, options) => activityLeaderboard({ db, redis, keys, now }, chatId, options),
+  };
+}
