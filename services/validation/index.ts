@@ -1,6 +1,6 @@
-// Public face of the validation core: pure functions and their types, no database, no network. The raid
-// wiring reads X once per raid and the database, calls validateRaid, stores the result, appends
-// raidResultDigest to the history, and renders the CSVs.
+// Public face of validation. The core is pure functions and their types, no database, no network; the
+// DB-backed service (createValidation, service.ts) reads X once per raid and the database, calls
+// validateRaid, stores the result, appends raidResultDigest to the history, and renders the CSVs.
 export type {
   Action,
   ActionStatus,
@@ -75,3 +75,11 @@ export {
   type RaidCommandResult,
   type RaidPool,
 } from './raid-command.js';
+
+// The DB-backed service: tables in schema `validation`, the raid runner, decisions, appeals, reports.
+export { createValidation, validationSchema, type BlacklistChange, type Validation } from './service.js';
+export type { ValidationDeps } from './deps.js';
+export type { AppealResult, DecideResult, Decision } from './decisions.js';
+export type { AppealState, StoredOutcome, ValidationSummary } from './outcome-store.js';
+export type { RunResult } from './run-validation.js';
+export type { BlacklistKind } from './blacklist-store.js';

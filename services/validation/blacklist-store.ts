@@ -1,0 +1,38 @@
+// A group's blacklist. X accounts are stored as an admin can type them (a lowercase username, or an id):
+// /blacklist must not spend an X request, and a username is matched against the username the member's
+// claim carried.
+import type { Tx } from '../platform/database.js';
+import type { Claimant } from './types.js';
+
+export type BlacklistKind = 'telegram' | 'x';
+
+/** The stored form of a value, or null when it cannot be one (an admin's typo). */
+export function normalizeBlacklistValue(kind: BlacklistKind, raw: string): string | null {
+  const v = raw.trim();
+  if (kind === 'telegram') return /^[1-9]\d{0,19}$/.test(v) ? v : null;
+  const name = v.replace(/^@/, '').toLowerCase();
+  return /^[a-z0-9_]{1,15}$/.test(name) || /^[1-9]\d{0,19}$/.test(name) ? name : null;
+}
+
+export async function addToBlacklist(tx: Tx, chatId: number, kind: BlacklistKind, value: string, adminId: number, at: Date): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `INSERT INTO validation.blacklist (chat_id, kind, value, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING value`,
+    [chatId, kind, value, adminId, at],
+  );
+  return rows.length > 0;
+}
+
+export async function removeFromBlacklist(tx: Tx, chatId: number, kind: BlacklistKind, value: string): Promise<boolean> {
+  const rows: unknown[] = await tx.query(`DELETE FROM validation.blacklist WHERE chat_id = $1 AND kind = $2 AND value = $3 RETURNING value`, [chatId, kind, value]);
+  return rows.length > 0;
+}
+
+/** The blacklist in the pure core's terms: Telegram ids, and the X user ids of the claimants it names. */
+export async function blacklistFor(tx: Tx, chatId: number, claimants: readonly Claimant[]): Promise<{ telegramUserIds: string[]; xUserIds: string[] }> {
+  const rows: Array<{ kind: BlacklistKind; value: string }> = await tx.query(`SELECT kind, value FROM validation.blacklist WHERE chat_id = $1`, [chatId]);
+  const members = rows.filter((r) => r.kind === 'telegram').map((r) => r.value);
+  const accounts = new Set(rows.filter((r) => r.kind === 'x').map((r) => r.value));
+  const xUserIds = claimants.filter((c) => accounts.has(c.xUserId) || accounts.has(c.xUsername.toLowerCase())).map((c) => c.xUserId);
+  return { telegramUserIds: members, xUserIds };
+}

@@ -1,0 +1,29 @@
+// What the DB-backed validation service is built from. Narrow Picks of the other services, so tests and the
+// bench can hand in small stand-ins for users and groups while X, Postgres and Redis stay real.
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { Registry } from '../platform/metrics.js';
+import type { GroupSettings } from '../groups/index.js';
+import type { History } from '../history/index.js';
+import type { Notifications } from '../notifications/index.js';
+import type { Raids } from '../raids/index.js';
+import type { X } from '../x/index.js';
+import type { MemberName } from './results-text.js';
+
+export interface ValidationDeps {
+  db: DataSource;
+  x: Pick<X, 'repliesTo' | 'quotesOf' | 'repostersOf' | 'likersOf' | 'getUsers' | 'usage'>;
+  raids: Pick<Raids, 'get' | 'claims' | 'claimTimes' | 'markValidated'>;
+  users: {
+    /** X user id -> Telegram id of the member who verified that account. */
+    xAccountOwners(xUserIds: string[]): Promise<Map<string, number>>;
+    profiles(ids: number[]): Promise<Map<number, MemberName>>;
+  };
+  groups: { settings(chatId: number): Promise<GroupSettings | null> };
+  history: Pick<History, 'append'>;
+  notifications: Pick<Notifications, 'enqueue'>;
+  log: Logger;
+  metrics: Registry;
+  clock?: Clock;
+}

@@ -1,0 +1,72 @@
+// The outbox messages a validation queues in the group: the results, then the admin review of flagged
+// members (buttons per member). Built before the transaction (names need a read), enqueued inside it, with
+// dedupe keys so a message is stored once per raid whatever happens around it.
+import type { OutboxMessage } from '../notifications/index.js';
+import type { PointWeights } from './points.js';
+import type { RaidRecord } from '../raids/index.js';
+import type { ValidationDeps } from './deps.js';
+import type { EngagementRead } from './read-engagement.js';
+import { nameOf, resultsMessage, reviewMessage, type ReviewEntry } from './results-text.js';
+import { compareIds } from './order.js';
+import type { RaidValidationResult } from './validate-raid.js';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+
+const TOP = 10;
+/** Ten members a message keeps each one readable; ten messages keep a spam wave from flooding the group. */
+const REVIEW_PER_MESSAGE = 10;
+const REVIEW_MAX_MESSAGES = 10;
+
+export function groupText(raid: Pick<RaidRecord, 'botId' | 'chatId'>, text: string, dedupeKey: string, keyboard?: InlineKeyboardMarkup): OutboxMessage {
+  return {
+    botId: raid.botId,
+    chatId: raid.chatId,
+    method: 'sendMessage',
+    payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) },
+    dedupeKey,
+  };
+}
+
+export async function groupMessages(
+  deps: Pick<ValidationDeps, 'users'>,
+  raid: RaidRecord,
+  result: RaidValidationResult,
+  hidden: EngagementRead['hidden'],
+  selfReport: PointWeights['selfReport'],
+): Promise<OutboxMessage[]> {
+  const top = result.outcomes
+    .filter((o) => o.verdict === 'accepted' && o.points > 0)
+    .sort((a, b) => b.points - a.points || compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
+    .slice(0, TOP);
+  const flagged = result.outcomes.filter((o) => o.verdict === 'flagged');
+  const reviewed = flagged.slice(0, REVIEW_PER_MESSAGE * REVIEW_MAX_MESSAGES);
+  const ids = [...top, ...reviewed].map((o) => Number(o.claimant.telegramUserId));
+  const names = ids.length > 0 ? await deps.users.profiles(ids) : new Map();
+  const name = (tg: string) => nameOf(names.get(Number(tg)), tg);
+
+  const messages: OutboxMessage[] = [];
+  const text = resultsMessage({
+    raidId: raid.id,
+    postUrl: raid.postUrl,
+    counts: result.counts,
+    top: top.map((o) => ({ name: name(o.claimant.telegramUserId), points: o.points })),
+    hidden: { ...hidden, selfReport, likesRequested: raid.targets.likes > 0, repostsRequested: raid.targets.reposts > 0 },
+    reward: result.reward && { amount: result.reward.pool.amount, token: result.reward.pool.token, rule: result.reward.rule },
+  });
+  messages.push(groupText(raid, text, `raid:${raid.id}:results`));
+
+  for (let i = 0; i < reviewed.length; i += REVIEW_PER_MESSAGE) {
+    const entries: ReviewEntry[] = reviewed.slice(i, i + REVIEW_PER_MESSAGE).map((o) => ({
+      telegramUserId: o.claimant.telegramUserId,
+      name: name(o.claimant.telegramUserId),
+      xUsername: o.claimant.xUsername,
+      reasons: o.reasons,
+      computedPoints: o.computedPoints,
+    }));
+    const last = i + REVIEW_PER_MESSAGE >= reviewed.length;
+    let heading = `🟡 <b>Raid #${raid.id}: flagged members</b> — admins, accept or reject each:`;
+    if (last && flagged.length > reviewed.length) heading += `\n(${flagged.length - reviewed.length} more flagged members are not listed here; /raidreport has them all.)`;
+    const review = reviewMessage(raid.id, entries, heading);
+    messages.push(groupText(raid, review.text, `raid:${raid.id}:review:${i / REVIEW_PER_MESSAGE}`, review.keyboard));
+  }
+  return messages;
+}
