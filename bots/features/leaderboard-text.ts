@@ -1,0 +1,134 @@
+// Pure text for /leaderboard and /export: parsing the arguments, ranking, and the HTML messages. Kept apart
+// from the handlers so the rules (ties, escaping, the week) are tested without a bot.
+
+export type Period = 'week' | 'all';
+export type BoardKind = 'points' | 'messages';
+
+export interface Profile {
+  username: string | null;
+  firstName: string;
+}
+export interface ScoreRow {
+  telegramUserId: number;
+  score: number;
+}
+export interface RankedRow extends ScoreRow {
+  rank: number;
+}
+
+/** Rows shown in the group; the full list goes to /export. */
+export const BOARD_SIZE = 10;
+/** Telegram shows names up to 64 characters; a board of ten long ones would be a wall. */
+const NAME_MAX = 32;
+const MEDALS = ['🥇', '🥈', '🥉'];
+
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const LEADERBOARD_USAGE = [
+  'Usage: <code>/leaderboard [week|all|messages]</code>',
+  '• <code>/leaderboard</code> or <code>/leaderboard week</code> — raid points this week (since Monday 00:00 UTC)',
+  '• <code>/leaderboard all</code> — raid points of all time',
+  '• <code>/leaderboard messages</code> — most active members this week (<code>messages all</code> for all time)',
+].join('\n');
+export const EXPORT_USAGE = 'Usage: <code>/export [week|all]</code> — I send you the points leaderboard as a CSV file in private.';
+export const EXPORT_ADMINS_ONLY = 'Sorry, only admins of this group can export the leaderboard. Everyone can see it with /leaderboard.';
+export const EXPORT_ANONYMOUS =
+  'You are writing as the group (anonymous admin), so I cannot tell who you are or write to you in private. ' +
+  'Turn off “Remain anonymous” for a moment and send /export again.';
+
+/** `/leaderboard` arguments: an optional `messages` and an optional period, in any order. Null = usage. */
+export function parseLeaderboardArgs(raw: string): { kind: BoardKind; period: Period } | null {
+  const words = raw.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  let kind: BoardKind = 'points';
+  let period: Period | null = null;
+  for (const word of words) {
+    if ((word === 'messages' || word === 'activity') && kind === 'points') kind = 'messages';
+    else if ((word === 'week' || word === 'all') && period === null) period = word;
+    else return null;
+  }
+  return { kind, period: period ?? 'week' };
+}
+
+export function parseExportArgs(raw: string): Period | null {
+  const word = raw.trim().toLowerCase();
+  if (word === '') return 'week';
+  return word === 'week' || word === 'all' ? word : null;
+}
+
+/** The ISO week's start (Monday 00:00 UTC) of the given moment: a weekly board that resets for everyone at
+ * once, and that lines up with the daily message counts (a rolling 7 days would cut a day in two). */
+export function weekStart(at: Date): Date {
+  const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const sinceMonday = (at.getUTCDay() + 6) % 7;
+  return new Date(midnight - sinceMonday * 86_400_000);
+}
+
+/** Highest score first, equal scores share a rank (1, 2, 2, 4) and go by Telegram id, as in the CSV. */
+export function rankRows(rows: readonly ScoreRow[]): RankedRow[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.telegramUserId - b.telegramUserId);
+  let rank = 0;
+  return sorted.map((row, i) => {
+    if (i === 0 || row.score !== sorted[i - 1]!.score) rank = i + 1;
+    return { ...row, rank };
+  });
+}
+
+/** First name (not @username: a board should not ping ten people), cut and escaped for HTML. */
+export function displayName(telegramUserId: number, profile: Profile | undefined): string {
+  const name = profile?.firstName.trim() || (profile?.username ? profile.username : '') || `member ${telegramUserId}`;
+  const chars = [...name];
+  return escapeHtml(chars.length > NAME_MAX ? `${chars.slice(0, NAME_MAX - 1).join('')}…` : name);
+}
+
+export function periodLabel(period: Period, since: Date | undefined): string {
+  if (period === 'all') return 'all time';
+  return since ? `this week (since Monday ${since.toISOString().slice(0, 10)} 00:00 UTC)` : 'this week (since Monday 00:00 UTC)';
+}
+
+const unit = (kind: BoardKind, n: number) => (kind === 'points' ? (n === 1 ? 'point' : 'points') : n === 1 ? 'message' : 'messages');
+
+export function renderLeaderboard(input: {
+  kind: BoardKind;
+  period: Period;
+  since?: Date;
+  rows: readonly ScoreRow[];
+  profiles: ReadonlyMap<number, Profile>;
+  size?: number;
+}): string {
+  const { kind, period } = input;
+  const title = kind === 'points' ? '🏆 <b>Raid points</b>' : '💬 <b>Most active members</b>';
+  const header = `${title} — ${periodLabel(period, input.since)}`;
+  const ranked = rankRows(input.rows.filter((r) => r.score > 0)).slice(0, input.size ?? BOARD_SIZE);
+  if (ranked.length === 0) {
+    const empty =
+      kind === 'points'
+        ? 'No points yet. Points come from raid claims that pass validation.'
+        : 'No messages counted yet.';
+    return `${header}\n\n${empty}`;
+  }
+  const lines = ranked.map((r) => {
+    const place = r.rank <= MEDALS.length ? MEDALS[r.rank - 1]! : `${r.rank}.`;
+    return `${place} ${displayName(r.telegramUserId, input.profiles.get(r.telegramUserId))} — <b>${r.score}</b> ${unit(kind, r.score)}`;
+  });
+  const other = kind === 'points' ? '/leaderboard messages for activity' : '/leaderboard for raid points';
+  const more = period === 'week' ? 'all' : 'week';
+  return `${header}\n\n${lines.join('\n')}\n\n<i>${kind === 'points' ? '/leaderboard' : '/leaderboard messages'} ${more} · ${other}</i>`;
+}
+
+/** Names the group (an admin may export several) in plain ASCII, which every file system accepts. */
+export function exportFilename(groupTitle: string, period: Period, at: Date): string {
+  const slug = groupTitle.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).toLowerCase() || 'group';
+  return `leaderboard-${slug}-${period}-${at.toISOString().slice(0, 10)}.csv`;
+}
+
+export function exportCaption(groupTitle: string, period: Period, since: Date | undefined, rows: number, truncated: boolean): string {
+  const scope = truncated ? `the top ${rows} members` : `${rows} ${rows === 1 ? 'member' : 'members'}`;
+  return `Raid points leaderboard of <b>${escapeHtml(groupTitle)}</b>, ${periodLabel(period, since)}: ${scope}.`;
+}
+
+export function exportNote(botUsername: string): string {
+  return (
+    '📬 I sent you the leaderboard CSV in private. If it does not arrive, start me there first ' +
+    `(<a href="https://t.me/${botUsername}?start=export">open the chat</a> and press Start), then send /export again.`
+  );
+}
