@@ -24,8 +24,12 @@ export async function addToBlacklist(tx: Tx, chatId: number, kind: BlacklistKind
 }
 
 export async function removeFromBlacklist(tx: Tx, chatId: number, kind: BlacklistKind, value: string): Promise<boolean> {
-  const rows: unknown[] = await tx.query(`DELETE FROM validation.blacklist WHERE chat_id = $1 AND kind = $2 AND value = $3 RETURNING value`, [chatId, kind, value]);
-  return rows.length > 0;
+  // A SELECT around the DELETE: TypeORM's query() answers a bare DELETE with [rows, count], not rows.
+  const rows: Array<{ n: number }> = await tx.query(
+    `WITH gone AS (DELETE FROM validation.blacklist WHERE chat_id = $1 AND kind = $2 AND value = $3 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [chatId, kind, value],
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 /** The blacklist in the pure core's terms: Telegram ids, and the X user ids of the claimants it names. */

@@ -64,10 +64,12 @@ export async function insertOutcomes(tx: Tx, raidId: string, chatId: number, val
   }
 }
 
-export async function insertResult(tx: Tx, s: ValidationSummary): Promise<void> {
-  await tx.query(
+/** False when the raid already has a result: the primary key is what makes a raid's validation happen once. */
+export async function insertResult(tx: Tx, s: ValidationSummary): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
     `INSERT INTO validation.results (raid_id, chat_id, counts, reward_rule, reward_remainder, undistributed, digest, x_requests, x_cost_micros, validated_at)
-     VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10)`,
+     VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10)
+     ON CONFLICT (raid_id) DO NOTHING RETURNING raid_id`,
     [
       s.raidId,
       s.chatId,
@@ -81,6 +83,7 @@ export async function insertResult(tx: Tx, s: ValidationSummary): Promise<void> 
       s.validatedAt,
     ],
   );
+  return rows.length > 0;
 }
 
 export function summaryOf(raidId: string, chatId: number, counts: Record<Verdict, number>, split: RewardSplit | null, digest: string, usage: { requests: number; costMicros: bigint }, at: Date): ValidationSummary {

@@ -110,10 +110,11 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   const messages = await groupMessages(deps, raid, result, read.hidden, settings.points.selfReport);
 
   const done = await db.transaction(async (tx) => {
-    // The raid row is the lock: a second run (a retried job) waits here, then finds it validated.
+    // markValidated's row lock makes a second run (a retried job) wait here; the results primary key then
+    // decides, because an UPDATE through TypeORM's query() answers [rows, count] and so cannot tell us alone.
     if (!(await deps.raids.markValidated(tx, raidId))) return false;
+    if (!(await insertResult(tx, summary))) return false;
     await insertOutcomes(tx, raidId, raid.chatId, at, result.outcomes);
-    await insertResult(tx, summary);
     await deps.history.append(tx, {
       actor: { kind: 'system' },
       action: 'raid.validated',
