@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertClaims, insertRaid, startValidationHarness, type ValidationHarness } from './test-support.js';
+
+// A scripted mix of honest and dishonest claimants against the X fake, then what follows validation:
+// admin decisions, appeals (once), the report CSV and the points leaderboard.
+
+let h: ValidationHarness;
+const MIN = 60_000;
+const DAY = 86_400_000;
+const CHAT = -500;
+let raidId: string;
+let postId: string;
+
+const tg = { honest: 1001, dup1: 1002, dup2: 1003, young: 1004, idle: 1005, thief: 1006, early: 1007 } as const;
+
+beforeAll(async () => {
+  h = await startValidationHarness('validation_verdicts');
+  const f = h.fake;
+  const now = f.clock.now().getTime();
+  const start = new Date(now - 60 * MIN);
+  const old = { createdAt: new Date(now - 400 * DAY), followers: 300 };
+  const author = f.createUser({ username: 'project', ...old });
+  const honest = f.createUser({ username: 'honest', ...old });
+  const dup1 = f.createUser({ username: 'dup_one', ...old });
+  const dup2 = f.createUser({ username: 'dup_two', ...old });
+  const young = f.createUser({ username: 'fresh', createdAt: new Date(start.getTime() - 2 * DAY - MIN), followers: 300 });
+  const idle = f.createUser({ username: 'idle', ...old });
+  const early = f.createUser({ username: 'early', ...old });
+  const post = f.post(author.id, 'Our mainnet is live', { at: new Date(start.getTime() - 30 * MIN) });
+  postId = post.id;
+  const at = (m: number) => ({ at: new Date(start.getTime() + m * MIN) });
+  f.reply(honest.id, post.id, 'I read the whitepaper and the staking model is neat', at(2));
+  f.reply(dup1.id, post.id, 'Copy me: this raid bot is the best thing since sliced bread', at(3));
+  f.reply(dup2.id, post.id, 'copy me this raid bot is the best thing since sliced bread!!', at(4));
+  f.reply(young.id, post.id, 'congrats on shipping mainnet, the bridge UX is great', at(5));
+  f.reply(early.id, post.id, 'been here since the start, great project overall', { at: new Date(start.getTime() - 10 * MIN) });
+  for (const u of [honest, dup1, dup2, young]) f.repost(u.id, post.id, at(6));
+
+  raidId = await insertRaid(h.db.dataSource, { chatId: CHAT, postId: post.id, startedAt: start, endsAt: new Date(now - 30 * MIN), reward: { amount: 1000n, token: 'WAR' } });
+  const claimAt = new Date(start.getTime() + 20 * MIN);
+  const claim = (t: number, u: { id: string; username: string }) => ({ telegramUserId: t, xUserId: u.id, xUsername: u.username, claimedAt: claimAt });
+  await insertClaims(h.db.dataSource, raidId, [
+    claim(tg.honest, honest), claim(tg.dup1, dup1), claim(tg.dup2, dup2), claim(tg.young, young),
+    claim(tg.idle, idle), claim(tg.thief, honest), claim(tg.early, early),
+  ]);
+  h.users.owners.set(honest.id, tg.honest); // the honest member verified this X account; the thief did not
+  h.users.names.set(tg.honest, { username: 'honest_tg', firstName: 'Hana' });
+  h.users.names.set(9, { username: null, firstName: 'Admin <Ann>' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const outcome = async (t: number) => (await h.validation.outcomeFor(raidId, t))!;
+const outbox = async (chatId: number) =>
+  (await h.db.dataSource.query(`SELECT payload, dedupe_key FROM notifications.outbox WHERE chat_id = $1 ORDER BY id`, [chatId])) as Array<{ payload: { text: string; reply_markup?: { inline_keyboard: Array<Array<{ callback_data: string }>> } }; dedupe_key: string }>;
+
+describe('a scripted mix of claimants', () => {
+  it('gets the verdicts, reasons and points the script calls for', async () => {
+    const r = await h.validation.run(raidId);
+    expect(r.counts).toEqual({ accepted: 1, flagged: 3, rejected: 3 });
+
+    expect(await outcome(tg.honest)).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 1000n, reasons: [] });
+    const honest = await outcome(tg.honest);
+    expect(honest.actions.reply).toMatchObject({ status: 'verified', evidence: [{ source: 'replies', postId: expect.any(String), at: expect.any(Date) }] });
+    expect(honest.actions.repost.status).toBe('verified');
+
+    for (const t of [tg.dup1, tg.dup2]) {
+      expect(await outcome(t)).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
+      expect((await outcome(t)).flags.map((f) => f.rule)).toEqual(['near_duplicate']);
+    }
+    expect((await outcome(tg.young)).reasons).toEqual(['X account @fresh is 2 days old (minimum 30)']);
+    expect(await outcome(tg.young)).toMatchObject({ verdict: 'flagged', computedPoints: 9 });
+
+    // No engagement: rejected for that alone (its profile was never read, and is not blamed for it).
+    expect(await outcome(tg.idle)).toMatchObject({ verdict: 'rejected', points: 0, reasons: ['no engagement found: X shows none of the requested actions by this account'] });
+    expect(await outcome(tg.thief)).toMatchObject({ verdict: 'rejected', points: 0, reasons: [`X account @honest is linked to another member (${tg.honest})`] });
+    const early = await outcome(tg.early);
+    expect(early.verdict).toBe('rejected');
+    expect(early.flags.map((f) => f.rule)).toEqual(['no_engagement', 'pre_raid']);
+    expect(early.actions.reply).toMatchObject({ status: 'not_found', preRaid: [{ postId: expect.any(String) }] });
+  });
+
+  it('posts the results and one admin review with buttons for each flagged member', async () => {
+    const [results, review] = await outbox(CHAT);
+    expect(results!.dedupe_key).toBe(`raid:${raidId}:results`);
+    expect(results!.payload.text).toContain('accepted: <b>1</b> · 🟡 flagged: <b>3</b> · ❌ rejected: <b>3</b>');
+    expect(results!.payload.text).toContain('1. @honest_tg — 9 pts');
+    expect(results!.payload.text).toContain('/myraid');
+    const buttons = review!.payload.reply_markup!.inline_keyboard.map((row) => row.map((b) => b.callback_data));
+    expect(buttons).toEqual([tg.dup1, tg.dup2, tg.young].map((t) => [`rv:${raidId}:${t}:a`, `rv:${raidId}:${t}:r`]));
+    expect(buttons.flat().every((d) => Buffer.byteLength(d) <= 64)).toBe(true);
+    const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
+    expect(events.find((e) => e.action === 'raid.validated')?.data).toMatchObject({ counts: { accepted: 1, flagged: 3, rejected: 3 }, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('says when X hid likes, and counts them as unverifiable', async () => {
+    const f = h.fake;
+    const now = f.clock.now().getTime();
+    const author = f.createUser({ username: 'other_project' });
+    const fan = f.createUser({ username: 'fan', createdAt: new Date(now - 400 * DAY), followers: 50 });
+    const post = f.post(author.id, 'like this', { at: new Date(now - 90 * MIN) });
+    f.like(fan.id, post.id, { at: new Date(now - 50 * MIN) });
+    const id = await insertRaid(h.db.dataSource, { chatId: -501, postId: post.id, startedAt: new Date(now - 60 * MIN), endsAt: new Date(now - 30 * MIN), targets: { replies: 0, reposts: 0, likes: 5 }, likes: 1 });
+    await insertClaims(h.db.dataSource, id, [{ telegramUserId: 77, xUserId: fan.id, xUsername: 'fan', claimedAt: new Date(now - 45 * MIN) }]);
+    h.fake.resetCounts();
+    await h.validation.run(id);
+    expect(await h.validation.outcomeFor(id, 77)).toMatchObject({ verdict: 'accepted', points: 1, actions: { like: { status: 'unverifiable' } } });
+    // Alive only through a hidden like, so its profile had to be read: one users request.
+    expect(h.fake.requestCounts()['GET /2/users']).toBe(1);
+    expect((await outbox(-501))[0]!.payload.text).toContain('X could not show likes: unverifiable likes earn 1.');
+  });
+});
+
+describe('after validation', () => {
+  it('lets an admin decide a flagged member once, awarding the computed points', async () => {
+    const d = await h.validation.decide(raidId, tg.dup1, 9, 'accept');
+    expect(d).toMatchObject({ ok: true, outcome: { verdict: 'accepted', points: 9, decidedBy: 9, reward: null } });
+    expect(await outcome(tg.dup1)).toMatchObject({ verdict: 'accepted', points: 9, decidedBy: 9 });
+    expect(await h.validation.decide(raidId, tg.dup1, 9, 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
+    expect(await h.validation.decide(raidId, tg.dup2, 9, 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', points: 0 } });
+    expect(await h.validation.decide(raidId, tg.honest, 9, 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
+    expect(await h.validation.decide(raidId, 424242, 9, 'accept')).toMatchObject({ ok: false, reason: 'not_found' });
+    const texts = (await outbox(CHAT)).map((m) => m.payload.text);
+    expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 pts)') && t.includes('not split again'))).toBe(true);
+    const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
+    expect(events.filter((e) => e.action === 'raid.claim_decided')).toHaveLength(2);
+  });
+
+  it('takes one appeal per rejection, and an admin decides it', async () => {
+    expect(await h.validation.appeal(raidId, tg.honest, 'why')).toMatchObject({ ok: false, reason: 'not_rejected' });
+    expect(await h.validation.appeal(raidId, tg.idle, '   ')).toMatchObject({ ok: false, reason: 'empty' });
+    expect(await h.validation.appeal(raidId, tg.idle, 'I liked it, <b>honest</b>')).toMatchObject({ ok: true, outcome: { appealState: 'pending' } });
+    expect(await h.validation.appeal(raidId, tg.idle, 'again')).toMatchObject({ ok: false, reason: 'already_appealed' });
+    const appealMsg = (await outbox(CHAT)).find((m) => m.dedupe_key === `raid:${raidId}:appeal:${tg.idle}`)!;
+    expect(appealMsg.payload.text).toContain('I liked it, &lt;b&gt;honest&lt;/b&gt;');
+    expect(appealMsg.payload.reply_markup!.inline_keyboard[0]!.map((b) => b.callback_data)).toEqual([`rv:${raidId}:${tg.idle}:a`, `rv:${raidId}:${tg.idle}:r`]);
+
+    expect(await h.validation.decide(raidId, tg.idle, 9, 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', appealState: 'upheld' } });
+    expect(await h.validation.appeal(raidId, tg.idle, 'please')).toMatchObject({ ok: false, reason: 'already_appealed' });
+    expect(await h.validation.decide(raidId, tg.idle, 9, 'accept')).toMatchObject({ ok: false, reason: 'not_pending' });
+
+    // A member an admin rejected may appeal that decision once too; overturned, they get the computed points.
+    expect(await h.validation.appeal(raidId, tg.dup2, 'I wrote it myself')).toMatchObject({ ok: true });
+    expect(await h.validation.decide(raidId, tg.dup2, 9, 'accept')).toMatchObject({ ok: true, outcome: { verdict: 'accepted', points: 9, appealState: 'overturned' } });
+    const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
+    expect(events.filter((e) => e.action === 'raid.appealed')).toHaveLength(2);
+  });
+
+  it('reports one CSV row per claimant that matches the stored outcomes', async () => {
+    const csv = (await h.validation.reportCsv(raidId))!;
+    const [header, ...rows] = csv.trimEnd().split('\r\n');
+    expect(header).toBe('telegram_user_id,x_username,reply,repost,like,quote,verdict,reasons,points,reward');
+    expect(rows).toHaveLength(7);
+    for (const t of Object.values(tg)) {
+      const o = await outcome(t);
+      const row = rows.find((r) => r.startsWith(`${t},`))!;
+      expect(row.startsWith(`${t},${o.claimant.xUsername},${o.actions.reply.status},${o.actions.repost.status},${o.actions.like.status},${o.actions.quote.status},${o.verdict},`)).toBe(true);
+      expect(row.endsWith(`,${o.verdict === 'flagged' ? o.computedPoints : o.points},${o.reward ?? ''}`)).toBe(true);
+    }
+    expect(rows.find((r) => r.startsWith(`${tg.honest},`))).toBe(`${tg.honest},honest,verified,verified,not_found,not_found,accepted,,9,1000`);
+    expect(await h.validation.reportCsv('999999')).toBeNull();
+  });
+
+  it('keeps a blacklist per group that the next validation applies', async () => {
+    expect(await h.validation.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
+    expect(await h.validation.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
+    expect(await h.validation.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
+    expect(await h.validation.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
+  });
+});
+
+describe('points leaderboard', () => {
+  it('sums accepted points only, within the window asked for', async () => {
+    // Still-flagged (young) and rejected members are not on it; equal points go by Telegram id.
+    expect(await h.validation.pointsLeaderboard(CHAT, { limit: 10 })).toEqual([
+      { telegramUserId: tg.honest, points: 9 },
+      { telegramUserId: tg.dup1, points: 9 },
+      { telegramUserId: tg.dup2, points: 9 },
+    ]);
+    // Two days later, a second raid where the honest member (now blacklisted by X username) and another raider claim.
+    const f = h.fake;
+    f.clock.advance(2 * DAY);
+    const now = f.clock.now().getTime();
+    const raider = f.createUser({ username: 'raider2', createdAt: new Date(now - 400 * DAY), followers: 300 });
+    const honestX = (await outcome(tg.honest)).claimant;
+    const post = f.post(f.createUser({ username: 'project2' }).id, 'second', { at: new Date(now - 90 * MIN) });
+    f.reply(raider.id, post.id, 'a second raid, a second thoughtful reply', { at: new Date(now - 50 * MIN) });
+    f.reply(honestX.xUserId, post.id, 'honest again with something worth reading', { at: new Date(now - 50 * MIN) });
+    const second = await insertRaid(h.db.dataSource, { chatId: CHAT, postId: post.id, startedAt: new Date(now - 60 * MIN), endsAt: new Date(now - 30 * MIN), targets: { reposts: 0 } });
+    await insertClaims(h.db.dataSource, second, [
+      { telegramUserId: 2001, xUserId: raider.id, xUsername: 'raider2', claimedAt: new Date(now - 40 * MIN) },
+      { telegramUserId: tg.honest, xUserId: honestX.xUserId, xUsername: honestX.xUsername, claimedAt: new Date(now - 40 * MIN) },
+    ]);
+    await h.validation.run(second);
+    expect((await h.validation.outcomeFor(second, tg.honest))?.reasons).toEqual(['X account @honest is blacklisted in this group']);
+
+    const weekAgo = new Date(now - 7 * DAY);
+    const dayAgo = new Date(now - DAY);
+    expect(await h.validation.pointsLeaderboard(CHAT, { since: dayAgo, limit: 10 })).toEqual([{ telegramUserId: 2001, points: 4 }]);
+    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 10 })).toEqual([
+      { telegramUserId: tg.honest, points: 9 },
+      { telegramUserId: tg.dup1, points: 9 },
+      { telegramUserId: tg.dup2, points: 9 },
+      { telegramUserId: 2001, points: 4 },
+    ]);
+    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
+    expect(await h.validation.pointsLeaderboard(-999, { limit: 10 })).toEqual([]);
+  });
+});
