@@ -1,0 +1,65 @@
+// Words of the raid-results feature: a member's own verdict (/myraid), appeals, reports and the blacklist.
+// HTML parse mode: anything X or a member wrote is escaped.
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { ACTIONS, type StoredOutcome } from '../../services/validation/index.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const VERDICT = { accepted: '✅ accepted', flagged: '🟡 flagged — an admin will decide', rejected: '❌ rejected' } as const;
+const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable', not_found: '✖️ not found' } as const;
+const APPEAL = { none: '', pending: '📨 Your appeal is waiting for an admin.', upheld: '⚖️ Your appeal was refused.', overturned: '⚖️ Your appeal was accepted.' } as const;
+
+export const canAppeal = (o: StoredOutcome) => o.verdict === 'rejected' && o.appealState === 'none';
+
+export function myRaidText(o: StoredOutcome): string {
+  const lines = [`🧾 <b>Raid #${o.raidId}</b> — your verdict: <b>${VERDICT[o.verdict]}</b>`, `X account: @${esc(o.claimant.xUsername)}`];
+  lines.push(o.verdict === 'flagged' ? `Points: 0 now, ${o.computedPoints} if an admin accepts` : `Points: <b>${o.points}</b>`);
+  if (o.reward !== null) lines.push(`Reward share: ${o.reward} (token's smallest units)`);
+  // Only what the raid asked for: the other actions earned nothing and would only confuse.
+  const requested = ACTIONS.filter((a) => o.actions[a].requested);
+  lines.push('', '<b>What X showed</b>');
+  for (const a of requested) lines.push(`• ${a}: ${STATUS[o.actions[a].status]} — ${esc(o.actions[a].note)}`);
+  if (o.reasons.length > 0) {
+    lines.push('', '<b>Why</b>');
+    for (const r of o.reasons) lines.push(`– ${esc(r)}`);
+  }
+  if (o.decidedBy !== null && o.appealState === 'none') lines.push('', 'An admin reviewed this verdict.');
+  if (APPEAL[o.appealState]) lines.push('', APPEAL[o.appealState]);
+  if (canAppeal(o)) lines.push('', 'Think this is wrong? You may appeal once.');
+  return lines.join('\n');
+}
+
+export const appealKeyboard = (raidId: string): InlineKeyboardMarkup => ({ inline_keyboard: [[{ text: '📨 Appeal', callback_data: `ap:${raidId}` }]] });
+
+export const appealHowTo = (raidId: string) =>
+  `Tell the admins why, in one message:\n<code>/appeal #${raidId} your reason</code>\n(one appeal per raid; up to 500 characters).`;
+
+export const APPEAL_USAGE = 'Send <code>/appeal your reason</code> (for your latest raid) or <code>/appeal #&lt;raid&gt; your reason</code>.';
+export const NO_OUTCOME = 'You have no validated raid yet. After a raid you claimed ends and is checked, /myraid shows your verdict here.';
+export const NOT_YOUR_RAID = 'I have no verdict of yours for that raid.';
+export const APPEAL_SENT = '📨 Appeal sent. The group’s admins will decide; /myraid shows the result.';
+export const APPEAL_REFUSED = {
+  not_found: NOT_YOUR_RAID,
+  empty: APPEAL_USAGE,
+  not_rejected: 'Only a rejected verdict can be appealed.',
+  already_appealed: 'You have already appealed this verdict: one appeal per raid.',
+} as const;
+
+export const MYRAID_IN_PRIVATE = 'Send /myraid to me in a private chat: your verdict is yours alone.';
+export const ADMINS_ONLY = 'Sorry, only admins of this group can do that.';
+export const ONLY_ADMINS_DECIDE = 'Only admins can decide.';
+export const GROUP_ONLY = 'That command works inside a group.';
+export const NO_VALIDATED_RAID = 'No raid of this group has been validated yet.';
+export const reportSent = (raidId: string) => `📄 I sent you the report of raid #${raidId} in private. (If it does not arrive, open a chat with me and press Start, then ask again.)`;
+export const reportCaption = (raidId: string) => `Raid #${raidId}: one row per claimant (verdict, reasons, points, reward).`;
+
+export const BLACKLIST_USAGE = 'Usage: <code>/blacklist add @x_username</code>, <code>/blacklist add 123456789</code> (a Telegram id), or <code>remove</code> instead of add.';
+export const blacklistDone = (add: boolean, kind: 'telegram' | 'x', value: string, changed: boolean) => {
+  const who = kind === 'x' ? `X account @${esc(value)}` : `Telegram member ${esc(value)}`;
+  if (!changed) return add ? `${who} was already blacklisted.` : `${who} was not blacklisted.`;
+  return add ? `⛔ ${who} is blacklisted: their next claims are rejected.` : `✅ ${who} is no longer blacklisted.`;
+};
+
+export const decisionAnswer = (result: 'accept' | 'reject' | 'not_pending' | 'not_found') =>
+  ({ accept: 'Accepted.', reject: 'Rejected.', not_pending: 'Already decided.', not_found: 'No such claim.' })[result];
+
