@@ -41,7 +41,9 @@ if isGroup then
   sChat = math.max(sChat, tGroup - groupTau)
 end
 
-if sChat > sBot then
+-- TATs are stored to a thousandth of a ms, so a fractional tau may leave sChat a hair past sBot when they
+-- are really equal (after a 429 penalty, for instance): a hundredth of a ms is not a later turn.
+if sChat > sBot + 0.01 then
   return {0, string.format('%.3f', sChat)}
 end
 

@@ -9,7 +9,9 @@ import type { PaceLimits, PaceRule } from './types.js';
 export const DEFAULT_PACE_LIMITS: PaceLimits = {
   bot: { limit: 30, windowMs: 1100, burst: 1 },
   chat: { limit: 1, windowMs: 1000, burst: 1 },
-  group: { limit: 20, windowMs: 62_000, burst: 1 },
+  // A few messages at once keep a busy group responsive (an answer, a card, a summary); the interval after
+  // the burst stretches so that no 62 s window ever holds more than 20.
+  group: { limit: 20, windowMs: 62_000, burst: 3 },
 };
 
 interface Gcra {
