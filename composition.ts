@@ -8,12 +8,17 @@ import { openDatabase } from './services/platform/database.js';
 import { createRedis, type Redis } from './services/platform/redis.js';
 import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
+import { systemClock } from './services/platform/clock.js';
 import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
 import { entities, migrations } from './services/catalog.js';
 import { createHistory, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, type Users } from './services/users/index.js';
 import { createGroups, type Groups } from './services/groups/index.js';
+import { createX, type X } from './services/x/index.js';
+import { createRaids, type Raids } from './services/raids/index.js';
+import { createAnalytics, type Analytics } from './services/analytics/index.js';
+import type { Agent as HttpsAgent } from 'node:https';
 import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
 import type { WarhornContext } from './bots/context.js';
 import type { Bot } from 'grammy';
@@ -33,6 +38,9 @@ export interface Platform {
   notifications: Notifications;
   users: Users;
   groups: Groups;
+  x: X | null;
+  raids: Raids;
+  analytics: Analytics;
   bots: Map<number, Bot<WarhornContext>>;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
@@ -47,9 +55,33 @@ export async function identify(token: string, apiRoot: string, webhookSecret?: s
   return { id: me.id, token, username: me.username, firstName: me.first_name, apiRoot, webhookSecret };
 }
 
+/** What tests and the sandbox may add: trust for the X fake's self-signed certificate. Production trusts
+ * through Node's own NODE_EXTRA_CA_CERTS. */
+export interface PlatformOverrides {
+  xHttpsAgent?: HttpsAgent;
+}
+
+function xConfig(config: Config) {
+  return {
+    apiRoot: config.X_API_ROOT,
+    bearerToken: config.X_BEARER_TOKEN!,
+    clientId: config.X_CLIENT_ID,
+    clientSecret: config.X_CLIENT_SECRET,
+    callbackUrl: config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined),
+    authorizeUrl: config.X_AUTHORIZE_URL,
+    prices: { postReadMicros: config.X_PRICE_POST_READ_MICROS, userReadMicros: config.X_PRICE_USER_READ_MICROS },
+    maxRateLimitWaitMs: config.X_RATE_LIMIT_MAX_WAIT_MS,
+    timeoutMs: config.X_REQUEST_TIMEOUT_MS,
+    breaker: { failureThreshold: config.X_CIRCUIT_FAILURES, cooldownMs: config.X_CIRCUIT_COOLDOWN_MS, maxCooldownMs: config.X_CIRCUIT_MAX_COOLDOWN_MS },
+  };
+}
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
 /** Builds every dependency once and starts the requested roles in this process. */
-export async function startPlatform(config: Config, roles: readonly Role[], log: Logger): Promise<Platform> {
+export async function startPlatform(config: Config, roles: readonly Role[], log: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
   if (!config.BOT_TOKEN) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
+  const stopsLast: Array<() => Promise<void>> = [];
   const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
   const redis = createRedis(config.REDIS_URL);
   const metrics = createMetrics();
@@ -70,7 +102,12 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       return { token: bot.token, apiRoot: bot.apiRoot };
     },
   });
-  const users = createUsers({ db, history });
+  const clock = systemClock;
+  const x = config.X_BEARER_TOKEN
+    ? createX({ db, redis, prefix, log, metrics, clock, config: xConfig(config), ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
+    : null;
+  if (!x) log.warn('X_BEARER_TOKEN is not set: raids and X account linking are off');
+  const users = createUsers({ db, history, clock, redis, prefix, log: log.child({ service: 'users' }), ...(x ? { x } : {}) });
   const groups = createGroups({
     db,
     history,
@@ -79,7 +116,32 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     telegram: { getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId) },
   });
 
-  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications };
+  const raids = createRaids({
+    db,
+    redis,
+    prefix,
+    log: log.child({ service: 'raids' }),
+    metrics,
+    clock,
+    x,
+    groups,
+    users,
+    history,
+    notifications,
+    telegram: {
+      getChatPermissions: async (botId, chatId) => (await directory.api(botId).getChat(chatId)).permissions,
+      setChatPermissions: async (botId, chatId, permissions) => {
+        await directory.api(botId).setChatPermissions(chatId, permissions, { use_independent_chat_permissions: true });
+      },
+    },
+    tickIntervalMs: config.RAID_TICK_INTERVAL_MS,
+    validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
+  });
+  stopsLast.push(() => raids.close());
+
+  const analytics = createAnalytics({ db, redis, prefix, log: log.child({ service: 'analytics' }), metrics, clock });
+
+  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications, raids, analytics };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];
 
@@ -95,6 +157,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
           return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
         }
       : undefined,
+    xOAuth: roles.includes('api') ? { users, notifications, db, log, defaultBotId: identity.id } : undefined,
   });
 
   if (roles.includes('worker')) {
@@ -106,6 +169,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       history,
       notifications,
       groups,
+      raids,
+      analytics,
       historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
       outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
     });
@@ -124,11 +189,12 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   log.info({ roles, url, bot: identity.username, mode: config.BOT_MODE }, 'warhorn started');
 
   return {
-    config, db, redis, metrics, directory, history, notifications, users, groups, bots, http, url,
+    config, db, redis, metrics, directory, history, notifications, users, groups, x, raids, analytics, bots, http, url,
     async stop() {
       // Stop taking work first, then finish what is in flight, then close the connections.
       for (const stop of stops.reverse()) await stop();
       await http.close();
+      for (const stop of stopsLast) await stop();
       await redis.quit().catch(() => redis.disconnect());
       if (db.isInitialized) await db.destroy();
     },

@@ -1,4 +1,5 @@
 import type { Context } from 'grammy';
+import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../services/platform/logger.js';
 import type { Redis } from '../services/platform/redis.js';
@@ -7,6 +8,8 @@ import type { Tx } from '../services/platform/database.js';
 import type { Users } from '../services/users/index.js';
 import type { Groups } from '../services/groups/index.js';
 import type { Notifications } from '../services/notifications/index.js';
+import type { Raids } from '../services/raids/index.js';
+import type { Analytics } from '../services/analytics/index.js';
 
 /** What every bot (main and white-label) is built from. Passed in; nothing is global. */
 export interface BotDependencies {
@@ -16,9 +19,11 @@ export interface BotDependencies {
   prefix: string;
   log: Logger;
   metrics: Registry;
-  users: Pick<Users, 'touch'>;
+  users: Users;
   groups: Groups;
   notifications: Pick<Notifications, 'enqueue'>;
+  raids: Raids;
+  analytics: Pick<Analytics, 'countMessage' | 'activityLeaderboard'>;
 }
 
 export interface OutgoingText {
@@ -37,4 +42,5 @@ export interface WarhornFlavor {
   send(message: OutgoingText, tx?: Tx): Promise<string>;
 }
 
-export type WarhornContext = Context & WarhornFlavor;
+/** Inside a conversation the context is a plain one: dependencies are captured by the conversation's builder. */
+export type WarhornContext = ConversationFlavor<Context & WarhornFlavor>;

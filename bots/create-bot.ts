@@ -10,6 +10,9 @@ import { politeErrorHandler } from './middleware/errors.js';
 import { startFeature } from './features/start.js';
 import { groupMembershipFeature } from './features/group-membership.js';
 import { settingsFeature } from './features/settings.js';
+import { raidsFeature } from './features/raids.js';
+import { linkXFeature } from './features/link-x.js';
+import { countActivity } from './middleware/activity.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
@@ -44,9 +47,13 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
   bot.use(dedupeUpdates());
   const guarded = bot.errorBoundary(politeErrorHandler);
   guarded.use(registerUsers());
+  guarded.use(countActivity());
+  // Before startFeature: `/start linkx` (the deep link from a claim) must reach the linking flow.
+  guarded.use(linkXFeature(deps));
   guarded.use(startFeature());
   guarded.use(groupMembershipFeature());
   guarded.use(settingsFeature());
+  guarded.use(raidsFeature(deps));
   // Errors outside the boundary (Redis or Postgres down before a handler ran) reach here in polling mode.
   bot.catch((error) => {
     deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed before its handler');

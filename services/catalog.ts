@@ -6,8 +6,9 @@ import { historySchema } from './history/index.js';
 import { notificationsSchema } from './notifications/index.js';
 import { xSchema } from './x/index.js';
 import { raidsSchema } from './raids/index.js';
+import { analyticsSchema } from './analytics/index.js';
 
-const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema];
+const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, analyticsSchema];
 
 export const entities = schemas.flatMap((s) => s.entities);
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -5,6 +5,8 @@ import type { History } from '../services/history/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Groups } from '../services/groups/index.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
+import type { Analytics } from '../services/analytics/index.js';
+import { startRaidJobs, type RaidJobDeps } from './raid-jobs.js';
 
 export interface WorkerDeps {
   redis: Redis;
@@ -14,6 +16,9 @@ export interface WorkerDeps {
   history: Pick<History, 'seal'>;
   notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery'>;
   groups: Pick<Groups, 'refreshAll'>;
+  raids: RaidJobDeps['raids'];
+  analytics: Pick<Analytics, 'flushActivity'>;
+  validate?: RaidJobDeps['validate'];
   historySealIntervalMs: number;
   outboxDispatchIntervalMs: number;
   deliveryConcurrency?: number;
@@ -39,12 +44,15 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
         repeat: { pattern: deps.adminRefreshPattern ?? '17 3 * * *', tz: 'UTC' },
         run: async () => log.info({ outcome: await deps.groups.refreshAll() }, 'daily admin refresh done'),
       },
+      { name: 'analytics-flush-activity', repeat: { every: 60_000 }, run: () => deps.analytics.flushActivity() },
     ],
   });
+  const raidJobs = startRaidJobs({ redis: deps.redis, prefix: deps.prefix, log, metrics: deps.metrics, raids: deps.raids, ...(deps.validate ? { validate: deps.validate } : {}) });
   log.info('worker role started');
   return {
     async close() {
       await scheduled.close();
+      await raidJobs.close();
       await dispatcher.stop();
       await delivery.close();
     },

@@ -18,10 +18,17 @@ export const HELP = [
   '<b>In a group</b>',
   '/settings — show this group’s settings (admins)',
   '/set &lt;key&gt; &lt;value&gt; — change a setting (admins)',
+  '/raid &lt;post link&gt; [replies=N] [reposts=N] [likes=N] [quotes=N] [for=30m] [lock] — launch a raid (admins); /raid alone asks step by step',
+  '/endraid — end the running raid (admins)',
+  '/leaderboard [week|all|messages] — the group’s leaderboard',
+  '/export [week|all] — the leaderboard as CSV, sent to you in private (admins)',
+  '/raidreport — the last raid’s verdicts as CSV, in private (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',
   '/help — this list',
+  '/linkx — link your X account (needed to claim raids)',
+  '/myraid — your verdict in the last raid you claimed',
 ].join('\n');
 
 export const ADMINS_ONLY = 'Sorry, only admins of this group can see and change its settings.';

@@ -2,11 +2,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../services/platform/logger.js';
 import { registerHealthRoutes, type HealthDeps } from './health.js';
 import { registerTelegramWebhook, type WebhookResolver } from './telegram-webhook.js';
+import { registerXOAuthRoutes, type XOAuthRouteDeps } from './x-oauth.js';
 
 export interface ApiServerDeps extends HealthDeps {
   log: Logger;
   /** Present when this process takes Telegram webhooks (the api role). */
   webhooks?: WebhookResolver;
+  /** Present on the api role: where X sends members back after they approve linking. */
+  xOAuth?: XOAuthRouteDeps | undefined;
 }
 
 export function createApiServer(deps: ApiServerDeps): FastifyInstance {
@@ -18,5 +21,6 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
   });
   registerHealthRoutes(app, deps);
   if (deps.webhooks) registerTelegramWebhook(app, deps.webhooks, deps.log);
+  if (deps.xOAuth) registerXOAuthRoutes(app, deps.xOAuth);
   return app;
 }

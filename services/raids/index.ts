@@ -1,25 +1,41 @@
-import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import { CreateRaids1764000006000 } from './migrations/create-raids-1764000006000.js';
+import type { RaidsDeps } from './deps.js';
 import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated } from './raid-store.js';
+import { createRaidScheduler } from './scheduler.js';
+import { launchRaid, type LaunchRequest } from './launch.js';
+import { tickRaid } from './tick.js';
+import { endRaid, unlockRaid } from './end.js';
+import { claimRaid } from './claim.js';
+import type { EndReason } from './types.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
+export type { RaidsDeps, RaidTelegram } from './deps.js';
+export type { LaunchRequest, LaunchResult } from './launch.js';
+export type { ClaimResult } from './claim.js';
+export type { RaidJob } from './scheduler.js';
+export { RAIDS_QUEUE } from './scheduler.js';
+export { READ_ONLY } from './lock.js';
 
 export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000] };
 
-export interface RaidsDeps {
-  db: DataSource;
-}
-
 export function createRaids(deps: RaidsDeps) {
   const { db } = deps;
+  const scheduler = createRaidScheduler(deps.redis, deps.prefix, deps.queueName);
   return {
+    queueName: scheduler.queueName,
+    launch: (req: LaunchRequest) => launchRaid(deps, scheduler, req),
+    tick: (raidId: string) => tickRaid(deps, scheduler, raidId),
+    end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
+    unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
+    claim: (raidId: string, telegramUserId: number) => claimRaid(deps, raidId, telegramUserId),
     get: (raidId: string) => loadRaid(db.manager, raidId),
     active: (chatId: number) => activeRaidOf(db.manager, chatId),
     latest: (chatId: number) => latestRaidOf(db.manager, chatId),
     claims: (raidId: string) => loadClaims(db.manager, raidId),
     claimTimes: (telegramUserIds: number[], since: Date) => claimTimes(db.manager, telegramUserIds, since),
     markValidated: (tx: Tx, raidId: string) => markValidated(tx, raidId),
+    close: () => scheduler.close(),
   };
 }
 

@@ -1,13 +1,23 @@
 import type { Tx } from '../platform/database.js';
 import type { ClaimRecord, RaidProgress, RaidRecord } from './types.js';
 
+/** A raid with the bookkeeping only this service needs. */
+export interface RaidRow extends RaidRecord {
+  baseline: RaidProgress;
+  ticks: number;
+  cardOutboxId: string | null;
+  cardText: string | null;
+  savedPermissions: Record<string, boolean> | null;
+}
+
 const COLUMNS = `id::text AS id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text,
   launched_by, targets, duration_minutes, lock_requested, lock_applied, lock_note, status, started_at, ends_at, ended_at,
-  end_reason, validate_after, reward_amount::text AS reward_amount, reward_token, card_message_id, pinned, progress`;
+  end_reason, validate_after, reward_amount::text AS reward_amount, reward_token, card_message_id, pinned, progress,
+  baseline, ticks, card_outbox_id::text AS card_outbox_id, card_text, saved_permissions`;
 
-const EMPTY_PROGRESS: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
+export const EMPTY_PROGRESS: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
 
-function toRaid(r: Record<string, unknown>): RaidRecord {
+function toRaid(r: Record<string, unknown>): RaidRow {
   return {
     id: r.id as string,
     chatId: Number(r.chat_id),
@@ -34,20 +44,25 @@ function toRaid(r: Record<string, unknown>): RaidRecord {
     cardMessageId: r.card_message_id === null ? null : Number(r.card_message_id),
     pinned: r.pinned as boolean,
     progress: { ...EMPTY_PROGRESS, ...(r.progress as Partial<RaidProgress>) },
+    baseline: { ...EMPTY_PROGRESS, ...(r.baseline as Partial<RaidProgress>) },
+    ticks: r.ticks as number,
+    cardOutboxId: (r.card_outbox_id as string | null) ?? null,
+    cardText: (r.card_text as string | null) ?? null,
+    savedPermissions: (r.saved_permissions as Record<string, boolean> | null) ?? null,
   };
 }
 
-export async function loadRaid(tx: Tx, raidId: string, lock = false): Promise<RaidRecord | null> {
+export async function loadRaid(tx: Tx, raidId: string, lock = false): Promise<RaidRow | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [raidId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
-export async function activeRaidOf(tx: Tx, chatId: number): Promise<RaidRecord | null> {
+export async function activeRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE chat_id = $1 AND status = 'active'`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
-export async function latestRaidOf(tx: Tx, chatId: number): Promise<RaidRecord | null> {
+export async function latestRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE chat_id = $1 ORDER BY id DESC LIMIT 1`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }

@@ -4,12 +4,16 @@ import { dropDatabase } from '../../services/platform/database.js';
 import { silentLogger } from '../../services/platform/logger.js';
 import { startPlatform, type Platform, type Role } from '../../composition.js';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
+import { startXFake, type XFake } from '../../testkit/x/index.js';
+import { Agent } from 'node:https';
 import { freePort } from './tcp-proxy.js';
 import { TEST_REDIS_URL } from './redis.js';
 import { createRedis } from '../../services/platform/redis.js';
 
 export interface TestPlatform {
   emulator: TelegramEmulator;
+  /** The X API fake the platform reads from. */
+  x: XFake;
   bot: { id: number; token: string; username: string };
   platform: Platform;
   secret: string;
@@ -19,9 +23,18 @@ export interface TestPlatform {
 /** The whole platform in this process, talking to a fresh Telegram emulator over HTTP, with its own
  * database and Redis prefix. Webhook mode by default: the emulator posts updates to our api role. */
 export async function startTestPlatform(
-  options: { mode?: 'webhook' | 'polling'; roles?: Role[]; floodLimits?: boolean; databaseUrl?: string; emulator?: TelegramEmulator } = {},
+  options: {
+    mode?: 'webhook' | 'polling';
+    roles?: Role[];
+    floodLimits?: boolean;
+    databaseUrl?: string;
+    emulator?: TelegramEmulator;
+    /** Extra environment, e.g. RAID_VALIDATION_GRACE_MS. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestPlatform> {
   const emulator = options.emulator ?? (await startTelegramEmulator({ floodLimits: options.floodLimits ?? false }));
+  const x = await startXFake({ rateLimits: false });
   const bot = emulator.createBot({ username: `warhorn_${randomBytes(3).toString('hex')}_bot`, firstName: 'Warhorn Test' });
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
@@ -42,15 +55,26 @@ export async function startTestPlatform(
     LOG_LEVEL: 'silent',
     HISTORY_SEAL_INTERVAL_MS: '200',
     OUTBOX_DISPATCH_INTERVAL_MS: '25',
+    X_API_ROOT: x.apiRoot,
+    X_BEARER_TOKEN: x.bearerToken,
+    X_CLIENT_ID: x.clientId,
+    X_CLIENT_SECRET: x.clientSecret,
+    RAID_TICK_INTERVAL_MS: '1000',
+    RAID_VALIDATION_GRACE_MS: '1000',
+    ...options.env,
   });
-  const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], silentLogger());
+  const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], silentLogger(), {
+    xHttpsAgent: new Agent({ ca: x.ca, keepAlive: true }),
+  });
   return {
     emulator,
+    x,
     bot,
     platform,
     secret,
     async stop() {
       await platform.stop();
+      await x.close();
       if (!options.emulator) await emulator.close();
       await clearPrefix(prefix);
       if (!options.databaseUrl) await dropDatabase(databaseUrl);

@@ -37,7 +37,10 @@ export class CreateRaids1764000006000 implements MigrationInterface {
         card_message_id    bigint,
         card_text          text,
         pinned             boolean NOT NULL DEFAULT false,
+        -- The post's public counts at launch: progress is what the raid added on top of them.
+        baseline           jsonb NOT NULL DEFAULT '{}'::jsonb,
         progress           jsonb NOT NULL DEFAULT '{}'::jsonb,
+        ticks              integer NOT NULL DEFAULT 0,
         CHECK ((reward_amount IS NULL) = (reward_token IS NULL))
       )`);
     // One active raid per group, enforced by the database so two admins launching at once cannot both win.

@@ -1,0 +1,69 @@
+import type { Context } from 'grammy';
+import type { Conversation } from '@grammyjs/conversations';
+import { parseRaidCommand, parsePostUrl } from '../../services/validation/index.js';
+import type { Raids } from '../../services/raids/index.js';
+import type { GroupSettings } from '../../services/groups/index.js';
+import type { WarhornContext } from '../context.js';
+
+export interface WizardDeps {
+  raids: Pick<Raids, 'launch'>;
+  settings(chatId: number): Promise<GroupSettings | null>;
+  say(botId: number, chatId: number, text: string, replyTo?: number): Promise<unknown>;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
+
+/** `/raid` alone: a few questions, one at a time, answered by the admin who asked. Every side effect goes
+ * through `conversation.external` so replays do not repeat it. */
+export function raidWizard(deps: WizardDeps) {
+  return async function wizard(conversation: Conversation<WarhornContext, Context>, ctx: Context): Promise<void> {
+    const chatId = ctx.chat!.id;
+    const adminId = ctx.from!.id;
+    const botId = ctx.me.id;
+    const say = (text: string) => conversation.external(() => deps.say(botId, chatId, text).then(() => undefined));
+    const ask = async (question: string): Promise<string | null> => {
+      await say(question);
+      const answer = await conversation.waitFrom(adminId).andFor('message:text');
+      const text = answer.message.text;
+      return CANCEL.test(text) ? null : text;
+    };
+    const defaults = (await conversation.external(() => deps.settings(chatId)))?.raid ?? { durationMinutes: 30, lock: false };
+
+    let url = '';
+    for (let attempt = 0; ; attempt++) {
+      const answer = await ask(attempt === 0 ? '⚔️ New raid. Send the link of the X post (or “cancel”).' : 'Send a post link such as https://x.com/user/status/123 (or “cancel”).');
+      if (answer === null) return void (await say('Raid cancelled.'));
+      const parsed = parsePostUrl(answer.trim());
+      if (parsed.ok) {
+        url = answer.trim();
+        break;
+      }
+      if (attempt >= 2) return void (await say(`Raid cancelled: ${esc(parsed.error)}`));
+      await say(`⚠️ ${esc(parsed.error)}`);
+    }
+    let targets = '';
+    for (let attempt = 0; ; attempt++) {
+      const answer = await ask('🎯 Targets? For example: <code>replies=20 reposts=10 likes=30</code>');
+      if (answer === null) return void (await say('Raid cancelled.'));
+      const parsed = parseRaidCommand(`/raid ${url} ${answer}`, defaults);
+      if (parsed.ok) {
+        targets = answer;
+        break;
+      }
+      if (attempt >= 2) return void (await say(`Raid cancelled: ${esc(parsed.error)}`));
+      await say(`⚠️ ${esc(parsed.error)}`);
+    }
+    const duration = await ask(`⏱ How long? For example 30m or 2h (send “default” for ${defaults.durationMinutes} min).`);
+    if (duration === null) return void (await say('Raid cancelled.'));
+    const lock = await ask('🔒 Lock the chat while the raid runs? yes / no');
+    if (lock === null) return void (await say('Raid cancelled.'));
+    const words = [url, targets, /^default$/i.test(duration.trim()) ? '' : `for=${duration.trim()}`, /^(y|yes|lock|on)$/i.test(lock.trim()) ? 'lock' : ''];
+    const command = parseRaidCommand(`/raid ${words.join(' ')}`, { ...defaults, lock: false });
+    if (!command.ok) return void (await say(`⚠️ ${esc(command.error)}\n${esc(command.usage)}`));
+    const result = await conversation.external(() =>
+      deps.raids.launch({ chatId, botId, adminId, postId: command.postId, targets: command.targets, durationMinutes: command.durationMinutes, lock: command.lock, ...(command.pool ? { pool: command.pool } : {}) }),
+    );
+    if (!result.ok) await say(`⚠️ ${esc(result.error)}`);
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { cardKeyboard, progressBar, progressFrom, renderCard, targetsReached, timeLeft } from './card.js';
+
+const raid = {
+  id: '42',
+  postId: '1790000000000000001',
+  postUrl: 'https://x.com/moon/status/1790000000000000001',
+  authorUsername: 'moon',
+  postText: 'GM <frens> & degens',
+  targets: { replies: 20, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 },
+  endsAt: new Date('2026-11-21T10:30:00Z'),
+  lockApplied: true,
+  lockRequested: true,
+  lockNote: null,
+  rewardPool: null,
+};
+const now = new Date('2026-11-21T10:00:00Z');
+
+describe('raid card', () => {
+  it('shows each requested target with a bar and count, and only those', () => {
+    const text = renderCard(raid, { replies: 5, reposts: 10, likes: 99, quotes: 0, bookmarks: 0 }, now);
+    expect(text).toContain('💬 Replies ▓▓░░░░░░░░ 5/20');
+    expect(text).toContain('🔁 Reposts ▓▓▓▓▓▓▓▓▓▓ 10/10 ✅');
+    expect(text).not.toContain('Likes');
+    expect(text).toContain('30 min left');
+    expect(text).toContain('🔒 Chat locked');
+    expect(text).toContain('GM &lt;frens&gt; &amp; degens');
+  });
+
+  it('says why the chat is not locked when the lock failed', () => {
+    const text = renderCard({ ...raid, lockApplied: false, lockNote: 'I need the right to restrict members' }, progressFrom(raid.targets, raid.targets), now);
+    expect(text).toContain('🔓 Not locked: I need the right to restrict members');
+  });
+
+  it('tells members how long they may still claim once it ended', () => {
+    const text = renderCard(raid, { replies: 20, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 }, now, { reason: 'targets', graceMinutes: 5 });
+    expect(text).toContain('every target reached');
+    expect(text).toContain('5 min to press');
+  });
+
+  it('opens the X intents for the post and carries a short claim callback', () => {
+    const kb = cardKeyboard(raid, true);
+    expect(kb.inline_keyboard[0]!.map((b) => ('url' in b ? b.url : ''))).toEqual([
+      'https://x.com/intent/post?in_reply_to=1790000000000000001',
+      'https://x.com/intent/retweet?tweet_id=1790000000000000001',
+      'https://x.com/intent/like?tweet_id=1790000000000000001',
+    ]);
+    const claim = kb.inline_keyboard[1]![0]!;
+    expect('callback_data' in claim && Buffer.byteLength(claim.callback_data)).toBeLessThanOrEqual(64);
+    expect(cardKeyboard(raid, false).inline_keyboard).toHaveLength(1);
+  });
+
+  it('counts only what the raid added to the post, and knows when every target is met', () => {
+    const p = progressFrom({ replies: 100, reposts: 5, likes: 0, quotes: 0, bookmarks: 0 }, { replies: 120, reposts: 15, likes: 3, quotes: 0, bookmarks: 0 });
+    expect(p).toEqual({ replies: 20, reposts: 10, likes: 3, quotes: 0, bookmarks: 0 });
+    expect(targetsReached(raid.targets, p)).toBe(true);
+    expect(targetsReached(raid.targets, { ...p, replies: 19 })).toBe(false);
+  });
+
+  it('draws bars and time left sensibly at the edges', () => {
+    expect(progressBar(0, 10)).toBe('░░░░░░░░░░');
+    expect(progressBar(50, 10)).toBe('▓▓▓▓▓▓▓▓▓▓');
+    expect(timeLeft(new Date(now.getTime() - 1000), now)).toBe('ending now');
+    expect(timeLeft(new Date(now.getTime() + 125 * 60_000), now)).toBe('2 h 5 min left');
+  });
+});

@@ -1,0 +1,36 @@
+import type { RaidsDeps } from './deps.js';
+
+export type ClaimResult =
+  | { status: 'recorded'; raidId: string }
+  | { status: 'already'; raidId: string }
+  | { status: 'not_linked' }
+  | { status: 'closed' }
+  | { status: 'unknown' };
+
+/** "I raided": one claim per member per raid, while the raid runs or within the grace period after it.
+ * A member without a linked X account cannot claim: there would be nothing to check. */
+export async function claimRaid(deps: RaidsDeps, raidId: string, telegramUserId: number): Promise<ClaimResult> {
+  const account = await deps.users.xAccountOf(telegramUserId);
+  if (!account) return { status: 'not_linked' };
+  return deps.db.transaction(async (tx) => {
+    const rows: Array<{ open: boolean }> = await tx.query(
+      `SELECT (status = 'active' OR (status = 'ended' AND validate_after > $2)) AS open FROM raids.raids WHERE id = $1`,
+      [raidId, deps.clock.now()],
+    );
+    if (!rows[0]) return { status: 'unknown' } as const;
+    if (!rows[0].open) return { status: 'closed' } as const;
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO raids.claims (raid_id, telegram_user_id, x_user_id, x_username, claimed_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (raid_id, telegram_user_id) DO NOTHING RETURNING raid_id`,
+      [raidId, telegramUserId, account.xUserId, account.username, deps.clock.now()],
+    );
+    if (!inserted.length) return { status: 'already', raidId } as const;
+    await deps.history.append(tx, {
+      actor: { kind: 'user', id: String(telegramUserId) },
+      action: 'raid.claimed',
+      subject: { kind: 'raid', id: raidId },
+      data: { xUserId: account.xUserId, xUsername: account.username },
+    });
+    return { status: 'recorded', raidId } as const;
+  });
+}

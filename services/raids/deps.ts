@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import type { ChatPermissions } from 'grammy/types';
+import type { Logger } from '../platform/logger.js';
+import type { Redis } from '../platform/redis.js';
+import type { Registry } from '../platform/metrics.js';
+import type { Clock } from '../platform/clock.js';
+import type { History } from '../history/index.js';
+import type { Notifications } from '../notifications/index.js';
+import type { Groups } from '../groups/index.js';
+import type { X } from '../x/index.js';
+
+/** The Telegram calls a raid makes directly: chat permissions are state, not messages, so they do not go
+ * through the outbox. */
+export interface RaidTelegram {
+  getChatPermissions(botId: number, chatId: number): Promise<ChatPermissions | undefined>;
+  setChatPermissions(botId: number, chatId: number, permissions: ChatPermissions): Promise<void>;
+}
+
+export interface RaidsDeps {
+  db: DataSource;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+  metrics: Registry;
+  clock: Clock;
+  /** Null when the deployment has no X credentials: raids cannot be launched then. */
+  x: Pick<X, 'getPost'> | null;
+  groups: Pick<Groups, 'get'>;
+  users: { xAccountOf(telegramId: number): Promise<{ xUserId: string; username: string } | null> };
+  history: Pick<History, 'append'>;
+  notifications: Pick<Notifications, 'enqueue' | 'status'>;
+  telegram: RaidTelegram;
+  tickIntervalMs: number;
+  validationGraceMs: number;
+  /** BullMQ queue that carries raid ticks, ends and validations (see scheduler.ts). */
+  queueName?: string;
+}

@@ -1,0 +1,105 @@
+import { Api } from 'grammy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+// A raid as a group lives it: an admin launches it locked, the card is pinned and follows X, members
+// claim, the raid ends itself when every target is reached and the chat gets its permissions back.
+describe('a raid from launch to end', () => {
+  let t: TestPlatform;
+  let groupId: number;
+  let admin: number;
+  let members: Array<{ tg: number; x: { id: string; username: string } }>;
+  let unlinked: number;
+  let post: { id: string; url: string };
+  const previous = { can_send_messages: true, can_send_photos: true, can_send_polls: false, can_invite_users: true, can_add_web_page_previews: false };
+
+  const card = () => t.emulator.messages(groupId).find((m) => m.from?.id === t.bot.id && /RAID (LIVE|ENDED)/.test(m.text ?? ''));
+  const botSays = (pattern: RegExp) => t.emulator.waitForMessage(groupId, (m) => m.from?.id === t.bot.id && pattern.test(m.text ?? ''), 20_000);
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    admin = t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id;
+    unlinked = t.emulator.createUser({ firstName: 'Nolan' }).id;
+    members = [];
+    for (const name of ['mia', 'leo', 'zoe']) {
+      const tg = t.emulator.createUser({ firstName: name }).id;
+      const x = t.x.createUser({ username: `${name}_x`, createdAt: new Date('2020-01-01'), followers: 500 });
+      members.push({ tg, x });
+    }
+    groupId = t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [unlinked, ...members.map((m) => m.tg)] }).id;
+    t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
+    // Members linked their X accounts earlier (the linking flows have their own tests).
+    for (const m of members) {
+      await t.platform.users.touch({ id: m.tg, first_name: m.x.username }, t.bot.id);
+      expect(await t.platform.users.linkXAccount(m.tg, m.x, 'oauth')).toMatchObject({ ok: true });
+    }
+    // The group had its own permissions before any raid; the raid must give exactly these back.
+    await new Api(t.bot.token, { apiRoot: t.emulator.apiRoot }).setChatPermissions(groupId, previous, { use_independent_chat_permissions: true });
+    const project = t.x.createUser({ username: 'moonproject', createdAt: new Date('2019-05-01'), followers: 90_000 });
+    post = t.x.post(project, 'We just shipped v2 🚀 tell us what you think');
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('explains what is wrong with a bad /raid and launches nothing', async () => {
+    t.emulator.sendMessage(admin, groupId, '/raid https://example.com/nope replies=5');
+    await botSays(/Usage: \/raid/);
+    t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=-3`);
+    await botSays(/replies/);
+    t.emulator.sendMessage(admin, groupId, '/raid https://x.com/moonproject/status/999999999999 replies=3');
+    await botSays(/cannot find post 999999999999/);
+    t.emulator.sendMessage(members[0]!.tg, groupId, `/raid ${post.url} replies=3`);
+    await botSays(/Only admins of this group can launch/);
+    expect(await t.platform.raids.active(groupId)).toBeNull();
+  });
+
+  it('launches a locked raid: the card is posted and pinned, and members can no longer write', async () => {
+    t.emulator.sendMessage(admin, groupId, `/raid ${post.url.replace('https://x.com', 'https://mobile.twitter.com')}?s=20 replies=3 reposts=2 for=30m lock`);
+    await botSays(/RAID LIVE/);
+    expect(card()?.text).toContain('💬 Replies ░░░░░░░░░░ 0/3');
+    expect(card()?.text).toContain('🔒 Chat locked');
+    await eventually(() => t.emulator.chat(groupId).pinnedMessageIds.includes(card()!.message_id), 'the card to be pinned');
+    expect(t.emulator.chat(groupId).permissions).toMatchObject({ can_send_messages: false });
+    expect(() => t.emulator.sendMessage(members[0]!.tg, groupId, 'gm')).toThrow(/can't send messages/);
+  });
+
+  it('refuses a second raid while one runs', async () => {
+    t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=1`);
+    await botSays(/already running/);
+  });
+
+  it('records one claim per member and sends unlinked members to /linkx', async () => {
+    const cardId = card()!.message_id;
+    const first = await t.emulator.pressButton(members[0]!.tg, groupId, cardId, `raid:claim:${(await t.platform.raids.active(groupId))!.id}`);
+    expect(first.answer?.text).toMatch(/Claim recorded/);
+    const again = await t.emulator.pressButton(members[0]!.tg, groupId, cardId, `raid:claim:${(await t.platform.raids.active(groupId))!.id}`);
+    expect(again.answer?.text).toMatch(/already claimed/);
+    const stranger = await t.emulator.pressButton(unlinked, groupId, cardId, `raid:claim:${(await t.platform.raids.active(groupId))!.id}`);
+    expect(stranger.answer?.url).toBe(`https://t.me/${t.bot.username}?start=linkx`);
+    expect(await t.platform.raids.claims((await t.platform.raids.active(groupId))!.id)).toHaveLength(1);
+  });
+
+  it('follows engagement on X as it arrives', async () => {
+    t.x.reply(members[0]!.x, post.id, 'Huge release, the new dashboard is clean');
+    await eventually(() => /Replies ▓▓▓░░░░░░░ 1\/3/.test(card()?.text ?? ''), 'the card to show the first reply');
+    expect(card()?.edited).toBe(true);
+  });
+
+  it('ends by itself when every target is reached and gives the chat its permissions back', async () => {
+    t.x.reply(members[1]!.x, post.id, 'Been waiting for this, congrats team');
+    t.x.reply(members[2]!.x, post.id, 'Finally! Staking next please');
+    t.x.repost(members[1]!.x, post.id);
+    t.x.repost(members[2]!.x, post.id);
+    await botSays(/Raid over.*every target reached/s);
+    await eventually(() => /RAID ENDED/.test(card()?.text ?? ''), 'the card to show the end');
+    await eventually(() => !t.emulator.chat(groupId).pinnedMessageIds.includes(card()!.message_id), 'the card to be unpinned');
+    await eventually(() => t.emulator.chat(groupId).permissions.can_send_messages === true, 'the chat to unlock');
+    expect(t.emulator.chat(groupId).permissions).toMatchObject(previous);
+    t.emulator.sendMessage(members[0]!.tg, groupId, 'gg');
+    const raid = await t.platform.raids.latest(groupId);
+    expect(raid).toMatchObject({ status: expect.stringMatching(/ended|validated/), endReason: 'targets', progress: { replies: 3, reposts: 2 } });
+  });
+});

@@ -1,0 +1,59 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from '../services/platform/redis.js';
+import type { Logger } from '../services/platform/logger.js';
+import { workerOptions } from '../services/platform/queues.js';
+import { counter, type Registry } from '../services/platform/metrics.js';
+import type { Raids } from '../services/raids/index.js';
+import { XRateLimitedError, XUnavailableError } from '../services/x/index.js';
+
+export interface RaidJobDeps {
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+  metrics: Registry;
+  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock'>;
+  /** Validation of an ended raid (absent until the validation service is wired). */
+  validate?: (raidId: string) => Promise<unknown>;
+  concurrency?: number;
+}
+
+/** When X asks us to come back later, the job waits for that time instead of failing: a raid's validation
+ * is delayed, never decided on missing data. */
+function retryTime(error: unknown): Date | null {
+  if (error instanceof XRateLimitedError) return error.resetAt;
+  if (error instanceof XUnavailableError) return error.retryAt;
+  return null;
+}
+
+/** Binds the raids queue's jobs (tick, end, unlock, validate) to the services. No business logic here. */
+export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
+  const deferred = counter(deps.metrics, 'warhorn_raid_jobs_deferred_total', 'Raid jobs put off because X asked us to wait', ['job']);
+  const run = async (job: Job<{ raidId: string }>, token?: string) => {
+    const { raidId } = job.data;
+    try {
+      switch (job.name) {
+        case 'tick':
+          return await deps.raids.tick(raidId);
+        case 'end':
+          return await deps.raids.end(raidId, 'time');
+        case 'unlock':
+          return await deps.raids.unlock(raidId);
+        case 'validate':
+          if (!deps.validate) throw new Error('validation is not available in this process');
+          return await deps.validate(raidId);
+        default:
+          throw new Error(`unknown raid job ${job.name}`);
+      }
+    } catch (error) {
+      const at = retryTime(error);
+      if (!at || !token) throw error;
+      deferred.inc({ job: job.name });
+      deps.log.warn({ raidId, job: job.name, until: at.toISOString(), reason: (error as Error).message }, 'raid job deferred');
+      await job.moveToDelayed(Math.max(at.getTime(), Date.now() + 1000), token);
+      throw new DelayedError();
+    }
+  };
+  const worker = new Worker(deps.raids.queueName, run, workerOptions(deps.redis, deps.prefix, { concurrency: deps.concurrency ?? 20 }));
+  worker.on('failed', (job, error) => deps.log.error({ err: error, job: job?.name, raidId: job?.data.raidId }, 'raid job failed'));
+  return { close: () => worker.close() };
+}
