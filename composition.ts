@@ -18,6 +18,7 @@ import { createGroups, type Groups } from './services/groups/index.js';
 import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
+import { createValidation, type Validation } from './services/validation/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
 import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
 import type { WarhornContext } from './bots/context.js';
@@ -41,6 +42,8 @@ export interface Platform {
   x: X | null;
   raids: Raids;
   analytics: Analytics;
+  /** Null without X credentials: there is nothing to validate against. */
+  validation: Validation | null;
   bots: Map<number, Bot<WarhornContext>>;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
@@ -141,7 +144,11 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
 
   const analytics = createAnalytics({ db, redis, prefix, log: log.child({ service: 'analytics' }), metrics, clock });
 
-  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications, raids, analytics };
+  const validation = x
+    ? createValidation({ db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock })
+    : null;
+
+  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications, raids, analytics, validation };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];
 
@@ -171,6 +178,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       groups,
       raids,
       analytics,
+      ...(validation ? { validate: (raidId: string) => validation.run(raidId) } : {}),
       historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
       outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
     });
@@ -189,7 +197,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   log.info({ roles, url, bot: identity.username, mode: config.BOT_MODE }, 'warhorn started');
 
   return {
-    config, db, redis, metrics, directory, history, notifications, users, groups, x, raids, analytics, bots, http, url,
+    config, db, redis, metrics, directory, history, notifications, users, groups, x, raids, analytics, validation, bots, http, url,
     async stop() {
       // Stop taking work first, then finish what is in flight, then close the connections.
       for (const stop of stops.reverse()) await stop();

@@ -10,6 +10,7 @@ import type { Groups } from '../services/groups/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Raids } from '../services/raids/index.js';
 import type { Analytics } from '../services/analytics/index.js';
+import type { Validation } from '../services/validation/index.js';
 
 /** What every bot (main and white-label) is built from. Passed in; nothing is global. */
 export interface BotDependencies {
@@ -24,6 +25,8 @@ export interface BotDependencies {
   notifications: Pick<Notifications, 'enqueue'>;
   raids: Raids;
   analytics: Pick<Analytics, 'countMessage' | 'activityLeaderboard'>;
+  /** Null when the deployment has no X credentials. */
+  validation: Validation | null;
 }
 
 export interface OutgoingText {

@@ -13,6 +13,8 @@ import { settingsFeature } from './features/settings.js';
 import { raidsFeature } from './features/raids.js';
 import { linkXFeature } from './features/link-x.js';
 import { countActivity } from './middleware/activity.js';
+import { raidResultsFeature } from './features/raid-results.js';
+import { leaderboardsFeature } from './features/leaderboards.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
@@ -54,6 +56,15 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
   guarded.use(groupMembershipFeature());
   guarded.use(settingsFeature());
   guarded.use(raidsFeature(deps));
+  const validation = deps.validation;
+  if (validation) guarded.use(raidResultsFeature(validation));
+  // Without X there are no raid points, but the message-activity board still works.
+  guarded.use(
+    leaderboardsFeature({
+      pointsLeaderboard: async (chatId, o) => (validation ? validation.pointsLeaderboard(chatId, o) : []),
+      profiles: (ids) => deps.users.profiles(ids),
+    }),
+  );
   // Errors outside the boundary (Redis or Postgres down before a handler ran) reach here in polling mode.
   bot.catch((error) => {
     deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed before its handler');

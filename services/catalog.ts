@@ -7,8 +7,9 @@ import { notificationsSchema } from './notifications/index.js';
 import { xSchema } from './x/index.js';
 import { raidsSchema } from './raids/index.js';
 import { analyticsSchema } from './analytics/index.js';
+import { validationSchema } from './validation/index.js';
 
-const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, analyticsSchema];
+const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema];
 
 export const entities = schemas.flatMap((s) => s.entities);
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -1,3 +1,4 @@
+import { affectedRows } from '../platform/database.js';
 import type { DataSource } from 'typeorm';
 import type { OutboxMethod, OutboxState, OutboxStatus } from './types.js';
 
@@ -46,9 +47,7 @@ export async function loadRow(db: DataSource, id: string): Promise<OutboxStatus 
 }
 
 async function changed(db: DataSource, sql: string, params: unknown[]): Promise<boolean> {
-  // TypeORM's postgres driver returns [rows, affectedCount] for UPDATE.
-  const [, count] = (await db.query(sql, params)) as [unknown, number];
-  return count > 0;
+  return (await affectedRows(db.manager, sql, params)) > 0;
 }
 
 export function markSent(db: DataSource, id: string, result: unknown, at: Date): Promise<boolean> {

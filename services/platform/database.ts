@@ -113,3 +113,10 @@ export interface ServiceSchema {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
 }
+
+/** Runs an UPDATE or DELETE and returns how many rows it changed. TypeORM's postgres driver answers these
+ * statements with `[rows, rowCount]` rather than the rows, so `result.length` would always be 2. */
+export async function affectedRows(tx: Tx, sql: string, params: unknown[]): Promise<number> {
+  const [, count] = (await tx.query(sql, params)) as [unknown, number];
+  return count;
+}

@@ -1,3 +1,4 @@
+import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { EndReason, RaidProgress } from './types.js';
@@ -80,8 +81,7 @@ export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
     return false;
   }
   await deps.db.transaction(async (tx) => {
-    const updated: unknown[] = await tx.query(`UPDATE raids.raids SET unlocked_at = now() WHERE id = $1 AND unlocked_at IS NULL RETURNING id`, [raidId]);
-    if (updated.length) {
+    if ((await affectedRows(tx, `UPDATE raids.raids SET unlocked_at = now() WHERE id = $1 AND unlocked_at IS NULL`, [raidId])) > 0) {
       await deps.history.append(tx, { actor: { kind: 'system' }, action: 'raid.chat_unlocked', subject: { kind: 'raid', id: raidId }, data: { permissions: row.saved_permissions ?? {} } });
     }
   });

@@ -1,4 +1,4 @@
-import type { Tx } from '../platform/database.js';
+import { affectedRows, type Tx } from '../platform/database.js';
 import type { ClaimRecord, RaidProgress, RaidRecord } from './types.js';
 
 /** A raid with the bookkeeping only this service needs. */
@@ -91,6 +91,5 @@ export async function claimTimes(tx: Tx, telegramUserIds: number[], since: Date)
 
 /** ended → validated, once. Returns false if the raid was not waiting for validation. */
 export async function markValidated(tx: Tx, raidId: string): Promise<boolean> {
-  const rows: unknown[] = await tx.query(`UPDATE raids.raids SET status = 'validated' WHERE id = $1 AND status = 'ended' RETURNING id`, [raidId]);
-  return rows.length > 0;
+  return (await affectedRows(tx, `UPDATE raids.raids SET status = 'validated' WHERE id = $1 AND status = 'ended'`, [raidId])) > 0;
 }

@@ -1,3 +1,4 @@
+import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import { cardKeyboard, progressFrom, renderCard, targetsReached } from './card.js';
@@ -34,11 +35,12 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
   const text = renderCard(fresh, progress, now);
   const advanced = await deps.db.transaction(async (tx) => {
     // The tick count guards against a duplicate job doing the same beat twice.
-    const rows: unknown[] = await tx.query(
-      `UPDATE raids.raids SET ticks = ticks + 1, progress = $3, card_text = $4 WHERE id = $1 AND ticks = $2 AND status = 'active' RETURNING id`,
+    const changed = await affectedRows(
+      tx,
+      `UPDATE raids.raids SET ticks = ticks + 1, progress = $3, card_text = $4 WHERE id = $1 AND ticks = $2 AND status = 'active'`,
       [raidId, raid.ticks, JSON.stringify(progress), text],
     );
-    if (!rows.length) return false;
+    if (changed === 0) return false;
     if (text !== raid.cardText && fresh.cardMessageId !== null) {
       await deps.notifications.enqueue(tx, {
         botId: raid.botId,
@@ -67,11 +69,12 @@ async function pinCard(deps: RaidsDeps, raid: RaidRow): Promise<void> {
   const group = await deps.groups.get(raid.chatId);
   const mayPin = group?.botStatus === 'administrator' && group.botRights.can_pin_messages === true;
   await deps.db.transaction(async (tx) => {
-    const rows: unknown[] = await tx.query(
-      `UPDATE raids.raids SET card_message_id = $2, pinned = $3 WHERE id = $1 AND card_message_id IS NULL RETURNING id`,
+    const changed = await affectedRows(
+      tx,
+      `UPDATE raids.raids SET card_message_id = $2, pinned = $3 WHERE id = $1 AND card_message_id IS NULL`,
       [raid.id, messageId, mayPin],
     );
-    if (rows.length && mayPin) {
+    if (changed > 0 && mayPin) {
       await deps.notifications.enqueue(tx, {
         botId: raid.botId,
         chatId: raid.chatId,
