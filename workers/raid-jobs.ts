@@ -40,7 +40,9 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
           return await deps.raids.unlock(raidId);
         case 'validate':
           if (!deps.validate) throw new Error('validation is not available in this process');
-          return await deps.validate(raidId);
+          // The result stays in Postgres; the job returns nothing (its summary holds bigints JSON cannot carry).
+          await deps.validate(raidId);
+          return;
         default:
           throw new Error(`unknown raid job ${job.name}`);
       }

@@ -5,6 +5,8 @@ import type { EndReason, RaidProgress } from './types.js';
 import { cardKeyboard, renderCard } from './card.js';
 import { loadRaid } from './raid-store.js';
 
+export const X_SEARCH_SETTLE_MS = 15_000;
+
 const LABELS: Record<keyof RaidProgress, string> = { replies: 'replies', reposts: 'reposts', likes: 'likes', quotes: 'quotes', bookmarks: 'bookmarks' };
 
 /** Ends an active raid once (on targets, on time, or by an admin): final card, unpin, summary, unlock, and
@@ -62,7 +64,9 @@ export async function endRaid(
   });
   if (!raid) return false;
   if (raid.lockApplied) await unlockRaid(deps, scheduler, raidId);
-  await scheduler.schedule({ name: 'validate', raidId }, validateAfter);
+  // Claims close at validateAfter; X's recent search only shows posts once they are 10 s old, so the reading
+  // waits a little longer than that, or a reply made in the last seconds would look absent.
+  await scheduler.schedule({ name: 'validate', raidId }, new Date(validateAfter.getTime() + X_SEARCH_SETTLE_MS));
   deps.log.info({ raidId, reason }, 'raid ended');
   return true;
 }

@@ -102,4 +102,26 @@ describe('a raid from launch to end', () => {
     const raid = await t.platform.raids.latest(groupId);
     expect(raid).toMatchObject({ status: expect.stringMatching(/ended|validated/), endReason: 'targets', progress: { replies: 3, reposts: 2 } });
   });
+
+  it('walks an admin through /raid step by step, and /endraid ends it', async () => {
+    t.emulator.sendMessage(admin, groupId, '/raid');
+    await botSays(/Send the link of the X post/);
+    t.emulator.sendMessage(admin, groupId, 'not a link');
+    await botSays(/⚠️/);
+    t.emulator.sendMessage(admin, groupId, post.url);
+    await botSays(/Targets\?/);
+    t.emulator.sendMessage(admin, groupId, 'replies=50 likes=10');
+    await botSays(/How long\?/);
+    t.emulator.sendMessage(admin, groupId, '45m');
+    await botSays(/Lock the chat/);
+    t.emulator.sendMessage(admin, groupId, 'no');
+    const raid = await eventually(async () => (await t.platform.raids.active(groupId)) ?? undefined, 'the wizard to launch the raid');
+    expect(raid).toMatchObject({ targets: { replies: 50, likes: 10, reposts: 0 }, durationMinutes: 45, lockRequested: false });
+
+    t.emulator.sendMessage(members[0]!.tg, groupId, '/endraid');
+    await botSays(/Only admins of this group can launch or end raids/);
+    t.emulator.sendMessage(admin, groupId, '/endraid');
+    await botSays(/Raid over.*ended by an admin/s);
+    expect(await t.platform.raids.get(raid.id)).toMatchObject({ endReason: 'admin' });
+  });
 });
