@@ -10,6 +10,8 @@ import { startTelegramEmulator } from '../testkit/telegram/index.js';
 import { benchWebhook } from './webhook-bench.js';
 import { benchHistory } from './history-bench.js';
 import { benchOutbox } from './outbox-bench.js';
+import { benchValidation } from './validation-bench.js';
+import { benchClaims } from './claims-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,6 +43,14 @@ async function main() {
     const history = await benchHistory({ db, durationMs: 10_000, concurrency: 16 });
     print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));
     print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
+
+    const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
+    print('validation, 10,000 claimants and 5,000 replies: X requests', `${validation.xRequests} (${validation.profileRequests} of them profile reads)`);
+    print('validation, 10,000 claimants and 5,000 replies: time, peak RSS', `${fmt(validation.seconds, 2)} s, ${fmt(validation.peakRssMb)} MB`);
+
+    const claimsDb = `${databaseUrl}_claims`;
+    const claims = await benchClaims({ databaseUrl: claimsDb, redisUrl: REDIS_URL, members: 1000 }).finally(() => dropDatabase(claimsDb));
+    print('1,000 members press "I raided" twice at once (via webhooks)', `${fmt(claims.pressesPerSecond)} presses/s, ${claims.claimsStored} claims stored`);
 
     const outbox = await benchOutbox({ db, redis, prefix, messages: 1000, chats: 100 });
     print('outbox send rate vs emulator per-bot limit (1,000 msgs, 100 chats)', `${fmt(outbox.perSecond, 1)}/s of ${outbox.botLimitPerSecond}/s (${fmt((outbox.perSecond / outbox.botLimitPerSecond) * 100, 1)} %), ${outbox.telegram429s} × 429`);
