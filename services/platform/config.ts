@@ -38,6 +38,7 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    SANDBOX_X_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
     X_API_ROOT: url(['https:']).default('https://api.x.com'),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_CLIENT_ID: z.string().min(1).optional(),
