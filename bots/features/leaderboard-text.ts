@@ -1,5 +1,6 @@
 // Pure text for /leaderboard and /export: parsing the arguments, ranking, and the HTML messages. Kept apart
 // from the handlers so the rules (ties, escaping, the week) are tested without a bot.
+import { escapeHtml } from '../../services/platform/html.js';
 
 export type Period = 'week' | 'all';
 export type BoardKind = 'points' | 'messages';
@@ -22,7 +23,7 @@ export const BOARD_SIZE = 10;
 const NAME_MAX = 32;
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export { escapeHtml } from '../../services/platform/html.js';
 
 export const LEADERBOARD_USAGE = [
   'Usage: <code>/leaderboard [week|all|messages]</code>',

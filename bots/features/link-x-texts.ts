@@ -1,8 +1,8 @@
+import { escapeHtml as esc } from '../../services/platform/html.js';
 import type { XAccount, XLinkResult } from '../../services/users/index.js';
 
 // Texts of /linkx, in Telegram HTML. Anything a person or X typed goes through esc().
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const LINK_WITH_X = 'Link with X';
 export const CHECK = 'Check';

@@ -1,9 +1,9 @@
 // Words of the raid-results feature: a member's own verdict (/myraid), appeals, reports and the blacklist.
 // HTML parse mode: anything X or a member wrote is escaped.
+import { escapeHtml as esc } from '../../services/platform/html.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { ACTIONS, type StoredOutcome } from '../../services/validation/index.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const VERDICT = { accepted: '✅ accepted', flagged: '🟡 flagged — an admin will decide', rejected: '❌ rejected' } as const;
 const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable', not_found: '✖️ not found' } as const;

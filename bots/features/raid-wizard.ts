@@ -1,3 +1,4 @@
+import { escapeHtml as esc } from '../../services/platform/html.js';
 import type { Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
 import { parseRaidCommand, parsePostUrl } from '../../services/validation/index.js';
@@ -11,7 +12,6 @@ export interface WizardDeps {
   say(botId: number, chatId: number, text: string, replyTo?: number): Promise<unknown>;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
 
 /** `/raid` alone: a few questions, one at a time, answered by the admin who asked. Every side effect goes

@@ -1,3 +1,4 @@
+import { escapeHtml as esc } from '../../services/platform/html.js';
 import { Composer } from 'grammy';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { RedisAdapter } from '@grammyjs/storage-redis';
@@ -10,7 +11,6 @@ import type { Redis } from '../../services/platform/redis.js';
 import type { WarhornContext } from '../context.js';
 import { raidWizard } from './raid-wizard.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
 
 /** /raid, /endraid and the “I raided” button. */

@@ -1,4 +1,4 @@
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeHtml as esc } from '../../services/platform/html.js';
 
 export function privateWelcome(botName: string, firstName: string): string {
   return [

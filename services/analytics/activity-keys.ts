@@ -1,6 +1,6 @@
 // Where message counts live in Redis. Every key starts with the deployment prefix (a hash tag), so the
 // multi-key scripts below stay in one Cluster slot.
-import { createHash } from 'node:crypto';
+export { luaScript } from '../platform/lua-script.js';
 import type { Redis } from '../platform/redis.js';
 
 /** Live counts stop being written at the end of their UTC day; if no flush runs for this long they expire
@@ -77,19 +77,6 @@ export const READ_LUA = `
 local out = {}
 for i = 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
 return out`;
-
-/** Runs a script by SHA, sending the source only on first use or after a Redis restart (NOSCRIPT). */
-export function luaScript(source: string) {
-  const sha = createHash('sha1').update(source).digest('hex');
-  return async (redis: Redis, keys: string[], args: Array<string | number>): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return redis.eval(source, keys.length, ...keys, ...args);
-    }
-  };
-}
 
 /** HGETALL as Lua returns it (a flat array) → user id → count, and the batch id if present. */
 export function parseHash(flat: unknown): { counts: Map<string, number>; batch: string | null } {

@@ -1,7 +1,7 @@
+import { escapeHtml as esc } from '../platform/html.js';
 import type { GroupSettings } from './settings.js';
 import { SETTING_KEYS } from './settings.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const duration = (minutes: number) =>
   minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;

@@ -1,4 +1,4 @@
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeHtml as esc } from '../platform/html.js';
 
 export function groupWelcome(title: string, botIsAdmin: boolean, rejoined: boolean): string {
   const lines = [

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { PENALIZE_LUA, RESERVE_LUA } from './pacer-lua.js';
-import { luaScript } from './lua-script.js';
+import { luaScript } from '../platform/lua-script.js';
 import type { PaceLimits, PaceRule } from './types.js';
 
 /** Telegram's published limits (core.telegram.org/bots/faq). The windows are a little longer than

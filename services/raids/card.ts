@@ -1,7 +1,7 @@
+import { escapeHtml as esc } from '../platform/html.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { RaidProgress, RaidRecord, RaidTargets } from './types.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const LABELS: Array<[keyof RaidTargets, string]> = [
   ['replies', '💬 Replies'],

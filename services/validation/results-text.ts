@@ -1,10 +1,11 @@
 // What validation says in the group: the results, the admin review of flagged members, decisions and
 // appeals. HTML parse mode, so every member- or X-written string is escaped. Review buttons carry
 // `rv:<raidId>:<telegramUserId>:a|r` (under Telegram's 64-byte callback_data limit for any bigint ids).
+import { escapeHtml as esc } from '../platform/html.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Verdict } from './anti-fraud.js';
 
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export { escapeHtml as esc } from '../platform/html.js';
 
 export interface MemberName {
   username: string | null;
