@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
-const TOKEN = '123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+const TOKEN = '123456:not-a-real-token-just-its-shape';
 
 function problems(env: Record<string, string>): string[] {
   try {

@@ -162,18 +162,6 @@ describe('linking with a code in the X bio', () => {
   });
 });
 
-/** Plays the member's browser on the authorize page: returns where X sends them back. */
-function followAuthorize(url: string): Promise<URL> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca: fake.ca }, (res) => {
-        res.resume();
-        if (res.statusCode !== 302 || !res.headers.location) reject(new Error(`authorize answered ${res.statusCode}`));
-        else resolve(new URL(res.headers.location));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('linking with OAuth', () => {
   it('links the account the member approved on X, once per authorization', async () => {
@@ -181,7 +169,7 @@ describe('linking with OAuth', () => {
     const start = await users.startOAuthLink(max.telegramId, { botId: 77 });
     expect(start).not.toBeNull();
     fake.approveNextAuthorization(max.xUser.id);
-    const back = await followAuthorize(start!.url);
+    const back = await fake.followAuthorize(start!.url);
     expect(back.origin + back.pathname).toBe(CALLBACK);
 
     const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!);
@@ -199,7 +187,7 @@ describe('linking with OAuth', () => {
     const start = await users.startOAuthLink(oli.telegramId);
     const url = new URL(start!.url);
     url.searchParams.set('approve_as', ned.xUser.username);
-    const back = await followAuthorize(url.toString());
+    const back = await fake.followAuthorize(url.toString());
     const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!);
     expect(done).toMatchObject({ telegramId: oli.telegramId, result: { ok: false, reason: 'taken' } });
     expect(await users.xAccountOf(oli.telegramId)).toBeNull();

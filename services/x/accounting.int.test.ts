@@ -1,4 +1,3 @@
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XFake } from '../../testkit/x/index.js';
 import { XLinkError } from './index.js';
@@ -64,18 +63,6 @@ describe('costs per purpose', () => {
   });
 });
 
-/** Plays the member's browser: opens the authorize URL and returns where X sends them back. */
-function followAuthorize(url: string): Promise<URL> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca: fake.ca }, (res) => {
-        res.resume();
-        if (res.statusCode !== 302 || !res.headers.location) reject(new Error(`authorize answered ${res.statusCode}`));
-        else resolve(new URL(res.headers.location));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('linking an X account (OAuth 2.0 with PKCE)', () => {
   it('sends the member to the configured authorize page and returns their X account once', async () => {
@@ -88,7 +75,7 @@ describe('linking an X account (OAuth 2.0 with PKCE)', () => {
     expect(link.url).not.toMatch(/verifier/i); // the verifier stays on the server
 
     fake.approveNextAuthorization(alice.id);
-    const back = await followAuthorize(link.url);
+    const back = await fake.followAuthorize(link.url);
     expect(back.origin + back.pathname).toBe('https://bot.example/x/callback');
     expect(back.searchParams.get('state')).toBe(link.state);
 

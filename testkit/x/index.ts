@@ -1,6 +1,7 @@
 // X API v2 fake: an HTTPS server with a scripted world of users, posts and engagement, and a driver.
 // See README.md for the endpoints, the limits used and what is not emulated.
 import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:https';
 import { makeCertificate } from './cert.js';
@@ -114,6 +115,20 @@ export class XFake {
   // --- OAuth ---
   /** The next /i/oauth2/authorize is approved by this user (queue; one per call). */
   approveNextAuthorization(user: UserRef): void { this.oauth.approveNext(this.world.user(user).id); }
+
+  /** Plays the member's browser on the authorize page: opens `url` and returns where X sends them back
+   * (the redirect_uri with `code` and `state`, or `error`). */
+  followAuthorize(url: string): Promise<URL> {
+    return new Promise((resolve, reject) => {
+      https
+        .get(url, { ca: this.ca }, (res) => {
+          res.resume();
+          if (res.statusCode !== 302 || !res.headers.location) reject(new Error(`authorize answered ${res.statusCode}`));
+          else resolve(new URL(res.headers.location));
+        })
+        .on('error', reject);
+    });
+  }
   /** A user access token without the browser dance. */
   issueUserToken(user: UserRef, scope = 'tweet.read users.read offline.access') { return this.oauth.issue(this.world.user(user).id, scope); }
 
