@@ -105,6 +105,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       return { token: bot.token, apiRoot: bot.apiRoot };
     },
   });
+  stopsLast.push(() => notifications.close());
   const clock = systemClock;
   const x = config.X_BEARER_TOKEN
     ? createX({ db, redis, prefix, log, metrics, clock, config: xConfig(config), ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
