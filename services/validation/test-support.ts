@@ -1,7 +1,7 @@
 // Helpers for the validation service's integration tests and bench: this service's migration applied to a
 // fresh database even before services/catalog.ts lists it, raids and claims written as plain rows (the raid
-// lifecycle is another service's business), and small stand-ins for users and groups. X, Postgres, Redis,
-// history and the outbox are the real ones.
+// lifecycle is another service's business), and a stand-in for group settings (a value the tests change).
+// X, Postgres, Redis, users, history and the outbox are the real ones.
 import https from 'node:https';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
@@ -12,13 +12,13 @@ import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { defaultSettings, type GroupSettings } from '../groups/index.js';
 import { createHistory, type History } from '../history/index.js';
+import { createUsers, type Users } from '../users/index.js';
 import { createNotifications } from '../notifications/index.js';
 import { claimTimes, loadClaims, loadRaid, markValidated } from '../raids/raid-store.js';
 import { freshXDatabase } from '../x/test-support.js';
 import { createX, type X } from '../x/index.js';
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
-import type { MemberName } from './results-text.js';
 import { createValidation, type Validation } from './service.js';
 import type { RaidTargets } from './types.js';
 
@@ -86,26 +86,13 @@ export function storeRaids(db: DataSource): ValidationDeps['raids'] {
   };
 }
 
-export function standInUsers(): { owners: Map<string, number>; names: Map<number, MemberName>; users: ValidationDeps['users'] } {
-  const owners = new Map<string, number>();
-  const names = new Map<number, MemberName>();
-  return {
-    owners,
-    names,
-    users: {
-      xAccountOwners: async (ids) => new Map(ids.filter((id) => owners.has(id)).map((id) => [id, owners.get(id)!])),
-      profiles: async (ids) => new Map(ids.filter((id) => names.has(id)).map((id) => [id, names.get(id)!])),
-    },
-  };
-}
-
 export interface ValidationParts {
   fake: XFake;
   x: X;
   history: History;
   validation: Validation;
   settings: { current: GroupSettings };
-  users: ReturnType<typeof standInUsers>;
+  users: Users;
 }
 
 /** A validation service against `fake` on its clock; waiting for an X window moves that clock. */
@@ -122,9 +109,9 @@ export function buildValidation(db: DataSource, redis: Redis, prefix: string, fa
   const history = createHistory({ db, log, metrics, clock: fake.clock });
   const notifications = createNotifications({ db, redis, prefix, log, metrics, clock: fake.clock, resolveBot: async () => { throw new Error('tests do not deliver'); } });
   const settings = { current: defaultSettings() };
-  const users = standInUsers();
+  const users = createUsers({ db, history, clock: fake.clock });
   const validation = createValidation({
-    db, x, raids: storeRaids(db), users: users.users, groups: { settings: async () => settings.current },
+    db, x, raids: storeRaids(db), users, groups: { settings: async () => settings.current },
     history, notifications, log, metrics, clock: fake.clock,
   });
   return { fake, x, history, validation, settings, users };

@@ -43,9 +43,10 @@ beforeAll(async () => {
     claim(tg.honest, honest), claim(tg.dup1, dup1), claim(tg.dup2, dup2), claim(tg.young, young),
     claim(tg.idle, idle), claim(tg.thief, honest), claim(tg.early, early),
   ]);
-  h.users.owners.set(honest.id, tg.honest); // the honest member verified this X account; the thief did not
-  h.users.names.set(tg.honest, { username: 'honest_tg', firstName: 'Hana' });
-  h.users.names.set(9, { username: null, firstName: 'Admin <Ann>' });
+  // The honest member linked this X account; the thief claimed with it without owning it.
+  await h.users.touch({ id: tg.honest, first_name: 'Hana', username: 'honest_tg' }, 1);
+  await h.users.linkXAccount(tg.honest, honest, 'oauth');
+  await h.users.touch({ id: 9, first_name: 'Admin <Ann>' }, 1);
 });
 afterAll(async () => {
   await h?.close();
