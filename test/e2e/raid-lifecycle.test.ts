@@ -124,4 +124,15 @@ describe('a raid from launch to end', () => {
     await botSays(/Raid over.*ended by an admin/s);
     expect(await t.platform.raids.get(raid.id)).toMatchObject({ endReason: 'admin' });
   });
+
+  it('runs unlocked and says why when the bot may not restrict members', async () => {
+    const small = t.emulator.createGroup({ title: 'No Rights Club', type: 'supergroup', ownerId: admin, memberIds: [members[0]!.tg] }).id;
+    t.emulator.addBotToGroup(small, t.bot.id, admin, { admin: true, rights: { can_restrict_members: false } });
+    await eventually(async () => (await t.platform.groups.get(small))?.active, 'the group to register');
+    t.emulator.sendMessage(admin, small, `/raid ${post.url} replies=100 lock`);
+    const card = await t.emulator.waitForMessage(small, (m) => m.from?.id === t.bot.id && /RAID LIVE/.test(m.text ?? ''), 20_000);
+    expect(card.text).toMatch(/Not locked: make me an admin with the “Ban users” right/);
+    expect(t.emulator.chat(small).permissions.can_send_messages).not.toBe(false);
+    t.emulator.sendMessage(members[0]!.tg, small, 'still free to talk');
+  });
 });

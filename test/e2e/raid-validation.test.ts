@@ -14,6 +14,7 @@ describe('raid validation as members and admins see it', () => {
   let admin: number;
   let post: { id: string; url: string };
   const members: Member[] = [];
+  let before: unknown;
   const DAY = 86_400_000;
   const plan: Array<[Kind, number]> = [['honest', 14], ['honest-repost', 6], ['duplicate', 3], ['young', 1], ['silent', 2], ['passed-account', 1], ['early', 1]];
   // What the script expects: replies earn 4, reposts 5 (only requested actions count: replies and reposts).
@@ -70,7 +71,8 @@ describe('raid validation as members and admins see it', () => {
   });
 
   it('launches, takes every claim, follows X and ends early when every target is reached', async () => {
-    t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=23 reposts=6 for=1h lock`);
+    before = t.emulator.chat(groupId).permissions;
+    t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=23 reposts=6 for=1h lock pool=1000 USDT`);
     const card = await botSays(groupId, /RAID LIVE/);
     for (const m of members) {
       const pressed = await t.emulator.pressButton(m.tg, groupId, card.message_id, `raid:claim:${await raidId()}`);
@@ -95,6 +97,7 @@ describe('raid validation as members and admins see it', () => {
     }
     await botSays(groupId, /Raid over.*every target reached/s);
     await eventually(() => t.emulator.chat(groupId).permissions.can_send_messages !== false, 'the chat to unlock');
+    expect(t.emulator.chat(groupId).permissions).toEqual(before);
   });
 
   it('gives each member the verdict and points the script expects', async () => {
@@ -128,6 +131,13 @@ describe('raid validation as members and admins see it', () => {
       expect(row, m.name).toBeDefined();
       expect(row![6]).toBe(expected[m.kind].verdict);
     }
+    // The pool (1000 USDT = 1,000,000,000 smallest units) went pro rata to the accepted, to the last unit.
+    const rewards = members.map((m) => ({ m, reward: rows.find((r) => r[0] === String(m.tg))!.at(-1)! }));
+    const paid = rewards.filter((r) => r.reward !== '').reduce((sum, r) => sum + BigInt(r.reward), 0n);
+    expect(paid).toBe(1_000_000_000n);
+    const share = (kind: Kind) => BigInt(rewards.find((r) => r.m.kind === kind)!.reward || '0');
+    expect(share('honest-repost')).toBeGreaterThan(share('honest'));
+    expect(share('silent')).toBe(0n);
 
     t.emulator.sendMessage(admin, groupId, '/leaderboard all');
     const board = await botSays(groupId, /Leaderboard|leaderboard/);
