@@ -3,7 +3,7 @@ import type { RaidScheduler } from './scheduler.js';
 import type { RaidProgress, RaidTargets } from './types.js';
 import { cardKeyboard, renderCard } from './card.js';
 import { lockChat, type LockResult } from './lock.js';
-import { parsePool } from './reward-pool.js';
+import { parsePool } from '../platform/token-amounts.js';
 
 export interface LaunchRequest {
   chatId: number;

@@ -2,6 +2,7 @@
 // appeals. HTML parse mode, so every member- or X-written string is escaped. Review buttons carry
 // `rv:<raidId>:<telegramUserId>:a|r` (under Telegram's 64-byte callback_data limit for any bigint ids).
 import { escapeHtml as esc } from '../platform/html.js';
+import { formatAmount } from '../platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Verdict } from './anti-fraud.js';
 
@@ -39,7 +40,7 @@ export function resultsMessage(v: ResultsView): string {
   if (v.hidden.reposts && v.hidden.repostsRequested) notes.push(`X shows only the latest 100 reposters: unverifiable reposts earn ${v.hidden.selfReport}.`);
   if (v.hidden.replies) notes.push('X search no longer reaches the start of this raid: replies from then are unverifiable.');
   if (v.counts.flagged > 0) notes.push('Flagged members wait for an admin decision.');
-  if (v.reward) notes.push(`Reward pool ${v.reward.amount} ${esc(v.reward.token)} (smallest units): ${esc(v.reward.rule)}.`);
+  if (v.reward) notes.push(`Reward pool ${esc(formatAmount(v.reward.amount, v.reward.token))}: ${esc(v.reward.rule)}.`);
   if (notes.length > 0) lines.push('', ...notes.map((n) => `ℹ️ ${n}`));
   lines.push('', 'Members: send /myraid to me in private for your verdict and its reasons.');
   return lines.join('\n');

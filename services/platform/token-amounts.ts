@@ -1,4 +1,4 @@
-// A reward pool as an admin types it (`pool=1500.5 USDT`) becomes an exact integer of the token's smallest
+// Token amounts between people and the ledger. A reward pool as an admin types it (`pool=1500.5 USDT`) becomes an exact integer of the token's smallest
 // unit. Moving money comes later with the wallet service; until it knows each token's contract, decimals come
 // from this short table of common tokens, and 18 (the ERC-20 default) otherwise.
 const KNOWN_DECIMALS: Record<string, number> = { USDT: 6, USDC: 6, DAI: 18, ETH: 18, WETH: 18, BNB: 18, MATIC: 18, POL: 18, WBTC: 8, SOL: 9, TON: 9 };

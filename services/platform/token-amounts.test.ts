@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parsePool } from './reward-pool.js';
+import { formatAmount, parsePool } from './token-amounts.js';
 
 describe('reward pool amounts', () => {
   it('become exact smallest units of the token', () => {
