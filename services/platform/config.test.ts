@@ -22,6 +22,8 @@ describe('configuration', () => {
     expect(config.BOT_MODE).toBe('polling');
     expect(config.HTTP_PORT).toBe(3000);
     expect(config.BOT_TOKEN).toBeUndefined();
+    expect(config.MIGRATE_ON_START).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
   });
 
   it('names the variable that is wrong', () => {
@@ -29,6 +31,8 @@ describe('configuration', () => {
     expect(problems({ HTTP_PORT: 'eighty' })).toEqual([expect.stringMatching(/^HTTP_PORT /)]);
     expect(problems({ DATABASE_URL: 'mysql://x' })).toEqual([expect.stringMatching(/^DATABASE_URL must be a URL/)]);
     expect(problems({ LOG_LEVEL: 'loud' })).toEqual([expect.stringMatching(/^LOG_LEVEL /)]);
+    expect(problems({ MIGRATE_ON_START: 'maybe' })).toEqual([expect.stringMatching(/^MIGRATE_ON_START .*true.*false/)]);
+    expect(problems({ X_CLIENT_ID: 'abc' })).toEqual([expect.stringMatching(/^X_CLIENT_SECRET is required when X_CLIENT_ID is set/)]);
   });
 
   it('requires what webhook mode needs, naming each missing variable', () => {

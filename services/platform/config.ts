@@ -36,6 +36,9 @@ const schema = z
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    // Off where a migrate job runs first and the roles reach Postgres through a transaction-mode pooler,
+    // which cannot hold the session advisory lock that serialises migrations.
+    MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     SANDBOX_X_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
