@@ -42,9 +42,11 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
     botInfo: botInfoOf(identity),
     client: { apiRoot: identity.apiRoot },
   });
-  // Updates of one chat run in order (a promotion before the demotion that follows it); chats run in
-  // parallel. The runner hands updates over concurrently, so this must come first.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Updates of one chat run in order (a promotion before the demotion that follows it, a wizard's answers);
+  // chats run in parallel. Button presses only need order per person: a thousand members pressing
+  // "I raided" in one group must not queue behind each other. Updates arrive concurrently (runner, webhook
+  // connections), so this comes first.
+  bot.use(sequentialize((ctx) => (ctx.callbackQuery ? `press:${ctx.from?.id}` : ctx.chat?.id.toString())));
   bot.use(attachContext(deps));
   bot.use(dedupeUpdates());
   const guarded = bot.errorBoundary(politeErrorHandler);
