@@ -6,13 +6,16 @@ import type { Verdict } from './anti-fraud.js';
 import type { ValidationDeps } from './deps.js';
 import { groupText } from './group-messages.js';
 import { loadOutcome, type AppealState, type StoredOutcome } from './outcome-store.js';
-import { appealHeading, decisionMessage, nameOf, reviewMessage } from './results-text.js';
+import { appealHeading, cut, decisionMessage, nameOf, reviewMessage } from './results-text.js';
 
 export type Decision = 'accept' | 'reject';
 export type DecideResult = { ok: true; outcome: StoredOutcome } | { ok: false; reason: 'not_found' | 'not_pending'; outcome?: StoredOutcome };
 export type AppealResult = { ok: true; outcome: StoredOutcome } | { ok: false; reason: 'not_found' | 'empty' | 'not_rejected' | 'already_appealed'; outcome?: StoredOutcome };
 
 export const MAX_APPEAL_LENGTH = 500;
+
+/** The appeal as stored and shown: trimmed, and cut between whole characters (never half an emoji). */
+export const appealText = (raw: string): string => cut(raw.trim(), MAX_APPEAL_LENGTH);
 
 export async function decide(deps: ValidationDeps, raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult> {
   const clock = deps.clock ?? systemClock;
@@ -58,7 +61,7 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
 
 export async function appeal(deps: ValidationDeps, raidId: string, telegramUserId: number, rawText: string): Promise<AppealResult> {
   const clock = deps.clock ?? systemClock;
-  const text = rawText.trim().slice(0, MAX_APPEAL_LENGTH);
+  const text = appealText(rawText);
   if (!text) return { ok: false, reason: 'empty' };
   const raid = await deps.raids.get(raidId);
   if (!raid) return { ok: false, reason: 'not_found' };
@@ -82,7 +85,7 @@ export async function appeal(deps: ValidationDeps, raidId: string, telegramUserI
     });
     const review = reviewMessage(
       raidId,
-      [{ telegramUserId: String(telegramUserId), name: nameOf(names.get(telegramUserId), String(telegramUserId)), xUsername: o.claimant.xUsername, reasons: [...o.reasons, `appeal: “${text}”`], computedPoints: o.computedPoints }],
+      [{ telegramUserId: String(telegramUserId), name: nameOf(names.get(telegramUserId), String(telegramUserId)), xUsername: o.claimant.xUsername, reasons: o.reasons, computedPoints: o.computedPoints, appeal: text }],
       appealHeading(raidId),
     );
     await deps.notifications.enqueue(tx, groupText(raid, review.text, `raid:${raidId}:appeal:${telegramUserId}`, review.keyboard));

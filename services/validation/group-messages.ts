@@ -6,13 +6,18 @@ import type { PointWeights } from './points.js';
 import type { RaidRecord } from '../raids/index.js';
 import type { ValidationDeps } from './deps.js';
 import type { EngagementRead } from './read-engagement.js';
-import { nameOf, resultsMessage, reviewMessage, type ReviewEntry } from './results-text.js';
+import { nameOf, packReview, renderedLength, resultsMessage, reviewMessage, type ReviewEntry } from './results-text.js';
 import { compareIds } from './order.js';
 import type { RaidValidationResult } from './validate-raid.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 
 const TOP = 10;
-/** Ten members a message keeps each one readable; ten messages keep a spam wave from flooding the group. */
+/**
+ * At most ten members a message keeps the buttons readable; each message also stays under TEXT_BUDGET
+ * (results-text.ts), and each member's entry is bounded, so at least six fit a message. Ten messages keep a
+ * spam wave from flooding the group: members past them (only beyond 60 to 100 flagged members, by the
+ * length of their reasons) are counted in the last heading and listed, with every reason, in /raidreport.
+ */
 const REVIEW_PER_MESSAGE = 10;
 const REVIEW_MAX_MESSAGES = 10;
 
@@ -38,8 +43,9 @@ export async function groupMessages(
     .sort((a, b) => b.points - a.points || compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
     .slice(0, TOP);
   const flagged = result.outcomes.filter((o) => o.verdict === 'flagged');
-  const reviewed = flagged.slice(0, REVIEW_PER_MESSAGE * REVIEW_MAX_MESSAGES);
-  const ids = [...top, ...reviewed].map((o) => Number(o.claimant.telegramUserId));
+  // Names are read for at most the members that could be listed; packing below decides how many are.
+  const candidates = flagged.slice(0, REVIEW_PER_MESSAGE * REVIEW_MAX_MESSAGES);
+  const ids = [...top, ...candidates].map((o) => Number(o.claimant.telegramUserId));
   const names = ids.length > 0 ? await deps.users.profiles(ids) : new Map();
   const name = (tg: string) => nameOf(names.get(Number(tg)), tg);
 
@@ -54,19 +60,22 @@ export async function groupMessages(
   });
   messages.push(groupText(raid, text, `raid:${raid.id}:results`));
 
-  for (let i = 0; i < reviewed.length; i += REVIEW_PER_MESSAGE) {
-    const entries: ReviewEntry[] = reviewed.slice(i, i + REVIEW_PER_MESSAGE).map((o) => ({
-      telegramUserId: o.claimant.telegramUserId,
-      name: name(o.claimant.telegramUserId),
-      xUsername: o.claimant.xUsername,
-      reasons: o.reasons,
-      computedPoints: o.computedPoints,
-    }));
-    const last = i + REVIEW_PER_MESSAGE >= reviewed.length;
-    let heading = `🟡 <b>Raid #${raid.id}: flagged members</b> — admins, accept or reject each:`;
-    if (last && flagged.length > reviewed.length) heading += `\n(${flagged.length - reviewed.length} more flagged members are not listed here; /raidreport has them all.)`;
-    const review = reviewMessage(raid.id, entries, heading);
-    messages.push(groupText(raid, review.text, `raid:${raid.id}:review:${i / REVIEW_PER_MESSAGE}`, review.keyboard));
-  }
+  const entries: ReviewEntry[] = candidates.map((o) => ({
+    telegramUserId: o.claimant.telegramUserId,
+    name: name(o.claimant.telegramUserId),
+    xUsername: o.claimant.xUsername,
+    reasons: o.reasons,
+    computedPoints: o.computedPoints,
+  }));
+  const heading = `🟡 <b>Raid #${raid.id}: flagged members</b> — admins, accept or reject each:`;
+  const rest = (n: number) => `\n(${n} more flagged members are not listed here; /raidreport has them all.)`;
+  // Room for the heading and, on the last message, the note on members left out (its largest count).
+  const pages = packReview(entries, REVIEW_PER_MESSAGE, renderedLength(heading + rest(flagged.length)) + 2).slice(0, REVIEW_MAX_MESSAGES);
+  const listed = pages.reduce((n, p) => n + p.length, 0);
+  pages.forEach((page, i) => {
+    const last = i === pages.length - 1;
+    const review = reviewMessage(raid.id, page, last && flagged.length > listed ? heading + rest(flagged.length - listed) : heading);
+    messages.push(groupText(raid, review.text, `raid:${raid.id}:review:${i}`, review.keyboard));
+  });
   return messages;
 }

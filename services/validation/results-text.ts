@@ -13,8 +13,38 @@ export interface MemberName {
   firstName: string;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * At most `max` UTF-16 units (what budgets count), cut between whole graphemes, with an ellipsis when cut.
+ * Never `.slice` on UTF-16 units: half an emoji is a lone surrogate, which JSON.stringify writes as "\ud83d"
+ * and Postgres then refuses in the outbox's jsonb (inside the validation transaction, so the raid would
+ * never validate).
+ */
+export function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let kept = '';
+  for (const { segment } of graphemes.segment(s)) {
+    if (kept.length + segment.length > max - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
+}
+
+/** Telegram first names and usernames are short, but nothing here should trust a stored profile's length. */
+const NAME_MAX = 64;
 export const nameOf = (p: MemberName | undefined, telegramUserId: string): string =>
-  p?.username ? `@${esc(p.username)}` : p?.firstName ? esc(p.firstName) : `member ${telegramUserId}`;
+  p?.username ? `@${esc(cut(p.username, NAME_MAX))}` : p?.firstName ? esc(cut(p.firstName, NAME_MAX)) : `member ${telegramUserId}`;
+
+/**
+ * What a message's HTML shows once Telegram parses it, in UTF-16 units (Telegram's 4,096 limit counts
+ * after entity parsing; UTF-16 is never less than what it counts).
+ */
+export const renderedLength = (html: string): number =>
+  html.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot);/g, '&').length;
+
+/** Telegram refuses a message over 4,096 characters; this leaves room for a heading and slack. */
+export const TEXT_BUDGET = 3500;
 
 export const reviewData = (raidId: string, telegramUserId: string, decision: 'a' | 'r') => `rv:${raidId}:${telegramUserId}:${decision}`;
 
@@ -28,9 +58,12 @@ export interface ResultsView {
   reward: { amount: bigint; token: string; rule: string } | null;
 }
 
+const RULE_MAX = 600;
+
 export function resultsMessage(v: ResultsView): string {
   const lines = [`🏁 <b>Raid #${v.raidId} validated</b> — <a href="${esc(v.postUrl)}">the post</a>`, ''];
   lines.push(`✅ accepted: <b>${v.counts.accepted}</b> · 🟡 flagged: <b>${v.counts.flagged}</b> · ❌ rejected: <b>${v.counts.rejected}</b>`);
+  // Bounded whatever the input: ten names of at most 64 characters, a rule cut to RULE_MAX, fixed notes.
   if (v.top.length > 0) {
     lines.push('', '<b>Top raiders</b>');
     v.top.forEach((t, i) => lines.push(`${i + 1}. ${t.name} — ${t.points} pts`));
@@ -40,7 +73,7 @@ export function resultsMessage(v: ResultsView): string {
   if (v.hidden.reposts && v.hidden.repostsRequested) notes.push(`X shows only the latest 100 reposters: unverifiable reposts earn ${v.hidden.selfReport}.`);
   if (v.hidden.replies) notes.push('X search no longer reaches the start of this raid: replies from then are unverifiable.');
   if (v.counts.flagged > 0) notes.push('Flagged members wait for an admin decision.');
-  if (v.reward) notes.push(`Reward pool ${esc(formatAmount(v.reward.amount, v.reward.token))}: ${esc(v.reward.rule)}.`);
+  if (v.reward) notes.push(`Reward pool ${esc(formatAmount(v.reward.amount, v.reward.token))}: ${esc(cut(v.reward.rule, RULE_MAX))}.`);
   if (notes.length > 0) lines.push('', ...notes.map((n) => `ℹ️ ${n}`));
   lines.push('', 'Members: send /myraid to me in private for your verdict and its reasons.');
   return lines.join('\n');
@@ -48,21 +81,45 @@ export function resultsMessage(v: ResultsView): string {
 
 export interface ReviewEntry {
   telegramUserId: string;
+  /** HTML, as nameOf returns it. */
   name: string;
   xUsername: string;
   reasons: string[];
   computedPoints: number;
+  /** The member's own words on an appeal, shown whole (MAX_APPEAL_LENGTH bounds it). */
+  appeal?: string;
 }
 
-/** Buttons for the members listed; each message lists at most `perMessage` of them. */
-export function reviewMessage(raidId: string, entries: readonly ReviewEntry[], heading: string): { text: string; keyboard: InlineKeyboardMarkup } {
-  const lines = [heading, ''];
-  for (const e of entries) {
-    lines.push(`• ${e.name} (X @${esc(e.xUsername)}) — ${e.computedPoints} pts if accepted`);
-    for (const r of e.reasons) lines.push(`   – ${esc(r)}`);
+/**
+ * Each member's reasons in the review are bounded, so a message holds several members whatever the rules
+ * found (a farm of young, low-follower near-duplicates piles up long reasons): each reason is cut to
+ * REASON_MAX characters and the list stops at REASONS_MAX in all (about 550 characters an entry at most, so
+ * six fit a message); /raidreport has every reason in full.
+ */
+const REASON_MAX = 160;
+const REASONS_MAX = 340;
+/** X handles are at most 15 characters; a stored one is not trusted to be. */
+const X_NAME_MAX = 32;
+
+export function reviewEntryText(e: ReviewEntry): string {
+  const lines = [`• ${e.name} (X @${esc(cut(e.xUsername, X_NAME_MAX))}) — ${e.computedPoints} pts if accepted`];
+  let used = 0;
+  for (const [i, r] of e.reasons.entries()) {
+    const line = `   – ${cut(r, REASON_MAX)}`;
+    if (i > 0 && used + line.length > REASONS_MAX) {
+      lines.push(`   – …and ${e.reasons.length - i} more (see /raidreport)`);
+      break;
+    }
+    used += line.length + 1;
+    lines.push(esc(line));
   }
+  if (e.appeal !== undefined) lines.push(`   – appeal: “${esc(e.appeal)}”`);
+  return lines.join('\n');
+}
+
+export function reviewMessage(raidId: string, entries: readonly ReviewEntry[], heading: string): { text: string; keyboard: InlineKeyboardMarkup } {
   return {
-    text: lines.join('\n'),
+    text: [heading, '', ...entries.map(reviewEntryText)].join('\n'),
     keyboard: {
       inline_keyboard: entries.map((e) => [
         { text: `✅ Accept ${plain(e.name)}`, callback_data: reviewData(raidId, e.telegramUserId, 'a') },
@@ -72,8 +129,31 @@ export function reviewMessage(raidId: string, entries: readonly ReviewEntry[], h
   };
 }
 
-// Button labels are plain text, not HTML: undo the escaping and keep them short.
-const plain = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').slice(0, 24);
+/**
+ * Entries grouped into review messages: a new message when the next member would take the text past
+ * TEXT_BUDGET (rendered, after `headingReserve` for the heading) or past `perMessage` members (the rows of
+ * buttons stay readable). A member's entry is bounded (reviewEntryText), so every one fits a message.
+ */
+export function packReview(entries: readonly ReviewEntry[], perMessage: number, headingReserve: number): ReviewEntry[][] {
+  const pages: ReviewEntry[][] = [];
+  let page: ReviewEntry[] = [];
+  let used = headingReserve;
+  for (const e of entries) {
+    const size = renderedLength(reviewEntryText(e)) + 1;
+    if (page.length > 0 && (page.length === perMessage || used + size > TEXT_BUDGET)) {
+      pages.push(page);
+      page = [];
+      used = headingReserve;
+    }
+    page.push(e);
+    used += size;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+// Button labels are plain text, not HTML: undo the escaping (&amp; last) and keep them short, by graphemes.
+const plain = (s: string) => cut(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'), 24);
 
 export function decisionMessage(d: { raidId: string; name: string; adminName: string; accepted: boolean; points: number; appeal: boolean; hasPool: boolean }): string {
   const what = d.appeal ? (d.accepted ? 'appeal upheld: accepted' : 'appeal refused: stays rejected') : d.accepted ? 'accepted' : 'rejected';
