@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredOutcome } from '../../services/validation/index.js';
-import { canAppeal, myRaidText } from './raid-results-texts.js';
+import { Api, Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Raids } from '../../services/raids/index.js';
+import type { StoredOutcome, Validation } from '../../services/validation/index.js';
+import type { OutgoingText, WarhornContext } from '../context.js';
+import { raidResultsFeature } from './raid-results.js';
+import { APPEAL_IN_PRIVATE, canAppeal, myRaidText } from './raid-results-texts.js';
 
 const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
   raidId: '42',
@@ -45,5 +50,54 @@ describe('/myraid text', () => {
     expect(canAppeal(verdict({ verdict: 'flagged' }))).toBe(false);
     expect(myRaidText(verdict({ verdict: 'flagged', reasons: [], flags: [] }))).toContain('0 now, 1 if an admin accepts');
     expect(myRaidText(verdict({ appealState: 'upheld', decidedBy: 5 }))).toContain('appeal was refused');
+  });
+});
+
+describe('/myraid reward share', () => {
+  it('shows the share in whole tokens of the raid’s token', () => {
+    const text = myRaidText(verdict({ verdict: 'accepted', points: 9, reward: 1_500_000n, reasons: [], flags: [] }), 'USDT');
+    expect(text).toContain('Reward share: <b>1.5 USDT</b>');
+    expect(text).not.toContain('1500000');
+  });
+});
+
+// The feature's handlers, driven with a real grammy Context for one update; ctx.send and deps are stand-ins.
+async function run(feature: ReturnType<typeof raidResultsFeature>, chat: { id: number; type: 'private' | 'supergroup' }, text: string) {
+  const command = text.split(' ')[0]!;
+  const update = {
+    update_id: 1,
+    message: {
+      message_id: 77, date: 0, text,
+      chat: chat.type === 'private' ? { id: chat.id, type: 'private' as const, first_name: 'M' } : { id: chat.id, type: 'supergroup' as const, title: 'G' },
+      from: { id: 5, is_bot: false, first_name: 'M' },
+      entities: [{ type: 'bot_command' as const, offset: 0, length: command.length }],
+    },
+  };
+  const ctx = new Context(update, new Api('0:test'), { id: 1, is_bot: true, first_name: 'Warhorn', username: 'warhorn_bot' } as UserFromGetMe);
+  const sent: OutgoingText[] = [];
+  const enqueued: unknown[] = [];
+  Object.assign(ctx, {
+    send: async (m: OutgoingText) => (sent.push(m), 'id'),
+    deps: { notifications: { enqueue: async (_tx: unknown, m: unknown) => (enqueued.push(m), 'id') }, db: { manager: {} } },
+  });
+  await feature.middleware()(ctx as unknown as WarhornContext, async () => {});
+  return { sent, enqueued };
+}
+
+describe('raid-results feature', () => {
+  const validation = (o: StoredOutcome | null) =>
+    ({ latestOutcomeOf: async () => o, appeal: async () => ({ ok: false, reason: 'not_found' }) }) as unknown as Validation;
+
+  it('answers /appeal in a group: send it to me in private, as a reply', async () => {
+    const { sent } = await run(raidResultsFeature(validation(null)), { id: -100, type: 'supergroup' }, '/appeal I did raid');
+    expect(sent).toEqual([{ text: APPEAL_IN_PRIVATE, replyTo: 77 }]);
+    expect(APPEAL_IN_PRIVATE).toMatch(/\/appeal to me in (a )?private/);
+  });
+
+  it('looks up the raid’s token for /myraid', async () => {
+    const o = verdict({ verdict: 'accepted', points: 9, reward: 2_000_000_000_000_000_000n, reasons: [], flags: [] });
+    const raids = { get: async (id: string) => (id === '42' ? ({ rewardPool: { amount: 10n ** 21n, token: 'ETH' } } as Awaited<ReturnType<Raids['get']>>) : null) };
+    const { sent } = await run(raidResultsFeature(validation(o), raids), { id: 5, type: 'private' }, '/myraid');
+    expect(sent[0]!.text).toContain('Reward share: <b>2 ETH</b>');
   });
 });

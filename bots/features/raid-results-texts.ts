@@ -1,6 +1,7 @@
 // Words of the raid-results feature: a member's own verdict (/myraid), appeals, reports and the blacklist.
 // HTML parse mode: anything X or a member wrote is escaped.
 import { escapeHtml as esc } from '../../services/platform/html.js';
+import { formatAmount } from '../../services/platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { ACTIONS, type StoredOutcome } from '../../services/validation/index.js';
 
@@ -11,10 +12,14 @@ const APPEAL = { none: '', pending: '📨 Your appeal is waiting for an admin.',
 
 export const canAppeal = (o: StoredOutcome) => o.verdict === 'rejected' && o.appealState === 'none';
 
-export function myRaidText(o: StoredOutcome): string {
+/** `token`: the raid's reward token (the outcome stores its share in the token's smallest unit). */
+export function myRaidText(o: StoredOutcome, token: string | null = null): string {
   const lines = [`🧾 <b>Raid #${o.raidId}</b> — your verdict: <b>${VERDICT[o.verdict]}</b>`, `X account: @${esc(o.claimant.xUsername)}`];
   lines.push(o.verdict === 'flagged' ? `Points: 0 now, ${o.computedPoints} if an admin accepts` : `Points: <b>${o.points}</b>`);
-  if (o.reward !== null) lines.push(`Reward share: ${o.reward} (token's smallest units)`);
+  if (o.reward !== null) {
+    // Without the token (the raid is gone) the units cannot become whole tokens; say what the number is.
+    lines.push(token ? `Reward share: <b>${esc(formatAmount(o.reward, token))}</b>` : `Reward share: ${o.reward} (token's smallest units)`);
+  }
   // Only what the raid asked for: the other actions earned nothing and would only confuse.
   const requested = ACTIONS.filter((a) => o.actions[a].requested);
   lines.push('', '<b>What X showed</b>');
@@ -45,6 +50,7 @@ export const APPEAL_REFUSED = {
   already_appealed: 'You have already appealed this verdict: one appeal per raid.',
 } as const;
 
+export const APPEAL_IN_PRIVATE = 'Send /appeal to me in a private chat: /myraid there shows your verdict and how to appeal it.';
 export const MYRAID_IN_PRIVATE = 'Send /myraid to me in a private chat: your verdict is yours alone.';
 export const ADMINS_ONLY = 'Sorry, only admins of this group can do that.';
 export const ONLY_ADMINS_DECIDE = 'Only admins can decide.';

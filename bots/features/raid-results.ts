@@ -1,9 +1,10 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Raids } from '../../services/raids/index.js';
 import type { Validation } from '../../services/validation/index.js';
 import type { WarhornContext } from '../context.js';
 import {
-  ADMINS_ONLY, APPEAL_REFUSED, APPEAL_SENT, APPEAL_USAGE, BLACKLIST_USAGE, GROUP_ONLY, MYRAID_IN_PRIVATE, NO_OUTCOME, NO_VALIDATED_RAID,
+  ADMINS_ONLY, APPEAL_IN_PRIVATE, APPEAL_REFUSED, APPEAL_SENT, APPEAL_USAGE, BLACKLIST_USAGE, GROUP_ONLY, MYRAID_IN_PRIVATE, NO_OUTCOME, NO_VALIDATED_RAID,
   NOT_YOUR_RAID, ONLY_ADMINS_DECIDE, appealHowTo, appealKeyboard, blacklistDone, canAppeal, decisionAnswer, myRaidText, reportCaption, reportSent,
 } from './raid-results-texts.js';
 
@@ -20,9 +21,9 @@ function sendWithButtons(ctx: WarhornContext, chatId: number, text: string, keyb
 /**
  * After a raid is validated: /myraid and /appeal for members (private), /raidreport and /blacklist for
  * admins (group), and the admins' Accept/Reject buttons (`rv:<raid>:<member>:a|r`) under the review and
- * appeal messages.
+ * appeal messages. `raids` looks up a raid's reward token for /myraid (default: the bot's own, ctx.deps.raids).
  */
-export function raidResultsFeature(validation: Validation): Composer<WarhornContext> {
+export function raidResultsFeature(validation: Validation, raids?: Pick<Raids, 'get'>): Composer<WarhornContext> {
   const feature = new Composer<WarhornContext>();
   const dm = feature.chatType('private');
   const groups = feature.chatType(['group', 'supergroup']);
@@ -30,8 +31,11 @@ export function raidResultsFeature(validation: Validation): Composer<WarhornCont
   dm.command('myraid', async (ctx) => {
     const o = await validation.latestOutcomeOf(ctx.from.id);
     if (!o) return ctx.send({ text: NO_OUTCOME });
-    if (canAppeal(o)) return sendWithButtons(ctx, ctx.chat.id, myRaidText(o), appealKeyboard(o.raidId));
-    return ctx.send({ text: myRaidText(o) });
+    // The share is stored in the token's smallest unit; the token is on the raid (the bot's raids unless given).
+    const token = o.reward !== null ? ((await (raids ?? ctx.deps.raids).get(o.raidId))?.rewardPool?.token ?? null) : null;
+    const text = myRaidText(o, token);
+    if (canAppeal(o)) return sendWithButtons(ctx, ctx.chat.id, text, appealKeyboard(o.raidId));
+    return ctx.send({ text });
   });
   groups.command('myraid', (ctx) => ctx.send({ text: MYRAID_IN_PRIVATE, replyTo: ctx.msg.message_id }));
 
@@ -55,6 +59,9 @@ export function raidResultsFeature(validation: Validation): Composer<WarhornCont
     const result = await validation.appeal(raidId, ctx.from.id, text);
     await ctx.send({ text: result.ok ? APPEAL_SENT : APPEAL_REFUSED[result.reason] });
   });
+
+  // In a group the appeal would show the member's reasons to everyone, and nobody would answer it.
+  groups.command('appeal', (ctx) => ctx.send({ text: APPEAL_IN_PRIVATE, replyTo: ctx.msg.message_id }));
 
   groups.command('raidreport', async (ctx) => {
     const replyTo = ctx.msg.message_id;
