@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeSetting, defaultSettings, readSettings } from './settings.js';
+import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../validation/index.js';
+import { changeSetting, defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, readSettings } from './settings.js';
 
 describe('group settings', () => {
   it('gives a new group the documented point weights', () => {
@@ -30,5 +31,21 @@ describe('group settings', () => {
     expect(changeSetting(defaultSettings(), 'raid.lock', 'ON')).toMatchObject({ ok: true, value: true });
     expect(changeSetting(defaultSettings(), 'rewards.split', 'Top_N')).toMatchObject({ ok: true, value: 'top_n' });
     expect(changeSetting(defaultSettings(), 'rewards.token', 'none')).toMatchObject({ ok: true, value: null });
+  });
+
+  it('refuses a default raid duration below /raid’s minimum of 5 minutes, saying the bounds', () => {
+    expect(MIN_RAID_MINUTES).toBe(MIN_DURATION_MINUTES);
+    expect(MAX_RAID_MINUTES).toBe(MAX_DURATION_MINUTES);
+    expect(changeSetting(defaultSettings(), 'raid.duration', '2m')).toEqual({ ok: false, error: 'raid.duration must be from 5m to 7d, such as 30m or 2h (got 2m)' });
+    expect(changeSetting(defaultSettings(), 'raid.duration', '1')).toMatchObject({ ok: false });
+    expect(changeSetting(defaultSettings(), 'raid.duration', '8d')).toMatchObject({ ok: false, error: expect.stringMatching(/from 5m to 7d/) });
+    expect(changeSetting(defaultSettings(), 'raid.duration', '5m')).toMatchObject({ ok: true, value: 5 });
+    expect(changeSetting(defaultSettings(), 'raid.duration', '7d')).toMatchObject({ ok: true, value: 7 * 24 * 60 });
+  });
+
+  it('lifts a stored default below the minimum to it, keeping the group’s other settings', () => {
+    const s = readSettings({ raid: { durationMinutes: 2, lock: true }, points: { reply: 7 } });
+    expect(s.raid).toEqual({ durationMinutes: 5, lock: true });
+    expect(s.points.reply).toBe(7);
   });
 });

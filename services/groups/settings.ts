@@ -3,10 +3,15 @@ import { z } from 'zod';
 // A group's settings. Every field has a default so a new group works at once and an old row gains new
 // fields without a migration (the stored JSON is parsed through this schema on every read).
 const weight = z.number().int().min(0).max(1000);
+// The bounds of a raid's length, the same as /raid's for= (MIN_DURATION_MINUTES and MAX_DURATION_MINUTES in
+// services/validation/raid-command.ts, which settings.test.ts holds these to). Written out rather than
+// imported: validation's index pulls in its whole service, which imports this service back.
+export const MIN_RAID_MINUTES = 5;
+export const MAX_RAID_MINUTES = 7 * 24 * 60;
 export const groupSettingsSchema = z.object({
   raid: z
     .object({
-      durationMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+      durationMinutes: z.number().int().min(MIN_RAID_MINUTES).max(MAX_RAID_MINUTES).default(30),
       lock: z.boolean().default(false),
     })
     .prefault({}),
@@ -35,9 +40,22 @@ export type GroupSettings = z.infer<typeof groupSettingsSchema>;
 export const defaultSettings = (): GroupSettings => groupSettingsSchema.parse({});
 
 export function readSettings(stored: unknown): GroupSettings {
-  const parsed = groupSettingsSchema.safeParse(stored ?? {});
+  const parsed = groupSettingsSchema.safeParse(liftShortDuration(stored ?? {}));
   // A stored value that no longer fits (hand-edited, or an old version) must not lock admins out.
   return parsed.success ? parsed.data : defaultSettings();
+}
+
+/**
+ * A default below the minimum was accepted before the minimum matched /raid's: it becomes the minimum, so
+ * the group keeps its other settings rather than falling back to the defaults for all of them.
+ */
+function liftShortDuration(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null) return stored;
+  const raid = (stored as { raid?: unknown }).raid;
+  if (typeof raid !== 'object' || raid === null) return stored;
+  const minutes = (raid as { durationMinutes?: unknown }).durationMinutes;
+  if (typeof minutes !== 'number' || minutes >= MIN_RAID_MINUTES) return stored;
+  return { ...stored, raid: { ...raid, durationMinutes: MIN_RAID_MINUTES } };
 }
 
 interface SettingKey {
@@ -49,7 +67,7 @@ interface SettingKey {
 
 /** What `/set` accepts: a key, its type and a line of help for the usage message. */
 export const SETTING_KEYS: Record<string, SettingKey> = {
-  'raid.duration': { path: ['raid', 'durationMinutes'], kind: 'duration', help: 'default raid length, e.g. 30m or 2h' },
+  'raid.duration': { path: ['raid', 'durationMinutes'], kind: 'duration', help: 'default raid length, from 5m to 7d, e.g. 30m or 2h' },
   'raid.lock': { path: ['raid', 'lock'], kind: 'bool', help: 'lock the chat during raids: on or off' },
   'points.reply': { path: ['points', 'reply'], kind: 'int', help: 'points for a verified reply' },
   'points.repost': { path: ['points', 'repost'], kind: 'int', help: 'points for a verified repost' },
@@ -80,7 +98,10 @@ function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown }
       const m = /^(\d{1,5})\s*(m|min|h|d)?$/i.exec(text);
       if (!m) return { ok: false, error: 'expects a duration such as 30m, 2h or 1d' };
       const unit = (m[2] ?? 'm').toLowerCase();
-      return { ok: true, value: Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1) };
+      const minutes = Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1);
+      // The same bounds as /raid's for=, said in its words rather than as a schema's "out of range".
+      if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from 5m to 7d, such as 30m or 2h (got ${text})` };
+      return { ok: true, value: minutes };
     }
     case 'enum':
       return spec.options?.includes(text.toLowerCase())
