@@ -63,4 +63,12 @@ describe('raid card', () => {
     expect(timeLeft(new Date(now.getTime() - 1000), now)).toBe('ending now');
     expect(timeLeft(new Date(now.getTime() + 125 * 60_000), now)).toBe('2 h 5 min left');
   });
+
+  it('shortens a long post without splitting an emoji', () => {
+    const postText = `${'a'.repeat(138)}🚀🚀🚀 and more`;
+    const text = renderCard({ ...raid, postText }, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, now);
+    expect(text).toContain(`${'a'.repeat(138)}🚀…`);
+    expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(() => JSON.parse(JSON.stringify({ text }))).not.toThrow();
+  });
 });

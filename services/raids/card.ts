@@ -34,7 +34,9 @@ type CardRaid = Pick<RaidRecord, 'id' | 'postId' | 'postUrl' | 'authorUsername' 
 export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, ended?: { reason: 'targets' | 'time' | 'admin'; graceMinutes: number }): string {
   const lines = [`⚔️ <b>RAID ${ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
   const excerpt = raid.postText.replace(/\s+/g, ' ').trim();
-  if (excerpt) lines.push(`<i>“${esc(excerpt.length > 140 ? `${excerpt.slice(0, 139)}…` : excerpt)}”</i>`);
+  // Cut by code points: a UTF-16 cut can split an emoji, and a lone surrogate makes the outbox row invalid JSON.
+  const chars = [...excerpt];
+  if (excerpt) lines.push(`<i>“${esc(chars.length > 140 ? `${chars.slice(0, 139).join('')}…` : excerpt)}”</i>`);
   lines.push('');
   for (const [key, label] of LABELS) {
     const target = raid.targets[key];
