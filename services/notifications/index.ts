@@ -10,6 +10,8 @@ import { createBotApis, type ResolveBot } from './bot-apis.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
 import { startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
 import { enqueue, enqueueMany } from './enqueue.js';
+import { supersedePending } from './supersede.js';
+import { OutboxSuperseded1764000004100 } from './migrations/outbox-superseded-1764000004100.js';
 import { outboxMetrics } from './metrics.js';
 import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004000.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
@@ -24,7 +26,7 @@ export { DEFAULT_PACE_LIMITS } from './pacer.js';
 
 export const notificationsSchema: ServiceSchema = {
   entities: [],
-  migrations: [CreateOutbox1764000004000],
+  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100],
 };
 
 export interface NotificationsDeps {
@@ -46,6 +48,9 @@ export interface Notifications {
   /** Adds a message in the caller's transaction; returns the outbox id. */
   enqueue(tx: Tx, message: OutboxMessage): Promise<string>;
   enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<string[]>;
+  /** In the caller's transaction: pending messages of the bot whose dedupe key starts with `keyPrefix` will
+   * not be sent (state `superseded`). Returns how many. */
+  supersede(tx: Tx, botId: number, keyPrefix: string): Promise<number>;
   /** The row as plain data, or null for an unknown id. */
   status(id: string): Promise<OutboxStatus | null>;
   /** Moves committed pending rows to the queue every `intervalMs` (config OUTBOX_DISPATCH_INTERVAL_MS). */
@@ -71,6 +76,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     queueName,
     enqueue: (tx, message) => enqueue(tx, clock, message),
     enqueueMany: (tx, messages) => enqueueMany(tx, clock, messages),
+    supersede: (tx, botId, keyPrefix) => supersedePending(tx, clock, botId, keyPrefix),
     status: (id) => loadRow(deps.db, id),
     startDispatcher(options) {
       return startDispatcherLoop({ db: deps.db, queue: getQueue(), clock, log, metrics }, options);

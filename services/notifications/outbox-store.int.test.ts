@@ -88,6 +88,26 @@ describe('outbox rows', () => {
     const texts = await Promise.all(ids.map(async (id) => (await n.status(id))!.payload.text));
     expect(texts).toEqual(['a', 'b', 'a', 'other bot', 'c']);
   });
+
+  it('supersedes pending messages by key prefix, leaving sent ones, other prefixes and other bots alone', async () => {
+    const [edit1, edit2, sent, other, otherBot] = await db.dataSource.transaction((tx) =>
+      n.enqueueMany(tx, [
+        { ...text('card 50%'), dedupeKey: 'raid:7:card:1' },
+        { ...text('card 80%'), dedupeKey: 'raid:7:card:2' },
+        { ...text('card 20%'), dedupeKey: 'raid:7:card:0' },
+        { ...text('card of raid 70'), dedupeKey: 'raid:70:card:1' },
+        { ...text('another bot'), botId: 2, dedupeKey: 'raid:7:card:1' },
+      ]),
+    );
+    await db.dataSource.query(`UPDATE notifications.outbox SET state = 'sent', finished_at = now() WHERE id = $1`, [sent]);
+    const superseded = await db.dataSource.transaction((tx) => n.supersede(tx, 1, 'raid:7:card:'));
+    expect(superseded).toBe(2);
+    expect((await n.status(edit1!))?.state).toBe('superseded');
+    expect((await n.status(edit2!))?.state).toBe('superseded');
+    expect((await n.status(sent!))?.state).toBe('sent');
+    expect((await n.status(other!))?.state).toBe('pending');
+    expect((await n.status(otherBot!))?.state).toBe('pending');
+  });
 });
 
 describe('dispatcher', () => {

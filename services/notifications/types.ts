@@ -40,7 +40,7 @@ export type OutboxMessage = {
   };
 }[OutboxMethod];
 
-export type OutboxState = 'pending' | 'sent' | 'failed';
+export type OutboxState = 'pending' | 'sent' | 'failed' | 'superseded';
 
 /** A row of notifications.outbox as plain data (ids as strings: they are bigint in Postgres). */
 export interface OutboxStatus {
