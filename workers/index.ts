@@ -6,7 +6,7 @@ import type { Notifications } from '../services/notifications/index.js';
 import type { Groups } from '../services/groups/index.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
 import type { Analytics } from '../services/analytics/index.js';
-import { startRaidJobs, type RaidJobDeps } from './raid-jobs.js';
+import { startRaidJobs, sweepRaids, type RaidJobDeps } from './raid-jobs.js';
 
 export interface WorkerDeps {
   redis: Redis;
@@ -45,6 +45,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
         run: async () => log.info({ outcome: await deps.groups.refreshAll() }, 'daily admin refresh done'),
       },
       { name: 'analytics-flush-activity', repeat: { every: 60_000 }, run: () => deps.analytics.flushActivity() },
+      { name: 'raids-sweep', repeat: { every: 60_000 }, run: () => sweepRaids(deps, log) },
     ],
   });
   const raidJobs = startRaidJobs({ redis: deps.redis, prefix: deps.prefix, log, metrics: deps.metrics, raids: deps.raids, ...(deps.validate ? { validate: deps.validate } : {}) });

@@ -11,7 +11,7 @@ export interface RaidJobDeps {
   prefix: string;
   log: Logger;
   metrics: Registry;
-  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock'>;
+  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'leftBehind'>;
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
   concurrency?: number;
@@ -58,4 +58,22 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
   const worker = new Worker(deps.raids.queueName, run, workerOptions(deps.redis, deps.prefix, { concurrency: deps.concurrency ?? 20 }));
   worker.on('failed', (job, error) => deps.log.error({ err: error, job: job?.name, raidId: job?.data.raidId }, 'raid job failed'));
   return { close: () => worker.close() };
+}
+
+/** Finishes raids their jobs left behind (jobs live in Redis, which may lose them): ends overdue raids,
+ * unlocks chats, validates raids whose validation never ran. Each step is one a job would have done, and
+ * each is safe to repeat. */
+export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, log: Logger): Promise<void> {
+  const found = await deps.raids.leftBehind();
+  const attempt = async (what: string, raidId: string, step: () => Promise<unknown>) => {
+    log.warn({ raidId, what }, 'raid left behind by its jobs; finishing it');
+    try {
+      await step();
+    } catch (error) {
+      log.warn({ raidId, what, reason: (error as Error).message }, 'could not finish the raid yet; next sweep tries again');
+    }
+  };
+  for (const id of found.overdue) await attempt('end', id, () => deps.raids.end(id, 'time'));
+  for (const id of found.locked) await attempt('unlock', id, () => deps.raids.unlock(id));
+  if (deps.validate) for (const id of found.unvalidated) await attempt('validate', id, () => deps.validate!(id));
 }

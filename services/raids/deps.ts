@@ -28,7 +28,7 @@ export interface RaidsDeps {
   groups: Pick<Groups, 'get'>;
   users: { xAccountOf(telegramId: number): Promise<{ xUserId: string; username: string } | null> };
   history: Pick<History, 'append'>;
-  notifications: Pick<Notifications, 'enqueue' | 'status'>;
+  notifications: Pick<Notifications, 'enqueue' | 'status' | 'supersede'>;
   telegram: RaidTelegram;
   tickIntervalMs: number;
   validationGraceMs: number;

@@ -1,11 +1,14 @@
-import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { EndReason, RaidProgress } from './types.js';
 import { cardKeyboard, renderCard } from './card.js';
-import { loadRaid } from './raid-store.js';
+import { loadRaid, type RaidRow } from './raid-store.js';
+import { unlockRaid } from './unlock.js';
 
 export const X_SEARCH_SETTLE_MS = 15_000;
+
+/** Dedupe keys of a raid card's edits share this prefix, so newer states can supersede older pending ones. */
+export const cardKeyPrefix = (raidId: string) => `raid:${raidId}:card:`;
 
 const LABELS: Record<keyof RaidProgress, string> = { replies: 'replies', reposts: 'reposts', likes: 'likes', quotes: 'quotes', bookmarks: 'bookmarks' };
 
@@ -37,8 +40,11 @@ export async function endRaid(
     });
     const base = { botId: raid.botId, chatId: raid.chatId } as const;
     if (raid.cardMessageId !== null) {
+      // The final card must be the last word: pending progress edits are dropped, or one could land after it.
+      await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
       await deps.notifications.enqueue(tx, {
         ...base,
+        dedupeKey: `${cardKeyPrefix(raidId)}final`,
         method: 'editMessageText',
         payload: { message_id: raid.cardMessageId, text: renderCard(raid, progress, now, { reason, graceMinutes }), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, false) },
       });
@@ -62,32 +68,22 @@ export async function endRaid(
     });
     return raid;
   });
-  if (!raid) return false;
-  if (raid.lockApplied) await unlockRaid(deps, scheduler, raidId);
-  // Claims close at validateAfter; X's recent search only shows posts once they are 10 s old, so the reading
-  // waits a little longer than that, or a reply made in the last seconds would look absent.
-  await scheduler.schedule({ name: 'validate', raidId }, new Date(validateAfter.getTime() + X_SEARCH_SETTLE_MS));
+  if (!raid) {
+    // Already ended, perhaps by a run that died right after its commit: the steps after the commit are safe to
+    // repeat, so finish them rather than leave the chat locked or the raid never validated.
+    const ended = await loadRaid(deps.db.manager, raidId);
+    if (ended?.status === 'ended') await afterEnd(deps, scheduler, ended);
+    return false;
+  }
+  await afterEnd(deps, scheduler, { ...raid, validateAfter });
   deps.log.info({ raidId, reason }, 'raid ended');
   return true;
 }
 
-/** Gives the chat back exactly the permissions it had before the raid. Retried by a job if Telegram fails. */
-export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<boolean> {
-  const rows: Array<{ bot_id: string; chat_id: string; saved_permissions: Record<string, boolean> | null; unlocked_at: Date | null; lock_applied: boolean }> =
-    await deps.db.query(`SELECT bot_id, chat_id, saved_permissions, unlocked_at, lock_applied FROM raids.raids WHERE id = $1`, [raidId]);
-  const row = rows[0];
-  if (!row || !row.lock_applied || row.unlocked_at) return false;
-  try {
-    await deps.telegram.setChatPermissions(Number(row.bot_id), Number(row.chat_id), row.saved_permissions ?? {});
-  } catch (error) {
-    deps.log.warn({ err: error, raidId }, 'unlocking the chat failed; will try again');
-    await scheduler.schedule({ name: 'unlock', raidId }, new Date(Date.now() + 15_000), Date.now());
-    return false;
-  }
-  await deps.db.transaction(async (tx) => {
-    if ((await affectedRows(tx, `UPDATE raids.raids SET unlocked_at = now() WHERE id = $1 AND unlocked_at IS NULL`, [raidId])) > 0) {
-      await deps.history.append(tx, { actor: { kind: 'system' }, action: 'raid.chat_unlocked', subject: { kind: 'raid', id: raidId }, data: { permissions: row.saved_permissions ?? {} } });
-    }
-  });
-  return true;
+async function afterEnd(deps: RaidsDeps, scheduler: RaidScheduler, raid: Pick<RaidRow, 'id' | 'lockApplied' | 'validateAfter'>): Promise<void> {
+  if (raid.lockApplied) await unlockRaid(deps, scheduler, raid.id);
+  // Claims close at validateAfter; X's recent search only shows posts once they are 10 s old, so the reading
+  // waits a little longer than that, or a reply made in the last seconds would look absent.
+  const at = (raid.validateAfter ?? deps.clock.now()).getTime() + X_SEARCH_SETTLE_MS;
+  await scheduler.schedule({ name: 'validate', raidId: raid.id }, new Date(at));
 }

@@ -1,23 +1,27 @@
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import { CreateRaids1764000006000 } from './migrations/create-raids-1764000006000.js';
+import { RaidUnlockFailures1764000006100 } from './migrations/raid-unlock-failures-1764000006100.js';
 import type { RaidsDeps } from './deps.js';
 import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated } from './raid-store.js';
 import { createRaidScheduler } from './scheduler.js';
 import { launchRaid, type LaunchRequest } from './launch.js';
 import { tickRaid } from './tick.js';
-import { endRaid, unlockRaid } from './end.js';
+import { endRaid } from './end.js';
+import { unlockRaid } from './unlock.js';
 import { claimRaid } from './claim.js';
+import { findLeftBehind } from './sweep.js';
 import type { EndReason } from './types.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRequest, LaunchResult } from './launch.js';
 export type { ClaimResult } from './claim.js';
+export type { SweepFindings } from './sweep.js';
 export type { RaidJob } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
 export { READ_ONLY } from './lock.js';
 
-export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000] };
+export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
 
 export function createRaids(deps: RaidsDeps) {
   const { db } = deps;
@@ -29,6 +33,8 @@ export function createRaids(deps: RaidsDeps) {
     end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
     unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
     claim: (raidId: string, telegramUserId: number) => claimRaid(deps, raidId, telegramUserId),
+    /** Raids their jobs left behind (see sweep.ts); the worker role finishes them every minute. */
+    leftBehind: () => findLeftBehind(db, deps.clock.now(), deps.validationGraceMs),
     get: (raidId: string) => loadRaid(db.manager, raidId),
     active: (chatId: number) => activeRaidOf(db.manager, chatId),
     latest: (chatId: number) => latestRaidOf(db.manager, chatId),

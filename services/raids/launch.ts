@@ -47,7 +47,15 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
   }
   if (!post) return { ok: false, error: `I cannot find post ${req.postId} on X. Check the link (is the post public and not deleted?).` };
 
-  const lock: LockResult | null = req.lock ? await lockChat(deps.telegram, group) : null;
+  // A chat an earlier raid has not given back yet would be saved as read-only, and restored to read-only.
+  const stillLocked: unknown[] = req.lock
+    ? await db.query(`SELECT 1 FROM raids.raids WHERE chat_id = $1 AND lock_applied AND unlocked_at IS NULL`, [req.chatId])
+    : [];
+  const lock: LockResult | null = !req.lock
+    ? null
+    : stillLocked.length
+      ? { applied: false, note: 'an earlier raid has not given the chat its permissions back yet' }
+      : await lockChat(deps.telegram, group);
   const now = clock.now();
   const endsAt = new Date(now.getTime() + req.durationMinutes * 60_000);
   const baseline: RaidProgress = { replies: post.metrics.replies, reposts: post.metrics.reposts, likes: post.metrics.likes, quotes: post.metrics.quotes, bookmarks: post.metrics.bookmarks };
@@ -96,8 +104,13 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     throw error;
   }
   // The first tick comes soon: it pins the card once Telegram has given it a message id.
-  await scheduler.schedule({ name: 'tick', raidId }, new Date(now.getTime() + Math.min(2000, deps.tickIntervalMs)), 0);
-  await scheduler.schedule({ name: 'end', raidId }, endsAt);
+  try {
+    await scheduler.schedule({ name: 'tick', raidId }, new Date(now.getTime() + Math.min(2000, deps.tickIntervalMs)), 0);
+    await scheduler.schedule({ name: 'end', raidId }, endsAt);
+  } catch (error) {
+    // The raid is committed and its card queued; without its jobs the sweeper still ends it on time.
+    deps.log.error({ err: error, raidId }, 'raid launched but its jobs could not be scheduled');
+  }
   deps.log.info({ raidId, chatId: req.chatId, postId: post.id, lock: raid.lockApplied }, 'raid launched');
   return { ok: true, raidId, lockNote: raid.lockNote };
 }

@@ -2,7 +2,7 @@ import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import { cardKeyboard, progressFrom, renderCard, targetsReached } from './card.js';
-import { endRaid } from './end.js';
+import { cardKeyPrefix, endRaid } from './end.js';
 import { loadRaid, type RaidRow } from './raid-store.js';
 
 export type TickOutcome = 'inactive' | 'ticked' | 'ended';
@@ -42,12 +42,14 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
     );
     if (changed === 0) return false;
     if (text !== raid.cardText && fresh.cardMessageId !== null) {
+      // Only the newest card matters: an older edit still waiting (paced, or retrying) would arrive late.
+      await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
       await deps.notifications.enqueue(tx, {
         botId: raid.botId,
         chatId: raid.chatId,
         method: 'editMessageText',
         payload: { message_id: fresh.cardMessageId, text, parse_mode: 'HTML', reply_markup: cardKeyboard(raid, true) },
-        dedupeKey: `raid:${raidId}:card:${raid.ticks + 1}`,
+        dedupeKey: `${cardKeyPrefix(raidId)}${raid.ticks + 1}`,
       });
     }
     return true;
