@@ -26,13 +26,16 @@ export interface RaidsFeatureDeps {
 export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   const { raids } = deps;
   const feature = new Composer<WarhornContext>();
-  // Conversation state lives in Redis so any process can carry on a wizard another one started.
-  feature.use(
+  // The /raid wizard reads only messages. Its state (in Redis, so any process can carry it on) is installed
+  // for messages alone: button presses run outside the chat's sequence, and a press must not read and write
+  // back a wizard's state while the admin is answering.
+  const messages = feature.on('message');
+  messages.use(
     conversations({
       storage: { type: 'key', prefix: `${deps.prefix}:conversation:`, adapter: new RedisAdapter({ instance: deps.redis, ttl: 15 * 60 }) },
     }),
   );
-  feature.use(
+  messages.use(
     createConversation(
       raidWizard({
         raids,
@@ -44,7 +47,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
     ),
   );
 
-  const groups = feature.chatType(['group', 'supergroup']);
+  const groups = messages.chatType(['group', 'supergroup']);
   groups.command('raid', async (ctx) => {
     const replyTo = ctx.msg.message_id;
     if (!(await ctx.deps.groups.isAdmin(ctx.chat.id, ctx.from.id))) return ctx.send({ text: ADMINS_ONLY, replyTo });

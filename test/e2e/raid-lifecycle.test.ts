@@ -110,6 +110,9 @@ describe('a raid from launch to end', () => {
     await botSays(/⚠️/);
     t.emulator.sendMessage(admin, groupId, post.url);
     await botSays(/Targets\?/);
+    // A member presses a button in the same group meanwhile: the wizard must not lose its place.
+    const earlier = (await t.platform.raids.latest(groupId))!;
+    await t.emulator.pressButton(members[1]!.tg, groupId, earlier.cardMessageId!, `raid:claim:${earlier.id}`);
     t.emulator.sendMessage(admin, groupId, 'replies=50 likes=10');
     await botSays(/How long\?/);
     t.emulator.sendMessage(admin, groupId, '45m');
