@@ -105,6 +105,8 @@ export async function startSandbox(config: Config, log: Logger, options: { inter
     ].join('\n'),
   );
 
+  // Whatever the emulator refuses (a member who may not write, a blocked bot) is said, not fatal.
+  const refused = (error: unknown) => console.log(`Telegram refused: ${(error as Error).message}`);
   const input = options.interactive ? createInterface({ input: process.stdin }) : null;
   input?.on('line', (line) => {
     const m = /^\s*(\w+)\s+(dm\s+)?(.+)$/i.exec(line);
@@ -127,18 +129,21 @@ export async function startSandbox(config: Config, log: Logger, options: { inter
         return;
       }
       if (!m[2] && /^press$/i.test(text)) {
-        void platform.raids.latest(group.id).then(async (raid) => {
-          if (!raid?.cardMessageId) return console.log('No raid card yet: launch a raid first.');
-          const pressed = await emulator.pressButton(who.id, group.id, raid.cardMessageId, `raid:claim:${raid.id}`);
-          console.log(`(${m[1]} pressed "I raided": ${pressed.answer?.text ?? pressed.answer?.url ?? 'no answer'})`);
-        });
+        platform.raids
+          .latest(group.id)
+          .then(async (raid) => {
+            if (!raid?.cardMessageId) return console.log('No raid card yet: launch a raid first.');
+            const pressed = await emulator.pressButton(who.id, group.id, raid.cardMessageId, `raid:claim:${raid.id}`);
+            console.log(`(${m[1]} pressed "I raided": ${pressed.answer?.text ?? pressed.answer?.url ?? 'no answer'})`);
+          })
+          .catch(refused);
         return;
       }
       if (!m[2]) emulator.sendMessage(who.id, group.id, text);
-      else if (/^\/start\b/.test(text)) void emulator.startBot(who.id, bot.id, text.split(/\s+/)[1]);
+      else if (/^\/start\b/.test(text)) emulator.startBot(who.id, bot.id, text.split(/\s+/)[1]).catch(refused);
       else emulator.sendMessage(who.id, bot.id, text);
     } catch (error) {
-      console.log(`Telegram refused: ${(error as Error).message}`);
+      refused(error);
     }
   });
 
