@@ -165,7 +165,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
           return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
         }
       : undefined,
-    xOAuth: roles.includes('api') ? { users, notifications, db, log, defaultBotId: identity.id } : undefined,
+    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id } : undefined,
   });
 
   if (roles.includes('worker')) {

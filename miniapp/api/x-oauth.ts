@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../services/platform/logger.js';
 import type { Notifications } from '../../services/notifications/index.js';
 import type { Users, XLinkResult } from '../../services/users/index.js';
@@ -8,7 +7,6 @@ import { linkResultText } from '../../bots/features/link-x-texts.js';
 export interface XOAuthRouteDeps {
   users: Pick<Users, 'finishOAuthLink'>;
   notifications: Pick<Notifications, 'enqueue'>;
-  db: DataSource;
   log: Logger;
   /** The bot that confirms in private when the link does not name one (it always does when started by /linkx). */
   defaultBotId?: number | undefined;
@@ -82,7 +80,18 @@ export function registerXOAuthRoutes(app: FastifyInstance, deps: XOAuthRouteDeps
 
       let done;
       try {
-        done = await deps.users.finishOAuthLink(one('state')!, one('code')!);
+        // The member hears it from the bot too (the page may be closed at once or opened on another device),
+        // in the transaction that links the account.
+        done = await deps.users.finishOAuthLink(one('state')!, one('code')!, async (tx, to, outcome) => {
+          const botId = to.botId ?? deps.defaultBotId;
+          if (botId === undefined) return;
+          await deps.notifications.enqueue(tx, {
+            botId,
+            chatId: to.telegramId,
+            method: 'sendMessage',
+            payload: { text: linkResultText(outcome), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+          });
+        });
       } catch (err) {
         log.error({ err }, 'x link: finishing the OAuth link failed');
         return page(reply, 500, 'Something went wrong', 'Something went wrong on our side. Send /linkx to the bot and try again in a minute.');
@@ -90,18 +99,6 @@ export function registerXOAuthRoutes(app: FastifyInstance, deps: XOAuthRouteDeps
       const { telegramId, result } = done;
       log.info({ telegramId, ok: result.ok, reason: result.ok ? undefined : result.reason }, 'x link: oauth callback');
 
-      const botId = done.botId ?? deps.defaultBotId;
-      if (telegramId !== null && botId !== undefined) {
-        // The page may be closed at once or opened on another device: the member also hears it from the bot.
-        await deps.notifications
-          .enqueue(deps.db.manager, {
-            botId,
-            chatId: telegramId,
-            method: 'sendMessage',
-            payload: { text: linkResultText(result), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-          })
-          .catch((err: unknown) => log.error({ err, telegramId }, 'x link: could not queue the private confirmation'));
-      }
       return pageFor(reply, result);
     },
   );

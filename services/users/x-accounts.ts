@@ -78,8 +78,20 @@ export function createXAccounts(deps: { db: DataSource; history: Pick<History, '
 
   /** Links `xUser` to the member, replacing their previous X account, unless another member holds it. A
    * refusal is recorded too (it is anti-fraud evidence), so the transaction commits either way. */
-  async function linkXAccount(telegramId: number, xUser: { id: string; username: string }, method: XLinkMethod): Promise<XLinkResult> {
-    return db.transaction(async (tx): Promise<XLinkResult> => {
+  async function linkXAccount(
+    telegramId: number,
+    xUser: { id: string; username: string },
+    method: XLinkMethod,
+    /** Runs in the same transaction with the outcome: the message that tells the member commits with it. */
+    after?: (tx: Tx, result: XLinkResult) => Promise<void>,
+  ): Promise<XLinkResult> {
+    return db.transaction(async (tx) => {
+      const result = await decide(tx);
+      if (after) await after(tx, result);
+      return result;
+    });
+
+    async function decide(tx: Tx): Promise<XLinkResult> {
       // Serialise claims on the same member and on the same X account: two members racing for one account
       // must see each other, and the unique constraints would otherwise turn the loser into a 500. Member
       // first, then account, everywhere, so two claims can never wait on each other in a cycle.
@@ -125,7 +137,7 @@ export function createXAccounts(deps: { db: DataSource; history: Pick<History, '
       });
       const replaced = current ? { xUserId: current.xUserId, username: current.username } : null;
       return { ok: true, xUserId: xUser.id, username: xUser.username, replaced, unchanged: false };
-    });
+    }
   }
 
   return { xAccountOf, xAccountOwners, linkXAccount };

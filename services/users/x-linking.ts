@@ -1,3 +1,4 @@
+import type { Tx } from '../platform/database.js';
 import { randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../platform/clock.js';
@@ -39,7 +40,12 @@ export function createXLinking(deps: {
   x?: XLinker | undefined;
   clock: Clock;
   log?: Logger | undefined;
-  link(telegramId: number, xUser: { id: string; username: string }, method: XLinkMethod): Promise<XLinkResult>;
+  link(
+    telegramId: number,
+    xUser: { id: string; username: string },
+    method: XLinkMethod,
+    after?: (tx: Tx, result: XLinkResult) => Promise<void>,
+  ): Promise<XLinkResult>;
 }) {
   const { clock } = deps;
   const bioKey = (telegramId: number) => keyspace(deps.prefix ?? '{warhorn}')('users', 'x-bio', String(telegramId));
@@ -126,6 +132,8 @@ export function createXLinking(deps: {
   async function finishOAuthLink(
     state: string,
     code: string,
+    /** Queues what the member is told, in the transaction that links (or refuses) the account. */
+    confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
   ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }> {
     if (!deps.x) return { telegramId: null, botId: null, result: fail('not_configured', 'Linking X accounts is not available here.') };
     let linked;
@@ -144,7 +152,12 @@ export function createXLinking(deps: {
     const telegramId = Number(linked.meta.telegramId);
     const botId = linked.meta.botId == null ? null : Number(linked.meta.botId);
     if (!Number.isSafeInteger(telegramId)) throw new Error('x link: the link carried no telegramId');
-    const result = await deps.link(telegramId, { id: linked.user.id, username: linked.user.username }, 'oauth');
+    const result = await deps.link(
+      telegramId,
+      { id: linked.user.id, username: linked.user.username },
+      'oauth',
+      confirm ? (tx, outcome) => confirm(tx, { telegramId, botId }, outcome) : undefined,
+    );
     return { telegramId, botId, result };
   }
 
