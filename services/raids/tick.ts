@@ -12,7 +12,7 @@ export type TickOutcome = 'inactive' | 'ticked' | 'ended';
 export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<TickOutcome> {
   const raid = await loadRaid(deps.db.manager, raidId);
   if (!raid || raid.status !== 'active') return 'inactive';
-  if (raid.cardMessageId === null) await pinCard(deps, raid);
+  const cardMessageId = raid.cardMessageId ?? (await pinCard(deps, raid));
 
   let progress = raid.progress;
   try {
@@ -31,8 +31,7 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
     await endRaid(deps, scheduler, raidId, 'time', { progress });
     return 'ended';
   }
-  const fresh = (await loadRaid(deps.db.manager, raidId)) ?? raid;
-  const text = renderCard(fresh, progress, now);
+  const text = renderCard(raid, progress, now);
   const advanced = await deps.db.transaction(async (tx) => {
     // The tick count guards against a duplicate job doing the same beat twice.
     const changed = await affectedRows(
@@ -41,14 +40,14 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
       [raidId, raid.ticks, JSON.stringify(progress), text],
     );
     if (changed === 0) return false;
-    if (text !== raid.cardText && fresh.cardMessageId !== null) {
+    if (text !== raid.cardText && cardMessageId !== null) {
       // Only the newest card matters: an older edit still waiting (paced, or retrying) would arrive late.
       await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
       await deps.notifications.enqueue(tx, {
         botId: raid.botId,
         chatId: raid.chatId,
         method: 'editMessageText',
-        payload: { message_id: fresh.cardMessageId, text, parse_mode: 'HTML', reply_markup: cardKeyboard(raid, true) },
+        payload: { message_id: cardMessageId, text, parse_mode: 'HTML', reply_markup: cardKeyboard(raid, true) },
         dedupeKey: `${cardKeyPrefix(raidId)}${raid.ticks + 1}`,
       });
     }
@@ -62,12 +61,12 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
 }
 
 /** The card went out through the outbox; once Telegram has given it a message id, remember it and pin it
- * (when the bot may pin: otherwise the raid simply runs unpinned). */
-async function pinCard(deps: RaidsDeps, raid: RaidRow): Promise<void> {
-  if (!raid.cardOutboxId) return;
+ * (when the bot may pin: otherwise the raid simply runs unpinned). Returns the id, or null while unsent. */
+async function pinCard(deps: RaidsDeps, raid: RaidRow): Promise<number | null> {
+  if (!raid.cardOutboxId) return null;
   const sent = await deps.notifications.status(raid.cardOutboxId);
   const messageId = sent?.state === 'sent' ? (sent.result as { message_id?: number } | null)?.message_id : undefined;
-  if (!messageId) return;
+  if (!messageId) return null;
   const group = await deps.groups.get(raid.chatId);
   const mayPin = group?.botStatus === 'administrator' && group.botRights.can_pin_messages === true;
   await deps.db.transaction(async (tx) => {
@@ -85,4 +84,5 @@ async function pinCard(deps: RaidsDeps, raid: RaidRow): Promise<void> {
       });
     }
   });
+  return messageId;
 }
