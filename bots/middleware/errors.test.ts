@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { BotError, Composer } from 'grammy';
 import type { WarhornContext } from '../context.js';
 import { createMetrics, type Registry } from '../../services/platform/metrics.js';
 import { silentLogger } from '../../services/platform/logger.js';
 import { politeErrorHandler } from './errors.js';
+import { realPgConnectionError } from '../../test/support/real-errors.js';
 
 const chat = { id: -100, type: 'supergroup', title: 'G' } as const;
 const member = { id: 7, is_bot: false, first_name: 'M' };
@@ -40,16 +40,6 @@ async function counted(metrics: Registry, name: string): Promise<number> {
   const metric = metrics.getSingleMetric(name);
   if (!metric) return 0;
   return (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
-}
-
-async function realPgConnectionError(): Promise<Error> {
-  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/x' });
-  try {
-    await client.connect();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('connected to port 1');
 }
 
 describe('politeErrorHandler', () => {

@@ -6,17 +6,7 @@ import { Redis } from 'ioredis';
 import { QueryFailedError } from 'typeorm';
 import { Api, BotError, GrammyError, HttpError } from 'grammy';
 import { isInfrastructureError } from './infrastructure-errors.js';
-
-// Port 1 is closed: connecting fails at once with ECONNREFUSED, no server needed.
-async function realPgConnectionError(): Promise<Error> {
-  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/x' });
-  try {
-    await client.connect();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('connected to port 1');
-}
+import { realPgConnectionError } from '../../test/support/real-errors.js';
 
 async function realRedisError(options: { retry: boolean }): Promise<Error> {
   const redis = new Redis({

@@ -7,7 +7,7 @@ import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/tele
 import { startXFake, type XFake } from '../../testkit/x/index.js';
 import { Agent } from 'node:https';
 import { freePort } from './tcp-proxy.js';
-import { TEST_REDIS_URL } from './redis.js';
+import { TEST_REDIS_URL, deleteKeysWithPrefix } from './redis.js';
 import { createRedis } from '../../services/platform/redis.js';
 
 export interface TestPlatform {
@@ -101,12 +101,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 async function clearPrefix(prefix: string): Promise<void> {
   const redis = createRedis(TEST_REDIS_URL, 'warhorn-test-cleanup');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }
