@@ -6,12 +6,12 @@
 #   docker run IMAGE migrate                      -> run database migrations and exit
 # Build: docker build -t warhorn .
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:20-bookworm-slim
 
 # --- deps: every dependency, dev ones included, for the compiler -------------------------------
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 
@@ -23,7 +23,7 @@ RUN npm run build
 # --- prod-deps: production dependencies only, in a stage of their own so the layer caches -------
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --no-audit --no-fund
 
