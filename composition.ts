@@ -85,9 +85,9 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 export async function startPlatform(config: Config, roles: readonly Role[], log: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
   if (!config.BOT_TOKEN) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
   const stopsLast: Array<() => Promise<void>> = [];
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: config.MIGRATE_ON_START });
-  const redis = createRedis(config.REDIS_URL);
   const metrics = createMetrics();
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: config.MIGRATE_ON_START, metrics });
+  const redis = createRedis(config.REDIS_URL);
   const identity = await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET);
   const directory = createBotDirectory([identity]);
   const prefix = config.REDIS_PREFIX;

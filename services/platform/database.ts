@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { counter, type Registry } from './metrics.js';
+import { DEFAULT_TRANSACTION_RETRY, retryOnConflict, type TransactionRetryPolicy } from './transaction-retry.js';
 
 /** A transaction (or the plain manager outside one). Services take it so a change, its history event and
  * its outbox messages commit together. */
@@ -14,10 +17,40 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;
+  /** Counts transactions retried after a conflict (`warhorn_db_transaction_retries_total`). */
+  metrics?: Registry;
+  retry?: TransactionRetryPolicy;
+}
+
+/** A DataSource whose `transaction()` runs the whole transaction again, a bounded number of times with
+ * jittered backoff, when Postgres aborts it for a serialization failure, a deadlock or a lock timeout
+ * (see transaction-retry.ts). Every service opens its transactions through this one method, so each gets
+ * the retry without a call site to forget. The callback may therefore run more than once: it must do
+ * nothing outside the transaction that cannot be repeated (Telegram and X calls happen before or after). */
+export class RetryingDataSource extends DataSource {
+  constructor(
+    options: DataSourceOptions,
+    private readonly retry: TransactionRetryPolicy,
+    private readonly onRetry: (reason: string) => void,
+  ) {
+    super(options);
+  }
+
+  override transaction<T>(run: (tx: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolation: IsolationLevel, run: (tx: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolationOrRun: IsolationLevel | ((tx: EntityManager) => Promise<T>), maybeRun?: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const once = typeof isolationOrRun === 'function'
+      ? () => super.transaction(isolationOrRun)
+      : () => super.transaction(isolationOrRun, maybeRun!);
+    return retryOnConflict(once, this.retry, (reason) => this.onRetry(reason));
+  }
 }
 
 export function createDataSource(options: DatabaseOptions): DataSource {
-  return new DataSource({
+  const retries = options.metrics
+    ? counter(options.metrics, 'warhorn_db_transaction_retries_total', 'Transactions run again after Postgres aborted them for a conflict', ['reason'])
+    : undefined;
+  return new RetryingDataSource({
     type: 'postgres',
     url: options.url,
     entities: options.entities,
@@ -35,7 +68,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       // Timestamps are read and written in UTC whatever the server's default is.
       options: '-c TimeZone=UTC',
     },
-  });
+  }, options.retry ?? DEFAULT_TRANSACTION_RETRY, (reason) => retries?.inc({ reason }));
 }
 
 /** Creates the database named in the URL if it does not exist yet (connecting to the `postgres` database). */

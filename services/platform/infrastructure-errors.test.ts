@@ -87,7 +87,7 @@ describe('isInfrastructureError', () => {
     expect(isInfrastructureError(new BotError(http, {} as never))).toBe(true);
   });
 
-  it('recognises Postgres connection-class, shutdown and resource SQLSTATEs and pool timeouts', () => {
+  it('recognises Postgres connection-class, shutdown, resource and conflict SQLSTATEs and pool timeouts', () => {
     for (const [code, message] of [
       ['08006', 'connection failure'],
       ['08P01', 'protocol violation'],
@@ -95,6 +95,10 @@ describe('isInfrastructureError', () => {
       ['57P03', 'the database system is starting up'],
       ['53300', 'sorry, too many clients already'],
       ['53100', 'could not extend file: No space left on device'],
+      // Conflicts that outlasted the transaction's own retries: the update or job wins them later.
+      ['40001', 'could not serialize access due to concurrent update'],
+      ['40P01', 'deadlock detected'],
+      ['55P03', 'canceling statement due to lock timeout'],
     ] as const) {
       const error = pgServerError(code, message);
       expect(isInfrastructureError(new QueryFailedError('update users.users set ...', [], error)), code).toBe(true);

@@ -2,6 +2,8 @@
 // retry of the whole update (Telegram redelivers when we answer 500); the second would fail the same way
 // every time. Libraries wrap the original failure (TypeORM's QueryFailedError.driverError, grammY's
 // HttpError.error, `cause`, AggregateError.errors), so the whole chain is looked at.
+// A transaction that kept losing a race after its retries (transaction-retry.ts) counts too: the update or
+// job will win it later, while answering "sorry" would drop work that nothing is wrong with.
 
 // Node and undici socket failures: the peer is gone, unreachable, or did not answer in time.
 const NETWORK_CODES = new Set([
@@ -25,8 +27,9 @@ const NETWORK_CODES = new Set([
 ]);
 
 // Postgres SQLSTATEs: class 08 connection exception, 57P0x operator intervention (admin/crash shutdown,
-// cannot connect now...), class 53 insufficient resources (too many connections, disk full, out of memory).
-const SQLSTATE = /^(08[0-9A-Z]{3}|57P0[0-9]|53[0-9A-Z]{3})$/;
+// cannot connect now...), class 53 insufficient resources (too many connections, disk full, out of memory),
+// and the conflicts transaction-retry.ts retries (40001, 40P01, 55P03) once its attempts are spent.
+const SQLSTATE = /^(08[0-9A-Z]{3}|57P0[0-9]|53[0-9A-Z]{3}|40001|40P01|55P03)$/;
 
 // Errors the drivers raise as plain `Error`s, recognised by their (stable) message.
 const MESSAGES: RegExp[] = [
