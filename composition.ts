@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Api } from 'grammy';
-import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { DataSource } from 'typeorm';
 import type { Config } from './services/platform/config.js';
 import { botIdOf } from './services/platform/config.js';
@@ -21,6 +20,7 @@ import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
 import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
+import { startPolling, type PollingHandle } from './bots/polling/start-polling.js';
 import type { WarhornContext } from './bots/context.js';
 import type { Bot } from 'grammy';
 import { createApiServer } from './miniapp/api/server.js';
@@ -188,8 +188,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
 
   if (roles.includes('bot')) {
     for (const [botId, bot] of bots) {
-      const runner = await connectBot(config, directory.get(botId)!, bot, log);
-      if (runner) stops.push(async () => { if (runner.isRunning()) await runner.stop(); });
+      const polling = await connectBot(config, directory.get(botId)!, bot, log, metrics);
+      if (polling) stops.push(() => polling.stop());
     }
   }
 
@@ -210,8 +210,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   };
 }
 
-/** Webhook mode: tell Telegram where to post. Polling mode: long-poll with the runner. */
-async function connectBot(config: Config, identity: BotIdentity, bot: Bot<WarhornContext>, log: Logger): Promise<RunnerHandle | null> {
+/** Webhook mode: tell Telegram where to post. Polling mode: long-poll, retrying updates that meet an outage. */
+async function connectBot(config: Config, identity: BotIdentity, bot: Bot<WarhornContext>, log: Logger, metrics: Registry): Promise<PollingHandle | null> {
   if (config.BOT_MODE === 'webhook') {
     const url = new URL(`tg/${identity.id}`, config.PUBLIC_URL!.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`);
     await bot.api.setWebhook(url.toString(), { secret_token: identity.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
@@ -219,7 +219,7 @@ async function connectBot(config: Config, identity: BotIdentity, bot: Bot<Warhor
     return null;
   }
   await bot.api.deleteWebhook();
-  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  const handle = startPolling(bot, { allowedUpdates: ALLOWED_UPDATES, log: log.child({ component: 'polling', bot: identity.username }), metrics });
   log.info({ bot: identity.username }, 'long polling');
   return handle;
 }

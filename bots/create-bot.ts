@@ -15,6 +15,7 @@ import { linkXFeature } from './features/link-x.js';
 import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results.js';
 import { leaderboardsFeature } from './features/leaderboards.js';
+import { laneOf } from './update-lane.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
@@ -42,11 +43,8 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
     botInfo: botInfoOf(identity),
     client: { apiRoot: identity.apiRoot },
   });
-  // Updates of one chat run in order (a promotion before the demotion that follows it, a wizard's answers);
-  // chats run in parallel. Button presses only need order per person: a thousand members pressing
-  // "I raided" in one group must not queue behind each other. Updates arrive concurrently (runner, webhook
-  // connections), so this comes first.
-  bot.use(sequentialize((ctx) => (ctx.callbackQuery ? `press:${ctx.from?.id}` : ctx.chat?.id.toString())));
+  // Updates arrive concurrently (webhook connections, long polling), so ordering comes first.
+  bot.use(sequentialize(laneOf));
   bot.use(attachContext(deps));
   bot.use(dedupeUpdates());
   const guarded = bot.errorBoundary(politeErrorHandler);
@@ -67,9 +65,7 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
       profiles: (ids) => deps.users.profiles(ids),
     }),
   );
-  // Errors outside the boundary (Redis or Postgres down before a handler ran) reach here in polling mode.
-  bot.catch((error) => {
-    deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed before its handler');
-  });
+  // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
+  // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.
   return bot;
 }
