@@ -1,4 +1,4 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { sleep, type Clock } from '../platform/clock.js';
@@ -10,11 +10,15 @@ import type { Pacer } from './pacer.js';
 import { loadRow } from './rows.js';
 import { createSendLock } from './send-lock.js';
 import { sendRow, type SendPolicy } from './send-row.js';
+import { dispatchOnce } from './dispatcher.js';
+import type { OutboxStatus } from './types.js';
 
 export interface DeliveryOptions extends Partial<SendPolicy> {
   concurrency: number;
   /** Waits up to this long are slept in the worker; longer ones move the job to BullMQ's delayed set. */
   maxInlineWaitMs?: number;
+  /** The dispatcher's lease (DispatcherOptions.leaseMs): a chat's next message is not handed twice within it. */
+  leaseMs?: number;
 }
 
 export interface DeliveryDeps {
@@ -22,6 +26,9 @@ export interface DeliveryDeps {
   redis: Redis;
   prefix: string;
   queueName: string;
+  /** Where the next message of a chat is handed as soon as the one before it is done. */
+  queue: Queue;
+  leaseMs: number;
   apis: BotApis;
   pacer: Pacer;
   clock: Clock;
@@ -48,12 +55,17 @@ export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOpt
     throw new DelayedError();
   }
 
+  // The dispatcher would hand the chat's next message on its next tick; doing it here saves that wait.
+  const handNext = (row: OutboxStatus) =>
+    dispatchOnce(db, deps.queue, clock, deps.leaseMs, 1, { botId: row.botId, chatId: row.laneChatId });
+
   return async function process(job: OutboxJob, token?: string): Promise<string> {
     const { id } = job.data;
     for (;;) {
       const row = await loadRow(db, id);
       if (!row || row.state !== 'pending') {
         await pacer.release(id);
+        if (row) await handNext(row);
         return 'skipped';
       }
       // A copy of the job may come early (the dispatcher re-handed it): honour the row's backoff.
@@ -77,7 +89,10 @@ export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOpt
       // Another worker is sending this row right now; if it dies before recording the outcome, the row
       // stays pending and the dispatcher hands it out again after its lease.
       if (outcome === 'busy') return 'busy';
-      if (outcome.next === 'done') return 'done';
+      if (outcome.next === 'done') {
+        await handNext(row);
+        return 'done';
+      }
       if (outcome.next === 'wait') await waitUntil(job, token, outcome.until);
     }
   };

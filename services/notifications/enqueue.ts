@@ -2,26 +2,45 @@ import type { Tx } from '../platform/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { OutboxMessage } from './types.js';
 
-const COLUMNS = 6;
+// One statement: number the messages in their chats' lanes, then insert them. Taking numbers from a lane
+// locks its row until the caller's transaction ends, so messages to one chat are numbered in commit order
+// (see the migration outbox-chat-order). Lanes are taken in (bot, chat) order, which keeps two transactions
+// that write to the same chats in one call from deadlocking; across calls a deadlock is possible and the
+// transaction is retried (platform/transaction-retry.ts). A dedupe key already stored leaves a gap in the
+// lane's numbers, which is harmless: a message waits for pending ones before it, whatever their numbers.
+const ENQUEUE_SQL = `
+WITH m AS (
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::jsonb[], $5::text[]) WITH ORDINALITY
+    AS m(bot_id, chat_id, method, payload, dedupe_key, ord)
+), counts AS (
+  SELECT bot_id, chat_id, count(*) AS n FROM m GROUP BY bot_id, chat_id
+), lanes AS (
+  INSERT INTO notifications.outbox_lanes AS l (bot_id, chat_id, last_seq)
+  SELECT bot_id, chat_id, n FROM counts ORDER BY bot_id, chat_id
+  ON CONFLICT (bot_id, chat_id) DO UPDATE SET last_seq = l.last_seq + EXCLUDED.last_seq
+  RETURNING bot_id, chat_id, last_seq
+)
+INSERT INTO notifications.outbox (bot_id, chat_id, lane_chat_id, seq, method, payload, dedupe_key, created_at, next_attempt_at)
+SELECT m.bot_id, m.chat_id, m.chat_id,
+       lanes.last_seq - counts.n + row_number() OVER (PARTITION BY m.bot_id, m.chat_id ORDER BY m.ord),
+       m.method, m.payload, m.dedupe_key, $6, $6
+  FROM m JOIN counts USING (bot_id, chat_id) JOIN lanes USING (bot_id, chat_id)
+ ORDER BY m.ord
+ON CONFLICT (bot_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+RETURNING id, bot_id, dedupe_key`;
 
 /** Inserts messages in the caller's transaction, so they commit (or roll back) with the change that caused
  * them. A dedupe key already stored for the bot yields the stored message's id instead of a new row. */
 export async function enqueueMany(tx: Tx, clock: Clock, messages: readonly OutboxMessage[]): Promise<string[]> {
   if (messages.length === 0) return [];
-  const now = clock.now();
-  const params: unknown[] = [];
-  const tuples = messages.map((m, i) => {
-    params.push(m.botId, m.chatId, m.method, JSON.stringify(m.payload), m.dedupeKey ?? null, now);
-    const b = i * COLUMNS;
-    return `($${b + 1}::bigint, $${b + 2}::bigint, $${b + 3}, $${b + 4}::jsonb, $${b + 5}, $${b + 6}::timestamptz, $${b + 6}::timestamptz)`;
-  });
-  const inserted: Array<{ id: string; bot_id: string; dedupe_key: string | null }> = await tx.query(
-    `INSERT INTO notifications.outbox (bot_id, chat_id, method, payload, dedupe_key, created_at, next_attempt_at)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (bot_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-     RETURNING id, bot_id, dedupe_key`,
-    params,
-  );
+  const inserted: Array<{ id: string; bot_id: string; dedupe_key: string | null }> = await tx.query(ENQUEUE_SQL, [
+    messages.map((m) => m.botId),
+    messages.map((m) => m.chatId),
+    messages.map((m) => m.method),
+    messages.map((m) => JSON.stringify(m.payload)),
+    messages.map((m) => m.dedupeKey ?? null),
+    clock.now(),
+  ]);
   // RETURNING gives no order guarantee and skips conflicts: match rows back by (bot, key) or by position.
   const byKey = new Map<string, string>();
   const unkeyed: string[] = [];

@@ -8,12 +8,13 @@ import type { Registry } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
 import { createBotApis, type ResolveBot } from './bot-apis.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
-import { startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
+import { DEFAULT_LEASE_MS, startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
 import { enqueue, enqueueMany } from './enqueue.js';
 import { supersedePending } from './supersede.js';
 import { OutboxSuperseded1764000004100 } from './migrations/outbox-superseded-1764000004100.js';
 import { outboxMetrics } from './metrics.js';
 import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004000.js';
+import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-1764000004200.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
 import { loadRow } from './rows.js';
 import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
@@ -26,7 +27,7 @@ export { DEFAULT_PACE_LIMITS } from './pacer.js';
 
 export const notificationsSchema: ServiceSchema = {
   entities: [],
-  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100],
+  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200],
 };
 
 export interface NotificationsDeps {
@@ -83,7 +84,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     },
     startDelivery(options) {
       const apis = createBotApis(deps.resolveBot);
-      return startDeliveryWorker({ db: deps.db, redis: deps.redis, prefix: deps.prefix, queueName, apis, pacer, clock, log, metrics }, options);
+      return startDeliveryWorker({ db: deps.db, redis: deps.redis, prefix: deps.prefix, queueName, queue: getQueue(), leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, apis, pacer, clock, log, metrics }, options);
     },
     async close() {
       await queue?.close();

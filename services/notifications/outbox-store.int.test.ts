@@ -40,7 +40,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-const text = (t: string) => ({ botId: 1, chatId: 500, method: 'sendMessage' as const, payload: { text: t } });
+const text = (t: string, chatId = 500) => ({ botId: 1, chatId, method: 'sendMessage' as const, payload: { text: t } });
 const dispatch = (leaseMs = 60_000) => dispatchOnce(db.dataSource, queue, clock, leaseMs, 100);
 
 describe('outbox rows', () => {
@@ -129,7 +129,7 @@ describe('dispatcher', () => {
   });
 
   it('waits for a row whose retry time has not come, and never hands out finished rows', async () => {
-    const [later, sent, failed] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('x'), text('y'), text('z')]));
+    const [later, sent, failed] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('x', 501), text('y', 502), text('z', 503)]));
     await db.dataSource.query(`UPDATE notifications.outbox SET next_attempt_at = $2 WHERE id = $1`, [
       later,
       new Date(now.getTime() + 5000),
@@ -151,9 +151,73 @@ describe('dispatcher', () => {
   });
 
   it('lets two dispatchers share the table without handing a row out twice', async () => {
-    await db.dataSource.transaction((tx) => n.enqueueMany(tx, Array.from({ length: 300 }, (_, i) => text(`m${i}`))));
+    await db.dataSource.transaction((tx) => n.enqueueMany(tx, Array.from({ length: 300 }, (_, i) => text(`m${i}`, 1000 + i))));
     const [a, b] = await Promise.all([dispatch(), dispatch()]);
     const [c, d] = await Promise.all([dispatch(), dispatch()]);
     expect(a! + b! + c! + d!).toBe(300);
+  });
+});
+
+describe('order within a chat', () => {
+  const handed = async () =>
+    ((await db.dataSource.query(`SELECT id FROM notifications.outbox WHERE enqueued_at = $1 ORDER BY id`, [now])) as Array<{ id: string }>).map((r) => r.id);
+  const tick = () => {
+    now = new Date(now.getTime() + 1000);
+    return dispatch();
+  };
+
+  it("hands out a chat's messages one at a time in commit order, other chats' alongside", async () => {
+    const [a1, a2, a3] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('a1', 600), text('a2', 600), text('a3', 600)]));
+    const [b1] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('b1', 601)]));
+    expect(await tick()).toBe(2);
+    expect(await handed()).toEqual([a1, b1]);
+    // a1 is still out (pending, leased): a2 waits for it.
+    expect(await tick()).toBe(0);
+    expect(await markSent(db.dataSource, a1!, { message_id: 1 }, now)).toBe(true);
+    expect(await tick()).toBe(1);
+    expect(await handed()).toEqual([a2]);
+    // A message that failed for good no longer holds its chat back.
+    expect(await markFailed(db.dataSource, a2!, '400: Bad Request: message is too long', true, now)).toBe(true);
+    expect(await tick()).toBe(1);
+    expect(await handed()).toEqual([a3]);
+  });
+
+  it('keeps the rest of a chat waiting while its first message waits for a retry, and no other chat', async () => {
+    const [c1, c2] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('c1', 610), text('c2', 610)]));
+    const [d1] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('d1', 611)]));
+    // c1 met a 5xx: it waits 10 s before its next attempt.
+    await db.dataSource.query(`UPDATE notifications.outbox SET next_attempt_at = $2 WHERE id = $1`, [c1, new Date(now.getTime() + 10_000)]);
+    expect(await tick()).toBe(1);
+    expect(await handed()).toEqual([d1]);
+    now = new Date(now.getTime() + 10_000);
+    expect(await dispatch()).toBe(1);
+    expect(await handed()).toEqual([c1]);
+    expect(c2).toBeDefined();
+  });
+
+  it('numbers messages by commit: a transaction that queued for a chat first is sent first, and a rolled-back one leaves no hole', async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let firstQueued!: () => void;
+    const queued = new Promise<void>((resolve) => (firstQueued = resolve));
+    const first = db.dataSource.transaction(async (tx) => {
+      const id = await n.enqueue(tx, text('first', 620));
+      firstQueued();
+      await holding;
+      return id;
+    });
+    await queued;
+    // The second waits for the chat's lane until the first commits.
+    const second = db.dataSource.transaction((tx) => n.enqueue(tx, text('second', 620)));
+    await expect(db.dataSource.transaction(async (tx) => {
+      await n.enqueue(tx, text('never', 621));
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const third = await db.dataSource.transaction((tx) => n.enqueue(tx, text('third', 621)));
+    release();
+    const [one, two] = await Promise.all([first, second]);
+    expect((await n.status(one))!.seq).toBeLessThan((await n.status(two))!.seq);
+    expect(await tick()).toBe(2);
+    expect(await handed()).toEqual([one, third].sort((x, y) => Number(x) - Number(y)));
   });
 });

@@ -9,6 +9,8 @@ interface Row {
   id: string;
   bot_id: string;
   chat_id: string;
+  lane_chat_id: string;
+  seq: string;
   method: OutboxMethod;
   payload: Record<string, unknown>;
   dedupe_key: string | null;
@@ -27,6 +29,8 @@ const toStatus = (r: Row): OutboxStatus => ({
   id: r.id,
   botId: Number(r.bot_id),
   chatId: Number(r.chat_id),
+  laneChatId: Number(r.lane_chat_id),
+  seq: Number(r.seq),
   method: r.method,
   payload: r.payload,
   dedupeKey: r.dedupe_key,

@@ -3,8 +3,9 @@ import type { Clock } from '../platform/clock.js';
 
 /** Marks the bot's still-pending messages whose dedupe key starts with `keyPrefix` as superseded, in the
  * caller's transaction: a newer message replaces them (a raid card's final state replaces its pending progress
- * edits, which could otherwise arrive after it, since the outbox does not order messages within a chat).
- * A message already being sent is not stopped; the worker re-reads the row and skips any that is not pending. */
+ * edits, which would otherwise still be sent, in order, before it: stale edits nobody needs to see).
+ * A superseded message no longer holds its chat's later messages back. One already being sent is not
+ * stopped; the worker re-reads the row and skips any that is not pending. */
 export async function supersedePending(tx: Tx, clock: Clock, botId: number, keyPrefix: string): Promise<number> {
   const pattern = `${keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return affectedRows(

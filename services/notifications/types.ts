@@ -47,6 +47,11 @@ export interface OutboxStatus {
   id: string;
   botId: number;
   chatId: number;
+  /** The chat it was queued for: its lane, in which it goes out in commit order (chatId changes only when
+   * a group became a supergroup). */
+  laneChatId: number;
+  /** Its place in the lane. */
+  seq: number;
   method: OutboxMethod;
   payload: Record<string, unknown>;
   dedupeKey: string | null;
