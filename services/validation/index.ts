@@ -12,7 +12,6 @@ export type {
   Evidence,
   PostSource,
   RaidInfo,
-  RaidTargets,
   SourceFlags,
   UserSource,
 } from './types.js';

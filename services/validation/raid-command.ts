@@ -1,7 +1,7 @@
 // Parsing of `/raid <post url> [replies=N] ... [for=30m] [lock] [pool=AMOUNT TOKEN]`. Pure so the bot,
 // the guided conversation and the Mini App share one set of rules, and every refusal says how to do it
 // right (the usage text travels with each error).
-import type { RaidTargets } from './types.js';
+import type { RaidTargets } from '../raids/index.js';
 
 export const MAX_TARGET = 100_000;
 export const MIN_DURATION_MINUTES = 5;
