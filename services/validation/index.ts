@@ -62,9 +62,7 @@ export {
   type LeaderboardEntry,
 } from './csv.js';
 export {
-  MAX_DURATION_MINUTES,
   MAX_TARGET,
-  MIN_DURATION_MINUTES,
   RAID_USAGE,
   parseDuration,
   parsePostUrl,
