@@ -1,5 +1,5 @@
 // Builders for the unit tests of this folder: a raid, engagement and claimants with readable defaults.
-// Kept free of vitest so it compiles with the rest; nothing outside tests imports it.
+// Kept free of vitest so the typecheck covers it; test-only, so the production build leaves it out.
 import type { FraudContext, FraudRule, FraudThresholds } from './anti-fraud.js';
 import { judgeClaimants } from './judge.js';
 import type { RaidTargets } from '../raids/index.js';
