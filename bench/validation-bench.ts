@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { startXFake } from '../testkit/x/index.js';
-import { buildValidation, ensureValidationSchema, insertClaims, insertRaid, totalRequests, type ClaimInput } from '../services/validation/test-support.js';
+import { buildValidation, ensureValidationSchema, insertClaims, insertRaid, totalRequests, type ClaimInput } from '../services/validation/validation.test-support.js';
 
 export interface ValidationBenchResult {
   xRequests: number;

@@ -3,9 +3,8 @@ import { z } from 'zod';
 // A group's settings. Every field has a default so a new group works at once and an old row gains new
 // fields without a migration (the stored JSON is parsed through this schema on every read).
 const weight = z.number().int().min(0).max(1000);
-// The bounds of a raid's length, the same as /raid's for= (MIN_DURATION_MINUTES and MAX_DURATION_MINUTES in
-// services/validation/raid-command.ts, which settings.test.ts holds these to). Written out rather than
-// imported: validation's index pulls in its whole service, which imports this service back.
+// The bounds of a raid's length, for the default here and for /raid's for= (validation's raid-command.ts
+// imports them): groups owns the raid settings, and validation already depends on groups.
 export const MIN_RAID_MINUTES = 5;
 export const MAX_RAID_MINUTES = 7 * 24 * 60;
 export const groupSettingsSchema = z.object({

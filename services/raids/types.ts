@@ -1,6 +1,12 @@
-import type { RaidTargets } from '../validation/index.js';
+/** What a raid asks for; the keys are the `/raid` command's. Owned here: validation judges against it. */
+export interface RaidTargets {
+  replies: number;
+  reposts: number;
+  likes: number;
+  quotes: number;
+  bookmarks: number;
+}
 
-export type { RaidTargets };
 export type RaidStatus = 'active' | 'ended' | 'validated';
 export type EndReason = 'targets' | 'time' | 'admin';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, assessClaimants, verdictOf, type FraudContext, type FraudRule, type XProfile } from './anti-fraud.js';
 import { judgeClaimants } from './judge.js';
-import { T0, claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { T0, claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import type { Claimant, EngagementSets } from './types.js';
 
 const DAY = 86_400_000;

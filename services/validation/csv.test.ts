@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, guardCell, leaderboardCsv, raidReportCsv } from './csv.js';
-import { claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import { validateRaid } from './validate-raid.js';
 
 describe('csv fields', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, raidResultDigest } from './digest.js';
-import { claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import { validateRaid, type RaidValidationInput } from './validate-raid.js';
 
 describe('canonicalJson', () => {

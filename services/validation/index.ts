@@ -12,7 +12,6 @@ export type {
   Evidence,
   PostSource,
   RaidInfo,
-  RaidTargets,
   SourceFlags,
   UserSource,
 } from './types.js';
@@ -63,9 +62,7 @@ export {
   type LeaderboardEntry,
 } from './csv.js';
 export {
-  MAX_DURATION_MINUTES,
   MAX_TARGET,
-  MIN_DURATION_MINUTES,
   RAID_USAGE,
   parseDuration,
   parsePostUrl,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexEngagement, judgeClaimant, judgeClaimants } from './judge.js';
-import { T0, claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { T0, claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 
 describe('judgeClaimants', () => {
   it('verifies each action X shows during the raid, with evidence', () => {

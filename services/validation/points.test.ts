@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeClaimants } from './judge.js';
 import { DEFAULT_POINT_WEIGHTS, scoreClaimant, scoreClaimants } from './points.js';
-import { claimant, minutes, post, raid, sets } from './test-fixtures.js';
+import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 
 const engaged = sets({
   replies: { posts: [post('2001', 'x1', 'a real reply here', minutes(2))] },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RAID_MINUTES, MIN_RAID_MINUTES } from '../groups/index.js';
 import { RAID_USAGE, parseDuration, parsePostUrl, parseRaidCommand } from './raid-command.js';
 
 const ID = '1850000000000000000';
@@ -46,6 +47,13 @@ describe('parseDuration', () => {
     expect(parseDuration('8d').ok).toBe(false);
     expect(parseDuration('30').ok).toBe(false);
     expect(parseDuration('1w').ok).toBe(false);
+  });
+
+  it('accepts exactly the bounds of a group’s default raid length (one constant, owned by groups)', () => {
+    expect(parseDuration(`${MIN_RAID_MINUTES}m`)).toEqual({ ok: true, minutes: MIN_RAID_MINUTES });
+    expect(parseDuration(`${MAX_RAID_MINUTES}m`)).toEqual({ ok: true, minutes: MAX_RAID_MINUTES });
+    expect(parseDuration(`${MIN_RAID_MINUTES - 1}m`).ok).toBe(false);
+    expect(parseDuration(`${MAX_RAID_MINUTES + 1}m`).ok).toBe(false);
   });
 });
 

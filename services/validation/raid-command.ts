@@ -1,11 +1,10 @@
 // Parsing of `/raid <post url> [replies=N] ... [for=30m] [lock] [pool=AMOUNT TOKEN]`. Pure so the bot,
 // the guided conversation and the Mini App share one set of rules, and every refusal says how to do it
 // right (the usage text travels with each error).
-import type { RaidTargets } from './types.js';
+import { MAX_RAID_MINUTES, MIN_RAID_MINUTES } from '../groups/index.js';
+import type { RaidTargets } from '../raids/index.js';
 
 export const MAX_TARGET = 100_000;
-export const MIN_DURATION_MINUTES = 5;
-export const MAX_DURATION_MINUTES = 7 * 24 * 60;
 
 export const RAID_USAGE = [
   'Usage: /raid <post url> [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=AMOUNT TOKEN]',
@@ -72,14 +71,14 @@ const TARGET_KEYS: Record<string, keyof RaidTargets> = {
   bookmarks: 'bookmarks', bookmark: 'bookmarks',
 };
 
-/** Parses "30m", "2h", "1d" into minutes within 5m..7d. */
+/** Parses "30m", "2h", "1d" into minutes within 5m..7d, the bounds of a group's default (groups' settings). */
 export function parseDuration(text: string): { ok: true; minutes: number } | { ok: false; error: string } {
   const m = /^(\d{1,6})(m|min|h|d)$/i.exec(text.trim());
   const bad = `for= must be a duration from 5m to 7d, such as 30m, 2h or 1d (got "${text}")`;
   if (!m) return { ok: false, error: bad };
   const unit = (m[2] ?? 'm').toLowerCase();
   const minutes = Number(m[1]) * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
-  if (minutes < MIN_DURATION_MINUTES || minutes > MAX_DURATION_MINUTES) return { ok: false, error: bad };
+  if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: bad };
   return { ok: true, minutes };
 }
 

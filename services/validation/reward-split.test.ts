@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitReward, type RewardCandidate, type SplitRule } from './reward-split.js';
-import { minutes } from './test-fixtures.js';
+import { minutes } from './fixtures.test-support.js';
 
 const pool = (amount: bigint) => ({ amount, token: 'USDT' });
 const cand = (tg: string, points: number, claimMinute = 1, verdict: RewardCandidate['verdict'] = 'accepted'): RewardCandidate => ({

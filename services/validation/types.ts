@@ -1,18 +1,10 @@
 // Shared shapes of the validation core. Ids are decimal strings throughout: X post and user ids are
 // 64-bit snowflakes (beyond 2^53) and Telegram ids are compared the same way for one ordering rule.
+import type { RaidTargets } from '../raids/index.js';
 
 /** The four actions validation judges. Bookmarks are a raid target, but X never shows who bookmarked. */
 export type Action = 'reply' | 'repost' | 'like' | 'quote';
 export const ACTIONS: readonly Action[] = ['reply', 'repost', 'like', 'quote'];
-
-/** What a raid asks for; the keys are the `/raid` command's. */
-export interface RaidTargets {
-  replies: number;
-  reposts: number;
-  likes: number;
-  quotes: number;
-  bookmarks: number;
-}
 
 /** The raid target key that asks for each judged action. */
 export const TARGET_OF: Readonly<Record<Action, keyof RaidTargets>> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { XProfile } from './anti-fraud.js';
-import { claimant, minutes, post, raid, sets, T0 } from './test-fixtures.js';
+import { claimant, minutes, post, raid, sets, T0 } from './fixtures.test-support.js';
 import { validateRaid, type RaidValidationInput } from './validate-raid.js';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertClaims, insertRaid, startValidationHarness, type ValidationHarness } from './test-support.js';
+import { insertClaims, insertRaid, startValidationHarness, type ValidationHarness } from './validation.test-support.js';
 
 // A scripted mix of honest and dishonest claimants against the X fake, then what follows validation:
 // admin decisions, appeals (once), the report CSV and the points leaderboard.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XFake } from '../../testkit/x/index.js';
 import { XLinkError } from './index.js';
-import { metricValue, startXHarness, type XHarness } from './test-support.js';
+import { metricValue, startXHarness, type XHarness } from './x.test-support.js';
 
 // What each purpose cost, persisted in x.usage, and linking a member's X account with OAuth 2.0 PKCE.
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
 import { createCosts, DEFAULT_PRICES, type Costs } from './costs.js';
-import { freshXDatabase } from './test-support.js';
+import { freshXDatabase } from './x.test-support.js';
 
 let db: TestDatabase;
 let r: TestRedis;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XFake } from '../../testkit/x/index.js';
-import { startXHarness, type XHarness } from './test-support.js';
+import { startXHarness, type XHarness } from './x.test-support.js';
 
 // Reads against the X fake over HTTPS, with real Postgres and Redis behind the service.
 

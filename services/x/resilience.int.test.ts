@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { XFake } from '../../testkit/x/index.js';
 import { XRateLimitedError, XUnavailableError } from './index.js';
-import { metricValue, startXHarness, type XHarness } from './test-support.js';
+import { metricValue, startXHarness, type XHarness } from './x.test-support.js';
 
 // Rate limits and outages against the X fake: a spent window waits or hands the job back with a time,
 // a failing X is left alone for a while. Time is the fake's clock; waiting moves it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, claimant, context, runRule, sets } from '../test-fixtures.js';
+import { T0, claimant, context, runRule, sets } from '../fixtures.test-support.js';
 import { accountAgeRule, followersRule } from './account.js';
 
 const DAY = 86_400_000;

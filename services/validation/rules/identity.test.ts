@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimant, context, runRule, sets } from '../test-fixtures.js';
+import { claimant, context, runRule, sets } from '../fixtures.test-support.js';
 import { blacklistRule, sharedAccountRule } from './identity.js';
 
 describe('blacklistRule', () => {

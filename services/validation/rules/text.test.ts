@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimant, context, minutes, post, runRule, sets } from '../test-fixtures.js';
+import { claimant, context, minutes, post, runRule, sets } from '../fixtures.test-support.js';
 import { nearDuplicateRule, replyLengthRule, visibleLength } from './text.js';
 
 describe('visibleLength', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimant, context, minutes, post, raid, runRule, sets } from '../test-fixtures.js';
+import { claimant, context, minutes, post, raid, runRule, sets } from '../fixtures.test-support.js';
 import { claimRateRule, noEngagementRule, preRaidRule } from './timing.js';
 
 describe('noEngagementRule', () => {

@@ -14,13 +14,13 @@ import { defaultSettings, type GroupSettings } from '../groups/index.js';
 import { createHistory, type History } from '../history/index.js';
 import { createUsers, type Users } from '../users/index.js';
 import { createNotifications } from '../notifications/index.js';
+import type { RaidTargets } from '../raids/index.js';
 import { claimTimes, loadClaims, loadRaid, markValidated } from '../raids/raid-store.js';
-import { freshXDatabase } from '../x/test-support.js';
+import { freshXDatabase } from '../x/x.test-support.js';
 import { createX, type X } from '../x/index.js';
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
 import { createValidation, type Validation } from './service.js';
-import type { RaidTargets } from './types.js';
 
 export async function ensureValidationSchema(db: DataSource): Promise<void> {
   const [{ exists }] = await db.query(`SELECT to_regclass('validation.outcomes') IS NOT NULL AS exists`);

@@ -1,8 +1,9 @@
 // Builders for the unit tests of this folder: a raid, engagement and claimants with readable defaults.
-// Kept free of vitest so it compiles with the rest; nothing outside tests imports it.
+// Kept free of vitest so the typecheck covers it; test-only, so the production build leaves it out.
 import type { FraudContext, FraudRule, FraudThresholds } from './anti-fraud.js';
 import { judgeClaimants } from './judge.js';
-import type { Claimant, EngagementPost, EngagementSets, RaidInfo, RaidTargets } from './types.js';
+import type { RaidTargets } from '../raids/index.js';
+import type { Claimant, EngagementPost, EngagementSets, RaidInfo } from './types.js';
 
 export const T0 = new Date('2026-03-01T12:00:00Z');
 export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
