@@ -10,6 +10,9 @@ import { sleep } from '../services/platform/clock.js';
 
 export interface HistoryBenchResult {
   appendsPerSecond: number;
+  /** The same rows, the same transactions and concurrency, as a plain INSERT into a table with no index,
+   * trigger or check beyond its primary key: what history's guarantees cost. */
+  rawInsertsPerSecond: number;
   sealLagP50Ms: number;
   sealLagP99Ms: number;
   events: number;
@@ -91,6 +94,7 @@ export async function benchHistory(opts: { db: DataSource; durationMs: number; c
   lags.sort((a, b) => a - b);
   return {
     appendsPerSecond: events / elapsedSeconds,
+    rawInsertsPerSecond: await rawInserts(db, durationMs, concurrency),
     sealLagP50Ms: percentile(lags, 0.5),
     sealLagP99Ms: percentile(lags, 0.99),
     events,
@@ -101,4 +105,34 @@ export async function benchHistory(opts: { db: DataSource; durationMs: number; c
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** The baseline: the rows history.append would write, inserted as they are. */
+async function rawInserts(db: DataSource, durationMs: number, concurrency: number): Promise<number> {
+  await db.query(`CREATE TABLE IF NOT EXISTS public.bench_raw_events (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, occurred_at timestamptz NOT NULL DEFAULT now(),
+    actor_kind text NOT NULL, actor_id text, action text NOT NULL, subject_kind text NOT NULL,
+    subject_id text NOT NULL, data jsonb NOT NULL)`);
+  let rows = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        for (let n = 0; performance.now() < deadline; n++) {
+          await db.transaction((tx) =>
+            tx.query(
+              `INSERT INTO public.bench_raw_events (actor_kind, actor_id, action, subject_kind, subject_id, data)
+               VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id`,
+              ['system', null, 'bench.appended', 'bench', String(worker), JSON.stringify({ worker, n })],
+            ),
+          );
+          rows++;
+        }
+      }),
+    );
+    return rows / ((performance.now() - started) / 1000);
+  } finally {
+    await db.query(`DROP TABLE public.bench_raw_events`);
+  }
 }

@@ -68,3 +68,31 @@ for i, key in ipairs(KEYS) do
 end
 return 1
 `;
+
+// The bot-wide limit is the one the outbox runs at (30 a second, across all chats), so it is checked a
+// second time as each call leaves: the slots above are a schedule, but a worker may wake a few ms late and
+// the next on time, and two calls leaving closer than their slots would reach Telegram as a burst. KEYS[1]
+// holds the bot's most recent departures (newest first, at most `limit`). A call may leave when fewer than
+// `limit` left in the last `windowMs`; otherwise it is told how long to wait. With `force`, the time is
+// recorded without a check (a call that may have arrived late is counted again as arriving now).
+//
+// The time is the Redis server's, taken as the script runs: a time sampled by the worker before the round
+// trip would be late by however long its event loop took to send the call, and departures recorded early
+// let the next ones leave too soon. One clock for every worker process, too.
+
+/** KEYS: departures. ARGV: limit, windowMs, force ('1' or '0'). Returns '0' (recorded) or the wait in ms. */
+export const DEPART_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+if ARGV[3] ~= '1' then
+  local oldest = redis.call('LINDEX', KEYS[1], limit - 1)
+  if oldest and now - tonumber(oldest) < window then
+    return string.format('%.3f', tonumber(oldest) + window - now)
+  end
+end
+redis.call('LPUSH', KEYS[1], string.format('%.3f', now))
+redis.call('LTRIM', KEYS[1], 0, limit - 1)
+redis.call('PEXPIRE', KEYS[1], window + 1000)
+return '0'
+`;

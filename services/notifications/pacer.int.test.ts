@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
 import { createPacer, DEFAULT_PACE_LIMITS, gcraOf, type Pacer } from './pacer.js';
+import { createDepartureGate } from './departures.js';
 import type { PaceLimits, PaceRule } from './types.js';
 
 // Simulated time: each request carries its own `now`, so these tests count grants per window exactly
@@ -141,5 +142,34 @@ describe('pacer', () => {
     const rule: PaceRule = { limit: 20, windowMs: 60_000, burst: 1 };
     expect(gcraOf(rule)).toEqual({ t: 3000, tau: 0 });
     expect(gcraOf({ ...rule, burst: 3 })).toEqual({ t: 60_000 / 18, tau: (2 * 60_000) / 18 });
+  });
+});
+
+// The departure check runs on the Redis server's clock, so these use real time, with a window long enough
+// that the test's own pace cannot matter.
+describe('departure check', () => {
+  const rule: PaceRule = { limit: 5, windowMs: 3000, burst: 1 };
+  const departures = (botId: number) => r.redis.llen(`${r.prefix}:gate:notifications:pace:departures:${botId}`);
+
+  it('lets `limit` calls leave at once and holds the next until the oldest of them is a window old', async () => {
+    const gate = createDepartureGate(r.redis, `${r.prefix}:gate`, rule);
+    for (let i = 0; i < 5; i++) expect((await gate.leave(1)).waited).toBe(false);
+    const sixth = gate.leave(1);
+    const outcome = await Promise.race([sixth.then(() => 'left'), new Promise((resolve) => setTimeout(() => resolve('held'), 300))]);
+    expect(outcome).toBe('held');
+    // Another bot is not held back.
+    expect((await gate.leave(2)).waited).toBe(false);
+    expect(await departures(1)).toBe(5);
+    expect((await sixth).waited).toBe(true);
+  });
+
+  it('counts a call that came back much later than usual once more, as arriving now', async () => {
+    const gate = createDepartureGate(r.redis, `${r.prefix}:gate`, rule);
+    const quick = await gate.leave(3);
+    await gate.arrived(3, quick);
+    expect(await departures(3)).toBe(1);
+    const slow = await gate.leave(3);
+    await gate.arrived(3, { ...slow, askedAt: slow.askedAt - 500 });
+    expect(await departures(3)).toBe(3);
   });
 });

@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 import { PENALIZE_LUA, RESERVE_LUA } from './pacer-lua.js';
+import { createDepartureGate, type DepartureGate } from './departures.js';
 import { luaScript } from '../platform/lua-script.js';
 import type { PaceLimits, PaceRule } from './types.js';
 
 /** Telegram's published limits (core.telegram.org/bots/faq). The windows are a little longer than
- * Telegram's because we pace when a call starts and Telegram counts when it arrives: a few ms of jitter
- * between two calls must not turn 30 grants in a second into 31 arrivals. */
+ * Telegram's because we count when a call leaves and Telegram counts when it arrives: the network's jitter
+ * must not turn 30 departures in a second into 31 arrivals. The bot's 25 ms is that margin only; late wake-ups
+ * of workers are taken care of by the departure check (`depart`), so the margin need not cover them too. */
 export const DEFAULT_PACE_LIMITS: PaceLimits = {
-  bot: { limit: 30, windowMs: 1100, burst: 1 },
+  bot: { limit: 30, windowMs: 1030, burst: 1 },
   chat: { limit: 1, windowMs: 1000, burst: 1 },
   // A few messages at once keep a busy group responsive (an answer, a card, a summary); the interval after
   // the burst stretches so that no 62 s window ever holds more than 20.
@@ -44,6 +46,8 @@ export interface Pacer {
   release(id: string): Promise<void>;
   /** After a 429: no slot for this chat (and group) before `untilMs`. */
   penalize(target: Omit<PaceTarget, 'id'>, nowMs: number, untilMs: number): Promise<void>;
+  /** The bot-wide count as calls leave and return (departures.ts). */
+  departures: DepartureGate;
 }
 
 /** A chat id below zero is a group, supergroup or channel (private chats have the user's positive id). */
@@ -51,9 +55,12 @@ export const isGroupChat = (chatId: number) => chatId < 0;
 
 const reserveScript = luaScript(RESERVE_LUA);
 const penalizeScript = luaScript(PENALIZE_LUA);
+// The schedule runs half a percent slower than the departure check allows, so a worker waking a little
+// late does not make the next one wait at the check (which would make it late in turn).
+const SCHEDULE_SLACK = 1.01;
 
 export function createPacer(redis: Redis, prefix: string, limits: PaceLimits): Pacer {
-  const bot = gcraOf(limits.bot);
+  const bot = gcraOf({ ...limits.bot, windowMs: limits.bot.windowMs * SCHEDULE_SLACK });
   const chat = gcraOf(limits.chat);
   const group = gcraOf(limits.group);
   const key = (...parts: Array<string | number>) => [prefix, 'notifications', 'pace', ...parts].join(':');
@@ -95,5 +102,6 @@ export function createPacer(redis: Redis, prefix: string, limits: PaceLimits): P
       const taus = isGroupChat(target.chatId) ? [chat.tau, group.tau] : [chat.tau];
       await penalizeScript(redis, keys, [nowMs, untilMs, ...taus]);
     },
+    departures: createDepartureGate(redis, prefix, limits.bot),
   };
 }

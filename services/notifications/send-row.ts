@@ -38,7 +38,16 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
   try {
     const api = await deps.apis.get(row.botId);
     const call = api.raw[row.method] as (args: Record<string, unknown>) => Promise<unknown>;
-    result = await call({ ...materialize(row.payload), chat_id: row.chatId });
+    const args = { ...materialize(row.payload), chat_id: row.chatId };
+    // The pacing slot was the schedule; this is the bot-wide count as the call actually leaves, as late as
+    // it can be taken, so that nothing but the request itself lies between the count and the wire.
+    const ticket = await pacer.departures.leave(row.botId);
+    if (ticket.waited) metrics.throttled.inc({ source: 'departure' });
+    try {
+      result = await call(args);
+    } finally {
+      await pacer.departures.arrived(row.botId, ticket);
+    }
   } catch (error) {
     const failure = classifyTelegramError(error);
     const now = clock.now();

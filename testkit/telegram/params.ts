@@ -9,6 +9,10 @@ export interface UploadedFile {
 }
 
 export class Params {
+  /** When the request reached the server (ms): flood control counts arrivals, as Telegram does, not the
+   * moment this process got round to the call after reading its body. */
+  receivedAt = Date.now();
+
   constructor(
     readonly raw: Record<string, unknown>,
     readonly files: Map<string, UploadedFile> = new Map(),

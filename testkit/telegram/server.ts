@@ -65,9 +65,11 @@ async function handle(core: Core, driver: DriverRoute, req: IncomingMessage, res
     req.resume();
     return send(res, 401, unauthorized().toJSON());
   }
+  const receivedAt = Date.now();
   let params: Params;
   try {
     params = await readParams(req, url);
+    params.receivedAt = receivedAt;
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(400, 'Bad Request: invalid request body');
     return send(res, e.code, e.toJSON());

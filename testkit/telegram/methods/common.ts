@@ -64,9 +64,9 @@ export function requireRight(core: Core, chat: ChatRecord, bot: BotRecord, right
   if (chat.type !== 'private' && !core.world.right(chat, bot.id, right)) throw badRequest(what);
 }
 
-/** Applies flood control for a message-creating call. */
-export function floodCheck(core: Core, bot: BotRecord, chat: ChatRecord): void {
-  const wait = core.flood.take(bot.id, chat.id, chat.type !== 'private');
+/** Applies flood control for a message-creating call, counted when the request arrived. */
+export function floodCheck(core: Core, bot: BotRecord, chat: ChatRecord, p: Params): void {
+  const wait = core.flood.take(bot.id, chat.id, chat.type !== 'private', p.receivedAt);
   if (wait > 0) throw tooManyRequests(wait);
 }
 

@@ -33,7 +33,7 @@ const sendMessage: Handler = (core, bot, p) => {
   const reply_markup = markup(p);
   const reply_to_message = replyTarget(core, chat, p);
   checkCanSend(core, bot, chat, 'text messages');
-  floodCheck(core, bot, chat);
+  floodCheck(core, bot, chat, p);
   const fields: Partial<Message> = { text };
   if (entities.length) fields.entities = fillMentions(core, entities);
   if (reply_to_message) fields.reply_to_message = reply_to_message;
@@ -62,7 +62,7 @@ const sendDocument: Handler = (core, bot, p) => {
   const reply_markup = markup(p);
   const reply_to_message = replyTarget(core, chat, p);
   checkCanSend(core, bot, chat, 'documents');
-  floodCheck(core, bot, chat);
+  floodCheck(core, bot, chat, p);
   const fields: Partial<Message> = { document };
   if (caption.text) fields.caption = caption.text;
   if (caption.entities.length) fields.caption_entities = fillMentions(core, caption.entities);
@@ -105,8 +105,8 @@ const NOT_MODIFIED = 'message is not modified: specified new message content and
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-function applyEdit(core: Core, bot: BotRecord, chat: ChatRecord, msg: Message, changes: Partial<Message>): Message | true {
-  floodCheck(core, bot, chat);
+function applyEdit(core: Core, bot: BotRecord, chat: ChatRecord, p: Params_, msg: Message, changes: Partial<Message>): Message | true {
+  floodCheck(core, bot, chat, p);
   for (const [k, v] of Object.entries(changes) as Array<[keyof Message, unknown]>) {
     if (v === undefined || (Array.isArray(v) && v.length === 0)) delete msg[k];
     else (msg as unknown as Record<string, unknown>)[k] = v;
@@ -125,7 +125,7 @@ const editMessageText: Handler = (core, bot, p) => {
   const reply_markup = markup(p);
   const filled = fillMentions(core, entities);
   if (msg.text === text && same(msg.entities ?? [], filled) && same(msg.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
-  return applyEdit(core, bot, chat, msg, { text, entities: filled, reply_markup });
+  return applyEdit(core, bot, chat, p, msg, { text, entities: filled, reply_markup });
 };
 
 const editMessageCaption: Handler = (core, bot, p) => {
@@ -135,14 +135,14 @@ const editMessageCaption: Handler = (core, bot, p) => {
   const { text, entities } = formatted(p, 'caption', 'parse_mode', 'caption_entities', CAPTION_LIMITS);
   const reply_markup = markup(p);
   if ((msg.caption ?? '') === text && same(msg.caption_entities ?? [], entities) && same(msg.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
-  return applyEdit(core, bot, chat, msg, { caption: text || undefined, caption_entities: entities, reply_markup });
+  return applyEdit(core, bot, chat, p, msg, { caption: text || undefined, caption_entities: entities, reply_markup });
 };
 
 const editMessageReplyMarkup: Handler = (core, bot, p) => {
   const { chat, stored } = editable(core, bot, p);
   const reply_markup = markup(p);
   if (same(stored.message.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
-  return applyEdit(core, bot, chat, stored.message, { reply_markup });
+  return applyEdit(core, bot, chat, p, stored.message, { reply_markup });
 };
 
 function deleteOne(core: Core, bot: BotRecord, chat: ChatRecord, id: number | undefined): void {
