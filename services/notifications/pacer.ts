@@ -6,8 +6,8 @@ import type { PaceLimits, PaceRule } from './types.js';
 
 /** Telegram's published limits (core.telegram.org/bots/faq). The windows are a little longer than
  * Telegram's because we count when a call leaves and Telegram counts when it arrives: the network's jitter
- * must not turn 30 departures in a second into 31 arrivals. The bot's 25 ms is that margin only; late wake-ups
- * of workers are taken care of by the departure check (`depart`), so the margin need not cover them too. */
+ * must not turn 30 departures in a second into 31 arrivals. The bot's 30 ms is that margin only: workers that
+ * wake late are taken care of by the departure check (departures.ts), so the margin need not cover them. */
 export const DEFAULT_PACE_LIMITS: PaceLimits = {
   bot: { limit: 30, windowMs: 1030, burst: 1 },
   chat: { limit: 1, windowMs: 1000, burst: 1 },
