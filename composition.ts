@@ -149,7 +149,14 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     ? createValidation({ db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock })
     : null;
 
-  const botDeps = { db, redis, prefix, log, metrics, users, groups, notifications, raids, analytics, validation };
+  // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
+  // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
+  // command. BullMQ keeps the other connection.
+  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true });
+  stopsLast.push(async () => {
+    await updatesRedis.quit().catch(() => updatesRedis.disconnect());
+  });
+  const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, validation };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];
 

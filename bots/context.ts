@@ -22,7 +22,7 @@ export interface BotDependencies {
   metrics: Registry;
   users: Users;
   groups: Groups;
-  notifications: Pick<Notifications, 'enqueue'>;
+  notifications: Pick<Notifications, 'enqueue' | 'enqueueNow'>;
   raids: Raids;
   analytics: Pick<Analytics, 'countMessage' | 'activityLeaderboard'>;
   /** Null when the deployment has no X credentials. */

@@ -16,6 +16,7 @@ import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results.js';
 import { leaderboardsFeature } from './features/leaderboards.js';
 import { laneOf } from './update-lane.js';
+import { WarhornContextBase } from './warhorn-context.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
@@ -42,6 +43,8 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
   const bot = new Bot<WarhornContext>(identity.token, {
     botInfo: botInfoOf(identity),
     client: { apiRoot: identity.apiRoot },
+    // The class carries what WarhornFlavor promises; conversations wrap it in their own flavour at run time.
+    ContextConstructor: WarhornContextBase as unknown as new (...args: ConstructorParameters<typeof WarhornContextBase>) => WarhornContext,
   });
   // Updates arrive concurrently (webhook connections, long polling), so ordering comes first.
   bot.use(sequentialize(laneOf));

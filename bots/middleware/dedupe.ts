@@ -1,15 +1,20 @@
 import type { MiddlewareFn } from 'grammy';
 import type { WarhornContext } from '../context.js';
+import { counter } from '../../services/platform/metrics.js';
 
 const PROCESSING_SECONDS = 60;
 const REMEMBER_SECONDS = 24 * 3600;
 
 /** Telegram redelivers an update when our answer is late or lost: process each (bot, update_id) once.
  * The mark is short-lived while the update runs, so if this process dies mid-way a redelivery after a
- * minute is processed; once done it is kept for Telegram's 24 h retention window. */
+ * minute is processed; once done it is kept for Telegram's 24 h retention window.
+ *
+ * Only the first mark is waited for. The "done" mark is sent without holding the answer to Telegram: the
+ * work is committed by then, and the mark only matters to a redelivery, which cannot come before we
+ * answer. Should it fail (Redis went away that instant), the processing mark still covers its minute. */
 export function dedupeUpdates(): MiddlewareFn<WarhornContext> {
   return async (ctx, next) => {
-    const { redis, prefix } = ctx.deps;
+    const { redis, prefix, metrics } = ctx.deps;
     const key = `${prefix}:update:${ctx.me.id}:${ctx.update.update_id}`;
     const fresh = await redis.set(key, 'processing', 'EX', PROCESSING_SECONDS, 'NX');
     if (fresh === null) {
@@ -19,10 +24,13 @@ export function dedupeUpdates(): MiddlewareFn<WarhornContext> {
     try {
       await next();
     } catch (error) {
-      // Let Telegram's retry (or the runner's) try again: we have not done the work.
+      // Let Telegram's retry (or long polling's) try again: we have not done the work.
       await redis.del(key);
       throw error;
     }
-    await redis.set(key, 'done', 'EX', REMEMBER_SECONDS);
+    redis.set(key, 'done', 'EX', REMEMBER_SECONDS).catch((error: unknown) => {
+      counter(metrics, 'warhorn_bot_dedupe_mark_failures_total', 'Updates whose done mark could not be written (the processing mark covers them for a minute)').inc();
+      ctx.log.warn({ err: error }, 'could not mark the update done');
+    });
   };
 }

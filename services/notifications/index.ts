@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../platform/clock.js';
-import type { ServiceSchema, Tx } from '../platform/database.js';
+import { retryingStatement, type ServiceSchema, type Tx } from '../platform/database.js';
 import type { Logger } from '../platform/logger.js';
 import type { Registry } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
@@ -10,6 +10,7 @@ import { createBotApis, type ResolveBot } from './bot-apis.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
 import { DEFAULT_LEASE_MS, startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
 import { enqueue, enqueueMany } from './enqueue.js';
+import { groupCommit } from './group-commit.js';
 import { supersedePending } from './supersede.js';
 import { OutboxSuperseded1764000004100 } from './migrations/outbox-superseded-1764000004100.js';
 import { outboxMetrics } from './metrics.js';
@@ -48,6 +49,9 @@ export interface NotificationsDeps {
 export interface Notifications {
   /** Adds a message in the caller's transaction; returns the outbox id. */
   enqueue(tx: Tx, message: OutboxMessage): Promise<string>;
+  /** Adds a message that is part of no larger change (an answer to a command): committed when the promise
+   * resolves. Messages queued at the same moment by concurrent updates are written in one statement. */
+  enqueueNow(message: OutboxMessage): Promise<string>;
   enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<string[]>;
   /** In the caller's transaction: pending messages of the bot whose dedupe key starts with `keyPrefix` will
    * not be sent (state `superseded`). Returns how many. */
@@ -72,11 +76,18 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   const pacer = createPacer(deps.redis, deps.prefix, limits);
   let queue: Queue | undefined;
   const getQueue = () => (queue ??= new Queue(queueName, queueOptions(deps.redis, deps.prefix)));
+  // One statement, atomic on its own (no BEGIN and COMMIT round trips); a deadlock on a chat's lane is
+  // retried like a transaction's, not thrown at the callers.
+  const queueAlone = groupCommit(
+    (messages: OutboxMessage[]) => retryingStatement(deps.db, () => enqueueMany(deps.db.manager, clock, messages)),
+    { maxBatch: 500, inFlight: 4 },
+  );
 
   return {
     queueName,
     enqueue: (tx, message) => enqueue(tx, clock, message),
     enqueueMany: (tx, messages) => enqueueMany(tx, clock, messages),
+    enqueueNow: queueAlone,
     supersede: (tx, botId, keyPrefix) => supersedePending(tx, clock, botId, keyPrefix),
     status: (id) => loadRow(deps.db, id),
     startDispatcher(options) {

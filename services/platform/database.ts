@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { DataSource, type DataSourceOptions, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type MixedList, type EntitySchema, type QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { counter, type Registry } from './metrics.js';
 import { DEFAULT_TRANSACTION_RETRY, retryOnConflict, type TransactionRetryPolicy } from './transaction-retry.js';
@@ -44,6 +44,16 @@ export class RetryingDataSource extends DataSource {
       : () => super.transaction(isolationOrRun, maybeRun!);
     return retryOnConflict(once, this.retry, (reason) => this.onRetry(reason));
   }
+
+  /** The same retry for work that is one statement on its own (autocommit: atomic without BEGIN/COMMIT). */
+  retrying<T>(work: () => Promise<T>): Promise<T> {
+    return retryOnConflict(work, this.retry, (reason) => this.onRetry(reason));
+  }
+}
+
+/** Runs a single autocommit statement with the data source's conflict retry (see RetryingDataSource). */
+export function retryingStatement<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
+  return db instanceof RetryingDataSource ? db.retrying(work) : work();
 }
 
 export function createDataSource(options: DatabaseOptions): DataSource {
@@ -145,6 +155,17 @@ export interface ServiceSchema {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+}
+
+/** Runs a statement as a named prepared statement: Postgres parses and plans it once per connection instead
+ * of on every call. For statements on a hot path whose planning costs as much as their execution (the
+ * outbox's insert). Goes to the pg client under TypeORM (the transaction's own connection inside one), so
+ * errors are pg's own (`code` set, as conflictOf and isInfrastructureError read it). */
+export async function preparedQuery<R>(tx: Tx, name: string, text: string, values: unknown[]): Promise<R[]> {
+  type PgQueryable = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> };
+  const runner = tx.queryRunner as (QueryRunner & { connect(): Promise<PgQueryable> }) | undefined;
+  const target: PgQueryable = runner ? await runner.connect() : ((tx.connection.driver as unknown as { master: PgQueryable }).master);
+  return (await target.query({ name, text, values })).rows;
 }
 
 /** Runs an UPDATE or DELETE and returns how many rows it changed. TypeORM's postgres driver answers these
