@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './services/platform/config.js';
 import { createLogger, type Logger } from './services/platform/logger.js';
-import { openDatabase } from './services/platform/database.js';
+import { databaseExists, openDatabase } from './services/platform/database.js';
+import { UnreachableError, waitForDependencies, waitForPostgres } from './services/platform/reachability.js';
 import { createMetrics } from './services/platform/metrics.js';
 import { entities, migrations } from './services/catalog.js';
 import { createHistory } from './services/history/index.js';
@@ -11,10 +12,12 @@ const USAGE = `Usage: warhorn <command>
 
 Commands:
   start [--roles bot,api,worker]   start the platform (default: all three roles in this process);
-                                   without BOT_TOKEN it starts the offline sandbox instead
-  sandbox                          start the sandbox: Telegram emulator, demo group, platform
+                                   without BOT_TOKEN (and without --roles) it starts the sandbox instead
+  sandbox [--reset]                start the sandbox: Telegram emulator, demo group, platform;
+                                   --reset first forgets everything an earlier sandbox stored
   migrate                          create the database if needed and apply pending migrations
   history verify                   seal what can be sealed, then recompute the history's hash chain
+                                   (of the existing database DATABASE_URL names)
   help                             this text
 
 Configuration comes from the environment; see .env.example.`;
@@ -51,13 +54,22 @@ function onShutdown(log: Logger, stop: () => Promise<void>): void {
 }
 
 async function migrate(config: Config, log: Logger): Promise<void> {
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
-  const applied: Array<{ name: string }> = await db.query(`SELECT name FROM warhorn_migrations ORDER BY id`);
-  log.info({ migrations: applied.length }, 'database is up to date');
+  await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
+  let applied: string[] = [];
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true, onMigrated: (names) => (applied = names) });
+  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM warhorn_migrations`)) as [{ total: number }];
+  log.info({ applied: applied.length, names: applied, total }, applied.length ? `applied ${applied.length} migration(s)` : 'database was up to date');
   await db.destroy();
 }
 
 async function verifyHistory(config: Config, log: Logger): Promise<number> {
+  await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
+  // Verifying is reading: a database that is not there is an error, not one to create and find "intact".
+  if (!(await databaseExists(config.DATABASE_URL))) {
+    console.error(`DATABASE_URL names database "${decodeURIComponent(new URL(config.DATABASE_URL).pathname.slice(1))}", which does not exist`);
+    return 78;
+  }
+  // Pending migrations are applied as at start: verify reads the tables in their current shape.
   const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
   try {
     const history = createHistory({ db, log, metrics: createMetrics({ defaults: false }) });
@@ -74,12 +86,20 @@ async function verifyHistory(config: Config, log: Logger): Promise<number> {
   }
 }
 
+async function sandbox(config: Config, log: Logger, reset: boolean): Promise<number> {
+  await waitForDependencies(config);
+  const { startSandbox } = await import('./sandbox.js');
+  const running = await startSandbox(config, log, { interactive: process.stdin.isTTY, reset });
+  onShutdown(log, running.stop);
+  return -1;
+}
+
 /** Runs one CLI command. Returns the exit code, or -1 for a long-running command that lives until a signal. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
     return await command(argv, env);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof UnreachableError) {
       console.error(error.message);
       return 78; // EX_CONFIG
     }
@@ -96,7 +116,7 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { roles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { roles: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command = 'help', sub] = positionals;
   if (values.help || command === 'help') {
@@ -109,21 +129,17 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
     case 'start': {
       const roles = parseRoles(values.roles);
       if (!config.BOT_TOKEN) {
-        const { startSandbox } = await import('./sandbox.js');
-        const sandbox = await startSandbox(config, log, { interactive: process.stdin.isTTY });
-        onShutdown(log, sandbox.stop);
-        return -1;
+        // A chosen role mix is a deployment, and a deployment without a bot is a mistake to name, not a demo.
+        if (values.roles) throw new ConfigError([`BOT_TOKEN is required to start --roles ${values.roles} (without it, \`warhorn sandbox\` runs the offline demo)`]);
+        return sandbox(config, log, false);
       }
+      await waitForDependencies(config);
       const platform = await startPlatform(config, roles, log);
       onShutdown(log, platform.stop);
       return -1;
     }
-    case 'sandbox': {
-      const { startSandbox } = await import('./sandbox.js');
-      const sandbox = await startSandbox(config, log, { interactive: process.stdin.isTTY });
-      onShutdown(log, sandbox.stop);
-      return -1;
-    }
+    case 'sandbox':
+      return sandbox(config, log, values.reset ?? false);
     case 'migrate':
       await migrate(config, log);
       return 0;

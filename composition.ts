@@ -62,6 +62,8 @@ export async function identify(token: string, apiRoot: string, webhookSecret?: s
  * through Node's own NODE_EXTRA_CA_CERTS. */
 export interface PlatformOverrides {
   xHttpsAgent?: HttpsAgent;
+  /** The run of the update source, where update ids start over (the sandbox's emulator): see BotIdentity. */
+  updateEpoch?: string;
 }
 
 function xConfig(config: Config) {
@@ -88,7 +90,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const metrics = createMetrics();
   const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: config.MIGRATE_ON_START, metrics });
   const redis = createRedis(config.REDIS_URL);
-  const identity = await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET);
+  const identity = { ...(await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET)), ...(overrides.updateEpoch ? { updateEpoch: overrides.updateEpoch } : {}) };
   const directory = createBotDirectory([identity]);
   const prefix = config.REDIS_PREFIX;
 
@@ -200,7 +202,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     }
   }
 
-  const address = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  const address = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST ?? '0.0.0.0' });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   log.info({ roles, url, bot: identity.username, mode: config.BOT_MODE }, 'warhorn started');
 

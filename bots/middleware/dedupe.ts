@@ -12,10 +12,11 @@ const REMEMBER_SECONDS = 24 * 3600;
  * Only the first mark is waited for. The "done" mark is sent without holding the answer to Telegram: the
  * work is committed by then, and the mark only matters to a redelivery, which cannot come before we
  * answer. Should it fail (Redis went away that instant), the processing mark still covers its minute. */
-export function dedupeUpdates(): MiddlewareFn<WarhornContext> {
+export function dedupeUpdates(updateEpoch?: string): MiddlewareFn<WarhornContext> {
+  const epoch = updateEpoch ? `${updateEpoch}:` : '';
   return async (ctx, next) => {
     const { redis, prefix, metrics } = ctx.deps;
-    const key = `${prefix}:update:${ctx.me.id}:${ctx.update.update_id}`;
+    const key = `${prefix}:update:${ctx.me.id}:${epoch}${ctx.update.update_id}`;
     const fresh = await redis.set(key, 'processing', 'EX', PROCESSING_SECONDS, 'NX');
     if (fresh === null) {
       ctx.log.debug('duplicate update skipped');

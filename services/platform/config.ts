@@ -34,11 +34,14 @@ const schema = z
       .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
       .optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+    // Unset: every interface for the platform (containers), only 127.0.0.1 for the sandbox (a demo on a laptop).
+    HTTP_HOST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     // Off where a migrate job runs first and the roles reach Postgres through a transaction-mode pooler,
     // which cannot hold the session advisory lock that serialises migrations.
     MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    // How long start-up waits for Postgres and Redis to answer before it gives up naming the variable.
+    STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     SANDBOX_X_PORT: z.coerce.number().int().min(0).max(65535).default(8082),

@@ -106,6 +106,20 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
+/** Whether the database named in the URL exists (asked of the `postgres` database on the same server). */
+export async function databaseExists(url: string): Promise<boolean> {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    return ((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function dropDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
@@ -129,7 +143,7 @@ const MIGRATION_LOCK = 7_265_736_101;
 
 /** Opens the data source, creating the database and running pending migrations first. Several processes
  * may start together (one per role): a session advisory lock lets one migrate while the others wait. */
-export async function openDatabase(options: DatabaseOptions & { migrate: boolean }): Promise<DataSource> {
+export async function openDatabase(options: DatabaseOptions & { migrate: boolean; onMigrated?: (applied: string[]) => void }): Promise<DataSource> {
   if (options.migrate) await ensureDatabase(options.url);
   const dataSource = createDataSource(options);
   await dataSource.initialize();
@@ -138,7 +152,8 @@ export async function openDatabase(options: DatabaseOptions & { migrate: boolean
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await dataSource.runMigrations({ transaction: 'each' });
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      options.onMigrated?.(applied.map((m) => m.name));
     } catch (error) {
       await dataSource.destroy();
       throw error;

@@ -12,6 +12,10 @@ export interface BotIdentity {
   apiRoot: string;
   /** Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token on webhook calls. */
   webhookSecret?: string;
+  /** Names the run of the update source, where update ids can start over (an emulator restarted: the
+   * sandbox). Part of the processed-update marks, so a new run's update 1 is not an old run's update 1.
+   * Telegram's update ids never repeat for a bot within the marks' 24 h, so production leaves it unset. */
+  updateEpoch?: string;
 }
 
 /** Finds a bot's credentials and a Bot API client by bot id, for code that is not inside an update. */

@@ -1,5 +1,6 @@
 // Telegram Bot API emulator: an HTTP server speaking the Bot API for several bots, plus a driver
 // that acts as people. See README.md.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Core } from './core.js';
 import { Driver } from './driver.js';
@@ -34,6 +35,9 @@ export type EmulatorEvent = 'bot-message' | 'bot-edit' | 'bot-delete' | 'user-me
 
 export class TelegramEmulator extends Driver {
   apiRoot = '';
+  /** Different at every start. Update ids begin at 1 again with each emulator (Telegram's never repeat for a
+   * bot), so anything that remembers processed update ids must tell the runs apart by this. */
+  readonly runId = randomUUID();
   private server?: Server;
   private feedLog: Array<BotMessageEvent & { seq: number }> = [];
   private seq = 0;
