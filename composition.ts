@@ -10,6 +10,7 @@ import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
 import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
 import { entities, migrations } from './services/catalog.js';
+import { readInstallationId } from './services/platform/installation.js';
 import { createHistory, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, type Users } from './services/users/index.js';
@@ -89,7 +90,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const stopsLast: Array<() => Promise<void>> = [];
   const metrics = createMetrics();
   const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: config.MIGRATE_ON_START, metrics });
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, 'warhorn', { log });
+  const installation = await readInstallationId(db);
   const identity = { ...(await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET)), ...(overrides.updateEpoch ? { updateEpoch: overrides.updateEpoch } : {}) };
   const directory = createBotDirectory([identity]);
   const prefix = config.REDIS_PREFIX;
@@ -142,6 +144,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     },
     tickIntervalMs: config.RAID_TICK_INTERVAL_MS,
     validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
+    installation,
   });
   stopsLast.push(() => raids.close());
 
@@ -154,7 +157,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
   // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
   // command. BullMQ keeps the other connection.
-  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true });
+  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true, log });
   stopsLast.push(async () => {
     await updatesRedis.quit().catch(() => updatesRedis.disconnect());
   });
@@ -191,6 +194,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       ...(validation ? { validate: (raidId: string) => validation.run(raidId) } : {}),
       historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
       outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
+      installation,
     });
     stops.push(() => workers.close());
   }

@@ -1,5 +1,6 @@
 // Every service's tables and migrations, gathered for the composition root and the test databases.
 // TypeORM orders migrations by the timestamp in their class name, so each service owns its own range.
+import { platformSchema } from './platform/installation.js';
 import { usersSchema } from './users/index.js';
 import { groupsSchema } from './groups/index.js';
 import { historySchema } from './history/index.js';
@@ -9,7 +10,7 @@ import { raidsSchema } from './raids/index.js';
 import { analyticsSchema } from './analytics/index.js';
 import { validationSchema } from './validation/index.js';
 
-const schemas = [historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema];
 
 export const entities = schemas.flatMap((s) => s.entities);
 export const migrations = schemas.flatMap((s) => s.migrations);

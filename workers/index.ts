@@ -24,6 +24,8 @@ export interface WorkerDeps {
   deliveryConcurrency?: number;
   /** Cron pattern (UTC) of the daily admin refresh. */
   adminRefreshPattern?: string;
+  /** This database's id (services/platform/installation.ts). */
+  installation: string;
 }
 
 /** The worker role: the outbox dispatcher and delivery, the history sealer and the daily refreshes. */
@@ -48,7 +50,15 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
       { name: 'raids-sweep', repeat: { every: 60_000 }, run: () => sweepRaids(deps, log) },
     ],
   });
-  const raidJobs = startRaidJobs({ redis: deps.redis, prefix: deps.prefix, log, metrics: deps.metrics, raids: deps.raids, ...(deps.validate ? { validate: deps.validate } : {}) });
+  const raidJobs = startRaidJobs({
+    redis: deps.redis,
+    prefix: deps.prefix,
+    log,
+    metrics: deps.metrics,
+    raids: deps.raids,
+    installation: deps.installation,
+    ...(deps.validate ? { validate: deps.validate } : {}),
+  });
   log.info('worker role started');
   return {
     async close() {

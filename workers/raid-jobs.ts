@@ -3,7 +3,7 @@ import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
 import { workerOptions } from '../services/platform/queues.js';
 import { counter, type Registry } from '../services/platform/metrics.js';
-import type { Raids } from '../services/raids/index.js';
+import type { RaidJobData, Raids } from '../services/raids/index.js';
 import { XRateLimitedError, XUnavailableError } from '../services/x/index.js';
 
 export interface RaidJobDeps {
@@ -15,6 +15,8 @@ export interface RaidJobDeps {
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
   concurrency?: number;
+  /** This database's id: a job naming another one is left over from an earlier database on this Redis. */
+  installation: string;
 }
 
 /** When X asks us to come back later, the job waits for that time instead of failing: a raid's validation
@@ -28,8 +30,16 @@ function retryTime(error: unknown): Date | null {
 /** Binds the raids queue's jobs (tick, end, unlock, validate) to the services. No business logic here. */
 export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
   const deferred = counter(deps.metrics, 'warhorn_raid_jobs_deferred_total', 'Raid jobs put off because X asked us to wait', ['job']);
-  const run = async (job: Job<{ raidId: string }>, token?: string) => {
-    const { raidId } = job.data;
+  const stale = counter(deps.metrics, 'warhorn_raid_jobs_stale_total', 'Raid jobs of another database found on this Redis, and left alone', ['job']);
+  const run = async (job: Job<RaidJobData>, token?: string) => {
+    const { raidId, installation } = job.data;
+    if (installation !== undefined && installation !== deps.installation) {
+      // A fresh database beside old Redis (or a restore, or another deployment on the same prefix): its
+      // raid with this id is not ours. It ends here, quietly; the raid it was for has its own jobs.
+      stale.inc({ job: job.name });
+      deps.log.info({ job: job.name, raidId, installation }, 'raid job of another database skipped');
+      return;
+    }
     try {
       switch (job.name) {
         case 'tick':

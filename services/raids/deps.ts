@@ -34,4 +34,6 @@ export interface RaidsDeps {
   validationGraceMs: number;
   /** BullMQ queue that carries raid ticks, ends and validations (see scheduler.ts). */
   queueName?: string;
+  /** This database's id (platform/installation.ts), part of every raid job. */
+  installation: string;
 }

@@ -17,7 +17,7 @@ export type { RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRequest, LaunchResult } from './launch.js';
 export type { ClaimResult } from './claim.js';
 export type { SweepFindings } from './sweep.js';
-export type { RaidJob } from './scheduler.js';
+export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
 export { READ_ONLY } from './lock.js';
 
@@ -25,7 +25,7 @@ export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRai
 
 export function createRaids(deps: RaidsDeps) {
   const { db } = deps;
-  const scheduler = createRaidScheduler(deps.redis, deps.prefix, deps.queueName);
+  const scheduler = createRaidScheduler(deps.redis, deps.prefix, deps.installation, deps.clock, deps.queueName);
   return {
     queueName: scheduler.queueName,
     launch: (req: LaunchRequest) => launchRaid(deps, scheduler, req),

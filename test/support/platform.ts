@@ -31,6 +31,8 @@ export async function startTestPlatform(
     emulator?: TelegramEmulator;
     /** Extra environment, e.g. RAID_VALIDATION_GRACE_MS. */
     env?: Record<string, string>;
+    /** A Redis prefix to share with an earlier platform; its keys are then left for the caller to clear. */
+    redisPrefix?: string;
   } = {},
 ): Promise<TestPlatform> {
   const emulator = options.emulator ?? (await startTelegramEmulator({ floodLimits: options.floodLimits ?? false }));
@@ -40,7 +42,7 @@ export async function startTestPlatform(
   const secret = randomBytes(24).toString('base64url');
   const name = `warhorn_e2e_${randomBytes(5).toString('hex')}`;
   const databaseUrl = options.databaseUrl ?? `postgres://postgres@127.0.0.1:5432/${name}`;
-  const prefix = `{wt-${randomBytes(5).toString('hex')}}`;
+  const prefix = options.redisPrefix ?? `{wt-${randomBytes(5).toString('hex')}}`;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
@@ -76,7 +78,7 @@ export async function startTestPlatform(
       await platform.stop();
       await x.close();
       if (!options.emulator) await emulator.close();
-      await clearPrefix(prefix);
+      if (!options.redisPrefix) await clearPrefix(prefix);
       if (!options.databaseUrl) await dropDatabase(databaseUrl);
     },
   };
@@ -98,7 +100,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
   }
 }
 
-async function clearPrefix(prefix: string): Promise<void> {
+export async function clearPrefix(prefix: string): Promise<void> {
   const redis = createRedis(TEST_REDIS_URL, 'warhorn-test-cleanup');
   try {
     await deleteKeysWithPrefix(redis, prefix);
