@@ -16,6 +16,7 @@ import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results.js';
 import { leaderboardsFeature } from './features/leaderboards.js';
 import { laneOf } from './update-lane.js';
+import { unknownCommandFeature } from './features/unknown-command.js';
 import { WarhornContextBase } from './warhorn-context.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
@@ -68,6 +69,7 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
       profiles: (ids) => deps.users.profiles(ids),
     }),
   );
+  guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
   // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.
   return bot;

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { WarhornContext } from '../context.js';
-import { renderSettings, setUsage } from '../../services/groups/index.js';
+import { formatSettingValue, renderSettings, setUsage } from '../../services/groups/index.js';
+import { escapeHtml as esc } from '../../services/platform/html.js';
 import { ADMINS_ONLY, GROUP_ONLY, NOT_REGISTERED } from './texts.js';
 
 /** /settings shows a group's settings to its admins; /set changes one. Everyone else is told politely. */
@@ -28,11 +29,9 @@ export function settingsFeature(): Composer<WarhornContext> {
     if (!match) return ctx.send({ text: setUsage(), replyTo });
     const change = await ctx.deps.groups.changeSetting(ctx.chat.id, ctx.from.id, match[1]!, match[2]!);
     if (!change.ok) return ctx.send({ text: setUsage(change.error), replyTo });
-    await ctx.send({ text: `✅ <code>${change.key}</code> is now <b>${formatValue(change.value)}</b>.`, replyTo });
+    await ctx.send({ text: `✅ <code>${change.key}</code> is now <b>${esc(formatSettingValue(change.key, change.value))}</b>.`, replyTo });
   });
 
   feature.chatType('private').command(['settings', 'set'], (ctx) => ctx.send({ text: GROUP_ONLY }));
   return feature;
 }
-
-const formatValue = (value: unknown) => (value === null ? 'none' : value === true ? 'on' : value === false ? 'off' : String(value));

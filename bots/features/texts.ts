@@ -17,19 +17,29 @@ export function privateWelcome(botName: string, firstName: string): string {
 export const HELP = [
   '<b>In a group</b>',
   '/settings — show this group’s settings (admins)',
-  '/set &lt;key&gt; &lt;value&gt; — change a setting (admins)',
-  '/raid &lt;post link&gt; [replies=N] [reposts=N] [likes=N] [quotes=N] [for=30m] [lock] — launch a raid (admins); /raid alone asks step by step',
+  '/set &lt;key&gt; &lt;value&gt; — change a setting (admins); /set alone lists the keys',
+  '/raid &lt;post link&gt; [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=100 USDT] — launch a raid (admins); /raid alone asks step by step',
   '/endraid — end the running raid (admins)',
   '/leaderboard [week|all|messages] — the group’s leaderboard',
   '/export [week|all] — the leaderboard as CSV, sent to you in private (admins)',
   '/raidreport — the last raid’s verdicts as CSV, in private (admins)',
+  '/blacklist add|remove @x_username or a Telegram id — keep someone out of raid rewards (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',
   '/help — this list',
-  '/linkx — link your X account (needed to claim raids)',
+  '/linkx — link your X account with X’s own sign-in (needed to claim raids)',
+  '/linkx @handle — link it with a code you put in your X bio instead',
   '/myraid — your verdict in the last raid you claimed',
+  '/appeal &lt;why&gt; — ask the admins to look again at a rejected claim (once per raid)',
 ].join('\n');
+
+/** Commands a private chat knows, for the answer to a mistyped one. */
+export const PRIVATE_COMMANDS = ['start', 'help', 'linkx', 'myraid', 'appeal'] as const;
+
+export function unknownCommand(command: string, closest: string | null): string {
+  return `I don’t know /${esc(command)}.${closest ? ` Did you mean /${closest}?` : ''} /help lists what I can do.`;
+}
 
 export const ADMINS_ONLY = 'Sorry, only admins of this group can see and change its settings.';
 export const GROUP_ONLY = 'That command works inside a group. Add me to your group, then use it there.';

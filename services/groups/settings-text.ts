@@ -6,6 +6,15 @@ import { SETTING_KEYS } from './settings.js';
 const duration = (minutes: number) =>
   minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 
+/** A setting's value as an admin writes it: a duration with its unit, on/off, "none". */
+export function formatSettingValue(key: string, value: unknown): string {
+  if (value === null) return 'none';
+  if (value === true) return 'on';
+  if (value === false) return 'off';
+  if (SETTING_KEYS[key]?.kind === 'duration' && typeof value === 'number') return duration(value);
+  return String(value);
+}
+
 /** The settings card an admin sees (Telegram HTML). */
 export function renderSettings(title: string, s: GroupSettings): string {
   return [

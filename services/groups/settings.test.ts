@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeSetting, defaultSettings, readSettings } from './settings.js';
+import { formatSettingValue } from './settings-text.js';
 
 describe('group settings', () => {
   it('gives a new group the documented point weights', () => {
@@ -11,6 +12,18 @@ describe('group settings', () => {
     expect(s.points.reply).toBe(7);
     expect(s.points.repost).toBe(5);
     expect(s.raid.durationMinutes).toBe(30);
+  });
+
+  it('asks for the unit of a bare number instead of taking it as minutes', () => {
+    expect(changeSetting(defaultSettings(), 'raid.duration', '45')).toEqual({ ok: false, error: 'raid.duration needs a unit: 45m, 45h or 45d' });
+  });
+
+  it('says a duration back with its unit', () => {
+    expect(formatSettingValue('raid.duration', 120)).toBe('2h');
+    expect(formatSettingValue('raid.duration', 45)).toBe('45m');
+    expect(formatSettingValue('raid.duration', 2880)).toBe('2d');
+    expect(formatSettingValue('raid.lock', true)).toBe('on');
+    expect(formatSettingValue('rewards.token', null)).toBe('none');
   });
 
   it('changes a duration given in hours', () => {

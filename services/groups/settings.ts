@@ -94,9 +94,10 @@ function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown }
       if (/^(off|no|false|0)$/i.test(text)) return { ok: true, value: false };
       return { ok: false, error: 'expects on or off' };
     case 'duration': {
-      const m = /^(\d{1,5})\s*(m|min|h|d)?$/i.exec(text);
-      if (!m) return { ok: false, error: 'expects a duration such as 30m, 2h or 1d' };
-      const unit = (m[2] ?? 'm').toLowerCase();
+      // The unit is required: "45" could be minutes or hours, and a guess taken silently is worse than a question.
+      const m = /^(\d{1,5})\s*(m|min|h|d)$/i.exec(text);
+      if (!m) return { ok: false, error: /^\d+$/.test(text) ? `needs a unit: ${text}m, ${text}h or ${text}d` : 'expects a duration such as 30m, 2h or 1d' };
+      const unit = m[2]!.toLowerCase();
       const minutes = Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1);
       // The same bounds as /raid's for=, said in its words rather than as a schema's "out of range".
       if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from 5m to 7d, such as 30m or 2h (got ${text})` };

@@ -65,8 +65,13 @@ describe('groups and their admins', () => {
   });
 
   it('lets an admin change a setting, and tells them how when the value is wrong', async () => {
+    t.emulator.sendMessage(owner, groupId, '/set raid.duration 2h');
+    await botSays(groupId, /raid\.duration is now 2h\./);
+    t.emulator.sendMessage(owner, groupId, '/set raid.duration 45');
+    await botSays(groupId, /raid\.duration needs a unit: 45m, 45h or 45d/);
+    expect((await t.platform.groups.settings(groupId))?.raid.durationMinutes).toBe(120);
     t.emulator.sendMessage(owner, groupId, '/set raid.duration 45m');
-    await botSays(groupId, /raid\.duration.*is now.*45/);
+    await botSays(groupId, /raid\.duration is now 45m\./);
     expect((await t.platform.groups.settings(groupId))?.raid.durationMinutes).toBe(45);
 
     t.emulator.sendMessage(owner, groupId, '/set points.reply lots');

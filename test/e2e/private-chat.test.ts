@@ -28,6 +28,19 @@ describe('a person talking to the bot in private', () => {
     await t.emulator.waitForMessage(yan.id, (m) => /works inside a group/.test(m.text ?? ''), 15_000);
   });
 
+  it('answers a mistyped command with what it may have meant, and /help lists every command', async () => {
+    const wes = t.emulator.createUser({ firstName: 'Wes' });
+    await t.emulator.startBot(wes.id, t.bot.id);
+    t.emulator.sendMessage(wes.id, t.bot.id, '/myrade');
+    await t.emulator.waitForMessage(wes.id, (m) => /I don’t know \/myrade\. Did you mean \/myraid\?/.test(m.text ?? ''), 15_000);
+    t.emulator.sendMessage(wes.id, t.bot.id, '/frobnicate');
+    const unknown = await t.emulator.waitForMessage(wes.id, (m) => /I don’t know \/frobnicate/.test(m.text ?? ''), 15_000);
+    expect(unknown.text).not.toMatch(/Did you mean/);
+    t.emulator.sendMessage(wes.id, t.bot.id, '/help');
+    const help = await t.emulator.waitForMessage(wes.id, (m) => /In a group/.test(m.text ?? ''), 15_000);
+    for (const part of ['/blacklist', '/appeal', '/linkx @handle', 'pool=', 'bookmarks=', '/myraid', '/raidreport']) expect(help.text).toContain(part);
+  });
+
   it('processes an update posted twice to the webhook only once', async () => {
     const xia = t.emulator.createUser({ firstName: 'Xia' });
     await t.emulator.startBot(xia.id, t.bot.id);
