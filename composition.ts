@@ -3,7 +3,7 @@ import { Api } from 'grammy';
 import type { DataSource } from 'typeorm';
 import type { Config } from './services/platform/config.js';
 import { botIdOf } from './services/platform/config.js';
-import { openDatabase } from './services/platform/database.js';
+import { DEFAULT_DATABASE_TIMEOUTS, openDatabase } from './services/platform/database.js';
 import { createRedis, type Redis } from './services/platform/redis.js';
 import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
@@ -11,6 +11,7 @@ import { systemClock } from './services/platform/clock.js';
 import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
 import { entities, migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
+import { createHeartbeats } from './services/platform/heartbeats.js';
 import { createHistory, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, type Users } from './services/users/index.js';
@@ -89,7 +90,20 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   if (!config.BOT_TOKEN) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
   const stopsLast: Array<() => Promise<void>> = [];
   const metrics = createMetrics();
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: config.MIGRATE_ON_START, metrics });
+  const heartbeats = createHeartbeats(metrics, systemClock);
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    entities,
+    migrations,
+    migrate: config.MIGRATE_ON_START,
+    metrics,
+    timeouts: {
+      ...DEFAULT_DATABASE_TIMEOUTS,
+      connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      answerMs: config.DATABASE_STATEMENT_TIMEOUT_MS + 5000,
+    },
+  });
   const redis = createRedis(config.REDIS_URL, 'warhorn', { log });
   const installation = await readInstallationId(db);
   const identity = { ...(await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET)), ...(overrides.updateEpoch ? { updateEpoch: overrides.updateEpoch } : {}) };
@@ -169,6 +183,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     db,
     redis,
     metrics,
+    heartbeats,
     log,
     webhooks: roles.includes('api')
       ? (botId) => {
@@ -195,6 +210,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
       outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       installation,
+      heartbeats,
+      raidSweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
     });
     stops.push(() => workers.close());
   }

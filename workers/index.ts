@@ -5,6 +5,7 @@ import type { History } from '../services/history/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Groups } from '../services/groups/index.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
+import type { Heartbeats } from '../services/platform/heartbeats.js';
 import type { Analytics } from '../services/analytics/index.js';
 import { startRaidJobs, sweepRaids, type RaidJobDeps } from './raid-jobs.js';
 
@@ -26,12 +27,18 @@ export interface WorkerDeps {
   adminRefreshPattern?: string;
   /** This database's id (services/platform/installation.ts). */
   installation: string;
+  /** Where this role's loops beat, for /readyz and the stall alerts. */
+  heartbeats: Heartbeats;
+  raidSweepIntervalMs: number;
+  /** How often the job schedulers are registered again in Redis (they are also re-registered on reconnect). */
+  schedulerRefreshMs?: number;
 }
 
 /** The worker role: the outbox dispatcher and delivery, the history sealer and the daily refreshes. */
 export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise<void> }> {
   const log = deps.log.child({ role: 'worker' });
-  const dispatcher = deps.notifications.startDispatcher({ intervalMs: deps.outboxDispatchIntervalMs });
+  const dispatcher = deps.notifications.startDispatcher({ intervalMs: deps.outboxDispatchIntervalMs, onRound: () => deps.heartbeats.beat('outbox-dispatch') });
+  deps.heartbeats.watch('outbox-dispatch', Math.max(60_000, 20 * deps.outboxDispatchIntervalMs));
   const delivery = deps.notifications.startDelivery({ concurrency: deps.deliveryConcurrency ?? 50 });
   const scheduled = await startScheduledJobs({
     queueName: 'scheduled',
@@ -39,15 +46,18 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
     prefix: deps.prefix,
     log,
     metrics: deps.metrics,
+    heartbeats: deps.heartbeats,
+    ...(deps.schedulerRefreshMs ? { refreshMs: deps.schedulerRefreshMs } : {}),
     jobs: [
-      { name: 'history-seal', repeat: { every: deps.historySealIntervalMs }, run: () => deps.history.seal() },
+      // Their work is in Postgres, so they run here too if Redis lost their schedulers.
+      { name: 'history-seal', repeat: { every: deps.historySealIntervalMs }, run: () => deps.history.seal(), fallbackAfterMs: Math.max(10_000, 5 * deps.historySealIntervalMs) },
       {
         name: 'groups-refresh-admins',
         repeat: { pattern: deps.adminRefreshPattern ?? '17 3 * * *', tz: 'UTC' },
         run: async () => log.info({ outcome: await deps.groups.refreshAll() }, 'daily admin refresh done'),
       },
       { name: 'analytics-flush-activity', repeat: { every: 60_000 }, run: () => deps.analytics.flushActivity() },
-      { name: 'raids-sweep', repeat: { every: 60_000 }, run: () => sweepRaids(deps, log) },
+      { name: 'raids-sweep', repeat: { every: deps.raidSweepIntervalMs }, run: () => sweepRaids(deps, log), fallbackAfterMs: 3 * deps.raidSweepIntervalMs },
     ],
   });
   const raidJobs = startRaidJobs({

@@ -11,7 +11,7 @@ export interface RaidJobDeps {
   prefix: string;
   log: Logger;
   metrics: Registry;
-  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'leftBehind'>;
+  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'leftBehind' | 'ensureJobs'>;
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
   concurrency?: number;
@@ -71,8 +71,9 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
 }
 
 /** Finishes raids their jobs left behind (jobs live in Redis, which may lose them): ends overdue raids,
- * unlocks chats, validates raids whose validation never ran. Each step is one a job would have done, and
- * each is safe to repeat. */
+ * unlocks chats, validates raids whose validation never ran, and schedules running raids' ticks and end
+ * again so that a raid whose jobs Redis lost still ends on time. Each step is one a job would have done,
+ * and each is safe to repeat. */
 export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, log: Logger): Promise<void> {
   const found = await deps.raids.leftBehind();
   const attempt = async (what: string, raidId: string, step: () => Promise<unknown>) => {
@@ -86,4 +87,8 @@ export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, 
   for (const id of found.overdue) await attempt('end', id, () => deps.raids.end(id, 'time'));
   for (const id of found.locked) await attempt('unlock', id, () => deps.raids.unlock(id));
   if (deps.validate) for (const id of found.unvalidated) await attempt('validate', id, () => deps.validate!(id));
+  // Quietly: for running raids this is a no-op unless Redis lost their jobs.
+  for (const id of found.running) {
+    await deps.raids.ensureJobs(id).catch((error: unknown) => log.warn({ raidId: id, reason: (error as Error).message }, 'could not check the raid\'s jobs; next sweep tries again'));
+  }
 }

@@ -4,10 +4,11 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import type { Logger } from '../platform/logger.js';
-import { counter, gauge, histogram, type Registry } from '../platform/metrics.js';
+import { counter, histogram, sampledGauge, type Registry } from '../platform/metrics.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { insertEvents } from './append.js';
-import { countUnsealed, sealBatch } from './seal.js';
+import { countUnsealed, countUnsealedThrough, sealBatch } from './seal.js';
+import { sleep } from '../platform/clock.js';
 import { verifyChain } from './verify.js';
 import { listEvents } from './list.js';
 import { CreateHistory1764000003000 } from './migrations/create-history-1764000003000.js';
@@ -34,7 +35,7 @@ export function createHistory(deps: HistoryDeps): History {
 
   // Counted when the INSERT succeeds; a caller's transaction may still roll back afterwards.
   const appended = counter(metrics, 'warhorn_history_events_appended_total', 'History events inserted (by the business transaction).');
-  const unsealed = gauge(metrics, 'warhorn_history_unsealed_events', 'History events not yet chained, as of the last seal run.');
+  sampledGauge(metrics, 'warhorn_history_unsealed_events', 'History events not yet chained', () => countUnsealed(db.manager));
   const sealLag = histogram(
     metrics,
     'warhorn_history_seal_lag_seconds',
@@ -67,9 +68,19 @@ export function createHistory(deps: HistoryDeps): History {
       for (const lag of batch.lagSeconds) sealLag.observe(lag);
       if (batch.sealed < batchSize) break;
     }
-    unsealed.set(await countUnsealed(db.manager));
     if (sealed > 0) log.debug({ sealed, head, ms: clock.now().getTime() - started }, 'history sealed');
     return head === undefined ? { sealed } : { sealed, head };
+  }
+
+  async function sealThrough(waitMs: number): Promise<{ unsealed: number }> {
+    const [{ last }] = (await db.query(`SELECT coalesce(max(id), 0)::text AS last FROM history.events`)) as [{ last: string }];
+    const deadline = clock.now().getTime() + waitMs;
+    for (;;) {
+      await seal();
+      const unsealed = await countUnsealedThrough(db.manager, last);
+      if (unsealed === 0 || clock.now().getTime() >= deadline) return { unsealed };
+      await sleep(250);
+    }
   }
 
   async function verify() {
@@ -83,6 +94,7 @@ export function createHistory(deps: HistoryDeps): History {
     append,
     appendMany,
     seal,
+    sealThrough,
     verify,
     list: (filter?: ListFilter) => listEvents(db.manager, filter),
   };

@@ -97,6 +97,16 @@ export async function countUnsealed(tx: Tx): Promise<number> {
   return row.n;
 }
 
+/** Events with an id up to `lastId` that are not in the chain yet. */
+export async function countUnsealedThrough(tx: Tx, lastId: string): Promise<number> {
+  const [row] = (await tx.query(
+    `SELECT count(*)::int AS n FROM history.events e
+      WHERE e.id <= $1::bigint AND NOT EXISTS (SELECT 1 FROM history.seals s WHERE s.event_id = e.id)`,
+    [lastId],
+  )) as [{ n: number }];
+  return row.n;
+}
+
 async function readHead(tx: Tx): Promise<Head | undefined> {
   const rows: Array<{ seq: string; event_id: string; hash: Buffer; xid_from: string; xid_to: string }> = await tx.query(
     // Qualified s.seq: a bare `seq` in ORDER BY would mean the text output column and sort '9' after '10'.

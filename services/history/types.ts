@@ -52,6 +52,9 @@ export interface History {
   appendMany(tx: Tx, events: readonly HistoryEventInput[]): Promise<string[]>;
   /** Chains every event whose transaction has finished; safe to call from several processes at once. */
   seal(): Promise<SealResult>;
+  /** Seals until every event recorded before the call is in the chain, or `waitMs` has passed (an open
+   * transaction anywhere in the cluster holds the sealer back). Returns how many of them are still unsealed. */
+  sealThrough(waitMs: number): Promise<{ unsealed: number }>;
   /** Recomputes the whole chain page by page and names the first event that does not check out. */
   verify(): Promise<VerifyResult>;
   list(filter?: ListFilter): Promise<HistoryEvent[]>;

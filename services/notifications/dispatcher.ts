@@ -10,6 +10,8 @@ export interface DispatcherOptions {
    * the job may be gone. A copy that is still there is harmless (same job id; the worker re-reads the row). */
   leaseMs?: number;
   batchSize?: number;
+  /** Called after each round that went through (a heartbeat for readiness). */
+  onRound?: () => void;
 }
 
 export const jobIdOf = (outboxId: string) => `outbox-${outboxId}`;
@@ -72,24 +74,18 @@ export function startDispatcherLoop(
   deps: { db: DataSource; queue: Queue; clock: Clock; log: Logger; metrics: OutboxMetrics },
   options: DispatcherOptions,
 ) {
+  const beat = options.onRound ?? (() => undefined);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 500;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  let lastGauge = 0;
 
   async function tick() {
     try {
       // Drain: a full batch means there may be more right now.
       while (!stopped && (await dispatchOnce(deps.db, deps.queue, deps.clock, leaseMs, batchSize)) === batchSize);
-      if (Date.now() - lastGauge >= 1000) {
-        lastGauge = Date.now();
-        const [{ n }] = (await deps.db.query(
-          `SELECT count(*)::int AS n FROM notifications.outbox WHERE state = 'pending'`,
-        )) as [{ n: number }];
-        deps.metrics.pending.set(n);
-      }
+      beat();
     } catch (error) {
       deps.log.error({ err: error }, 'outbox dispatch failed; will try again');
     }

@@ -71,7 +71,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   const clock = deps.clock ?? systemClock;
   const queueName = deps.queueName ?? 'notifications-outbox';
   const log = deps.log.child({ service: 'notifications' });
-  const metrics = outboxMetrics(deps.metrics);
+  const metrics = outboxMetrics(deps.metrics, deps.db);
   const limits: PaceLimits = { ...DEFAULT_PACE_LIMITS, ...deps.limits };
   const pacer = createPacer(deps.redis, deps.prefix, limits);
   let queue: Queue | undefined;

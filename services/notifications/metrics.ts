@@ -1,8 +1,9 @@
-import { counter, gauge, histogram, type Registry } from '../platform/metrics.js';
+import type { DataSource } from 'typeorm';
+import { counter, histogram, sampledGauge, type Registry } from '../platform/metrics.js';
 
 export type OutboxMetrics = ReturnType<typeof outboxMetrics>;
 
-export function outboxMetrics(registry: Registry) {
+export function outboxMetrics(registry: Registry, db: DataSource) {
   return {
     sent: counter(registry, 'warhorn_outbox_sent_total', 'Outbox messages Telegram accepted', ['method']),
     failed: counter(registry, 'warhorn_outbox_failed_total', 'Outbox messages given up on, by reason', ['reason']),
@@ -12,7 +13,10 @@ export function outboxMetrics(registry: Registry) {
       'Sends held back: by our own pacing (local) or by a 429 from Telegram (telegram)',
       ['source'],
     ),
-    pending: gauge(registry, 'warhorn_outbox_pending', 'Outbox rows not yet sent or failed'),
+    pending: sampledGauge(registry, 'warhorn_outbox_pending', 'Outbox rows not yet sent or failed', async () => {
+      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM notifications.outbox WHERE state = 'pending'`)) as [{ n: number }];
+      return n;
+    }),
     delivery: histogram(
       registry,
       'warhorn_outbox_delivery_seconds',

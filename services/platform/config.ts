@@ -40,9 +40,17 @@ const schema = z
     // Off where a migrate job runs first and the roles reach Postgres through a transaction-mode pooler,
     // which cannot hold the session advisory lock that serialises migrations.
     MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    // Postgres cancels a statement running longer; the client stops waiting 5 s later (a blackholed server
+    // cannot cancel anything). Migrations run without it.
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    // A stop (SIGTERM) finishes in-flight work within this, or the process exits anyway (Kubernetes waits 30 s).
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
     // How long start-up waits for Postgres and Redis to answer before it gives up naming the variable.
     STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    // `warhorn history verify` waits this long for the events recorded before it to be chained.
+    HISTORY_VERIFY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     SANDBOX_X_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
     X_API_ROOT: url(['https:']).default('https://api.x.com'),
@@ -59,6 +67,8 @@ const schema = z
     X_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     X_CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
     RAID_TICK_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // How often raids their jobs left behind are looked for (ended, unlocked, validated from Postgres' truth).
+    RAID_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     RAID_VALIDATION_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(300_000),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   })

@@ -20,7 +20,27 @@ export interface DatabaseOptions {
   /** Counts transactions retried after a conflict (`warhorn_db_transaction_retries_total`). */
   metrics?: Registry;
   retry?: TransactionRetryPolicy;
+  /** Deadlines (see DatabaseTimeouts); none for the connection that runs migrations. */
+  timeouts?: DatabaseTimeouts;
 }
+
+/** Every wait on Postgres has an end, so a stalled or blackholed database fails calls (which are retried:
+ * updates redelivered, jobs rerun, loops on their next tick) instead of hanging them, and the one process
+ * loop stuck on it does not wedge the rest. */
+export interface DatabaseTimeouts {
+  /** A new connection must be made within this (pool `connectionTimeoutMillis`). */
+  connectMs: number;
+  /** Postgres cancels a statement running longer (`statement_timeout`). */
+  statementMs: number;
+  /** The client gives up waiting for an answer a little later (pg `query_timeout`): a server that gets no
+   * packets cannot cancel anything itself. */
+  answerMs: number;
+  /** Postgres ends a session left idle inside a transaction this long (`idle_in_transaction_session_timeout`):
+   * an open transaction anywhere in the cluster holds back the history sealer (pg_snapshot_xmin). */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, statementMs: 30_000, answerMs: 35_000, idleInTransactionMs: 60_000 };
 
 /** A DataSource whose `transaction()` runs the whole transaction again, a bounded number of times with
  * jittered backoff, when Postgres aborts it for a serialization failure, a deadlock or a lock timeout
@@ -60,6 +80,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   const retries = options.metrics
     ? counter(options.metrics, 'warhorn_db_transaction_retries_total', 'Transactions run again after Postgres aborted them for a conflict', ['reason'])
     : undefined;
+  const t = options.timeouts;
   return new RetryingDataSource({
     type: 'postgres',
     url: options.url,
@@ -76,7 +97,11 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'warhorn',
       // Timestamps are read and written in UTC whatever the server's default is.
-      options: '-c TimeZone=UTC',
+      options: ['-c TimeZone=UTC', ...(t ? [`-c statement_timeout=${t.statementMs}`, `-c idle_in_transaction_session_timeout=${t.idleInTransactionMs}`] : [])].join(' '),
+      // TCP keepalive notices a peer that went away without a word (a NAT dropped the connection).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(t ? { connectionTimeoutMillis: t.connectMs, query_timeout: t.answerMs } : {}),
     },
   }, options.retry ?? DEFAULT_TRANSACTION_RETRY, (reason) => retries?.inc({ reason }));
 }
@@ -144,24 +169,55 @@ const MIGRATION_LOCK = 7_265_736_101;
 /** Opens the data source, creating the database and running pending migrations first. Several processes
  * may start together (one per role): a session advisory lock lets one migrate while the others wait. */
 export async function openDatabase(options: DatabaseOptions & { migrate: boolean; onMigrated?: (applied: string[]) => void }): Promise<DataSource> {
-  if (options.migrate) await ensureDatabase(options.url);
-  const dataSource = createDataSource(options);
-  await dataSource.initialize();
   if (options.migrate) {
+    await ensureDatabase(options.url);
+    // Migrations run without the statement deadline (an index on a big table may take minutes), on a data
+    // source of their own that is closed when they are done.
+    const migrator = createDataSource({ ...options, timeouts: undefined, poolSize: 2 });
+    await migrator.initialize();
     const lock = new pg.Client({ connectionString: options.url });
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const applied = await migrator.runMigrations({ transaction: 'each' });
       options.onMigrated?.(applied.map((m) => m.name));
-    } catch (error) {
-      await dataSource.destroy();
-      throw error;
     } finally {
       await lock.end();
+      await migrator.destroy();
     }
   }
+  const dataSource = createDataSource(options);
+  await dataSource.initialize();
+  if (options.timeouts) evictOnReadTimeout(dataSource);
   return dataSource;
+}
+
+type PgClient = { query: (...args: unknown[]) => unknown; connection: { stream: { destroy(): void } } };
+
+/**
+ * pg's query_timeout fails the caller but leaves the connection as it was: its query is still out, so the
+ * client waits for an answer that a dead connection (a NAT that forgot it, a host that vanished without a
+ * word) never sends, and TypeORM hands it back to the pool, where every later checkout times out on it
+ * too. A client whose query timed out is therefore closed; the pool drops it and connects afresh.
+ */
+function evictOnReadTimeout(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: { on(event: 'acquire', listener: (client: PgClient) => void): void } }).master;
+  const watched = new WeakSet<PgClient>();
+  // On checkout rather than on connect: the pool's first client was made while the data source initialised.
+  pool?.on('acquire', (client) => {
+    if (watched.has(client)) return;
+    watched.add(client);
+    const query = client.query.bind(client);
+    client.query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          if ((error as Error | undefined)?.message === 'Query read timeout') client.connection.stream.destroy();
+        });
+      }
+      return result;
+    };
+  });
 }
 
 /** What each service's index.ts exports so the composition root can build one DataSource for all. */

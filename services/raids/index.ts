@@ -3,7 +3,7 @@ import { CreateRaids1764000006000 } from './migrations/create-raids-176400000600
 import { RaidUnlockFailures1764000006100 } from './migrations/raid-unlock-failures-1764000006100.js';
 import type { RaidsDeps } from './deps.js';
 import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated } from './raid-store.js';
-import { createRaidScheduler } from './scheduler.js';
+import { createRaidScheduler, type RaidScheduler } from './scheduler.js';
 import { launchRaid, type LaunchRequest } from './launch.js';
 import { tickRaid } from './tick.js';
 import { endRaid } from './end.js';
@@ -23,6 +23,14 @@ export { READ_ONLY } from './lock.js';
 
 export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
 
+async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<void> {
+  const raid = await loadRaid(deps.db.manager, raidId);
+  if (!raid || raid.status !== 'active') return;
+  // The pending tick carries the tick count as its key (tick.ts); a lost one runs at once.
+  await scheduler.schedule({ name: 'tick', raidId }, deps.clock.now(), raid.ticks);
+  await scheduler.schedule({ name: 'end', raidId }, raid.endsAt);
+}
+
 export function createRaids(deps: RaidsDeps) {
   const { db } = deps;
   const scheduler = createRaidScheduler(deps.redis, deps.prefix, deps.installation, deps.clock, deps.queueName);
@@ -33,6 +41,9 @@ export function createRaids(deps: RaidsDeps) {
     end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
     unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
     claim: (raidId: string, telegramUserId: number) => claimRaid(deps, raidId, telegramUserId),
+    /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
+     * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */
+    ensureJobs: (raidId: string) => ensureRaidJobs(deps, scheduler, raidId),
     /** Raids their jobs left behind (see sweep.ts); the worker role finishes them every minute. */
     leftBehind: () => findLeftBehind(db, deps.clock.now(), deps.validationGraceMs),
     get: (raidId: string) => loadRaid(db.manager, raidId),
