@@ -25,6 +25,7 @@ export type { Reads } from './reads.js';
 export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError } from './errors.js';
 export { DEFAULT_PRICES, purposeKind, utcDay } from './costs.js';
 export { DEFAULT_API_ROOT } from './client.js';
+export { postUrl } from './links.js';
 
 export const xSchema: ServiceSchema = {
   entities: [],
