@@ -16,6 +16,7 @@ const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
     repost: { status: 'unverifiable', requested: true, evidence: [], preRaid: [], note: 'X showed only part of the reposts' },
     like: { status: 'not_found', requested: false, evidence: [], preRaid: [], note: 'not asked' },
     quote: { status: 'not_found', requested: false, evidence: [], preRaid: [], note: 'not asked' },
+    bookmark: { status: 'unverifiable', requested: false, evidence: [], preRaid: [], note: 'not asked' },
   },
   verdict: 'rejected',
   flags: [{ rule: 'blacklist', severity: 'reject', reason: 'X account @a<b> is blacklisted in this group' }],
