@@ -227,3 +227,14 @@ export async function countSelfReportOnly(tx: Tx, raidId: string): Promise<SelfR
   const n = (v: Verdict) => rows.find((r) => r.verdict === v)?.n ?? 0;
   return { total: n('accepted') + n('flagged') + n('rejected'), flagged: n('flagged'), acceptedByAdmin: n('accepted'), rejected: n('rejected') };
 }
+
+/** Of `telegramUserIds`, the members this group accepted in an earlier raid (by the rules or by an admin). */
+export async function acceptedBefore(tx: Tx, chatId: number, raidId: string, telegramUserIds: readonly string[]): Promise<Set<string>> {
+  if (telegramUserIds.length === 0) return new Set();
+  const rows: Array<{ t: string }> = await tx.query(
+    `SELECT DISTINCT telegram_user_id::text AS t FROM validation.outcomes
+      WHERE chat_id = $1 AND raid_id <> $2 AND verdict = 'accepted' AND telegram_user_id = ANY($3::bigint[])`,
+    [chatId, raidId, telegramUserIds],
+  );
+  return new Set(rows.map((r) => r.t));
+}

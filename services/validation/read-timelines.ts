@@ -25,17 +25,27 @@ export interface TimelinePlan {
 /**
  * Who gets a timeline read: claimants whose requested repost is unverifiable because the list is capped and
  * who have nothing else verified, unless they are rejected whatever X says (`rejected`: blacklisted, or an X
- * account another member owns). The budget goes in an order drawn from the raid and the account (a hash),
- * so pressing "I raided" early does not jump the queue and a re-run picks the same accounts.
+ * account another member owns). Members the group accepted in an earlier raid go first (`trusted`): a farm
+ * of fresh button-pressers cannot crowd them out of the budget. Within each part the order is drawn from the
+ * raid and the account (a hash), so pressing "I raided" early does not jump the queue and a re-run picks the
+ * same accounts.
  */
-export function planTimelineReads(judgements: readonly ClaimantJudgement[], raidId: string, budget: number, rejected: (j: ClaimantJudgement) => boolean): TimelinePlan {
+export function planTimelineReads(
+  judgements: readonly ClaimantJudgement[],
+  raidId: string,
+  budget: number,
+  rejected: (j: ClaimantJudgement) => boolean,
+  trusted: (j: ClaimantJudgement) => boolean = () => false,
+): TimelinePlan {
+  const first = new Set<string>();
   const ids = new Set<string>();
   for (const j of judgements) {
     const repost = j.actions.repost;
     if (!repost.requested || repost.status !== 'unverifiable' || claimBasis(j.actions) !== 'self_report' || rejected(j)) continue;
     ids.add(j.claimant.xUserId);
+    if (trusted(j)) first.add(j.claimant.xUserId);
   }
-  const rank = (id: string) => createHash('sha256').update(`${raidId}:${id}`).digest('hex');
+  const rank = (id: string) => `${first.has(id) ? 0 : 1}${createHash('sha256').update(`${raidId}:${id}`).digest('hex')}`;
   const ordered = [...ids].map((id) => ({ id, r: rank(id) })).sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0)).map((e) => e.id);
   return { read: ordered.slice(0, Math.max(0, budget)), wanted: ordered.length };
 }

@@ -12,7 +12,7 @@ import { DIGEST_VERSION, raidResultDigest } from './digest.js';
 import { judgeClaimants } from './judge.js';
 import { DEFAULT_TIMELINE_READS_PER_RAID, planTimelineReads, readRepostTimelines } from './read-timelines.js';
 import { compareIds } from './order.js';
-import { insertOutcomes, insertResult, loadResult, summaryOf, type ValidationSummary } from './outcome-store.js';
+import { acceptedBefore, insertOutcomes, insertResult, loadResult, summaryOf, type ValidationSummary } from './outcome-store.js';
 import { profilesToRead, readEngagement, readProfiles, type EngagementRead } from './read-engagement.js';
 import { groupMessages, type TimelineNotes } from './group-messages.js';
 import { claimBasis, type Claimant, type ClaimantJudgement, type RaidInfo } from './types.js';
@@ -74,10 +74,11 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   // What the database knows comes first: it says who is rejected whatever X shows, and so whose timeline is
   // not worth an X request.
   const earliest = claimants.reduce((min, c) => Math.min(min, c.claimedAt.getTime()), raid.startedAt.getTime());
-  const [ownerIds, times, blacklist] = await Promise.all([
+  const [ownerIds, times, blacklist, known] = await Promise.all([
     deps.users.xAccountOwners([...new Set(claimants.map((c) => c.xUserId))]),
     deps.raids.claimTimes(claimants.map((c) => Number(c.telegramUserId)), new Date(earliest - HOUR_MS)),
     blacklistFor(db.manager, raid.chatId, claimants),
+    acceptedBefore(db.manager, raid.chatId, raidId, claimants.map((c) => c.telegramUserId)),
   ]);
   const owners = new Map([...ownerIds].map(([xId, tg]) => [xId, String(tg)]));
   const banned = { members: new Set(blacklist.telegramUserIds), accounts: new Set(blacklist.xUserIds) };
@@ -94,7 +95,8 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   if (claimants.length > 0) {
     read = await readEngagement(x, { postId: raid.postId, conversationId: raid.conversationId, startedAt: raid.startedAt, likeCount: raid.progress.likes }, purpose);
     let judgements = judgeClaimants(info, read.sets, claimants);
-    const plan = planTimelineReads(judgements, raidId, deps.timelineReadsPerRaid ?? DEFAULT_TIMELINE_READS_PER_RAID, rejectedAnyway);
+    const budget = deps.timelineReadsPerRaid ?? DEFAULT_TIMELINE_READS_PER_RAID;
+    const plan = planTimelineReads(judgements, raidId, budget, rejectedAnyway, (j) => known.has(j.claimant.telegramUserId));
     if (plan.read.length > 0) {
       read.sets.repostTimelines = await readRepostTimelines(x, plan.read, { postId: raid.postId, since: raid.startedAt, purpose, profiles: read.profiles });
       judgements = judgeClaimants(info, read.sets, claimants);

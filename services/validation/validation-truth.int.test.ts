@@ -120,10 +120,18 @@ describe('a busy post: 150 reposters and 150 likers, X showing 100 reposters and
 
   it('with a small budget, leaves the rest unverifiable and flagged, never rejected, and reads no more than the budget', async () => {
     const { raidId, tg, repliers } = await busyRaid(-701);
+    // Five of the raiders past the 100 were accepted in an earlier raid of this group: they are read first.
+    const trusted = [10, 20, 30, 40, 49];
+    await h.db.dataSource.query(
+      `INSERT INTO validation.outcomes (raid_id, telegram_user_id, chat_id, x_user_id, x_username, claimed_at, actions, verdict, points, computed_points, validated_at)
+       SELECT 999999, t, -701, 'x', 'x', now(), '{}'::jsonb, 'accepted', 5, 5, now() FROM unnest($1::bigint[]) AS t`,
+      [trusted.map((i) => tg.raider(i))],
+    );
     const frugal = h.validationWith({ timelineReadsPerRaid: 10 });
     h.fake.resetCounts();
     const r = await frugal.run(raidId);
     expect(h.fake.requestCounts()['GET /2/users/:id/tweets']).toBe(10);
+    for (const i of trusted) expect((await outcomeOf(raidId, tg.raider(i))).actions.repost.evidence[0]?.source, `raider ${i}`).toBe('timeline');
     let viaTimeline = 0;
     for (let i = 0; i < 50; i++) {
       if (repliers.has(i)) continue;
