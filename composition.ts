@@ -165,7 +165,10 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const analytics = createAnalytics({ db, redis, prefix, log: log.child({ service: 'analytics' }), metrics, clock });
 
   const validation = x
-    ? createValidation({ db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock })
+    ? createValidation({
+        db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock,
+        timelineReadsPerRaid: config.X_TIMELINE_READS_PER_RAID,
+      })
     : null;
 
   // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines

@@ -46,8 +46,12 @@ async function main() {
     print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
 
     const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
-    print('validation, 10,000 claimants and 5,000 replies: X requests', `${validation.xRequests} (${validation.profileRequests} of them profile reads)`);
-    print('validation, 10,000 claimants and 5,000 replies: time, peak RSS', `${fmt(validation.seconds, 2)} s, ${fmt(validation.peakRssMb)} MB`);
+    const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;
+    const v = validation;
+    print('validation, 10,000 claimants, capped lists: X requests', `${v.xRequests} (${v.engagementRequests} engagement pages, ${v.timelineRequests} timeline reads, ${v.profileRequests} profile reads)`);
+    print('  X cost (pay-per-use); of it the timeline reads', `${usd(v.costMicros)}; ${usd(v.timelineCostMicros)}`);
+    print('  verdicts: accepted / flagged / rejected', `${v.counts.accepted} / ${v.counts.flagged} / ${v.counts.rejected}`);
+    print('  time, peak RSS', `${fmt(v.seconds, 2)} s, ${fmt(v.peakRssMb)} MB`);
 
     const claimsDb = `${databaseUrl}_claims`;
     const claims = await benchClaims({ databaseUrl: claimsDb, redisUrl: REDIS_URL, members: 1000 }).finally(() => dropDatabase(claimsDb));

@@ -1,5 +1,6 @@
 // Pure text for /leaderboard and /export: parsing the arguments, ranking, and the HTML messages. Kept apart
 // from the handlers so the rules (ties, escaping, the week) are tested without a bot.
+import { humanTime } from '../../services/platform/human-time.js';
 import { escapeHtml } from '../../services/platform/html.js';
 
 export type Period = 'week' | 'all';
@@ -83,7 +84,7 @@ export function displayName(telegramUserId: number, profile: Profile | undefined
 
 export function periodLabel(period: Period, since: Date | undefined): string {
   if (period === 'all') return 'all time';
-  return since ? `this week (since Monday ${since.toISOString().slice(0, 10)} 00:00 UTC)` : 'this week (since Monday 00:00 UTC)';
+  return since ? `this week (since Monday ${humanTime(since)})` : 'this week (since Monday 00:00 UTC)';
 }
 
 const unit = (kind: BoardKind, n: number) => (kind === 'points' ? (n === 1 ? 'point' : 'points') : n === 1 ? 'message' : 'messages');

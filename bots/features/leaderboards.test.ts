@@ -63,7 +63,7 @@ describe('leaderboard ranking', () => {
   it('says so when the board is empty, and shows the week it covers', () => {
     const since = weekStart(new Date('2026-11-05T10:00:00Z'));
     expect(renderLeaderboard({ kind: 'points', period: 'week', since, rows: [], profiles })).toBe(
-      '🏆 <b>Raid points</b> — this week (since Monday 2026-11-02 00:00 UTC)\n\nNo points yet. Points come from raid claims that pass validation.',
+      '🏆 <b>Raid points</b> — this week (since Monday 2 Nov 2026, 00:00 UTC)\n\nNo points yet. Points come from raid claims that pass validation.',
     );
     expect(renderLeaderboard({ kind: 'messages', period: 'all', rows: [{ telegramUserId: 1, score: 0 }], profiles })).toBe(
       '💬 <b>Most active members</b> — all time\n\nNo messages counted yet.',

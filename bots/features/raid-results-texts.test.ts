@@ -16,6 +16,7 @@ const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
     repost: { status: 'unverifiable', requested: true, evidence: [], preRaid: [], note: 'X showed only part of the reposts' },
     like: { status: 'not_found', requested: false, evidence: [], preRaid: [], note: 'not asked' },
     quote: { status: 'not_found', requested: false, evidence: [], preRaid: [], note: 'not asked' },
+    bookmark: { status: 'unverifiable', requested: false, evidence: [], preRaid: [], note: 'not asked' },
   },
   verdict: 'rejected',
   flags: [{ rule: 'blacklist', severity: 'reject', reason: 'X account @a<b> is blacklisted in this group' }],
@@ -53,6 +54,32 @@ describe('/myraid text', () => {
   });
 });
 
+describe('/myraid on what X cannot show', () => {
+  it('says a claim rested on self-report alone, what became of it, and of the raid’s others', () => {
+    const waiting = verdict({ verdict: 'flagged', reasons: ['self-report alone: …'], flags: [] });
+    const counts = { total: 25, flagged: 20, acceptedByAdmin: 1, rejected: 4 };
+    const text = myRaidText(waiting, null, counts);
+    expect(text).toContain('Your claim rests only on actions X cannot show, so it is not accepted on your word alone: an admin decides.');
+    expect(text).toContain('In this raid 25 claims rested only on actions X cannot show: 1 accepted by an admin, 20 waiting for an admin, 4 rejected.');
+    expect(myRaidText(verdict({ verdict: 'accepted', decidedBy: 9, reasons: [], flags: [] }))).toContain('not accepted on your word alone: an admin accepted it.');
+    expect(myRaidText(verdict({}), null, { total: 0, flagged: 0, acceptedByAdmin: 0, rejected: 0 })).not.toContain('In this raid');
+  });
+
+  it('labels a bookmark self-report and links the posts that show an action, not their ids', () => {
+    const text = myRaidText(verdict({
+      verdict: 'accepted', points: 5, reasons: [], flags: [],
+      actions: {
+        ...verdict({}).actions,
+        reply: { status: 'verified', requested: true, evidence: [{ source: 'replies', postId: '1850000000000000001', at: new Date() }], preRaid: [], note: '1 reply during the raid' },
+        bookmark: { status: 'unverifiable', requested: true, evidence: [], preRaid: [], note: 'X never shows who bookmarked a post, so a bookmark rests on the member\'s word' },
+      },
+    }));
+    expect(text).toContain('• reply: ✅ verified — 1 reply during the raid (<a href="https://x.com/i/status/1850000000000000001">see it</a>)');
+    expect(text).toContain('• bookmark: ❔ unverifiable (self-report) — X never shows who bookmarked a post');
+    expect(text).not.toContain('rests only on actions X cannot show');
+  });
+});
+
 describe('/myraid reward share', () => {
   it('shows the share in whole tokens of the raid’s token', () => {
     const text = myRaidText(verdict({ verdict: 'accepted', points: 9, reward: 1_500_000n, reasons: [], flags: [] }), 'USDT');
@@ -86,7 +113,11 @@ async function run(feature: ReturnType<typeof raidResultsFeature>, chat: { id: n
 
 describe('raid-results feature', () => {
   const validation = (o: StoredOutcome | null) =>
-    ({ latestOutcomeOf: async () => o, appeal: async () => ({ ok: false, reason: 'not_found' }) }) as unknown as Validation;
+    ({
+      latestOutcomeOf: async () => o,
+      selfReportOnly: async () => ({ total: 0, flagged: 0, acceptedByAdmin: 0, rejected: 0 }),
+      appeal: async () => ({ ok: false, reason: 'not_found' }),
+    }) as unknown as Validation;
 
   it('answers /appeal in a group: send it to me in private, as a reply', async () => {
     const { sent } = await run(raidResultsFeature(validation(null)), { id: -100, type: 'supergroup' }, '/appeal I did raid');

@@ -3,17 +3,44 @@
 import { escapeHtml as esc } from '../../services/platform/html.js';
 import { formatAmount } from '../../services/platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { ACTIONS, type StoredOutcome } from '../../services/validation/index.js';
+import { postUrl } from '../../services/x/index.js';
+import { ACTIONS, claimBasis, type ActionVerdict, type SelfReportOnlyCounts, type StoredOutcome } from '../../services/validation/index.js';
 
 
 const VERDICT = { accepted: '✅ accepted', flagged: '🟡 flagged — an admin will decide', rejected: '❌ rejected' } as const;
-const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable', not_found: '✖️ not found' } as const;
+const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable (self-report)', not_found: '✖️ not found' } as const;
 const APPEAL = { none: '', pending: '📨 Your appeal is waiting for an admin.', upheld: '⚖️ Your appeal was refused.', overturned: '⚖️ Your appeal was accepted.' } as const;
 
 export const canAppeal = (o: StoredOutcome) => o.verdict === 'rejected' && o.appealState === 'none';
 
-/** `token`: the raid's reward token (the outcome stores its share in the token's smallest unit). */
-export function myRaidText(o: StoredOutcome, token: string | null = null): string {
+/** Links to the posts that show an action (at most three), instead of their ids. */
+function evidenceLinks(v: ActionVerdict): string {
+  const ids = v.evidence.flatMap((e) => (e.postId ? [e.postId] : [])).slice(0, 3);
+  return ids.length === 0 ? '' : ` (${ids.map((id, i) => `<a href="${postUrl(id)}">${ids.length > 1 ? `post ${i + 1}` : 'see it'}</a>`).join(', ')})`;
+}
+
+/** What became of a claim that rested on self-report alone, in the member's terms. */
+function selfReportFate(o: StoredOutcome): string {
+  if (o.verdict === 'accepted') return 'an admin accepted it.';
+  if (o.verdict === 'flagged') return 'an admin decides.';
+  return o.decidedBy !== null ? 'an admin rejected it.' : 'it was rejected.';
+}
+
+/** What the raid's claims resting on self-report alone came to, as things stand now. */
+function raidSelfReport(c: SelfReportOnlyCounts): string {
+  const parts = [
+    c.acceptedByAdmin > 0 ? `${c.acceptedByAdmin} accepted by an admin` : '',
+    c.flagged > 0 ? `${c.flagged} waiting for an admin` : '',
+    c.rejected > 0 ? `${c.rejected} rejected` : '',
+  ].filter(Boolean);
+  return `In this raid ${c.total} claim${c.total === 1 ? '' : 's'} rested only on actions X cannot show: ${parts.join(', ')}.`;
+}
+
+/**
+ * `token`: the raid's reward token (the outcome stores its share in the token's smallest unit).
+ * `selfReport`: the raid's claims resting on self-report alone and what became of them.
+ */
+export function myRaidText(o: StoredOutcome, token: string | null = null, selfReport: SelfReportOnlyCounts | null = null): string {
   const lines = [`🧾 <b>Raid #${o.raidId}</b> — your verdict: <b>${VERDICT[o.verdict]}</b>`, `X account: @${esc(o.claimant.xUsername)}`];
   lines.push(o.verdict === 'flagged' ? `Points: 0 now, ${o.computedPoints} if an admin accepts` : `Points: <b>${o.points}</b>`);
   if (o.reward !== null) {
@@ -23,11 +50,15 @@ export function myRaidText(o: StoredOutcome, token: string | null = null): strin
   // Only what the raid asked for: the other actions earned nothing and would only confuse.
   const requested = ACTIONS.filter((a) => o.actions[a].requested);
   lines.push('', '<b>What X showed</b>');
-  for (const a of requested) lines.push(`• ${a}: ${STATUS[o.actions[a].status]} — ${esc(o.actions[a].note)}`);
+  for (const a of requested) lines.push(`• ${a}: ${STATUS[o.actions[a].status]} — ${esc(o.actions[a].note)}${evidenceLinks(o.actions[a])}`);
+  if (claimBasis(o.actions) === 'self_report') {
+    lines.push('', `Your claim rests only on actions X cannot show, so it is not accepted on your word alone: ${selfReportFate(o)}`);
+  }
   if (o.reasons.length > 0) {
     lines.push('', '<b>Why</b>');
     for (const r of o.reasons) lines.push(`– ${esc(r)}`);
   }
+  if (selfReport && selfReport.total > 0) lines.push('', raidSelfReport(selfReport));
   if (o.decidedBy !== null && o.appealState === 'none') lines.push('', 'An admin reviewed this verdict.');
   if (APPEAL[o.appealState]) lines.push('', APPEAL[o.appealState]);
   if (canAppeal(o)) lines.push('', 'Think this is wrong? You may appeal once.');
@@ -57,7 +88,10 @@ export const ONLY_ADMINS_DECIDE = 'Only admins can decide.';
 export const GROUP_ONLY = 'That command works inside a group.';
 export const NO_VALIDATED_RAID = 'No raid of this group has been validated yet.';
 export const reportSent = (raidId: string) => `📄 I sent you the report of raid #${raidId} in private. (If it does not arrive, open a chat with me and press Start, then ask again.)`;
-export const reportCaption = (raidId: string) => `Raid #${raidId}: one row per claimant (verdict, reasons, points, reward).`;
+/** The report's caption, with what became of the claims resting on self-report alone (its rests_on column). */
+export const reportCaption = (raidId: string, selfReport?: SelfReportOnlyCounts) =>
+  `Raid #${raidId}: one row per claimant (what X showed, what the claim rests on, verdict, reasons, points, reward).` +
+  (selfReport && selfReport.total > 0 ? ` ${raidSelfReport(selfReport)}` : '');
 
 export const BLACKLIST_USAGE = 'Usage: <code>/blacklist add @x_username</code>, <code>/blacklist add 123456789</code> (a Telegram id), or <code>remove</code> instead of add.';
 export const blacklistDone = (add: boolean, kind: 'telegram' | 'x', value: string, changed: boolean) => {

@@ -33,7 +33,7 @@ export function raidResultsFeature(validation: Validation, raids?: Pick<Raids, '
     if (!o) return ctx.send({ text: NO_OUTCOME });
     // The share is stored in the token's smallest unit; the token is on the raid (the bot's raids unless given).
     const token = o.reward !== null ? ((await (raids ?? ctx.deps.raids).get(o.raidId))?.rewardPool?.token ?? null) : null;
-    const text = myRaidText(o, token);
+    const text = myRaidText(o, token, await validation.selfReportOnly(o.raidId));
     if (canAppeal(o)) return sendWithButtons(ctx, ctx.chat.id, text, appealKeyboard(o.raidId));
     return ctx.send({ text });
   });
@@ -74,7 +74,7 @@ export function raidResultsFeature(validation: Validation, raids?: Pick<Raids, '
       botId: ctx.me.id,
       chatId: ctx.from.id,
       method: 'sendDocument',
-      payload: { document: { inline: { filename: `raid-${raidId}.csv`, text: csv } }, caption: reportCaption(raidId) },
+      payload: { document: { inline: { filename: `raid-${raidId}.csv`, text: csv } }, caption: reportCaption(raidId, await validation.selfReportOnly(raidId)) },
     });
     await ctx.send({ text: reportSent(raidId), replyTo });
   });

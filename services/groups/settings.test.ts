@@ -4,7 +4,15 @@ import { formatSettingValue } from './settings-text.js';
 
 describe('group settings', () => {
   it('gives a new group the documented point weights', () => {
-    expect(defaultSettings().points).toEqual({ reply: 4, repost: 5, quote: 5, like: 3, selfReport: 1 });
+    expect(defaultSettings().points).toEqual({ reply: 4, repost: 5, quote: 5, like: 3, selfReport: 1, selfReportAlone: false });
+  });
+
+  it('flags claims resting on self-report alone unless the group chooses to reject them', () => {
+    expect(defaultSettings().antifraud.selfReportOnly).toBe('flag');
+    expect(changeSetting(defaultSettings(), 'antifraud.self_report_only', 'Reject')).toMatchObject({ ok: true, value: 'reject' });
+    expect(changeSetting(defaultSettings(), 'antifraud.self_report_only', 'accept')).toEqual({ ok: false, error: 'antifraud.self_report_only expects one of flag, reject' });
+    expect(changeSetting(defaultSettings(), 'points.selfreport_alone', 'on')).toMatchObject({ ok: true, value: true });
+    expect(readSettings({ antifraud: { minFollowers: 3 } }).antifraud).toMatchObject({ minFollowers: 3, selfReportOnly: 'flag' });
   });
 
   it('keeps defaults for fields an old stored row lacks', () => {

@@ -15,7 +15,16 @@ export const groupSettingsSchema = z.object({
     })
     .prefault({}),
   points: z
-    .object({ reply: weight.default(4), repost: weight.default(5), quote: weight.default(5), like: weight.default(3), selfReport: weight.default(1) })
+    .object({
+      reply: weight.default(4),
+      repost: weight.default(5),
+      quote: weight.default(5),
+      like: weight.default(3),
+      selfReport: weight.default(1),
+      // Off: an action X cannot show earns selfReport only next to an action X verified. On: also for a claim
+      // X verified nothing of, once an admin accepts it, so an Accept pays points for a button press alone.
+      selfReportAlone: z.boolean().default(false),
+    })
     .prefault({}),
   antifraud: z
     .object({
@@ -23,6 +32,8 @@ export const groupSettingsSchema = z.object({
       minFollowers: z.number().int().min(0).max(1_000_000).default(10),
       minReplyLength: z.number().int().min(0).max(280).default(10),
       maxClaimsPerHour: z.number().int().min(1).max(1000).default(20),
+      // A claim X verified nothing of rests on the member's word alone: never accepted by itself.
+      selfReportOnly: z.enum(['flag', 'reject']).default('flag'),
     })
     .prefault({}),
   rewards: z
@@ -72,11 +83,13 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
   'points.repost': { path: ['points', 'repost'], kind: 'int', help: 'points for a verified repost' },
   'points.quote': { path: ['points', 'quote'], kind: 'int', help: 'points for a verified quote' },
   'points.like': { path: ['points', 'like'], kind: 'int', help: 'points for a verified like' },
-  'points.selfreport': { path: ['points', 'selfReport'], kind: 'int', help: 'points for an action X cannot show us' },
+  'points.selfreport': { path: ['points', 'selfReport'], kind: 'int', help: "points for an action X cannot show (private likes, reposts past X's 100, bookmarks), given next to a verified action" },
+  'points.selfreport_alone': { path: ['points', 'selfReportAlone'], kind: 'bool', help: 'on: self-report points also for a claim X verified nothing of, once an admin accepts it (points for a button press alone); off by default' },
   'antifraud.min_account_age': { path: ['antifraud', 'minAccountAgeDays'], kind: 'int', help: 'minimum X account age in days' },
   'antifraud.min_followers': { path: ['antifraud', 'minFollowers'], kind: 'int', help: 'minimum X followers' },
   'antifraud.min_reply_length': { path: ['antifraud', 'minReplyLength'], kind: 'int', help: 'minimum reply length in characters' },
   'antifraud.max_claims_per_hour': { path: ['antifraud', 'maxClaimsPerHour'], kind: 'int', help: 'claims a member may make per hour' },
+  'antifraud.self_report_only': { path: ['antifraud', 'selfReportOnly'], kind: 'enum', options: ['flag', 'reject'], help: 'a claim X verified nothing of (self-report alone): flag it for admins, or reject it' },
   'rewards.split': { path: ['rewards', 'split'], kind: 'enum', options: ['equal', 'pro_rata', 'top_n'], help: 'how a reward pool is split' },
   'rewards.top_n': { path: ['rewards', 'topN'], kind: 'int', help: 'winners when the split is top_n' },
   'rewards.token': { path: ['rewards', 'token'], kind: 'token', help: 'reward token symbol, or none' },

@@ -66,6 +66,8 @@ const schema = z
     X_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     X_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     X_CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+    // Timelines read per raid for claimants past X's 100 reposters: one request each (README, X costs).
+    X_TIMELINE_READS_PER_RAID: z.coerce.number().int().min(0).max(10_000).default(100),
     RAID_TICK_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     // How often raids their jobs left behind are looked for (ended, unlocked, validated from Postgres' truth).
     RAID_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),

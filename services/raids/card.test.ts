@@ -27,6 +27,19 @@ describe('raid card', () => {
     expect(text).toContain('GM &lt;frens&gt; &amp; degens');
   });
 
+  it('shows the reward pool in whole tokens, exactly', () => {
+    const text = renderCard({ ...raid, rewardPool: { amount: 1_500_500_000n, token: 'USDT' } }, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, now);
+    expect(text).toContain('🎁 Reward pool: <b>1500.5 USDT</b> (split after validation)');
+  });
+
+  it('counts bookmarks from the post and says they are self-report: X never shows who bookmarked', () => {
+    const withBookmarks = { ...raid, targets: { ...raid.targets, bookmarks: 10 } };
+    const text = renderCard(withBookmarks, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 3 }, now);
+    expect(text).toContain('🔖 Bookmarks ▓▓▓░░░░░░░ 3/10');
+    expect(text).toContain('X counts bookmarks but never shows who made them: yours is taken on your word (self-report).');
+    expect(renderCard(raid, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 3 }, now)).not.toContain('X counts bookmarks');
+  });
+
   it('says why the chat is not locked when the lock failed', () => {
     const text = renderCard({ ...raid, lockApplied: false, lockNote: 'I need the right to restrict members' }, progressFrom(raid.targets, raid.targets), now);
     expect(text).toContain('🔓 Not locked: I need the right to restrict members');

@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from '../platform/html.js';
+import { formatAmount } from '../platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { RaidProgress, RaidRecord, RaidTargets } from './types.js';
 
@@ -44,8 +45,11 @@ export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, en
     const done = progress[key];
     lines.push(`${label} ${progressBar(done, target)} ${done}/${target}${done >= target ? ' ✅' : ''}`);
   }
+  // The post's own tally counts bookmarks, but X never says who made them: members should know theirs is
+  // taken on their word, as validation labels it.
+  if (raid.targets.bookmarks > 0) lines.push('🔖 X counts bookmarks but never shows who made them: yours is taken on your word (self-report).');
   lines.push('');
-  if (raid.rewardPool) lines.push(`🎁 Reward pool: <b>${esc(raid.rewardPool.token)}</b> (split after validation)`);
+  if (raid.rewardPool) lines.push(`🎁 Reward pool: <b>${esc(formatAmount(raid.rewardPool.amount, raid.rewardPool.token))}</b> (split after validation)`);
   if (raid.lockApplied && !ended) lines.push('🔒 Chat locked until the raid ends.');
   if (raid.lockRequested && !raid.lockApplied && raid.lockNote) lines.push(`🔓 Not locked: ${esc(raid.lockNote)}`);
   if (ended) {

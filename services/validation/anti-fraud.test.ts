@@ -33,10 +33,12 @@ describe('assessClaimants', () => {
     expect(a?.flags).toEqual([{ rule: 'no_engagement', severity: 'reject', reason: expect.stringMatching(/^no engagement found/) }]);
   });
 
-  it('keeps a claim whose only action is unverifiable (capped reposts) alive', () => {
+  it('never accepts a claim whose only action is unverifiable (capped reposts): an admin decides', () => {
     const capped = { userIds: Array.from({ length: 100 }, (_, i) => `u${i}`) };
     const [a] = assess(sets({ reposters: capped }), [claimant('1')]);
-    expect(a?.verdict).toBe('accepted');
+    expect(a).toMatchObject({ verdict: 'flagged', flags: [{ rule: 'self_report_only', severity: 'flag' }] });
+    const [b] = assess(sets({ reposters: capped, replies: { posts: [honestReply('2001', 'x1')] } }), [claimant('1')]);
+    expect(b?.verdict).toBe('accepted');
   });
 
   it('lists every reason, rejects winning over flags', () => {

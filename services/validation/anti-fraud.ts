@@ -5,12 +5,13 @@
 // Rules are data: an array of { id, prepare }. `prepare` runs once per raid over all judgements (so a rule
 // that compares claimants, like near-duplicate replies, builds its index once), and returns the check for
 // one claimant. Adding a rule is adding one entry to DEFAULT_RULES.
-import type { ClaimantJudgement, RaidInfo } from './types.js';
+import type { ClaimantJudgement, EngagementPost, RaidInfo } from './types.js';
 import { compareIds } from './order.js';
 import { accountAgeRule, followersRule } from './rules/account.js';
 import { blacklistRule, sharedAccountRule } from './rules/identity.js';
 import { nearDuplicateRule, replyLengthRule } from './rules/text.js';
-import { claimRateRule, noEngagementRule, preRaidRule } from './rules/timing.js';
+import { selfReportOnlyRule } from './rules/self-report.js';
+import { claimRateRule, noEngagementRule } from './rules/timing.js';
 
 export interface FraudThresholds {
   minAccountAgeDays: number;
@@ -20,6 +21,8 @@ export interface FraudThresholds {
   maxClaimsPerHour: number;
   /** Shingle Jaccard from which two claimants' texts are copies; default 0.85. */
   nearDuplicateThreshold?: number;
+  /** What a claim resting on self-report alone gets (the group's antifraud.self_report_only); default flag. */
+  selfReportOnly?: Severity;
 }
 
 /** What X says about an account (GET /2/users: created_at, public_metrics.followers_count). */
@@ -38,6 +41,8 @@ export interface FraudContext {
   xAccountOwners?: ReadonlyMap<string, string>;
   /** Telegram id -> times of this member's claims in the group (any raid); this claim may be among them. */
   claimHistory?: ReadonlyMap<string, readonly Date[]>;
+  /** Every reply and quote X returned, claimants' or not: the original of a copied text may be anyone's. */
+  texts?: readonly EngagementPost[];
 }
 
 export type Severity = 'flag' | 'reject';
@@ -68,7 +73,7 @@ export const DEFAULT_RULES: readonly FraudRule[] = [
   blacklistRule,
   sharedAccountRule,
   noEngagementRule,
-  preRaidRule,
+  selfReportOnlyRule,
   accountAgeRule,
   followersRule,
   replyLengthRule,

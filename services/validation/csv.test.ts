@@ -35,13 +35,16 @@ describe('raidReportCsv', () => {
       },
       reward: { pool: { amount: 100n, token: 'USDT' }, split: 'equal' },
     });
+    const self = 'self-report alone: X shows none of the requested actions, and cannot show the like (likes are private)';
     expect(raidReportCsv(r.outcomes).split('\r\n')).toEqual([
-      'telegram_user_id,x_username,reply,repost,like,quote,verdict,reasons,points,reward',
-      '1,user1,verified,verified,unverifiable,not_found,accepted,,10,100',
-      '2,user2,verified,not_found,unverifiable,not_found,flagged,reply is 9 characters long (minimum 12),5,',
-      "3,user3,not_found,not_found,unverifiable,not_found,rejected,member is blacklisted in this group,0,",
+      'telegram_user_id,x_username,reply,repost,like,quote,bookmark,rests_on,verdict,reasons,points,reward,decided_by',
+      '1,user1,verified,verified,unverifiable,not_found,unverifiable,verified,accepted,,10,100,',
+      '2,user2,verified,not_found,unverifiable,not_found,unverifiable,verified,flagged,reply is 9 characters long (minimum 12),5,,',
+      `3,user3,not_found,not_found,unverifiable,not_found,unverifiable,self_report_only,rejected,"member is blacklisted in this group; ${self}",0,,`,
       '',
     ]);
+    const decided = r.outcomes.map((o) => (o.claimant.telegramUserId === '2' ? { ...o, verdict: 'accepted' as const, points: 5, decidedBy: 9 } : o));
+    expect(raidReportCsv(decided).split('\r\n')[2]).toBe('2,user2,verified,not_found,unverifiable,not_found,unverifiable,verified,accepted,reply is 9 characters long (minimum 12),5,,9');
   });
 });
 

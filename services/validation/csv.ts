@@ -3,9 +3,15 @@
 // Cells that a spreadsheet would run as a formula (= + - @, and tab/CR which some apps strip first) get a
 // leading apostrophe: reasons quote member-written text, and an X reply can start with "=HYPERLINK(".
 import { compareIds } from './order.js';
+import { claimBasis, type ClaimBasis } from './types.js';
 import type { ClaimantOutcome } from './validate-raid.js';
 
-export const RAID_REPORT_COLUMNS = ['telegram_user_id', 'x_username', 'reply', 'repost', 'like', 'quote', 'verdict', 'reasons', 'points', 'reward'] as const;
+export const RAID_REPORT_COLUMNS = [
+  'telegram_user_id', 'x_username', 'reply', 'repost', 'like', 'quote', 'bookmark', 'rests_on', 'verdict', 'reasons', 'points', 'reward', 'decided_by',
+] as const;
+
+/** The `rests_on` column: what the claim rests on, so a sheet can count the self-report-only claims. */
+export const RESTS_ON: Readonly<Record<ClaimBasis, string>> = { verified: 'verified', self_report: 'self_report_only', none: 'nothing' };
 export const LEADERBOARD_COLUMNS = ['rank', 'telegram_user_id', 'username', 'points'] as const;
 
 /** Neutralises formula injection: the cell is shown as text, never evaluated. */
@@ -28,11 +34,13 @@ function csv(header: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 /**
- * The `/raidreport` CSV, rows sorted by Telegram id. `points` is what counts now for accepted rows, the
- * pending amount for flagged rows (the verdict column says it awaits an admin), 0 for rejected ones.
- * `reward` is the share in the token's smallest unit, empty when there is none.
+ * The `/raidreport` CSV, rows sorted by Telegram id. `rests_on` is `verified` (X showed at least one
+ * requested action), `self_report_only` (nothing verified, only actions X cannot show) or `nothing`.
+ * `verdict` is the verdict now (after any admin decision; `decided_by` names the admin). `points` is what
+ * counts now for accepted rows, the pending amount for flagged rows, 0 for rejected ones. `reward` is the
+ * share in the token's smallest unit, empty when there is none.
  */
-export function raidReportCsv(outcomes: readonly ClaimantOutcome[]): string {
+export function raidReportCsv(outcomes: ReadonlyArray<ClaimantOutcome & { decidedBy?: number | null }>): string {
   const rows = [...outcomes]
     .sort((a, b) => compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
     .map((o) => [
@@ -42,10 +50,13 @@ export function raidReportCsv(outcomes: readonly ClaimantOutcome[]): string {
       o.actions.repost.status,
       o.actions.like.status,
       o.actions.quote.status,
+      o.actions.bookmark.status,
+      RESTS_ON[claimBasis(o.actions)],
       o.verdict,
       o.reasons.join('; '),
       String(o.verdict === 'accepted' ? o.points : o.verdict === 'flagged' ? o.computedPoints : 0),
       o.reward === null ? '' : o.reward.toString(),
+      o.decidedBy === null || o.decidedBy === undefined ? '' : String(o.decidedBy),
     ]);
   return csv(RAID_REPORT_COLUMNS, rows);
 }

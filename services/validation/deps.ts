@@ -13,7 +13,7 @@ import type { MemberName } from './results-text.js';
 
 export interface ValidationDeps {
   db: DataSource;
-  x: Pick<X, 'repliesTo' | 'quotesOf' | 'repostersOf' | 'likersOf' | 'getUsers' | 'usage'>;
+  x: Pick<X, 'repliesTo' | 'quotesOf' | 'repostersOf' | 'likersOf' | 'getUsers' | 'recentPosts' | 'usage'>;
   raids: Pick<Raids, 'get' | 'claims' | 'claimTimes' | 'markValidated'>;
   users: {
     /** X user id -> Telegram id of the member who verified that account. */
@@ -26,4 +26,6 @@ export interface ValidationDeps {
   log: Logger;
   metrics: Registry;
   clock?: Clock;
+  /** X_TIMELINE_READS_PER_RAID: timelines read per raid for claimants past X's 100 reposters (default 100; 0 = none). */
+  timelineReadsPerRaid?: number;
 }

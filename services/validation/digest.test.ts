@@ -53,7 +53,8 @@ describe('raidResultDigest', () => {
     const r = validateRaid(input());
     const { canonical } = raidResultDigest({ raidId: 'r1', postId: '1000', outcomes: r.outcomes, reward: r.reward });
     expect(canonical).toContain('"amount":"100000000000000000001"');
-    expect(canonical).toContain('"reward":"33333333333333333334"');
+    // Claimant 3 has only a private like to show, so is not accepted: the pool goes to two, the odd unit to the first.
+    expect(canonical).toContain('"reward":"50000000000000000001"');
     expect(canonical).not.toContain('a long enough reply');
     expect(canonical.indexOf('"telegramUserId":"1"')).toBeLessThan(canonical.indexOf('"telegramUserId":"2"'));
   });
@@ -64,5 +65,17 @@ describe('raidResultDigest', () => {
     const tampered = r.outcomes.map((o, i) => (i === 0 ? { ...o, reward: (o.reward ?? 0n) + 1n } : o));
     expect(raidResultDigest({ raidId: 'r1', postId: '1000', outcomes: tampered, reward: r.reward }).sha256).not.toBe(base);
     expect(raidResultDigest({ raidId: 'r2', postId: '1000', outcomes: r.outcomes, reward: r.reward }).sha256).not.toBe(base);
+  });
+
+  it('recomputes a raid validated before bookmarks were judged with the version its history event names', () => {
+    const r = validateRaid(input());
+    const stripped = r.outcomes.map((o) => {
+      const { bookmark: _, ...rest } = o.actions;
+      return { ...o, actions: rest as typeof o.actions };
+    });
+    const v1 = raidResultDigest({ raidId: 'r1', postId: '1000', outcomes: stripped, reward: r.reward, version: 1 });
+    expect(raidResultDigest({ raidId: 'r1', postId: '1000', outcomes: r.outcomes, reward: r.reward, version: 1 })).toEqual(v1);
+    expect(v1.canonical).not.toContain('bookmark');
+    expect(raidResultDigest({ raidId: 'r1', postId: '1000', outcomes: r.outcomes, reward: r.reward }).canonical).toContain('"bookmark":{"evidence":[]');
   });
 });

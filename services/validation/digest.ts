@@ -6,11 +6,17 @@
 import { createHash } from 'node:crypto';
 import { compareIds } from './order.js';
 import type { RewardSplit } from './reward-split.js';
-import { ACTIONS, type Evidence } from './types.js';
+import { ACTIONS, VISIBLE_ACTIONS, type Action, type Evidence } from './types.js';
 import type { ClaimantOutcome } from './validate-raid.js';
 
-/** Bumped if the encoding changes, so older digests stay checkable by their own rules. */
-export const DIGEST_VERSION = 1;
+/**
+ * Bumped if the encoding changes, so older digests stay checkable by their own rules (the history event
+ * records the version). 1: the four actions X can show. 2: bookmarks too, judged unverifiable since then.
+ */
+export const DIGEST_VERSION = 2;
+export type DigestVersion = 1 | 2;
+
+const ACTIONS_OF: Record<DigestVersion, readonly Action[]> = { 1: VISIBLE_ACTIONS, 2: ACTIONS };
 
 /**
  * JSON with object keys sorted (by UTF-16 code units, as RFC 8785), bigint as decimal string, Date as
@@ -46,9 +52,9 @@ const evidenceOf = (list: readonly Evidence[]) =>
     .sort((a, b) => compareIds(a.postId ?? '', b.postId ?? '') || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
 /** The canonical record of one claimant's outcome. */
-export function outcomeRecord(o: ClaimantOutcome): Record<string, unknown> {
+export function outcomeRecord(o: ClaimantOutcome, version: DigestVersion = DIGEST_VERSION): Record<string, unknown> {
   const actions: Record<string, unknown> = {};
-  for (const a of ACTIONS) {
+  for (const a of ACTIONS_OF[version]) {
     const v = o.actions[a];
     actions[a] = { status: v.status, requested: v.requested, evidence: evidenceOf(v.evidence), preRaid: evidenceOf(v.preRaid) };
   }
@@ -71,7 +77,9 @@ export interface RaidDigestInput {
   raidId: string;
   postId: string;
   outcomes: readonly ClaimantOutcome[];
-  reward: RewardSplit | null;
+  reward: Pick<RewardSplit, 'pool' | 'split' | 'rule' | 'remainder' | 'undistributed'> | null;
+  /** Default: the current version; an older raid's digest is recomputed with the version its event names. */
+  version?: DigestVersion;
 }
 
 export interface RaidDigest {
@@ -80,9 +88,10 @@ export interface RaidDigest {
 }
 
 export function raidResultDigest(input: RaidDigestInput): RaidDigest {
+  const version = input.version ?? DIGEST_VERSION;
   const outcomes = [...input.outcomes]
     .sort((a, b) => compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
-    .map(outcomeRecord);
+    .map((o) => outcomeRecord(o, version));
   const reward = input.reward && {
     amount: input.reward.pool.amount,
     token: input.reward.pool.token,
@@ -91,6 +100,6 @@ export function raidResultDigest(input: RaidDigestInput): RaidDigest {
     remainder: input.reward.remainder,
     undistributed: input.reward.undistributed,
   };
-  const canonical = canonicalJson({ v: DIGEST_VERSION, raidId: input.raidId, postId: input.postId, outcomes, reward });
+  const canonical = canonicalJson({ v: version, raidId: input.raidId, postId: input.postId, outcomes, reward });
   return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
 }

@@ -21,7 +21,7 @@ const none: ActionVerdict = { status: 'not_found', requested: false, evidence: [
 function outcome(tg: number, verdict: ClaimantOutcome['verdict'], reasons: string[], points = 0): ClaimantOutcome {
   return {
     claimant: { telegramUserId: String(tg), xUserId: `x${tg}`, xUsername: `farm${tg}`, claimedAt: new Date('2026-03-01T12:01:00Z') },
-    actions: { reply: none, repost: none, like: none, quote: none },
+    actions: { reply: none, repost: none, like: none, quote: none, bookmark: none },
     verdict, flags: [], reasons, points, computedPoints: 9, reward: null,
   };
 }
@@ -29,13 +29,14 @@ function outcome(tg: number, verdict: ClaimantOutcome['verdict'], reasons: strin
 function result(outcomes: ClaimantOutcome[]): RaidValidationResult {
   const counts = { accepted: 0, flagged: 0, rejected: 0 };
   for (const o of outcomes) counts[o.verdict]++;
-  return { outcomes, counts, reward: null };
+  return { outcomes, counts, selfReportOnly: { accepted: 0, flagged: 0, rejected: 0 }, reward: null };
 }
 
 const users = (profiles: Map<number, MemberName>) => ({
   users: { profiles: async (ids: number[]) => new Map(ids.flatMap((id) => (profiles.has(id) ? [[id, profiles.get(id)!] as const] : []))), xAccountOwners: async () => new Map() },
 });
 const hidden = { likes: false, reposts: false, replies: false };
+const ctx = (h = hidden) => ({ hidden: h, timelines: { read: 0, wanted: 0, verified: 0 }, points: { selfReport: 1 }, selfReportOnly: 'flag' as const, topN: 10 });
 const textOf = (m: { payload: unknown }) => (m.payload as { text: string }).text;
 const buttonsOf = (m: { payload: unknown }) =>
   ((m.payload as { reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } }).reply_markup?.inline_keyboard ?? []).flat();
@@ -52,7 +53,7 @@ const farmReasons = (tg: number) => [
 describe('group messages after validation', () => {
   it('never cuts an emoji in half in a button label (the outbox row must be valid jsonb)', async () => {
     const profiles = new Map([[501, { username: null, firstName: 'Alex | Crypto Trader 🚀🔥' }]]);
-    const messages = await groupMessages(users(profiles), raid, result([outcome(501, 'flagged', ['X account is 2 days old'])]), hidden, 1);
+    const messages = await groupMessages(users(profiles), raid, result([outcome(501, 'flagged', ['X account is 2 days old'])]), ctx());
     const json = JSON.stringify(messages);
     expect(json).not.toMatch(/\\ud[89ab][0-9a-f]{2}/i);
     for (const m of messages) {
@@ -66,7 +67,7 @@ describe('group messages after validation', () => {
   it('keeps every review message under Telegram’s 4,096 characters and every flagged member on a button', async () => {
     const flagged = Array.from({ length: 50 }, (_, i) => outcome(1000 + i, 'flagged', farmReasons(1000 + i)));
     const profiles = new Map(flagged.map((o, i) => [Number(o.claimant.telegramUserId), { username: null, firstName: `${'Ｆａｒｍ 🚜 '.repeat(8)}${i}` }]));
-    const messages = await groupMessages(users(profiles), raid, result(flagged), hidden, 1);
+    const messages = await groupMessages(users(profiles), raid, result(flagged), ctx());
     const reviews = messages.slice(1);
     expect(reviews.length).toBeGreaterThan(1);
     expect(reviews.length).toBeLessThanOrEqual(10);
@@ -88,7 +89,7 @@ describe('group messages after validation', () => {
 
   it('says how many flagged members are left for /raidreport when a wave outgrows ten messages', async () => {
     const flagged = Array.from({ length: 150 }, (_, i) => outcome(2000 + i, 'flagged', farmReasons(2000 + i)));
-    const messages = await groupMessages(users(new Map()), raid, result(flagged), hidden, 1);
+    const messages = await groupMessages(users(new Map()), raid, result(flagged), ctx());
     const reviews = messages.slice(1);
     expect(reviews).toHaveLength(10);
     const listed = reviews.reduce((n, m) => n + buttonsOf(m).length / 2, 0);
@@ -100,11 +101,33 @@ describe('group messages after validation', () => {
   it('keeps the results message under 4,096 characters with long names and a long split rule', async () => {
     const top = Array.from({ length: 12 }, (_, i) => outcome(3000 + i, 'accepted', [], 100 - i));
     const profiles = new Map(top.map((o) => [Number(o.claimant.telegramUserId), { username: null, firstName: '𝔏𝔬𝔫𝔤 👨‍👩‍👧‍👦 name '.repeat(40) }]));
-    const r = { ...result(top), reward: { pool: { amount: 1_500_000n, token: 'USDT' }, split: 'pro_rata' as const, rule: 'pro_rata: '.repeat(500), shares: [], remainder: 0n, undistributed: 0n } };
-    const messages = await groupMessages(users(profiles), raid, r, { likes: true, reposts: true, replies: true }, 1);
+    const r = { ...result(top), reward: { pool: { amount: 1_500_000n, token: 'USDT' }, split: 'pro_rata' as const, rule: 'pro_rata: '.repeat(500), shares: [], remainder: 0n, undistributed: 0n, qualifying: 12, totalPoints: 1134, cutoffPoints: null } };
+    const messages = await groupMessages(users(profiles), raid, r, ctx({ likes: true, reposts: true, replies: true }));
     const text = textOf(messages[0]!);
     expect(rendered(text).length).toBeLessThanOrEqual(4096);
     expect(text).not.toMatch(LONE_SURROGATE);
     expect(text).toContain('1.5 USDT');
+  });
+});
+
+describe('what the results say about claims X cannot verify, and about the pool', () => {
+  it('counts the claims that rested on self-report alone and what became of them, and what was read instead', async () => {
+    const accepted = [outcome(1, 'accepted', [], 9), outcome(2, 'accepted', [], 5)].map((o, i) => ({ ...o, reward: [900_000_000n, 500_000_000n][i]! }));
+    const r = {
+      ...result([...accepted, outcome(3, 'flagged', ['self-report alone']), outcome(4, 'rejected', ['no engagement found'])]),
+      selfReportOnly: { accepted: 0, flagged: 25, rejected: 0 },
+      reward: { pool: { amount: 1_400_000_000n, token: 'USDT' }, split: 'pro_rata' as const, rule: 'pro_rata: …', shares: [], remainder: 0n, undistributed: 0n, qualifying: 2, totalPoints: 14, cutoffPoints: null },
+    };
+    const bookmarkRaid = { ...raid, targets: { ...raid.targets, likes: 5, bookmarks: 5 } };
+    const c = { ...ctx({ likes: true, reposts: true, replies: false }), timelines: { read: 60, wanted: 80, verified: 50 } };
+    const text = textOf((await groupMessages(users(new Map()), bookmarkRaid, r, c))[0]!);
+    expect(text).toContain('1. member 1 — 9 pts — 900 USDT');
+    expect(text).toContain('🎁 Reward pool <b>1400 USDT</b>: shared by points. The 2 members accepted earned 14 points together');
+    expect(text).toContain('(9 of 14 points → 900 USDT)');
+    expect(text).toContain('ℹ️ 25 claims rested only on actions X cannot show: 25 flagged for an admin (none is accepted on the member’s word alone).');
+    expect(text).toContain('ℹ️ X keeps likes hidden: a like earns 1 only next to an action X verified.');
+    expect(text).toContain('ℹ️ X lists only 100 reposters. I read the timelines of 60 members it left out and found 50 reposts. 20 more members left unread (60 timeline reads a raid at most).');
+    expect(text).toContain('ℹ️ X never shows who bookmarked: a bookmark earns 1 only next to an action X verified.');
+    expect(text).not.toContain('pro_rata');
   });
 });

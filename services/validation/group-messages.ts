@@ -6,7 +6,9 @@ import type { PointWeights } from './points.js';
 import type { RaidRecord } from '../raids/index.js';
 import type { ValidationDeps } from './deps.js';
 import type { EngagementRead } from './read-engagement.js';
+import { formatAmount } from '../platform/token-amounts.js';
 import { nameOf, packReview, renderedLength, resultsMessage, reviewMessage, type ReviewEntry } from './results-text.js';
+import { rewardWords } from './reward-words.js';
 import { compareIds } from './order.js';
 import type { RaidValidationResult } from './validate-raid.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
@@ -31,12 +33,27 @@ export function groupText(raid: Pick<RaidRecord, 'botId' | 'chatId'>, text: stri
   };
 }
 
+/** Timelines read for claimants past X's 100 reposters: how many, how many qualified, reposts found. */
+export interface TimelineNotes {
+  read: number;
+  wanted: number;
+  verified: number;
+}
+
+/** What the results message says besides the outcomes: what X hid, what was read instead, the group's rules. */
+export interface ResultsContext {
+  hidden: EngagementRead['hidden'];
+  timelines: TimelineNotes;
+  points: Pick<PointWeights, 'selfReport' | 'selfReportAlone'>;
+  selfReportOnly: 'flag' | 'reject';
+  topN: number;
+}
+
 export async function groupMessages(
   deps: Pick<ValidationDeps, 'users'>,
   raid: RaidRecord,
   result: RaidValidationResult,
-  hidden: EngagementRead['hidden'],
-  selfReport: PointWeights['selfReport'],
+  ctx: ResultsContext,
 ): Promise<OutboxMessage[]> {
   const top = result.outcomes
     .filter((o) => o.verdict === 'accepted' && o.points > 0)
@@ -49,14 +66,27 @@ export async function groupMessages(
   const names = ids.length > 0 ? await deps.users.profiles(ids) : new Map();
   const name = (tg: string) => nameOf(names.get(Number(tg)), tg);
 
+  const split = result.reward;
+  const token = split?.pool.token;
+  const paid = top.find((o) => (o.reward ?? 0n) > 0n);
   const messages: OutboxMessage[] = [];
   const text = resultsMessage({
     raidId: raid.id,
     postUrl: raid.postUrl,
     counts: result.counts,
-    top: top.map((o) => ({ name: name(o.claimant.telegramUserId), points: o.points })),
-    hidden: { ...hidden, selfReport, likesRequested: raid.targets.likes > 0, repostsRequested: raid.targets.reposts > 0 },
-    reward: result.reward && { amount: result.reward.pool.amount, token: result.reward.pool.token, rule: result.reward.rule },
+    top: top.map((o) => ({ name: name(o.claimant.telegramUserId), points: o.points, ...(token && o.reward !== null ? { share: formatAmount(o.reward, token) } : {}) })),
+    notes: {
+      ...ctx.hidden,
+      likesRequested: raid.targets.likes > 0,
+      repostsRequested: raid.targets.reposts > 0,
+      bookmarksRequested: raid.targets.bookmarks > 0,
+      selfReport: ctx.points.selfReport,
+      selfReportAlone: ctx.points.selfReportAlone ?? false,
+      selfReportOnly: result.selfReportOnly,
+      selfReportOnlyRule: ctx.selfReportOnly,
+      timelines: ctx.timelines,
+    },
+    reward: split && rewardWords({ ...split, topN: ctx.topN, ...(paid ? { example: { points: paid.points, share: paid.reward! } } : {}) }),
   });
   messages.push(groupText(raid, text, `raid:${raid.id}:results`));
 

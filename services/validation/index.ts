@@ -6,16 +6,19 @@ export type {
   ActionStatus,
   ActionVerdict,
   Claimant,
+  ClaimBasis,
   ClaimantJudgement,
   EngagementPost,
   EngagementSets,
   Evidence,
   PostSource,
   RaidInfo,
+  RepostTimeline,
   SourceFlags,
   UserSource,
+  VisibleAction,
 } from './types.js';
-export { ACTIONS, TARGET_OF } from './types.js';
+export { ACTIONS, TARGET_OF, VISIBLE_ACTIONS, claimBasis } from './types.js';
 export { compareClaims, compareIds } from './order.js';
 
 export { X_USER_LIST_CAP, indexEngagement, judgeClaimant, judgeClaimants, type EngagementIndex } from './judge.js';
@@ -37,7 +40,8 @@ export {
 export { accountAgeRule, followersRule } from './rules/account.js';
 export { blacklistRule, sharedAccountRule } from './rules/identity.js';
 export { nearDuplicateRule, replyLengthRule, visibleLength } from './rules/text.js';
-export { claimRateRule, noEngagementRule, preRaidRule } from './rules/timing.js';
+export { selfReportOnlyRule } from './rules/self-report.js';
+export { claimRateRule, noEngagementRule } from './rules/timing.js';
 export {
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   nearDuplicateGroups,
@@ -50,10 +54,11 @@ export {
 export { DEFAULT_POINT_WEIGHTS, scoreClaimant, scoreClaimants, type ClaimantPoints, type PointWeights } from './points.js';
 export { splitReward, type RewardCandidate, type RewardPool, type RewardShare, type RewardSplit, type SplitRule } from './reward-split.js';
 export { validateRaid, type ClaimantOutcome, type RaidValidationInput, type RaidValidationResult } from './validate-raid.js';
-export { DIGEST_VERSION, canonicalJson, outcomeRecord, raidResultDigest, type RaidDigest, type RaidDigestInput } from './digest.js';
+export { DIGEST_VERSION, canonicalJson, outcomeRecord, raidResultDigest, type DigestVersion, type RaidDigest, type RaidDigestInput } from './digest.js';
 export {
   LEADERBOARD_COLUMNS,
   RAID_REPORT_COLUMNS,
+  RESTS_ON,
   csvField,
   csvLine,
   guardCell,
@@ -77,6 +82,6 @@ export {
 export { createValidation, validationSchema, type BlacklistChange, type Validation } from './service.js';
 export type { ValidationDeps } from './deps.js';
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
-export type { AppealState, StoredOutcome, ValidationSummary } from './outcome-store.js';
+export type { AppealState, SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './outcome-store.js';
 export type { RunResult } from './run-validation.js';
 export type { BlacklistKind } from './blacklist-store.js';

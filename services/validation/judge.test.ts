@@ -32,6 +32,33 @@ describe('judgeClaimants', () => {
     expect(j?.actions.repost.note).toMatch(/capped/);
   });
 
+  it("verifies a repost beyond X's 100 on the member's own timeline, dated, and rules it out when the timeline was read in full", () => {
+    const hundred = { userIds: Array.from({ length: 100 }, (_, i) => `u${i}`) };
+    const s = sets({
+      reposters: hundred,
+      repostTimelines: [
+        { userId: 'x1', reposts: [{ postId: '5001', at: minutes(4) }], complete: true },
+        { userId: 'x2', reposts: [], complete: true },
+        { userId: 'x3', reposts: [], complete: false },
+        { userId: 'x4', reposts: [{ postId: '5004', at: minutes(-30) }], complete: true },
+      ],
+    });
+    const [a, b, c, d, e] = judgeClaimants(raid(), s, ['1', '2', '3', '4', '5'].map((t) => claimant(t)));
+    expect(a?.actions.repost).toMatchObject({ status: 'verified', evidence: [{ source: 'timeline', postId: '5001', at: minutes(4) }] });
+    expect(b?.actions.repost).toMatchObject({ status: 'not_found', note: expect.stringMatching(/timeline was read: it shows no repost/) });
+    expect(c?.actions.repost).toMatchObject({ status: 'unverifiable', note: expect.stringMatching(/could not be read/) });
+    // A repost made before this raid started (for an earlier raid of the same post) does not count for this one.
+    expect(d?.actions.repost).toMatchObject({ status: 'not_found', evidence: [], preRaid: [{ source: 'timeline', postId: '5004' }] });
+    expect(e?.actions.repost).toMatchObject({ status: 'unverifiable', note: expect.stringMatching(/capped/) });
+  });
+
+  it('labels a bookmark unverifiable whatever X says: X never shows who bookmarked', () => {
+    const [j] = judgeClaimants(raid({ bookmarks: 10 }), sets({ reposters: { userIds: ['x1'] } }), [claimant('1')]);
+    expect(j?.actions.bookmark).toMatchObject({ status: 'unverifiable', requested: true, evidence: [], note: expect.stringMatching(/never shows who bookmarked/) });
+    const [k] = judgeClaimants(raid(), sets(), [claimant('1')]);
+    expect(k?.actions.bookmark.requested).toBe(false);
+  });
+
   it('labels likes unverifiable when X keeps them private, and never verified', () => {
     const [j] = judgeClaimants(raid(), sets({ likers: { userIds: [], private: true } }), [claimant('1')]);
     expect(j?.actions.like.status).toBe('unverifiable');

@@ -4,10 +4,14 @@
 //
 // Labels are honest: an action is `verified` only when X showed it to us inside the raid window. When
 // the list X gave us is capped (100 accounts at most) or private (likes), not finding someone proves
-// nothing, so the action is `unverifiable`, never `verified` and never `not_found`.
+// nothing, so the action is `unverifiable`, never `verified` and never `not_found`. A claimant the capped
+// reposters list left out may have had their own timeline read: a repost found there is verified (with its
+// time), and a timeline read in full that shows none turns the repost into `not_found`. X never shows who
+// bookmarked a post, so a bookmark is always `unverifiable`.
 import {
   ACTIONS,
   TARGET_OF,
+  VISIBLE_ACTIONS,
   type Action,
   type ActionVerdict,
   type Claimant,
@@ -17,6 +21,7 @@ import {
   type Evidence,
   type PostSource,
   type RaidInfo,
+  type RepostTimeline,
   type SourceFlags,
   type UserSource,
 } from './types.js';
@@ -41,6 +46,8 @@ export interface EngagementIndex {
   quote: PostIndex;
   repost: UserIndex;
   like: UserIndex;
+  /** By X user id: timelines read for claimants the capped reposters list left out. */
+  timelines: Map<string, RepostTimeline>;
 }
 
 function indexPosts(source: PostSource, excludePostId: string): PostIndex {
@@ -73,6 +80,7 @@ export function indexEngagement(raid: RaidInfo, sets: EngagementSets): Engagemen
     quote: indexPosts(sets.quotes, raid.postId),
     repost: indexUsers(sets.reposters),
     like: indexUsers(sets.likers),
+    timelines: new Map((sets.repostTimelines ?? []).map((t) => [t.userId, t])),
   };
 }
 
@@ -109,18 +117,41 @@ function judgeUsers(index: UserIndex, action: Action, claimant: Claimant, reques
   return { requested, evidence: [], preRaid: [], ...absentStatus(index.flags, action) };
 }
 
+/** A repost: in retweeted_by, else on the member's own timeline when it was read, else what the list admits. */
+function judgeRepost(index: EngagementIndex, claimant: Claimant, raid: RaidInfo, requested: boolean): ActionVerdict {
+  const listed = judgeUsers(index.repost, 'repost', claimant, requested);
+  const timeline = index.timelines.get(claimant.xUserId);
+  if (listed.status === 'verified' || !timeline) return listed;
+  const start = raid.startedAt.getTime();
+  const evidence: Evidence[] = [];
+  const preRaid: Evidence[] = [];
+  for (const r of [...timeline.reposts].sort((a, b) => a.at.getTime() - b.at.getTime() || compareIds(a.postId, b.postId))) {
+    (r.at.getTime() < start ? preRaid : evidence).push({ source: 'timeline', postId: r.postId, at: r.at });
+  }
+  if (evidence.length > 0) {
+    return { status: 'verified', requested, evidence, preRaid, note: "X lists only 100 reposters; this account's timeline shows its repost during the raid" };
+  }
+  if (timeline.complete) {
+    return { status: 'not_found', requested, evidence, preRaid, note: "X lists only 100 reposters, so this account's timeline was read: it shows no repost of the post since the raid started" };
+  }
+  return { ...listed, preRaid, note: "X lists only 100 reposters, and this account's timeline could not be read to the raid start (protected, or too many posts since)" };
+}
+
+const BOOKMARK_NOTE = 'X never shows who bookmarked a post, so a bookmark rests on the member\'s word';
+
 /** Judges one claimant against a prepared index. */
 export function judgeClaimant(index: EngagementIndex, raid: RaidInfo, claimant: Claimant): ClaimantJudgement {
-  // A raid that asks only for bookmarks (which X never shows) still judges what X can show, so its
-  // claimants are not all rejected for lack of a requested action.
-  const none = ACTIONS.every((a) => raid.targets[TARGET_OF[a]] === 0);
-  const requested = (a: Action) => none || raid.targets[TARGET_OF[a]] > 0;
+  // A raid that asks only for bookmarks (which X never shows) still judges what X can show, so a member who
+  // also replied or reposted has it verified rather than resting on a bookmark alone.
+  const none = VISIBLE_ACTIONS.every((a) => raid.targets[TARGET_OF[a]] === 0);
+  const requested = (a: Action) => (none && a !== 'bookmark') || raid.targets[TARGET_OF[a]] > 0;
   const actions = {} as Record<Action, ActionVerdict>;
   for (const action of ACTIONS) {
-    actions[action] =
-      action === 'reply' || action === 'quote'
-        ? judgePosts(index[action], action, claimant, raid, requested(action))
-        : judgeUsers(index[action], action, claimant, requested(action));
+    const asked = requested(action);
+    if (action === 'reply' || action === 'quote') actions[action] = judgePosts(index[action], action, claimant, raid, asked);
+    else if (action === 'repost') actions[action] = judgeRepost(index, claimant, raid, asked);
+    else if (action === 'like') actions[action] = judgeUsers(index.like, action, claimant, asked);
+    else actions[action] = { status: 'unverifiable', requested: asked, evidence: [], preRaid: [], note: BOOKMARK_NOTE };
   }
   return { claimant, actions };
 }

@@ -133,8 +133,12 @@ export async function latestResultRaid(tx: Tx, chatId: number): Promise<string |
 const reviveEvidence = (list: Array<Evidence & { at?: Date | string }>): Evidence[] =>
   list.map((e) => ({ ...e, ...(e.at !== undefined ? { at: new Date(e.at) } : {}) }));
 
-function reviveActions(stored: Record<Action, ActionVerdict>): Record<Action, ActionVerdict> {
-  const out = {} as Record<Action, ActionVerdict>;
+// Raids validated before bookmarks were judged have no bookmark entry: it was not asked about then, and the
+// digest of those raids (version 1) leaves bookmarks out.
+const NOT_JUDGED: ActionVerdict = { status: 'unverifiable', requested: false, evidence: [], preRaid: [], note: 'bookmarks were not judged when this raid was validated' };
+
+function reviveActions(stored: Partial<Record<Action, ActionVerdict>>): Record<Action, ActionVerdict> {
+  const out = { bookmark: NOT_JUDGED } as Record<Action, ActionVerdict>;
   for (const [a, v] of Object.entries(stored) as Array<[Action, ActionVerdict]>) {
     out[a] = { ...v, evidence: reviveEvidence(v.evidence), preRaid: reviveEvidence(v.preRaid) };
   }
@@ -195,4 +199,42 @@ export async function sumPoints(tx: Tx, chatId: number, since: Date | undefined,
     [chatId, since ?? null, limit],
   );
   return rows.map((r) => ({ telegramUserId: Number(r.telegram_user_id), points: Number(r.points) }));
+}
+
+/** What became of a raid's claims that rested on self-report alone, as things stand now. */
+export interface SelfReportOnlyCounts {
+  total: number;
+  /** Still waiting for an admin. */
+  flagged: number;
+  /** Such a claim is never accepted by itself: every accepted one was an admin's decision. */
+  acceptedByAdmin: number;
+  rejected: number;
+}
+
+/**
+ * Claims whose requested actions include none X verified and at least one it cannot show, counted by their
+ * verdict now (after admin decisions). The same test as claimBasis(), on the stored actions.
+ */
+export async function countSelfReportOnly(tx: Tx, raidId: string): Promise<SelfReportOnlyCounts> {
+  const rows: Array<{ verdict: Verdict; n: number }> = await tx.query(
+    `SELECT verdict, count(*)::int AS n FROM validation.outcomes o
+      WHERE raid_id = $1
+        AND NOT EXISTS (SELECT 1 FROM jsonb_each(o.actions) a WHERE (a.value->>'requested')::boolean AND a.value->>'status' = 'verified')
+        AND EXISTS (SELECT 1 FROM jsonb_each(o.actions) a WHERE (a.value->>'requested')::boolean AND a.value->>'status' = 'unverifiable')
+      GROUP BY verdict`,
+    [raidId],
+  );
+  const n = (v: Verdict) => rows.find((r) => r.verdict === v)?.n ?? 0;
+  return { total: n('accepted') + n('flagged') + n('rejected'), flagged: n('flagged'), acceptedByAdmin: n('accepted'), rejected: n('rejected') };
+}
+
+/** Of `telegramUserIds`, the members this group accepted in an earlier raid (by the rules or by an admin). */
+export async function acceptedBefore(tx: Tx, chatId: number, raidId: string, telegramUserIds: readonly string[]): Promise<Set<string>> {
+  if (telegramUserIds.length === 0) return new Set();
+  const rows: Array<{ t: string }> = await tx.query(
+    `SELECT DISTINCT telegram_user_id::text AS t FROM validation.outcomes
+      WHERE chat_id = $1 AND raid_id <> $2 AND verdict = 'accepted' AND telegram_user_id = ANY($3::bigint[])`,
+    [chatId, raidId, telegramUserIds],
+  );
+  return new Set(rows.map((r) => r.t));
 }

@@ -18,10 +18,17 @@ describe('scoreClaimant', () => {
       computed: 10,
       awarded: 10,
       pending: false,
-      breakdown: { reply: 4, repost: 5, like: 1, quote: 0 },
+      breakdown: { reply: 4, repost: 5, like: 1, quote: 0, bookmark: 0 },
     });
-    // 2: reply not_found, repost unverifiable (capped list), like unverifiable
-    expect(scoreClaimant(j2!, 'accepted').breakdown).toEqual({ reply: 0, repost: 1, like: 1, quote: 0 });
+    // 2: reply not_found, repost unverifiable (capped list), like unverifiable: nothing verified, so the
+    // member's word alone earns nothing (even if an admin accepts the claim), unless the group says otherwise.
+    expect(scoreClaimant(j2!, 'accepted').breakdown).toEqual({ reply: 0, repost: 0, like: 0, quote: 0, bookmark: 0 });
+    expect(scoreClaimant(j2!, 'flagged', { ...DEFAULT_POINT_WEIGHTS, selfReportAlone: true })).toMatchObject({ computed: 2, breakdown: { repost: 1, like: 1 } });
+  });
+
+  it('gives a requested bookmark the self-report weight next to a verified action: X never shows bookmarks', () => {
+    const [j] = judgeClaimants(raid({ bookmarks: 5 }), engaged, [claimant('1')]);
+    expect(scoreClaimant(j!, 'accepted').breakdown).toEqual({ reply: 4, repost: 5, like: 1, quote: 0, bookmark: 1 });
   });
 
   it('awards only accepted claimants; flagged ones wait with their computed points', () => {
@@ -32,7 +39,7 @@ describe('scoreClaimant', () => {
 
   it('counts only requested actions and the group weights', () => {
     const [j] = judgeClaimants(raid({ likes: 0, reposts: 0 }), engaged, [claimant('1')]);
-    expect(scoreClaimant(j!, 'accepted', { ...DEFAULT_POINT_WEIGHTS, reply: 7 }).breakdown).toEqual({ reply: 7, repost: 0, like: 0, quote: 0 });
+    expect(scoreClaimant(j!, 'accepted', { ...DEFAULT_POINT_WEIGHTS, reply: 7 }).breakdown).toEqual({ reply: 7, repost: 0, like: 0, quote: 0, bookmark: 0 });
   });
 
   it('refuses fractional or negative weights', () => {

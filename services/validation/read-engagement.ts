@@ -1,11 +1,11 @@
 // Reads what X shows about one raid's post, once: replies, quotes, reposters, likers. The profiles of
-// everyone who engaged come with those answers (author expansion, user fields), so the only reads that
-// depend on the claimants are profiles of claimants X cannot place in the engagement yet whose claim is
-// still alive (see profilesToRead). X errors are not caught: XRateLimitedError / XUnavailableError go to the
-// job, which runs again later; nobody is judged on a partial read.
+// everyone who engaged come with those answers (author expansion, user fields), so the only profile reads
+// left are for claimants X verified something of without describing them (see profilesToRead); timelines of
+// claimants the capped reposters list left out are read-timelines.ts's business. X errors are not caught:
+// XRateLimitedError / XUnavailableError go to the job, which runs again later; nobody is judged on a partial read.
 import type { X, XPost, XUser } from '../x/index.js';
 import type { XProfile } from './anti-fraud.js';
-import { ACTIONS, type ClaimantJudgement, type EngagementPost, type EngagementSets, type PostSource } from './types.js';
+import { claimBasis, type ClaimantJudgement, type EngagementPost, type EngagementSets, type PostSource } from './types.js';
 
 export type EngagementReader = Pick<X, 'repliesTo' | 'quotesOf' | 'repostersOf' | 'likersOf' | 'getUsers'>;
 
@@ -25,7 +25,7 @@ export interface EngagementRead {
   hidden: { likes: boolean; reposts: boolean; replies: boolean };
 }
 
-function addProfile(profiles: Map<string, XProfile>, u: XUser | null): void {
+export function addProfile(profiles: Map<string, XProfile>, u: XUser | null): void {
   // No creation date means no age check is possible: leave it out and the account_age rule says so.
   if (u?.createdAt) profiles.set(u.id, { createdAt: u.createdAt, followers: u.followers });
 }
@@ -41,7 +41,7 @@ function postSource(posts: readonly XPost[], profiles: Map<string, XProfile>, ca
       undated = true;
       continue;
     }
-    out.push({ postId: p.id, authorId: p.authorId, text: p.text, createdAt: p.createdAt });
+    out.push({ postId: p.id, authorId: p.authorId, ...(p.author ? { authorUsername: p.author.username } : {}), text: p.text, createdAt: p.createdAt });
   }
   return { posts: out, capped: capped || undated };
 }
@@ -72,17 +72,15 @@ export async function readEngagement(x: EngagementReader, post: RaidPost, purpos
   };
 }
 
-/** Same test as the no_engagement rule: a requested action X showed, or could not rule out. */
-export const claimAlive = (j: ClaimantJudgement): boolean => ACTIONS.some((a) => j.actions[a].requested && j.actions[a].status !== 'not_found');
-
 /**
- * X accounts whose profile must still be read: claims that stay alive (engagement seen, or an action X
- * hides) but whose account X did not describe in the engagement answers. Claimants with no engagement
- * are rejected whatever their profile says, so reading theirs would only make requests grow with them.
+ * X accounts whose profile must still be read: claims X verified an action of, whose account X did not
+ * describe in the engagement answers. A claim X verified nothing of is rejected (no engagement) or rests on
+ * self-report alone (never accepted by itself; an admin looks at the account), so reading those profiles
+ * would only make the requests grow with button presses.
  */
 export function profilesToRead(judgements: readonly ClaimantJudgement[], known: ReadonlyMap<string, XProfile>): string[] {
   const ids = new Set<string>();
-  for (const j of judgements) if (claimAlive(j) && !known.has(j.claimant.xUserId)) ids.add(j.claimant.xUserId);
+  for (const j of judgements) if (claimBasis(j.actions) === 'verified' && !known.has(j.claimant.xUserId)) ids.add(j.claimant.xUserId);
   return [...ids];
 }
 

@@ -2,7 +2,6 @@
 // appeals. HTML parse mode, so every member- or X-written string is escaped. Review buttons carry
 // `rv:<raidId>:<telegramUserId>:a|r` (under Telegram's 64-byte callback_data limit for any bigint ids).
 import { escapeHtml as esc } from '../platform/html.js';
-import { formatAmount } from '../platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Verdict } from './anti-fraud.js';
 
@@ -48,32 +47,74 @@ export const TEXT_BUDGET = 3500;
 
 export const reviewData = (raidId: string, telegramUserId: string, decision: 'a' | 'r') => `rv:${raidId}:${telegramUserId}:${decision}`;
 
+/** What the results say about the claims that rested on what X cannot show. */
+export interface ResultsNotes {
+  /** X hid part of the engagement (likes private or capped, reposts past 100, replies past the search window). */
+  likes: boolean;
+  reposts: boolean;
+  replies: boolean;
+  likesRequested: boolean;
+  repostsRequested: boolean;
+  bookmarksRequested: boolean;
+  /** What an unverifiable action earns, and whether also on self-report alone. */
+  selfReport: number;
+  selfReportAlone: boolean;
+  /** Claims that rested on self-report alone, by verdict, and the group's rule for them. */
+  selfReportOnly: Record<Verdict, number>;
+  selfReportOnlyRule: 'flag' | 'reject';
+  /** Timelines read for claimants past X's 100 reposters: read, wanted (budget or not), reposts verified. */
+  timelines: { read: number; wanted: number; verified: number };
+}
+
 export interface ResultsView {
   raidId: string;
   postUrl: string;
   counts: Record<Verdict, number>;
-  top: Array<{ name: string; points: number }>;
-  /** X hid part of the engagement: the self-report weight those actions earn. */
-  hidden: { likes: boolean; reposts: boolean; replies: boolean; selfReport: number; likesRequested: boolean; repostsRequested: boolean };
-  reward: { amount: bigint; token: string; rule: string } | null;
+  /** The top raiders, with their share of the pool in whole tokens when there is one. */
+  top: Array<{ name: string; points: number; share?: string }>;
+  notes: ResultsNotes;
+  /** The reward split in words (reward-words.ts), or null without a pool. */
+  reward: string | null;
 }
 
-const RULE_MAX = 600;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Each note is one bounded sentence: the whole message stays far under Telegram's 4,096 characters. */
+function notesOf(v: ResultsView): string[] {
+  const n = v.notes;
+  const notes: string[] = [];
+  const earns = n.selfReportAlone ? `earns ${n.selfReport}` : `earns ${n.selfReport} only next to an action X verified`;
+  const self = n.selfReportOnly;
+  const selfTotal = self.accepted + self.flagged + self.rejected;
+  if (selfTotal > 0) {
+    const what = [self.flagged > 0 ? `${self.flagged} flagged for an admin` : '', self.rejected > 0 ? `${self.rejected} rejected` : ''].filter(Boolean).join(', ');
+    const rule = n.selfReportOnlyRule === 'flag' ? 'none is accepted on the member’s word alone' : 'this group rejects them';
+    notes.push(`${plural(selfTotal, 'claim')} rested only on actions X cannot show: ${what} (${rule}).`);
+  }
+  if (n.likes && n.likesRequested) notes.push(`X keeps likes hidden: a like ${earns}.`);
+  if (n.reposts && n.repostsRequested) {
+    const t = n.timelines;
+    const read = t.read > 0 ? ` I read the timelines of ${plural(t.read, 'member')} it left out and found ${plural(t.verified, 'repost')}.` : '';
+    const left = t.wanted > t.read ? ` ${plural(t.wanted - t.read, 'more member')} left unread (${t.read} timeline reads a raid at most).` : '';
+    notes.push(`X lists only 100 reposters.${read}${left} An unverifiable repost ${earns}.`);
+  }
+  if (n.bookmarksRequested) notes.push(`X never shows who bookmarked: a bookmark ${earns}.`);
+  if (n.replies) notes.push('X search no longer reaches the start of this raid: replies from then are unverifiable.');
+  if (v.counts.flagged > 0) notes.push('Flagged members wait for an admin decision; an Accept awards points, the pool is not split again.');
+  return notes;
+}
 
 export function resultsMessage(v: ResultsView): string {
   const lines = [`🏁 <b>Raid #${v.raidId} validated</b> — <a href="${esc(v.postUrl)}">the post</a>`, ''];
   lines.push(`✅ accepted: <b>${v.counts.accepted}</b> · 🟡 flagged: <b>${v.counts.flagged}</b> · ❌ rejected: <b>${v.counts.rejected}</b>`);
-  // Bounded whatever the input: ten names of at most 64 characters, a rule cut to RULE_MAX, fixed notes.
+  // Bounded whatever the input: ten names of at most 64 characters, fixed notes, and the reward in words.
   if (v.top.length > 0) {
     lines.push('', '<b>Top raiders</b>');
-    v.top.forEach((t, i) => lines.push(`${i + 1}. ${t.name} — ${t.points} pts`));
+    v.top.forEach((t, i) => lines.push(`${i + 1}. ${t.name} — ${t.points} pts${t.share ? ` — ${esc(t.share)}` : ''}`));
   }
-  const notes: string[] = [];
-  if (v.hidden.likes && v.hidden.likesRequested) notes.push(`X could not show likes: unverifiable likes earn ${v.hidden.selfReport}.`);
-  if (v.hidden.reposts && v.hidden.repostsRequested) notes.push(`X shows only the latest 100 reposters: unverifiable reposts earn ${v.hidden.selfReport}.`);
-  if (v.hidden.replies) notes.push('X search no longer reaches the start of this raid: replies from then are unverifiable.');
-  if (v.counts.flagged > 0) notes.push('Flagged members wait for an admin decision.');
-  if (v.reward) notes.push(`Reward pool ${esc(formatAmount(v.reward.amount, v.reward.token))}: ${esc(cut(v.reward.rule, RULE_MAX))}.`);
+  // Built from bounded parts (amounts of at most 61 digits, a token symbol of at most 64 characters).
+  if (v.reward) lines.push('', v.reward);
+  const notes = notesOf(v);
   if (notes.length > 0) lines.push('', ...notes.map((n) => `ℹ️ ${n}`));
   lines.push('', 'Members: send /myraid to me in private for your verdict and its reasons.');
   return lines.join('\n');

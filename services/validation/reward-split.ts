@@ -41,6 +41,12 @@ export interface RewardSplit {
   remainder: bigint;
   /** Units nobody received (the whole pool when nobody qualifies). */
   undistributed: bigint;
+  /** How many the rule shares the pool among (0 when nobody qualifies). */
+  qualifying: number;
+  /** Their points together (what pro_rata divides the pool by). */
+  totalPoints: number;
+  /** top_n: the points of the Nth place, which everyone tied with it shares; null otherwise. */
+  cutoffPoints: number | null;
 }
 
 const BY_CLAIM = 'earliest claim, then lowest telegram id';
@@ -78,6 +84,7 @@ export function splitReward(pool: RewardPool, candidates: readonly RewardCandida
   let qualifying: Entry[];
   let rule: string;
   let remainder = 0n;
+  let cutoffPoints: number | null = null;
 
   if (split === 'equal') {
     qualifying = entries;
@@ -103,6 +110,7 @@ export function splitReward(pool: RewardPool, candidates: readonly RewardCandida
     const ranked = entries.filter((e) => e.c.points > 0).sort((a, b) => b.c.points - a.c.points || compareClaims(a.c, b.c));
     const cutoff = ranked[Math.min(topN, ranked.length) - 1]?.c.points;
     qualifying = cutoff === undefined ? [] : ranked.filter((e) => e.c.points >= cutoff);
+    cutoffPoints = cutoff ?? null;
     rule = `top_n: the pool is divided equally among the top ${topN} accepted claimants by points (${qualifying.length} winners; everyone tied on points with place ${topN} shares); the leftover units go one each by ${BY_CLAIM}`;
     if (qualifying.length > 0) remainder = equalAmong(qualifying, pool.amount);
   }
@@ -117,5 +125,8 @@ export function splitReward(pool: RewardPool, candidates: readonly RewardCandida
     rule,
     remainder,
     undistributed,
+    qualifying: qualifying.length,
+    totalPoints: qualifying.reduce((n, e) => n + e.c.points, 0),
+    cutoffPoints,
   };
 }

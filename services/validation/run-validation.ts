@@ -10,11 +10,12 @@ import { blacklistFor } from './blacklist-store.js';
 import type { ValidationDeps } from './deps.js';
 import { DIGEST_VERSION, raidResultDigest } from './digest.js';
 import { judgeClaimants } from './judge.js';
+import { DEFAULT_TIMELINE_READS_PER_RAID, planTimelineReads, readRepostTimelines } from './read-timelines.js';
 import { compareIds } from './order.js';
-import { insertOutcomes, insertResult, loadResult, summaryOf, type ValidationSummary } from './outcome-store.js';
-import { claimAlive, profilesToRead, readEngagement, readProfiles, type EngagementRead } from './read-engagement.js';
-import { groupMessages } from './group-messages.js';
-import type { Claimant, RaidInfo } from './types.js';
+import { acceptedBefore, insertOutcomes, insertResult, loadResult, summaryOf, type ValidationSummary } from './outcome-store.js';
+import { profilesToRead, readEngagement, readProfiles, type EngagementRead } from './read-engagement.js';
+import { groupMessages, type TimelineNotes } from './group-messages.js';
+import { claimBasis, type Claimant, type ClaimantJudgement, type RaidInfo } from './types.js';
 import { validateRaid } from './validate-raid.js';
 
 export interface RunResult extends ValidationSummary {
@@ -31,9 +32,9 @@ const noEngagement = (): EngagementRead => ({
 });
 
 /**
- * account_age flags a claimant whose profile is missing. For claimants with no engagement at all we do not
- * read the profile (they are rejected anyway, and reading would make X requests grow with claimants), so
- * "could not be read" would be untrue for them: the rule is skipped for exactly those accounts.
+ * account_age flags a claimant whose profile is missing. For claims X verified nothing of we do not read the
+ * profile (they are rejected, or rest on self-report and wait for an admin; reading would make X requests
+ * grow with button presses), so "could not be read" would be untrue for them: the rule is skipped for them.
  */
 function skipUnreadProfiles(rules: readonly FraudRule[], unread: ReadonlySet<string>): FraudRule[] {
   return rules.map((rule) =>
@@ -70,22 +71,43 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   }));
   const info = raidInfoOf(raid);
 
-  // No claims, nothing to judge: X is not asked at all.
-  let read = noEngagement();
-  const unread = new Set<string>();
-  if (claimants.length > 0) {
-    read = await readEngagement(x, { postId: raid.postId, conversationId: raid.conversationId, startedAt: raid.startedAt, likeCount: raid.progress.likes }, purpose);
-    const judgements = judgeClaimants(info, read.sets, claimants);
-    await readProfiles(x, profilesToRead(judgements, read.profiles), read.profiles, purpose);
-    for (const j of judgements) if (!claimAlive(j) && !read.profiles.has(j.claimant.xUserId)) unread.add(j.claimant.xUserId);
-  }
-
+  // What the database knows comes first: it says who is rejected whatever X shows, and so whose timeline is
+  // not worth an X request.
   const earliest = claimants.reduce((min, c) => Math.min(min, c.claimedAt.getTime()), raid.startedAt.getTime());
-  const [owners, times, blacklist] = await Promise.all([
+  const [ownerIds, times, blacklist, known] = await Promise.all([
     deps.users.xAccountOwners([...new Set(claimants.map((c) => c.xUserId))]),
     deps.raids.claimTimes(claimants.map((c) => Number(c.telegramUserId)), new Date(earliest - HOUR_MS)),
     blacklistFor(db.manager, raid.chatId, claimants),
+    acceptedBefore(db.manager, raid.chatId, raidId, claimants.map((c) => c.telegramUserId)),
   ]);
+  const owners = new Map([...ownerIds].map(([xId, tg]) => [xId, String(tg)]));
+  const banned = { members: new Set(blacklist.telegramUserIds), accounts: new Set(blacklist.xUserIds) };
+  const rejectedAnyway = (j: ClaimantJudgement) => {
+    const { telegramUserId: tg, xUserId } = j.claimant;
+    const owner = owners.get(xUserId);
+    return banned.members.has(tg) || banned.accounts.has(xUserId) || (owner !== undefined && owner !== tg);
+  };
+
+  // No claims, nothing to judge: X is not asked at all.
+  let read = noEngagement();
+  let timelines: TimelineNotes = { read: 0, wanted: 0, verified: 0 };
+  const unread = new Set<string>();
+  if (claimants.length > 0) {
+    read = await readEngagement(x, { postId: raid.postId, conversationId: raid.conversationId, startedAt: raid.startedAt, likeCount: raid.progress.likes }, purpose);
+    let judgements = judgeClaimants(info, read.sets, claimants);
+    const budget = deps.timelineReadsPerRaid ?? DEFAULT_TIMELINE_READS_PER_RAID;
+    const plan = planTimelineReads(judgements, raidId, budget, rejectedAnyway, (j) => known.has(j.claimant.telegramUserId));
+    if (plan.read.length > 0) {
+      read.sets.repostTimelines = await readRepostTimelines(x, plan.read, { postId: raid.postId, since: raid.startedAt, purpose, profiles: read.profiles });
+      judgements = judgeClaimants(info, read.sets, claimants);
+    }
+    const start = raid.startedAt.getTime();
+    const verified = (read.sets.repostTimelines ?? []).filter((t) => t.reposts.some((r) => r.at.getTime() >= start)).length;
+    timelines = { read: plan.read.length, wanted: plan.wanted, verified };
+    await readProfiles(x, profilesToRead(judgements, read.profiles), read.profiles, purpose);
+    // Profiles are read only for claims X verified something of; for the others "could not be read" would be untrue.
+    for (const j of judgements) if (claimBasis(j.actions) !== 'verified' && !read.profiles.has(j.claimant.xUserId)) unread.add(j.claimant.xUserId);
+  }
 
   const result = validateRaid({
     raid: info,
@@ -95,7 +117,7 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
       thresholds: settings.antifraud,
       blacklist,
       profiles: read.profiles,
-      xAccountOwners: new Map([...owners].map(([xId, tg]) => [xId, String(tg)])),
+      xAccountOwners: owners,
       claimHistory: new Map([...times].map(([tg, list]) => [String(tg), list])),
     },
     weights: settings.points,
@@ -107,7 +129,13 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   const usage = await x.usage(`raid:${raidId}`);
   const at = clock.now();
   const summary = summaryOf(raidId, raid.chatId, result.counts, result.reward, digest.sha256, usage, at);
-  const messages = await groupMessages(deps, raid, result, read.hidden, settings.points.selfReport);
+  const messages = await groupMessages(deps, raid, result, {
+    hidden: read.hidden,
+    timelines,
+    points: settings.points,
+    selfReportOnly: settings.antifraud.selfReportOnly,
+    topN: settings.rewards.topN,
+  });
 
   const done = await db.transaction(async (tx) => {
     // markValidated's row lock makes a second run (a retried job) wait here; the results primary key then
@@ -121,6 +149,8 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
       subject: { kind: 'raid', id: raidId },
       data: {
         counts: result.counts,
+        selfReportOnly: result.selfReportOnly,
+        timelineReads: timelines,
         claimants: result.outcomes.length,
         digest: digest.sha256,
         digestVersion: DIGEST_VERSION,

@@ -9,7 +9,10 @@ import { raidReportCsv } from './csv.js';
 import { appeal, decide, type AppealResult, type DecideResult, type Decision } from './decisions.js';
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
-import { latestOutcome, latestResultRaid, loadOutcome, loadOutcomes, loadResult, sumPoints, type StoredOutcome, type ValidationSummary } from './outcome-store.js';
+import {
+  countSelfReportOnly, latestOutcome, latestResultRaid, loadOutcome, loadOutcomes, loadResult, sumPoints,
+  type SelfReportOnlyCounts, type StoredOutcome, type ValidationSummary,
+} from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
 
 export const validationSchema: ServiceSchema = { entities: [], migrations: [CreateValidation1764000007000] };
@@ -26,7 +29,9 @@ export interface Validation {
   latestOutcomeOf(telegramUserId: number): Promise<StoredOutcome | null>;
   /** The group's most recently validated raid, for /raidreport. */
   latestValidatedRaid(chatId: number): Promise<string | null>;
-  /** `telegram_user_id, x_username, reply, repost, like, quote, verdict, reasons, points, reward`; null for an unvalidated raid. */
+  /** What became of the raid's claims that rested on self-report alone, as of now. */
+  selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
+  /** One row per claimant (RAID_REPORT_COLUMNS, csv.ts); null for an unvalidated raid. */
   reportCsv(raidId: string): Promise<string | null>;
   /** Accepted points summed per member; `since` bounds validated_at (a weekly board passes a week ago). */
   pointsLeaderboard(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
@@ -85,6 +90,7 @@ export function createValidation(deps: ValidationDeps): Validation {
     outcomeFor: (raidId, telegramUserId) => loadOutcome(db.manager, raidId, telegramUserId),
     latestOutcomeOf: (telegramUserId) => latestOutcome(db.manager, telegramUserId),
     latestValidatedRaid: (chatId) => latestResultRaid(db.manager, chatId),
+    selfReportOnly: (raidId) => countSelfReportOnly(db.manager, raidId),
     async reportCsv(raidId) {
       if (!(await loadResult(db.manager, raidId))) return null;
       return raidReportCsv(await loadOutcomes(db.manager, raidId));

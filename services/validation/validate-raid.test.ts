@@ -34,14 +34,16 @@ describe('validateRaid', () => {
   it('judges, assesses, scores and splits in one pass', () => {
     const r = validateRaid(scenario());
     const by = new Map(r.outcomes.map((o) => [o.claimant.telegramUserId, o]));
-    expect(by.get('1')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 1_000_001n, reasons: [] });
-    expect(by.get('2')).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
-    expect(by.get('2')?.reasons[0]).toMatch(/earliest of 2 near-identical texts/);
-    expect(by.get('3')?.reasons[0]).toMatch(/near-duplicate .* of @user2's earlier post 2002/);
+    // 2 wrote first and 3 copied: the original keeps the claim and shares the pool, the copy waits for an admin.
+    expect(by.get('1')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_001n, reasons: [] });
+    expect(by.get('2')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_000n, reasons: [] });
+    expect(by.get('3')).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
+    expect(by.get('3')?.reasons[0]).toMatch(/near-duplicate .* of @user2's earlier https:\/\/x\.com\/i\/status\/2002/);
     expect(by.get('4')).toMatchObject({ verdict: 'rejected', reasons: [expect.stringMatching(/^no engagement found/)] });
     expect(by.get('5')).toMatchObject({ verdict: 'rejected', reasons: ['X account @user5 is linked to another member (1)'] });
-    expect(r.counts).toEqual({ accepted: 1, flagged: 2, rejected: 2 });
-    expect(r.reward).toMatchObject({ undistributed: 0n, remainder: 0n });
+    expect(r.counts).toEqual({ accepted: 2, flagged: 1, rejected: 2 });
+    expect(r.selfReportOnly).toEqual({ accepted: 0, flagged: 0, rejected: 0 });
+    expect(r.reward).toMatchObject({ undistributed: 0n, remainder: 1n, qualifying: 2, totalPoints: 18 });
   });
 
   it('gives the same result whatever the order of claimants and engagement', () => {
@@ -69,7 +71,10 @@ describe('validateRaid at scale', () => {
       fraud: { thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 5, maxClaimsPerHour: 10 }, profiles: new Map(claimants.map((c) => [c.xUserId, old])) },
       reward: { pool: { amount: 10n ** 24n, token: 'WAR' }, split: 'pro_rata' },
     });
-    expect(r.counts).toEqual({ accepted: 9970, flagged: 30, rejected: 0 });
+    // The 5,000 who did not reply have only a repost X cannot show (capped list): never accepted on their word,
+    // so flagged; of the 30 copies of one text the earliest keeps its claim and 29 are flagged.
+    expect(r.counts).toEqual({ accepted: 4971, flagged: 5029, rejected: 0 });
+    expect(r.selfReportOnly).toEqual({ accepted: 0, flagged: 5000, rejected: 0 });
     expect(r.outcomes.reduce((s, o) => s + (o.reward ?? 0n), 0n) + r.reward!.undistributed).toBe(10n ** 24n);
   });
 });

@@ -5,7 +5,7 @@ import { assessClaimants, DEFAULT_RULES, type FraudContext, type FraudFlag, type
 import { judgeClaimants } from './judge.js';
 import { DEFAULT_POINT_WEIGHTS, scoreClaimant, type PointWeights } from './points.js';
 import { splitReward, type RewardPool, type RewardSplit, type SplitRule } from './reward-split.js';
-import type { Action, ActionVerdict, Claimant, EngagementSets, RaidInfo } from './types.js';
+import { claimBasis, type Action, type ActionVerdict, type Claimant, type EngagementSets, type RaidInfo } from './types.js';
 
 export interface RaidValidationInput {
   raid: RaidInfo;
@@ -36,12 +36,17 @@ export interface ClaimantOutcome {
 export interface RaidValidationResult {
   outcomes: ClaimantOutcome[];
   counts: Record<Verdict, number>;
+  /** Of those, the claims that rested on actions X cannot show alone (claim basis `self_report`), by verdict. */
+  selfReportOnly: Record<Verdict, number>;
   reward: RewardSplit | null;
 }
 
 export function validateRaid(input: RaidValidationInput): RaidValidationResult {
   const judgements = judgeClaimants(input.raid, input.engagement, input.claimants);
-  const assessments = new Map(assessClaimants(judgements, { ...input.fraud, raid: input.raid }, input.rules ?? DEFAULT_RULES).map((a) => [a.telegramUserId, a]));
+  // Every text X returned, so a copied original is found whoever wrote it (the raid post itself is no reply).
+  const texts = [...input.engagement.replies.posts, ...input.engagement.quotes.posts].filter((p) => p.postId !== input.raid.postId);
+  const ctx = { texts, ...input.fraud, raid: input.raid };
+  const assessments = new Map(assessClaimants(judgements, ctx, input.rules ?? DEFAULT_RULES).map((a) => [a.telegramUserId, a]));
   const weights = input.weights ?? DEFAULT_POINT_WEIGHTS;
   const scored = judgements.map((j) => {
     const a = assessments.get(j.claimant.telegramUserId)!;
@@ -59,8 +64,10 @@ export function validateRaid(input: RaidValidationInput): RaidValidationResult {
   const shareOf = new Map(split?.shares.map((s) => [s.telegramUserId, s.amount]) ?? []);
 
   const counts: Record<Verdict, number> = { accepted: 0, flagged: 0, rejected: 0 };
+  const selfReportOnly: Record<Verdict, number> = { accepted: 0, flagged: 0, rejected: 0 };
   const outcomes = scored.map(({ j, a, p }): ClaimantOutcome => {
     counts[a.verdict]++;
+    if (claimBasis(j.actions) === 'self_report') selfReportOnly[a.verdict]++;
     return {
       claimant: j.claimant,
       actions: j.actions,
@@ -72,5 +79,5 @@ export function validateRaid(input: RaidValidationInput): RaidValidationResult {
       reward: shareOf.get(j.claimant.telegramUserId) ?? null,
     };
   });
-  return { outcomes, counts, reward: split };
+  return { outcomes, counts, selfReportOnly, reward: split };
 }

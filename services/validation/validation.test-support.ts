@@ -95,8 +95,9 @@ export interface ValidationParts {
   users: Users;
 }
 
-/** A validation service against `fake` on its clock; waiting for an X window moves that clock. */
-export function buildValidation(db: DataSource, redis: Redis, prefix: string, fake: XFake, agent: https.Agent): ValidationParts {
+/** A validation service against `fake` on its clock; waiting for an X window moves that clock. `extra`
+ * overrides dependencies (e.g. the timeline budget). */
+export function buildValidation(db: DataSource, redis: Redis, prefix: string, fake: XFake, agent: https.Agent, extra: Partial<ValidationDeps> = {}): ValidationParts {
   const log = silentLogger();
   const metrics = createMetrics({ defaults: false });
   const x = createX({
@@ -112,7 +113,7 @@ export function buildValidation(db: DataSource, redis: Redis, prefix: string, fa
   const users = createUsers({ db, history, clock: fake.clock });
   const validation = createValidation({
     db, x, raids: storeRaids(db), users, groups: { settings: async () => settings.current },
-    history, notifications, log, metrics, clock: fake.clock,
+    history, notifications, log, metrics, clock: fake.clock, ...extra,
   });
   return { fake, x, history, validation, settings, users };
 }
@@ -120,6 +121,8 @@ export function buildValidation(db: DataSource, redis: Redis, prefix: string, fa
 export interface ValidationHarness extends ValidationParts {
   db: TestDatabase;
   r: TestRedis;
+  /** Another validation service on the same database, X fake and settings, with some dependencies changed. */
+  validationWith(extra: Partial<ValidationDeps>): Validation;
   close(): Promise<void>;
 }
 
@@ -127,10 +130,13 @@ export async function startValidationHarness(label: string, fakeOptions: Paramet
   const [fake, db, r] = await Promise.all([startXFake(fakeOptions), freshXDatabase(label), freshRedis()]);
   await ensureValidationSchema(db.dataSource);
   const agent = new https.Agent({ ca: fake.ca });
+  const parts = buildValidation(db.dataSource, r.redis, r.prefix, fake, agent);
   return {
-    ...buildValidation(db.dataSource, r.redis, r.prefix, fake, agent),
+    ...parts,
     db,
     r,
+    validationWith: (extra) =>
+      buildValidation(db.dataSource, r.redis, r.prefix, fake, agent, { groups: { settings: async () => parts.settings.current }, ...extra }).validation,
     async close() {
       agent.destroy();
       await fake.close();

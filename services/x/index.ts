@@ -16,7 +16,7 @@ import { createRateLimits, type RateLimit } from './rate-limits.js';
 import { createReads, type Reads } from './reads.js';
 import type { Usage, XPrices } from './types.js';
 
-export type { LikersResult, Purpose, RepliesResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
+export type { LikersResult, Purpose, RepliesResult, TimelineResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
 export type { BreakerOptions, BreakerState } from './circuit-breaker.js';
 export type { GatewayOptions } from './gateway.js';
 export type { LinkMeta, LinkResult, LinkStart } from './oauth.js';
@@ -25,6 +25,7 @@ export type { Reads } from './reads.js';
 export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError } from './errors.js';
 export { DEFAULT_PRICES, purposeKind, utcDay } from './costs.js';
 export { DEFAULT_API_ROOT } from './client.js';
+export { postUrl } from './links.js';
 
 export const xSchema: ServiceSchema = {
   entities: [],

@@ -68,6 +68,7 @@ export function toPost(p: RawPost, authors: ReadonlyMap<string, XUser>): XPost {
     conversationId: p.conversation_id ?? null,
     inReplyTo: ref('replied_to'),
     quotes: ref('quoted'),
+    repostOf: ref('retweeted'),
     metrics: {
       replies: m.reply_count ?? 0,
       reposts: m.retweet_count ?? 0,

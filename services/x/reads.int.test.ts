@@ -88,6 +88,32 @@ describe('reads', () => {
     expect((await x.userPosts(author!.id, { purpose, since })).map((p) => p.text).sort()).toEqual(['later one', 'later two']);
   });
 
+  it("reads a user's recent posts in one request: reposts as posts that reference the original, replies left out", async () => {
+    const { x } = makeX();
+    const [author, raider, shy] = people(3, 'tl');
+    const post = fake.post(author!.id, 'repost me from your timeline');
+    fake.post(raider!.id, 'before the raid');
+    fake.clock.advance(60_000);
+    const since = fake.clock.now();
+    fake.clock.advance(1000);
+    const repost = fake.repost(raider!.id, post.id);
+    fake.reply(raider!.id, post.id, 'a reply, found by the conversation search instead');
+    fake.post(raider!.id, 'my own words');
+    fake.updateUser(shy!.id, { protected: true });
+    const before = count('GET /2/users/:id/tweets');
+    const res = await x.recentPosts(raider!.id, { purpose, since });
+    expect(count('GET /2/users/:id/tweets') - before).toBe(1);
+    expect(res).toMatchObject({ complete: true, unavailable: false });
+    expect(res.posts.map((p) => p.text)).toEqual(['my own words', `RT @${author!.username}: repost me from your timeline`]);
+    expect(res.posts[1]).toMatchObject({ id: repost.id, repostOf: post.id, author: { id: raider!.id, username: raider!.username } });
+    expect(await x.recentPosts(shy!.id, { purpose, since })).toEqual({ posts: [], complete: false, unavailable: true });
+    // More than a page since then: one request still, and it says it did not see everything.
+    for (let i = 0; i < 120; i++) fake.post(raider!.id, `chatty ${i}`);
+    const long = await x.recentPosts(raider!.id, { purpose, since });
+    expect(long.posts).toHaveLength(100);
+    expect(long.complete).toBe(false);
+  });
+
   it('reposters: at most 100, and says so', async () => {
     const { x } = makeX();
     const [author] = people(1, 'rp');

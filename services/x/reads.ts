@@ -2,7 +2,7 @@ import type { TwitterApiReadOnly } from 'twitter-api-v2';
 import type { Clock } from '../platform/clock.js';
 import type { Gateway } from './gateway.js';
 import { FIELDS, USER_FIELDS, postsOf, resourcesOf, toUser, type RawPage, type RawPost, type RawUser } from './mapping.js';
-import type { LikersResult, Purpose, RepliesResult, UsersResult, XPost, XUser } from './types.js';
+import type { LikersResult, Purpose, RepliesResult, TimelineResult, UsersResult, XPost, XUser } from './types.js';
 
 const BATCH = 100;
 const SEARCH_HORIZON_MS = 7 * 24 * 3600_000;
@@ -28,6 +28,12 @@ export interface Reads {
    * without it the post is read to find out. */
   likersOf(postId: string, o: Purpose & { likeCount?: number }): Promise<LikersResult>;
   userPosts(userId: string, o: Purpose & { since?: Date }): Promise<XPost[]>;
+  /**
+   * ONE request: the newest 100 posts of a user's timeline since `since`, replies left out (X counts them in
+   * the 100 but does not return or bill them), each with the author's profile. Billed per post returned, plus
+   * the profile once. `complete` says whether that was all of them.
+   */
+  recentPosts(userId: string, o: Purpose & { since: Date }): Promise<TimelineResult>;
 }
 
 // X takes whole seconds; the start is floored, so posts from earlier in that second are dropped after.
@@ -131,6 +137,14 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
       const query = since ? { start_time: iso(since) } : {};
       const posts = await allPosts('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, purpose, 'pagination_token');
       return posts.filter(notBefore(since));
+    },
+    async recentPosts(userId, { purpose, since }) {
+      const query = { ...FIELDS, max_results: BATCH, exclude: 'replies', start_time: iso(since) };
+      const page = await get<RawPost[]>('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, purpose, 'post');
+      // 200 with errors and no data: a protected, suspended or unknown account (404 comes back as null).
+      const unavailable = !page || (page.data === undefined && (page.errors?.length ?? 0) > 0);
+      const posts = page ? postsOf(page).filter(notBefore(since)) : [];
+      return { posts, complete: !unavailable && !page?.meta?.next_token, unavailable };
     },
   };
   return reads;

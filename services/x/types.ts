@@ -32,6 +32,8 @@ export interface XPost {
   /** Ids of the posts this one replies to / quotes, when it does. */
   inReplyTo: string | null;
   quotes: string | null;
+  /** The post this one reposts: on X a repost is a post of its own that references the original. */
+  repostOf: string | null;
   metrics: XPostMetrics;
 }
 
@@ -53,6 +55,16 @@ export interface RepliesResult {
    * invisible and the caller should treat them as unverifiable. */
   clipped: boolean;
   windowStart: Date;
+}
+
+/** One page of a user's timeline since a time (see Reads.recentPosts). */
+export interface TimelineResult {
+  /** The user's posts, quotes and reposts at or after `since`, newest first (replies are left out). */
+  posts: XPost[];
+  /** True when these are all of them: X had no further page, and the account is readable. */
+  complete: boolean;
+  /** X refused the timeline (protected, suspended or unknown account): nothing can be concluded from it. */
+  unavailable: boolean;
 }
 
 export interface UsersResult {

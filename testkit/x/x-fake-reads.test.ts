@@ -195,6 +195,34 @@ describe('users', () => {
     expect(timeline.tweets.map((t) => t.text)).toEqual(Array.from({ length: 12 }, (_, i) => `post ${11 - i}`));
   });
 
+  it("counts excluded replies in a timeline page's max_results, shows a repost as a post, and reaches 800 posts with exclude=replies", async () => {
+    const u = x.createUser({ username: 'busy_raider' });
+    // Oldest first: an original post, a repost of the root, three replies, another original post.
+    x.post(u, 'an earlier thought', { at: minutes(-44) });
+    const repost = x.repost(u, root.id, { at: minutes(-40) });
+    for (let i = 0; i < 3; i++) x.reply(u, root.id, `reply ${i}`, { at: minutes(-30 + i) });
+    x.post(u, 'my own words', { at: minutes(-20) });
+    const q = { max_results: 5, exclude: 'replies', 'tweet.fields': 'created_at,referenced_tweets', start_time: minutes(-45).toISOString() };
+    const first = await client.v2.get<{ data?: Array<{ id: string; text: string; referenced_tweets?: unknown }>; meta: { next_token?: string; result_count: number } }>(`users/${u.id}/tweets`, q);
+    // The newest five posts of the timeline were covered; the three replies among them are dropped, so two come back.
+    expect(first.data?.map((p) => p.text)).toEqual(['my own words', `RT @alice: Raid this post`]);
+    expect(first.data?.[1]).toMatchObject({ id: repost.id, referenced_tweets: [{ type: 'retweeted', id: root.id }] });
+    const second = await client.v2.get<{ data?: Array<{ text: string }>; meta: { next_token?: string } }>(`users/${u.id}/tweets`, { ...q, pagination_token: first.meta.next_token });
+    expect(second.data?.map((p) => p.text)).toEqual(['an earlier thought']);
+    expect(second.meta.next_token).toBeUndefined();
+
+
+    const prolific = x.createUser({ username: 'prolific' });
+    x.post(prolific, 'the oldest post', { at: minutes(-119) });
+    for (let i = 0; i < 800; i++) x.post(prolific, `post ${i}`, { at: new Date(minutes(-110).getTime() + i * 1000) });
+    const oldest = async (exclude?: string) => {
+      const page = await client.v2.get<{ data?: Array<{ text: string }> }>(`users/${prolific.id}/tweets`, { max_results: 100, end_time: minutes(-115).toISOString(), ...(exclude ? { exclude } : {}) });
+      return page.data?.map((p) => p.text) ?? [];
+    };
+    expect(await oldest()).toEqual(['the oldest post']);
+    expect(await oldest('replies')).toEqual([]); // the 801st newest post is beyond exclude=replies' 800
+  });
+
   it('refuses a wrong token with 401', async () => {
     const stranger = new TwitterApi('wrong', xFakeClientSettings(x));
     await expect(stranger.v2.singleTweet(root.id)).rejects.toMatchObject({

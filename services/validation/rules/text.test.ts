@@ -24,7 +24,7 @@ describe('replyLengthRule', () => {
 describe('nearDuplicateRule', () => {
   const text = 'Warhorn is the best raid bot on Telegram, period. Buy now!';
 
-  it('flags every member of a copy cluster, naming the earliest text and the ring', () => {
+  it('keeps the earliest author\'s claim and flags every later copy, naming the original and the ring', () => {
     const s = sets({
       replies: {
         posts: [
@@ -36,19 +36,35 @@ describe('nearDuplicateRule', () => {
       },
     });
     const out = runRule(nearDuplicateRule, s, ['1', '2', '3', '4'].map((t) => claimant(t)));
-    expect(out.get('1')).toEqual([{ rule: 'near_duplicate', severity: 'flag', reason: 'post 2001 is the earliest of 3 near-identical texts; copied by @user2, @user3' }]);
-    expect(out.get('2')?.[0]?.reason).toBe("post 2002 is a near-duplicate (100% similar) of @user1's earlier post 2001; copy cluster: @user1, @user2, @user3");
+    expect(out.get('1')).toEqual([]);
+    expect(out.get('2')).toEqual([{
+      rule: 'near_duplicate',
+      severity: 'flag',
+      reason: "https://x.com/i/status/2002 is a near-duplicate (100% similar) of @user1's earlier https://x.com/i/status/2001; copy cluster: @user1, @user2, @user3",
+    }]);
     expect(out.get('3')).toHaveLength(1);
     expect(out.get('4')).toEqual([]);
   });
 
-  it('ignores a member repeating their own text, and pre-raid texts', () => {
-    const s = sets({
-      replies: { posts: [post('2001', 'x1', text, minutes(1)), post('2002', 'x1', text, minutes(2)), post('2003', 'x2', text, minutes(-5))] },
-    });
-    const out = runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')]);
-    expect(out.get('1')).toEqual([]);
+  it('finds the original among texts of accounts that did not claim, and before the raid', () => {
+    const original = post('1990', 'x9', text, minutes(-20));
+    const copies = [post('2002', 'x2', text, minutes(3)), post('2003', 'x3', `${text}!!`, minutes(4))];
+    const s = sets({ replies: { posts: [original, ...copies] } });
+    const ctx = context({ texts: [{ ...original, authorUsername: 'honest_fan' }, ...copies] });
+    const out = runRule(nearDuplicateRule, s, [claimant('2'), claimant('3')], ctx);
+    expect(out.get('2')?.[0]?.reason).toBe("https://x.com/i/status/2002 is a near-duplicate (100% similar) of @honest_fan's earlier https://x.com/i/status/1990; copy cluster: @honest_fan, @user2, @user3");
+    expect(out.get('3')).toHaveLength(1);
+  });
+
+  it('ignores a member repeating their own text, and never flags a text from before the raid', () => {
+    const posts = [post('2001', 'x1', text, minutes(1)), post('2002', 'x1', text, minutes(2)), post('2003', 'x2', text, minutes(-5))];
+    const s = sets({ replies: { posts } });
+    const out = runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')], context({ texts: posts }));
+    // x2 wrote it first (before the raid): x1's raid-time copy is flagged, x2's earlier text is not raid work.
+    expect(out.get('1')?.[0]?.reason).toMatch(/^https:\/\/x\.com\/i\/status\/2001 is a near-duplicate .* earlier https:\/\/x\.com\/i\/status\/2003/);
     expect(out.get('2')).toEqual([]);
+    const alone = runRule(nearDuplicateRule, sets({ replies: { posts: posts.slice(0, 2) } }), [claimant('1')]);
+    expect(alone.get('1')).toEqual([]);
   });
 
   it('counts a quote copying a reply, and honours the group threshold', () => {
@@ -58,7 +74,7 @@ describe('nearDuplicateRule', () => {
     });
     expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')]).get('2')).toEqual([]);
     const loose = context({}, { nearDuplicateThreshold: 0.6 });
-    expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')], loose).get('2')?.[0]?.reason).toMatch(/similar\) of @user1's earlier post 2001/);
+    expect(runRule(nearDuplicateRule, s, [claimant('1'), claimant('2')], loose).get('2')?.[0]?.reason).toMatch(/similar\) of @user1's earlier https:\/\/x\.com\/i\/status\/2001/);
   });
 
   it('does not take one post presented by two claimants (a shared account) for a copy', () => {

@@ -1,6 +1,7 @@
 // Rules on what the member wrote: too-short replies and copies of another claimant's text.
 import type { FraudFlag, FraudRule } from '../anti-fraud.js';
-import type { ClaimantJudgement } from '../types.js';
+import { postUrl } from '../../x/index.js';
+import type { ClaimantJudgement, EngagementPost } from '../types.js';
 import { compareIds } from '../order.js';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, nearDuplicateGroups, textSimilarity } from '../similarity.js';
 
@@ -34,10 +35,11 @@ export const replyLengthRule: FraudRule = {
 };
 
 interface TextDoc {
-  /** Claimants presenting this post: more than one only when they share an X account (another rule's case). */
+  /** Claimants presenting this post as raid work: more than one only when they share an X account (another
+   * rule's case); none for a post that is only a candidate original (a non-claimant's, or from before the raid). */
   telegramUserIds: string[];
   xUserId: string;
-  username: string;
+  username: string | undefined;
   postId: string;
   at: Date;
   text: string;
@@ -46,8 +48,9 @@ interface TextDoc {
 const MAX_NAMES = 10;
 const names = (list: readonly string[]) =>
   list.length <= MAX_NAMES ? list.join(', ') : `${list.slice(0, MAX_NAMES).join(', ')} and ${list.length - MAX_NAMES} more`;
+const handle = (d: TextDoc) => (d.username ? `@${d.username}` : 'another account');
 
-function collectTexts(all: readonly ClaimantJudgement[]): TextDoc[] {
+function collectTexts(all: readonly ClaimantJudgement[], others: readonly EngagementPost[]): TextDoc[] {
   const byPost = new Map<string, TextDoc>();
   for (const j of all) {
     for (const e of [...j.actions.reply.evidence, ...j.actions.quote.evidence]) {
@@ -57,20 +60,25 @@ function collectTexts(all: readonly ClaimantJudgement[]): TextDoc[] {
       else byPost.set(e.postId, { telegramUserIds: [j.claimant.telegramUserId], xUserId: j.claimant.xUserId, username: j.claimant.xUsername, postId: e.postId, at: e.at, text: e.text });
     }
   }
+  // Any other text X returned may be what a claimant copied: it can be an original, never a flagged copy.
+  for (const p of others) {
+    if (!byPost.has(p.postId)) byPost.set(p.postId, { telegramUserIds: [], xUserId: p.authorId, username: p.authorUsername, postId: p.postId, at: p.createdAt, text: p.text });
+  }
   return [...byPost.values()];
 }
 
 /**
- * Near-duplicates among claimants' raid-time replies and quotes (a copied quote is the same farm).
- * A cluster counts when it spans two or more X accounts (one account repeating itself copies nobody).
- * Every claimant in it is flagged, naming the earliest text (the likely original) and the others, so an
- * admin sees the whole ring at once. The earliest author is flagged too: a ring often seeds its own
- * "original".
+ * Near-duplicates among raid-time replies and quotes (a copied quote is the same farm). A cluster counts
+ * when it spans two or more X accounts (one account repeating itself copies nobody). The earliest text of
+ * the cluster is the original: its author keeps their claim (other rules still apply), so a farm copying an
+ * honest member's reply costs that member nothing. Every later copy by another account is flagged, naming
+ * the original and the ring. The original may be a reply of someone who did not claim, or one from before
+ * the raid: every text X returned is compared, and only claimants' raid-time texts can be flagged.
  */
 export const nearDuplicateRule: FraudRule = {
   id: 'near_duplicate',
   prepare: (all, ctx) => {
-    const docs = collectTexts(all);
+    const docs = collectTexts(all, ctx.texts ?? []);
     const threshold = ctx.thresholds.nearDuplicateThreshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
     const flags = new Map<string, FraudFlag[]>();
     for (const group of nearDuplicateGroups(docs.map((d) => d.text), threshold).groups) {
@@ -78,18 +86,16 @@ export const nearDuplicateRule: FraudRule = {
       const accounts = [...new Set(members.map((d) => d.xUserId))];
       if (accounts.length < 2) continue;
       const original = members[0]!;
-      const handles = [...new Set(members.map((d) => `@${d.username}`))];
+      const ring = [...new Set(members.map(handle))];
       const done = new Set<string>();
-      for (const own of members) {
-        // One flag per claimant per cluster, about their earliest text in it.
-        for (const tg of own.telegramUserIds) {
+      for (const copy of members) {
+        if (copy.xUserId === original.xUserId) continue;
+        // One flag per claimant per cluster, about their earliest copy in it.
+        for (const tg of copy.telegramUserIds) {
           if (done.has(tg)) continue;
           done.add(tg);
-          const others = handles.filter((h) => h !== `@${own.username}`);
-          const reason =
-            own.xUserId === original.xUserId
-              ? `post ${own.postId} is the earliest of ${members.length} near-identical texts; copied by ${names(others)}`
-              : `post ${own.postId} is a near-duplicate (${Math.round(textSimilarity(own.text, original.text) * 100)}% similar) of @${original.username}'s earlier post ${original.postId}; copy cluster: ${names(handles)}`;
+          const similar = Math.round(textSimilarity(copy.text, original.text) * 100);
+          const reason = `${postUrl(copy.postId)} is a near-duplicate (${similar}% similar) of ${handle(original)}'s earlier ${postUrl(original.postId)}; copy cluster: ${names(ring)}`;
           const list = flags.get(tg) ?? [];
           list.push({ rule: 'near_duplicate', severity: 'flag', reason });
           flags.set(tg, list);

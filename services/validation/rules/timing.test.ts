@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../anti-fraud.js';
 import { claimant, context, minutes, post, raid, runRule, sets } from '../fixtures.test-support.js';
-import { claimRateRule, noEngagementRule, preRaidRule } from './timing.js';
+import { claimRateRule, noEngagementRule } from './timing.js';
 
 describe('noEngagementRule', () => {
   it('rejects when no requested action is verified or unverifiable', () => {
@@ -17,17 +18,21 @@ describe('noEngagementRule', () => {
   });
 });
 
-describe('preRaidRule', () => {
-  it('rejects when all engagement X shows predates the raid', () => {
+describe('engagement from before the raid (a second raid on the same post)', () => {
+  it('does not count for this raid, and says so in human words without calling it fraud', () => {
     const s = sets({ replies: { posts: [post('2001', 'x1', 'early words here', minutes(-10))] } });
-    expect(runRule(preRaidRule, s, [claimant('1')]).get('1')).toEqual([
-      { rule: 'pre_raid', severity: 'reject', reason: 'all engagement X shows predates the raid start 2026-03-01T12:00:00.000Z (reply 2001 at 2026-03-01T11:50:00.000Z)' },
-    ]);
+    expect(runRule(noEngagementRule, s, [claimant('1')]).get('1')).toEqual([{
+      rule: 'no_engagement',
+      severity: 'reject',
+      reason: 'nothing new for this raid: the reply X shows (https://x.com/i/status/2001, 1 Mar 2026, 11:50 UTC) predates the raid start (1 Mar 2026, 12:00 UTC), so it does not count here; this is not a fraud flag',
+    }]);
   });
 
-  it('says nothing when raid-time engagement sits next to earlier engagement', () => {
+  it('is not held against a member who also engaged during the raid', () => {
     const s = sets({ replies: { posts: [post('2001', 'x1', 'early', minutes(-10))] }, reposters: { userIds: ['x1'] } });
-    expect(runRule(preRaidRule, s, [claimant('1')]).get('1')).toEqual([]);
+    const ctx = context({ profiles: new Map([['x1', { createdAt: new Date(0), followers: 100 }]]) });
+    const flags = DEFAULT_RULES.flatMap((rule) => runRule(rule, s, [claimant('1')], ctx).get('1') ?? []);
+    expect(flags).toEqual([]);
   });
 });
 

@@ -1,24 +1,14 @@
-// Rules on what and when: no engagement at all, engagement that predates the raid, and claim bursts.
+// Rules on what and when: nothing for this raid at all, and claim bursts.
+import { humanTime } from '../../platform/human-time.js';
+import { postUrl } from '../../x/index.js';
 import type { FraudRule } from '../anti-fraud.js';
-import { ACTIONS, type ClaimantJudgement } from '../types.js';
+import { ACTIONS, claimBasis, type ClaimantJudgement } from '../types.js';
 
 const HOUR_MS = 3_600_000;
 
-/**
- * No requested action verified or unverifiable: nothing X shows and nothing X hides could be this
- * member's raid work. An unverifiable action is not proof of engagement, but it is not proof of absence
- * either, so it keeps the claim alive (it earns the self-report weight only).
- */
-export const noEngagementRule: FraudRule = {
-  id: 'no_engagement',
-  prepare: () => (j) => {
-    const any = ACTIONS.some((a) => j.actions[a].requested && j.actions[a].status !== 'not_found');
-    return any ? [] : [{ rule: 'no_engagement', severity: 'reject', reason: 'no engagement found: X shows none of the requested actions by this account' }];
-  },
-};
-
 function firstPreRaid(j: ClaimantJudgement): { action: string; postId?: string; at?: Date } | undefined {
   for (const a of ACTIONS) {
+    if (!j.actions[a].requested) continue;
     const e = j.actions[a].preRaid[0];
     if (e) return { action: a, ...(e.postId ? { postId: e.postId } : {}), ...(e.at ? { at: e.at } : {}) };
   }
@@ -26,18 +16,23 @@ function firstPreRaid(j: ClaimantJudgement): { action: string; postId?: string; 
 }
 
 /**
- * Engagement dated before the raid started is not work for this raid. If it is all X shows (no action
- * verified inside the raid), the claim is rejected. Earlier engagement next to raid-time engagement is
- * normal for followers of the account, so it is kept as evidence but not flagged.
+ * No requested action verified or unverifiable: nothing X shows and nothing X hides could be this
+ * member's work for this raid, so there is nothing to count. Engagement from before the raid started (a
+ * second raid on the same post finds the replies of the first) does not count for this raid, but it is not a
+ * fraud signal either: the reason says so, and no other rule holds it against the member.
  */
-export const preRaidRule: FraudRule = {
-  id: 'pre_raid',
+export const noEngagementRule: FraudRule = {
+  id: 'no_engagement',
   prepare: (_all, ctx) => (j) => {
+    if (claimBasis(j.actions) !== 'none') return [];
     const early = firstPreRaid(j);
-    if (!early) return [];
-    if (ACTIONS.some((a) => j.actions[a].status === 'verified')) return [];
-    const what = early.postId ? `${early.action} ${early.postId}${early.at ? ` at ${early.at.toISOString()}` : ''}` : early.action;
-    return [{ rule: 'pre_raid', severity: 'reject', reason: `all engagement X shows predates the raid start ${ctx.raid.startedAt.toISOString()} (${what})` }];
+    if (!early) return [{ rule: 'no_engagement', severity: 'reject', reason: 'no engagement found: X shows none of the requested actions by this account' }];
+    const what = [early.postId ? postUrl(early.postId) : '', early.at ? humanTime(early.at) : ''].filter(Boolean).join(', ');
+    return [{
+      rule: 'no_engagement',
+      severity: 'reject',
+      reason: `nothing new for this raid: the ${early.action} X shows${what ? ` (${what})` : ''} predates the raid start (${humanTime(ctx.raid.startedAt)}), so it does not count here; this is not a fraud flag`,
+    }];
   },
 };
 

@@ -58,7 +58,12 @@ export function me(ctx: Ctx): unknown {
   return { data: shape.user(ctx.world.users.get(ctx.viewer.userId!)!), ...shape.includes() };
 }
 
-/** A user's posts, replies, quotes and reposts, newest first; only the latest 3,200 are reachable. */
+/**
+ * A user's posts, replies, quotes and reposts, newest first. As on X: only the latest 3,200 are reachable,
+ * only the latest 800 when `exclude=replies` is given, and `max_results` counts the excluded kinds too (a page
+ * covers that many posts of the timeline, and drops the excluded ones from them, so it may come back short
+ * or empty with a `next_token`).
+ */
 export function userTweets(ctx: Ctx): unknown {
   const { world, q } = ctx;
   const id = checkId('id', ctx.params.id!);
@@ -76,14 +81,13 @@ export function userTweets(ctx: Ctx): unknown {
   if (!u) return { errors: [notFound('user', 'id', id)] };
   if (u.protected && ctx.viewer.userId !== u.id) return { errors: [notAuthorized('user', 'id', id)] };
   const now = world.now();
+  const reachable = exclude.has('replies') ? 800 : 3200;
   const posts = world
     .authoredBy(id)
     .filter((p) => !p.deleted && p.createdAt <= now)
     .sort(newestFirst)
-    .slice(0, 3200)
+    .slice(0, reachable)
     .filter((p) => {
-      if (exclude.has('replies') && p.kind === 'reply') return false;
-      if (exclude.has('retweets') && p.kind === 'repost') return false;
       if (start && p.createdAt < start) return false;
       if (end && p.createdAt > end) return false;
       if (sinceId && BigInt(p.id) <= BigInt(sinceId)) return false;
@@ -92,17 +96,14 @@ export function userTweets(ctx: Ctx): unknown {
     });
   const scope = `users_tweets:${id}`;
   const after = decodeToken(q, ['pagination_token'], scope);
-  const { items, next } = pageDesc(posts, after, size);
-  if (!items.length) return { meta: { result_count: 0 } };
+  const { items: window, next } = pageDesc(posts, after, size);
+  const items = window.filter((p) => !(exclude.has('replies') && p.kind === 'reply') && !(exclude.has('retweets') && p.kind === 'repost'));
+  const nextToken = next ? { next_token: encodeToken(scope, next) } : {};
+  if (!items.length) return { meta: { result_count: 0, ...nextToken } };
   const data = items.map((p) => shape.tweet(p));
   return {
     data,
     ...shape.includes(),
-    meta: {
-      result_count: items.length,
-      newest_id: items[0]!.id,
-      oldest_id: items[items.length - 1]!.id,
-      ...(next ? { next_token: encodeToken(scope, next) } : {}),
-    },
+    meta: { result_count: items.length, newest_id: items[0]!.id, oldest_id: items[items.length - 1]!.id, ...nextToken },
   };
 }
