@@ -42,7 +42,7 @@ const USAGE = (people: string) =>
   ].join('\n');
 
 export function createSandboxConsole(world: SandboxWorld, print: (line: string) => void) {
-  const { emulator, x, people, group, xAccounts, demoPost, platform } = world;
+  const { emulator, x, people, group, xAccounts, demoPost } = world;
   const names = new Map<number, string>([[group.id, 'Warhorn Demo'], ...PEOPLE.map((p) => [people[p.key].id, `DM ${p.firstName}`] as [number, string])]);
   const where = (chatId: number) => names.get(chatId) ?? String(chatId);
   const buttons = new Map<number, Button>();
@@ -83,9 +83,11 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
   async function press(key: PersonKey, n: number | undefined): Promise<void> {
     const who = people[key];
     if (n === undefined) {
-      const raid = await platform.raids.latest(group.id);
-      if (!raid?.cardMessageId) return print('No raid card yet: launch a raid first.');
-      const pressed = await emulator.pressButton(who.id, group.id, raid.cardMessageId, `raid:claim:${raid.id}`);
+      // The newest raid card's "I raided", as the group shows it (the platform learns the card's message id
+      // only at its first refresh, and a quick member need not wait for that).
+      const claim = [...buttons.values()].reverse().find((b) => b.chatId === group.id && b.data?.startsWith('raid:claim:'));
+      if (!claim) return print('No raid card yet: launch a raid first.');
+      const pressed = await emulator.pressButton(who.id, group.id, claim.messageId, claim.data!);
       return print(`(${key} pressed "I raided": ${pressed.answer?.text ?? pressed.answer?.url ?? 'no answer'})`);
     }
     const button = buttons.get(n);

@@ -46,9 +46,11 @@ describe('raid card', () => {
   });
 
   it('tells members how long they may still claim once it ended', () => {
-    const text = renderCard(raid, { replies: 20, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 }, now, { reason: 'targets', graceMinutes: 5 });
+    const text = renderCard(raid, { replies: 20, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 }, now, { reason: 'targets', claimsOpenMs: 300_000, resultsInMs: 315_000 });
     expect(text).toContain('every target reached');
-    expect(text).toContain('5 min to press');
+    expect(text).toContain('5 min to press “I raided”; the results come in about 5 min');
+    const sandbox = renderCard(raid, { replies: 20, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 }, now, { reason: 'time', claimsOpenMs: 30_000, resultsInMs: 45_000 });
+    expect(sandbox).toContain('30 s to press “I raided”; the results come in about 45 s');
   });
 
   it('opens the X intents for the post and carries a short claim callback', () => {

@@ -26,13 +26,23 @@ export function timeLeft(endsAt: Date, now: Date): string {
   return `${h} h ${minutes % 60} min left`;
 }
 
+/** A wait as a member reads it: "45 s", "5 min", "2 h". */
+export function waitInWords(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
 export const targetsReached = (targets: RaidTargets, progress: RaidProgress) =>
   LABELS.every(([key]) => targets[key] <= 0 || progress[key] >= targets[key]);
 
 type CardRaid = Pick<RaidRecord, 'id' | 'postId' | 'postUrl' | 'authorUsername' | 'postText' | 'targets' | 'endsAt' | 'lockApplied' | 'lockRequested' | 'lockNote' | 'rewardPool'>;
 
 /** The live raid card (Telegram HTML). `ended` renders the final state. */
-export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, ended?: { reason: 'targets' | 'time' | 'admin'; graceMinutes: number }): string {
+/** `ended.claimsOpenMs`: how long presses still count; `ended.resultsInMs`: when the verdicts come (later:
+ * X's search needs a few seconds to show the last replies). */
+export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, ended?: { reason: 'targets' | 'time' | 'admin'; claimsOpenMs: number; resultsInMs: number }): string {
   const lines = [`⚔️ <b>RAID ${ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
   const excerpt = raid.postText.replace(/\s+/g, ' ').trim();
   // Cut by code points: a UTF-16 cut can split an emoji, and a lone surrogate makes the outbox row invalid JSON.
@@ -55,7 +65,7 @@ export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, en
   if (ended) {
     const why = ended.reason === 'targets' ? 'every target reached 🎉' : ended.reason === 'time' ? 'time is up' : 'ended by an admin';
     lines.push(`🏁 Raid over: ${why}.`);
-    lines.push(`Raided but not pressed yet? You have ${ended.graceMinutes} min to press “I raided”, then I check X.`);
+    lines.push(`Raided but not pressed yet? You have ${waitInWords(ended.claimsOpenMs)} to press “I raided”; the results come in about ${waitInWords(ended.resultsInMs)}.`);
   } else {
     lines.push(`⏳ ${timeLeft(raid.endsAt, now)}. Engage on X, then press “I raided”.`);
   }

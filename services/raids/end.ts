@@ -1,7 +1,7 @@
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { EndReason, RaidProgress } from './types.js';
-import { cardKeyboard, renderCard } from './card.js';
+import { cardKeyboard, renderCard, waitInWords } from './card.js';
 import { loadRaid, type RaidRow } from './raid-store.js';
 import { unlockRaid } from './unlock.js';
 
@@ -23,7 +23,9 @@ export async function endRaid(
 ): Promise<boolean> {
   const now = deps.clock.now();
   const validateAfter = new Date(now.getTime() + deps.validationGraceMs);
-  const graceMinutes = Math.ceil(deps.validationGraceMs / 60_000);
+  // One figure everywhere for when the results come: claims close after the grace, and X is read a little
+  // after that (afterEnd below).
+  const ending = { claimsOpenMs: deps.validationGraceMs, resultsInMs: deps.validationGraceMs + X_SEARCH_SETTLE_MS };
   const raid = await deps.db.transaction(async (tx) => {
     const raid = await loadRaid(tx, raidId, true);
     if (!raid || raid.status !== 'active') return null;
@@ -46,7 +48,7 @@ export async function endRaid(
         ...base,
         dedupeKey: `${cardKeyPrefix(raidId)}final`,
         method: 'editMessageText',
-        payload: { message_id: raid.cardMessageId, text: renderCard(raid, progress, now, { reason, graceMinutes }), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, false) },
+        payload: { message_id: raid.cardMessageId, text: renderCard(raid, progress, now, { reason, ...ending }), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, false) },
       });
     }
     if (raid.pinned && raid.cardMessageId !== null) {
@@ -61,7 +63,7 @@ export async function endRaid(
       ...base,
       method: 'sendMessage',
       payload: {
-        text: `🏁 <b>Raid over</b>: ${why}\n${counts}.\nI check X in ${graceMinutes} min; until then you can still press “I raided” on the card.${raid.lockApplied ? '\n🔓 The chat is open again.' : ''}`,
+        text: `🏁 <b>Raid over</b>: ${why}\n${counts}.\nYou can still press “I raided” on the card for ${waitInWords(ending.claimsOpenMs)}; I check X then and post the results in about ${waitInWords(ending.resultsInMs)}.${raid.lockApplied ? '\n🔓 The chat is open again.' : ''}`,
         parse_mode: 'HTML',
         ...(raid.cardMessageId !== null ? { reply_parameters: { message_id: raid.cardMessageId, allow_sending_without_reply: true } } : {}),
       },

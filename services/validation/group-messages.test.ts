@@ -121,7 +121,7 @@ describe('what the results say about claims X cannot verify, and about the pool'
     const bookmarkRaid = { ...raid, targets: { ...raid.targets, likes: 5, bookmarks: 5 } };
     const c = { ...ctx({ likes: true, reposts: true, replies: false }), timelines: { read: 60, wanted: 80, verified: 50 } };
     const text = textOf((await groupMessages(users(new Map()), bookmarkRaid, r, c))[0]!);
-    expect(text).toContain('1. member 1 — 9 pts — 900 USDT');
+    expect(text).toContain('1. member 1 — 9 points — 900 USDT');
     expect(text).toContain('🎁 Reward pool <b>1400 USDT</b>: shared by points. The 2 members accepted earned 14 points together');
     expect(text).toContain('(9 of 14 points → 900 USDT)');
     expect(text).toContain('ℹ️ 25 claims rested only on actions X cannot show: 25 flagged for an admin (none is accepted on the member’s word alone).');

@@ -18,6 +18,14 @@ describe('judgeClaimants', () => {
     expect(j?.actions.like).toMatchObject({ status: 'verified', evidence: [{ source: 'liking_users' }] });
   });
 
+  it('counts replies in words a member reads: 1 reply, 2 replies', () => {
+    const replies = { posts: [post('2001', 'x1', 'great project, shipping fast', minutes(3)), post('2002', 'x1', 'and the docs are good too', minutes(5))] };
+    const [two] = judgeClaimants(raid(), sets({ replies }), [claimant('1')]);
+    expect(two?.actions.reply.note).toBe('2 replies during the raid');
+    const [one] = judgeClaimants(raid(), sets({ replies: { posts: [replies.posts[0]!] } }), [claimant('1')]);
+    expect(one?.actions.reply.note).toBe('1 reply during the raid');
+  });
+
   it('says not_found when the complete list lacks the member', () => {
     const [j] = judgeClaimants(raid(), sets({ reposters: { userIds: ['x9'] } }), [claimant('1')]);
     expect(j?.actions.reply.status).toBe('not_found');

@@ -84,9 +84,13 @@ export function indexEngagement(raid: RaidInfo, sets: EngagementSets): Engagemen
   };
 }
 
+const PLURALS: Record<Action, string> = { reply: 'replies', repost: 'reposts', like: 'likes', quote: 'quotes', bookmark: 'bookmarks' };
+/** "1 reply", "2 replies" (not "2 replys"). */
+const count = (n: number, action: Action) => `${n} ${n === 1 ? action : PLURALS[action]}`;
+
 function absentStatus(flags: SourceFlags, action: Action): Pick<ActionVerdict, 'status' | 'note'> {
-  if (flags.private) return { status: 'unverifiable', note: `X keeps ${action}s private, so a missing ${action} proves nothing` };
-  if (flags.capped) return { status: 'unverifiable', note: `X showed only part of the ${action}s (capped list), so a missing ${action} proves nothing` };
+  if (flags.private) return { status: 'unverifiable', note: `X keeps ${PLURALS[action]} private, so a missing ${action} proves nothing` };
+  if (flags.capped) return { status: 'unverifiable', note: `X showed only part of the ${PLURALS[action]} (capped list), so a missing ${action} proves nothing` };
   return { status: 'not_found', note: `no ${action} by this X account in the full list X returned` };
 }
 
@@ -101,10 +105,10 @@ function judgePosts(index: PostIndex, action: Action, claimant: Claimant, raid: 
     (p.createdAt.getTime() < start ? preRaid : evidence).push(item);
   }
   if (evidence.length > 0) {
-    return { status: 'verified', requested, evidence, preRaid, note: `${evidence.length} ${action}${evidence.length > 1 ? 's' : ''} during the raid` };
+    return { status: 'verified', requested, evidence, preRaid, note: `${count(evidence.length, action)} during the raid` };
   }
   const absent = absentStatus(index.flags, action);
-  const note = preRaid.length > 0 ? `only ${action}s from before the raid started; ${absent.note}` : absent.note;
+  const note = preRaid.length > 0 ? `only ${PLURALS[action]} from before the raid started; ${absent.note}` : absent.note;
   return { status: absent.status, requested, evidence, preRaid, note };
 }
 

@@ -110,7 +110,7 @@ export function resultsMessage(v: ResultsView): string {
   // Bounded whatever the input: ten names of at most 64 characters, fixed notes, and the reward in words.
   if (v.top.length > 0) {
     lines.push('', '<b>Top raiders</b>');
-    v.top.forEach((t, i) => lines.push(`${i + 1}. ${t.name} — ${t.points} pts${t.share ? ` — ${esc(t.share)}` : ''}`));
+    v.top.forEach((t, i) => lines.push(`${i + 1}. ${t.name} — ${plural(t.points, 'point')}${t.share ? ` — ${esc(t.share)}` : ''}`));
   }
   // Built from bounded parts (amounts of at most 61 digits, a token symbol of at most 64 characters).
   if (v.reward) lines.push('', v.reward);
@@ -143,7 +143,7 @@ const REASONS_MAX = 340;
 const X_NAME_MAX = 32;
 
 export function reviewEntryText(e: ReviewEntry): string {
-  const lines = [`• ${e.name} (X @${esc(cut(e.xUsername, X_NAME_MAX))}) — ${e.computedPoints} pts if accepted`];
+  const lines = [`• ${e.name} (X @${esc(cut(e.xUsername, X_NAME_MAX))}) — ${plural(e.computedPoints, 'point')} if accepted`];
   let used = 0;
   for (const [i, r] of e.reasons.entries()) {
     const line = `   – ${cut(r, REASON_MAX)}`;
@@ -198,7 +198,7 @@ const plain = (s: string) => cut(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').r
 
 export function decisionMessage(d: { raidId: string; name: string; adminName: string; accepted: boolean; points: number; appeal: boolean; hasPool: boolean }): string {
   const what = d.appeal ? (d.accepted ? 'appeal upheld: accepted' : 'appeal refused: stays rejected') : d.accepted ? 'accepted' : 'rejected';
-  const lines = [`⚖️ Raid #${d.raidId}: ${d.name} — ${what} by ${d.adminName}${d.accepted ? ` (+${d.points} pts)` : ''}.`];
+  const lines = [`⚖️ Raid #${d.raidId}: ${d.name} — ${what} by ${d.adminName}${d.accepted ? ` (+${plural(d.points, 'point')})` : ''}.`];
   // The pool was split among members accepted at validation; splitting again is a later feature.
   if (d.accepted && d.hasPool) lines.push('The reward pool is not split again: this decision awards points only.');
   return lines.join('\n');

@@ -90,7 +90,7 @@ describe('a scripted mix of claimants', () => {
     const [results, review] = await outbox(CHAT);
     expect(results!.dedupe_key).toBe(`raid:${raidId}:results`);
     expect(results!.payload.text).toContain('accepted: <b>2</b> · 🟡 flagged: <b>2</b> · ❌ rejected: <b>3</b>');
-    expect(results!.payload.text).toContain('1. @honest_tg — 9 pts');
+    expect(results!.payload.text).toContain('1. @honest_tg — 9 points');
     expect(results!.payload.text).toContain('/myraid');
     const buttons = review!.payload.reply_markup!.inline_keyboard.map((row) => row.map((b) => b.callback_data));
     expect(buttons).toEqual([tg.dup2, tg.young].map((t) => [`rv:${raidId}:${t}:a`, `rv:${raidId}:${t}:r`]));
@@ -133,7 +133,7 @@ describe('after validation', () => {
     expect(await h.validation.decide(raidId, tg.honest, 9, 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
     expect(await h.validation.decide(raidId, 424242, 9, 'accept')).toMatchObject({ ok: false, reason: 'not_found' });
     const texts = (await outbox(CHAT)).map((m) => m.payload.text);
-    expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 pts)') && t.includes('not split again'))).toBe(true);
+    expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 points)') && t.includes('not split again'))).toBe(true);
     const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
     expect(events.filter((e) => e.action === 'raid.claim_decided')).toHaveLength(2);
   });
