@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './services/platform/config.js';
 import { botIdOf } from './services/platform/config.js';
 import { DEFAULT_DATABASE_TIMEOUTS, openDatabase } from './services/platform/database.js';
-import { createRedis, type Redis } from './services/platform/redis.js';
+import { createRedis, whenReady, type Redis } from './services/platform/redis.js';
 import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
@@ -174,10 +174,12 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
   // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
   // command. BullMQ keeps the other connection.
-  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true, log });
+  // With a deadline: a Redis that stopped answering must turn into a 500 (Telegram redelivers), not a hang.
+  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
   stopsLast.push(async () => {
     await updatesRedis.quit().catch(() => updatesRedis.disconnect());
   });
+  await whenReady(updatesRedis, config.STARTUP_WAIT_MS);
   const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, validation };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];

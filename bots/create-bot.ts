@@ -50,7 +50,7 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
   // Updates arrive concurrently (webhook connections, long polling), so ordering comes first.
   bot.use(sequentialize(laneOf));
   bot.use(attachContext(deps));
-  bot.use(dedupeUpdates(identity.updateEpoch));
+  bot.use(dedupeUpdates({ updateEpoch: identity.updateEpoch }));
   const guarded = bot.errorBoundary(politeErrorHandler);
   guarded.use(registerUsers());
   guarded.use(countActivity());

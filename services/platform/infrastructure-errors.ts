@@ -41,6 +41,7 @@ const MESSAGES: RegExp[] = [
   /^Client was closed and is not queryable$/,
   /^Cannot use a pool after calling end on the pool$/, // shutting down: the redelivery lands on a live process
   /^Connection is closed\.?$/, // ioredis
+  /^Command timed out$/, // ioredis commandTimeout: a connection that stopped answering
   /^Stream isn't writeable and enableOfflineQueue options is false$/, // ioredis
   /^Failed to refresh slots cache/, // ioredis cluster
   /^None of startup nodes is available$/, // ioredis cluster

@@ -91,6 +91,43 @@ describe('the platform through outages', () => {
     await eventually(async () => (await fetch(`${t!.platform.url}/readyz`)).status === 200, '/readyz to be ready again', 60_000);
   }, 180_000);
 
+  it('answers a webhook 500 while Redis does not answer, and handles the redelivered update once after', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(TEST_REDIS_URL).port || 6379) });
+    const prefix = `{wt-${randomBytes(5).toString('hex')}}`;
+    cleanups.push(() => clearPrefix(prefix));
+    t = await startTestPlatform({ redisPrefix: prefix, env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    const ivy = t.emulator.createUser({ firstName: 'Ivy' });
+    await t.emulator.startBot(ivy.id, t.bot.id);
+    await t.emulator.waitForMessage({ userId: ivy.id, botId: t.bot.id }, (m) => /Hi Ivy/.test(m.text ?? ''), 15_000);
+    const update = {
+      update_id: 700_000_001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: ivy.id, type: 'private', first_name: 'Ivy' },
+        from: { id: ivy.id, is_bot: false, first_name: 'Ivy' },
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    };
+    const deliver = () =>
+      fetch(`${t!.platform.url}/tg/${t!.bot.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': t!.secret },
+        body: JSON.stringify(update),
+      });
+    proxy.blackhole();
+    // Before, this request waited for as long as Redis did (for ever, on a connection that never carries again).
+    expect((await deliver()).status).toBe(500);
+    proxy.restore({ forgetHeld: true });
+    await eventually(async () => (await deliver()).status === 200, 'the redelivery to go through', 30_000);
+    // The outbox's own connections died with the blackhole too; they are replaced once they have waited 20 s.
+    await t.emulator.waitForMessage({ userId: ivy.id, botId: t.bot.id }, (m) => /In a group/.test(m.text ?? ''), 60_000);
+    expect((await deliver()).status).toBe(200);
+    await eventually(async () => ((await t!.platform.db.query(`SELECT count(*)::int AS n FROM notifications.outbox WHERE chat_id = $1 AND state = 'pending'`, [ivy.id])) as [{ n: number }])[0].n === 0, 'the outbox to drain');
+    expect(t.emulator.messages({ userId: ivy.id, botId: t.bot.id }).filter((m) => /In a group/.test(m.text ?? ''))).toHaveLength(1);
+  }, 120_000);
+
   it('exits within its shutdown deadline when stopping hangs on a stalled dependency', async () => {
     const exits: number[] = [];
     const signals = new EventEmitter();
