@@ -121,7 +121,13 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     history,
     notifications,
     log: log.child({ service: 'groups' }),
-    telegram: { getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId) },
+    telegram: {
+      getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId),
+      getChatMember: (botId, chatId, userId) => directory.api(botId).getChatMember(chatId, userId),
+    },
+    redis,
+    prefix,
+    memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
   });
 
   const raids = createRaids({

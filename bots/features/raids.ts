@@ -16,7 +16,7 @@ const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
 /** /raid, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
   raids: Raids;
-  groups: Pick<Groups, 'settings'>;
+  groups: Pick<Groups, 'settings' | 'isAdmin'>;
   notifications: Pick<Notifications, 'enqueue'>;
   db: DataSource;
   redis: Redis;
@@ -40,6 +40,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
       raidWizard({
         raids,
         settings: (chatId) => deps.groups.settings(chatId),
+        isAdmin: (chatId, userId) => deps.groups.isAdmin(chatId, userId),
         say: (botId, chatId, text) =>
           deps.notifications.enqueue(deps.db.manager, { botId, chatId, method: 'sendMessage', payload: { text, parse_mode: 'HTML' } }),
       }),
