@@ -78,8 +78,13 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   });
 
   feature.callbackQuery(/^raid:claim:(\d+)$/, async (ctx) => {
-    const result = await raids.claim(ctx.match[1]!, ctx.from.id);
+    // The chat the button was pressed in (none for an inline message): the raid's own, or nothing is recorded.
+    const result = await raids.claim(ctx.match[1]!, ctx.from.id, ctx.callbackQuery.message?.chat.id);
     switch (result.status) {
+      case 'wrong_chat':
+        return ctx.answerCallbackQuery({ text: 'This button belongs to a raid in another chat. Claim from the card in that raid’s group.', show_alert: true });
+      case 'not_member':
+        return ctx.answerCallbackQuery({ text: 'Only members of this group can claim its raids. Join the group, then press again.', show_alert: true });
       case 'recorded':
         return ctx.answerCallbackQuery({ text: '✅ Claim recorded. I check X after the raid; /myraid in private tells you the verdict.' });
       case 'already':

@@ -32,7 +32,7 @@ export function createRaids(deps: RaidsDeps) {
     tick: (raidId: string) => tickRaid(deps, scheduler, raidId),
     end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
     unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
-    claim: (raidId: string, telegramUserId: number) => claimRaid(deps, raidId, telegramUserId),
+    claim: (raidId: string, telegramUserId: number, chatId: number | undefined) => claimRaid(deps, raidId, telegramUserId, chatId),
     /** Raids their jobs left behind (see sweep.ts); the worker role finishes them every minute. */
     leftBehind: () => findLeftBehind(db, deps.clock.now(), deps.validationGraceMs),
     get: (raidId: string) => loadRaid(db.manager, raidId),
