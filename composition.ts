@@ -67,13 +67,17 @@ export interface PlatformOverrides {
   updateEpoch?: string;
 }
 
+/** Where X sends members back; the link's first hop (`start`) sits beside it. */
+const xCallbackUrl = (config: Config) =>
+  config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined);
+
 function xConfig(config: Config) {
   return {
     apiRoot: config.X_API_ROOT,
     bearerToken: config.X_BEARER_TOKEN!,
     clientId: config.X_CLIENT_ID,
     clientSecret: config.X_CLIENT_SECRET,
-    callbackUrl: config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined),
+    callbackUrl: xCallbackUrl(config),
     authorizeUrl: config.X_AUTHORIZE_URL,
     prices: { postReadMicros: config.X_PRICE_POST_READ_MICROS, userReadMicros: config.X_PRICE_USER_READ_MICROS },
     maxRateLimitWaitMs: config.X_RATE_LIMIT_MAX_WAIT_MS,
@@ -183,7 +187,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
           return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
         }
       : undefined,
-    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id } : undefined,
+    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id, callbackUrl: xCallbackUrl(config) } : undefined,
   });
 
   if (roles.includes('worker')) {
