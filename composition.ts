@@ -68,13 +68,17 @@ export interface PlatformOverrides {
   updateEpoch?: string;
 }
 
+/** Where X sends members back; the link's first hop (`start`) sits beside it. */
+const xCallbackUrl = (config: Config) =>
+  config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined);
+
 function xConfig(config: Config) {
   return {
     apiRoot: config.X_API_ROOT,
     bearerToken: config.X_BEARER_TOKEN!,
     clientId: config.X_CLIENT_ID,
     clientSecret: config.X_CLIENT_SECRET,
-    callbackUrl: config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined),
+    callbackUrl: xCallbackUrl(config),
     authorizeUrl: config.X_AUTHORIZE_URL,
     prices: { postReadMicros: config.X_PRICE_POST_READ_MICROS, userReadMicros: config.X_PRICE_USER_READ_MICROS },
     maxRateLimitWaitMs: config.X_RATE_LIMIT_MAX_WAIT_MS,
@@ -135,7 +139,13 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     history,
     notifications,
     log: log.child({ service: 'groups' }),
-    telegram: { getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId) },
+    telegram: {
+      getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId),
+      getChatMember: (botId, chatId, userId) => directory.api(botId).getChatMember(chatId, userId),
+    },
+    redis,
+    prefix,
+    memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
   });
 
   const raids = createRaids({
@@ -197,7 +207,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
           return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
         }
       : undefined,
-    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id } : undefined,
+    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id, callbackUrl: xCallbackUrl(config) } : undefined,
   });
 
   if (roles.includes('worker')) {

@@ -71,6 +71,11 @@ export function linkResultText(result: XLinkResult): string {
       return `⛔ ${who} is already linked to another member. One X account belongs to one member; if it is yours, contact the group's admins.`;
     case 'code_not_found':
       return `🔍 The code is not in ${who}'s bio yet. Save your profile on X, then press <b>${CHECK}</b> again.`;
+    case 'other_browser':
+      return [
+        '⚠️ Nothing was linked: your X link was finished in another browser than the one that opened it.',
+        'If that was you (X may have opened its own app), send /linkx again and approve in the browser the button opens. If not, someone else tried to use your link.',
+      ].join('\n');
     default:
       return `⚠️ ${esc(result.message)}`;
   }

@@ -9,10 +9,13 @@ import type { WarhornContext } from '../context.js';
 export interface WizardDeps {
   raids: Pick<Raids, 'launch'>;
   settings(chatId: number): Promise<GroupSettings | null>;
+  /** The shared admin check (Telegram's word now): an admin may be demoted while answering. */
+  isAdmin(chatId: number, userId: number): Promise<boolean>;
   say(botId: number, chatId: number, text: string, replyTo?: number): Promise<unknown>;
 }
 
 const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
+export const NO_LONGER_ADMIN = '⛔ You are no longer an admin of this group, so I did not launch the raid.';
 
 /** `/raid` alone: a few questions, one at a time, answered by the admin who asked. Every side effect goes
  * through `conversation.external` so replays do not repeat it. */
@@ -61,6 +64,8 @@ export function raidWizard(deps: WizardDeps) {
     const words = [url, targets, /^default$/i.test(duration.trim()) ? '' : `for=${duration.trim()}`, /^(y|yes|lock|on)$/i.test(lock.trim()) ? 'lock' : ''];
     const command = parseRaidCommand(`/raid ${words.join(' ')}`, { ...defaults, lock: false });
     if (!command.ok) return void (await say(`⚠️ ${esc(command.error)}\n${esc(command.usage)}`));
+    // The wizard may have taken minutes: the rights checked at /raid are asked again before anything happens.
+    if (!(await conversation.external(() => deps.isAdmin(chatId, adminId)))) return void (await say(NO_LONGER_ADMIN));
     const result = await conversation.external(() =>
       deps.raids.launch({ chatId, botId, adminId, postId: command.postId, targets: command.targets, durationMinutes: command.durationMinutes, lock: command.lock, ...(command.pool ? { pool: command.pool } : {}) }),
     );

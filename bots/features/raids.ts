@@ -16,7 +16,7 @@ const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
 /** /raid, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
   raids: Raids;
-  groups: Pick<Groups, 'settings'>;
+  groups: Pick<Groups, 'settings' | 'isAdmin'>;
   notifications: Pick<Notifications, 'enqueue'>;
   db: DataSource;
   redis: Redis;
@@ -40,6 +40,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
       raidWizard({
         raids,
         settings: (chatId) => deps.groups.settings(chatId),
+        isAdmin: (chatId, userId) => deps.groups.isAdmin(chatId, userId),
         say: (botId, chatId, text) =>
           deps.notifications.enqueue(deps.db.manager, { botId, chatId, method: 'sendMessage', payload: { text, parse_mode: 'HTML' } }),
       }),
@@ -77,8 +78,13 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   });
 
   feature.callbackQuery(/^raid:claim:(\d+)$/, async (ctx) => {
-    const result = await raids.claim(ctx.match[1]!, ctx.from.id);
+    // The chat the button was pressed in (none for an inline message): the raid's own, or nothing is recorded.
+    const result = await raids.claim(ctx.match[1]!, ctx.from.id, ctx.callbackQuery.message?.chat.id);
     switch (result.status) {
+      case 'wrong_chat':
+        return ctx.answerCallbackQuery({ text: 'This button belongs to a raid in another chat. Claim from the card in that raid’s group.', show_alert: true });
+      case 'not_member':
+        return ctx.answerCallbackQuery({ text: 'Only members of this group can claim its raids. Join the group, then press again.', show_alert: true });
       case 'recorded':
         return ctx.answerCallbackQuery({ text: '✅ Claim recorded. I check X after the raid; /myraid in private tells you the verdict.' });
       case 'already':

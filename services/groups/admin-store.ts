@@ -9,6 +9,15 @@ export async function loadAdmins(tx: Tx, chatId: number): Promise<AdminEntry[]> 
   return rows.map((r) => ({ userId: Number(r.user_id), status: r.status, isBot: r.is_bot, rights: r.rights }));
 }
 
+export async function loadAdmin(tx: Tx, chatId: number, userId: number): Promise<AdminEntry | null> {
+  const rows: Array<{ status: AdminEntry['status']; is_bot: boolean; rights: Record<string, boolean> }> = await tx.query(
+    `SELECT status, is_bot, rights FROM groups.admins WHERE chat_id = $1 AND user_id = $2`,
+    [chatId, userId],
+  );
+  const r = rows[0];
+  return r ? { userId, status: r.status, isBot: r.is_bot, rights: r.rights } : null;
+}
+
 export async function saveAdmin(tx: Tx, chatId: number, admin: AdminEntry): Promise<void> {
   await tx.query(
     `INSERT INTO groups.admins (chat_id, user_id, status, is_bot, rights) VALUES ($1, $2, $3, $4, $5)

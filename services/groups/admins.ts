@@ -10,6 +10,10 @@ export interface AdminEntry {
 export const isAdminStatus = (status: ChatMember['status']): status is 'creator' | 'administrator' =>
   status === 'creator' || status === 'administrator';
 
+/** In the group now: restricted members count while Telegram still calls them members. */
+export const isPresent = (m: ChatMember) =>
+  m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.is_member);
+
 /** The rights Telegram reports (every `can_*` flag), kept as data so a new flag needs no code change. */
 export function adminEntry(member: ChatMember): AdminEntry | null {
   if (!isAdminStatus(member.status)) return null;

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { ChatMember } from 'grammy/types';
 import type { Logger } from '../platform/logger.js';
+import type { Redis } from '../platform/redis.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 
 /** The Telegram reads this service needs; sends go through the notifications outbox instead. */
 export interface TelegramReader {
   getChatAdministrators(botId: number, chatId: number): Promise<ChatMember[]>;
+  getChatMember(botId: number, chatId: number, userId: number): Promise<ChatMember>;
 }
 
 export interface GroupsDeps {
@@ -15,6 +17,12 @@ export interface GroupsDeps {
   notifications: Pick<Notifications, 'enqueue'>;
   telegram: TelegramReader;
   log: Logger;
+  /** Where getChatMember answers are kept for `memberCacheMs` (shared by every process: see member-check.ts). */
+  redis: Redis;
+  /** Redis key prefix (a hash tag such as `{warhorn}`). */
+  prefix: string;
+  /** TELEGRAM_MEMBER_CACHE_MS; 0 asks Telegram every time. */
+  memberCacheMs: number;
 }
 
 /** Telegram refusals that mean the bot is no longer in the chat (as opposed to a passing fault). */

@@ -8,6 +8,7 @@ import { botMembershipChanged, ensureRegistered, memberChanged } from './members
 import { migrateGroup } from './migrate-group.js';
 import { refreshAllGroups, refreshGroup } from './refresh.js';
 import { changeSetting, type GroupSettings, type SettingChange } from './settings.js';
+import { standingOf } from './member-check.js';
 
 export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
@@ -30,11 +31,12 @@ export function createGroups(deps: GroupsDeps) {
     get: (chatId: number): Promise<GroupRecord | null> => loadGroup(deps.db.manager, chatId),
     admins: (chatId: number) => loadAdmins(deps.db.manager, chatId),
 
-    /** Admin rights as last synced from Telegram (chat_member updates and the daily refresh). */
-    async isAdmin(chatId: number, userId: number): Promise<boolean> {
-      const rows: unknown[] = await deps.db.query(`SELECT 1 FROM groups.admins WHERE chat_id = $1 AND user_id = $2`, [chatId, userId]);
-      return rows.length > 0;
-    },
+    /** Whether the user is an admin of the group now, as Telegram says (getChatMember, reused for a few
+     * seconds: member-check.ts). Every privileged action asks this, not the synced list, which a demotion
+     * may not have reached; a difference found corrects the synced list. */
+    isAdmin: async (chatId: number, userId: number): Promise<boolean> => (await standingOf(deps, chatId, userId)).admin !== null,
+    /** Whether the user is in the group now, as Telegram says (the same check and cache). */
+    isMember: async (chatId: number, userId: number): Promise<boolean> => (await standingOf(deps, chatId, userId)).present,
 
     /** Changes one setting for an admin, recording who changed what from what. */
     async changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange> {

@@ -1,16 +1,14 @@
 import type { Chat, ChatMember, ChatMemberUpdated } from 'grammy/types';
 import type { GroupsDeps } from './deps.js';
-import { adminEntry, isAdminStatus, removalReason, type AdminEntry } from './admins.js';
+import { adminEntry, isAdminStatus, isPresent, removalReason, type AdminEntry } from './admins.js';
 import { deleteAdmin, saveAdmin } from './admin-store.js';
 import { loadGroup, markRemoved, markSynced, setBotStatus, upsertGroup } from './group-store.js';
 import { applyAdminList } from './sync-admins.js';
 import { groupWelcome } from './texts.js';
+import { forgetStanding } from './member-check.js';
 
 type GroupChat = Chat.GroupChat | Chat.SupergroupChat;
 const isGroup = (chat: Chat): chat is GroupChat => chat.type === 'group' || chat.type === 'supergroup';
-
-const isPresent = (m: ChatMember) =>
-  m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.is_member);
 
 const rightsOf = (m: ChatMember) => adminEntry(m)?.rights ?? {};
 
@@ -130,4 +128,6 @@ export async function memberChanged(deps: GroupsDeps, botId: number, update: Cha
       });
     }
   });
+  // Telegram told us first-hand: no process may go on with an answer it read before the change.
+  await forgetStanding(deps, update.chat.id, userId);
 }

@@ -1,18 +1,30 @@
 import type { Tx } from '../platform/database.js';
 import type { GroupsDeps } from './deps.js';
-import { diffAdmins, type AdminEntry } from './admins.js';
-import { deleteAdmin, loadAdmins, saveAdmin } from './admin-store.js';
+import { diffAdmins, type AdminDiff, type AdminEntry } from './admins.js';
+import { deleteAdmin, loadAdmin, loadAdmins, saveAdmin } from './admin-store.js';
+
+type Counts = { added: number; removed: number; changed: number };
 
 /** Makes our admin list equal to Telegram's, recording each difference in the history.
  * Runs inside the caller's transaction, which holds the group's row lock. */
-export async function applyAdminList(
+export async function applyAdminList(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: number, fresh: AdminEntry[], cause: string): Promise<Counts> {
+  return applyDiff(deps, tx, chatId, diffAdmins(await loadAdmins(tx, chatId), fresh), cause);
+}
+
+/** The same for one member, from what getChatMember just said of them (`fresh` null: not an admin). */
+export async function applyAdminStanding(
   deps: Pick<GroupsDeps, 'history'>,
   tx: Tx,
   chatId: number,
-  fresh: AdminEntry[],
+  userId: number,
+  fresh: AdminEntry | null,
   cause: string,
-): Promise<{ added: number; removed: number; changed: number }> {
-  const diff = diffAdmins(await loadAdmins(tx, chatId), fresh);
+): Promise<Counts> {
+  const held = await loadAdmin(tx, chatId, userId);
+  return applyDiff(deps, tx, chatId, diffAdmins(held ? [held] : [], fresh ? [fresh] : []), cause);
+}
+
+async function applyDiff(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: number, diff: AdminDiff, cause: string): Promise<Counts> {
   const subject = { kind: 'group', id: String(chatId) };
   const actor = { kind: 'system' as const, id: cause };
   for (const admin of [...diff.added, ...diff.changed]) await saveAdmin(tx, chatId, admin);

@@ -5,11 +5,22 @@ export type ClaimResult =
   | { status: 'already'; raidId: string }
   | { status: 'not_linked' }
   | { status: 'closed' }
-  | { status: 'unknown' };
+  | { status: 'unknown' }
+  /** Pressed in another chat than the raid's: the id in a button is only a number anyone can put there. */
+  | { status: 'wrong_chat' }
+  /** Not in the raid's group now, as Telegram says (never joined, left, or banned). */
+  | { status: 'not_member' };
 
 /** "I raided": one claim per member per raid, while the raid runs or within the grace period after it.
- * A member without a linked X account cannot claim: there would be nothing to check. */
-export async function claimRaid(deps: RaidsDeps, raidId: string, telegramUserId: number): Promise<ClaimResult> {
+ * Only from the raid's own chat and by a current member of its group; a member without a linked X account
+ * cannot claim, since there would be nothing to check. `chatId` is where the button was pressed. */
+export async function claimRaid(deps: RaidsDeps, raidId: string, telegramUserId: number, chatId: number | undefined): Promise<ClaimResult> {
+  if (!/^\d{1,18}$/.test(raidId)) return { status: 'unknown' };
+  const raids: Array<{ chat_id: string }> = await deps.db.query(`SELECT chat_id FROM raids.raids WHERE id = $1`, [raidId]);
+  if (!raids[0]) return { status: 'unknown' };
+  const raidChat = Number(raids[0].chat_id);
+  if (chatId !== raidChat) return { status: 'wrong_chat' };
+  if (!(await deps.groups.isMember(raidChat, telegramUserId))) return { status: 'not_member' };
   const account = await deps.users.xAccountOf(telegramUserId);
   if (!account) return { status: 'not_linked' };
   return deps.db.transaction(async (tx) => {

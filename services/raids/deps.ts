@@ -25,7 +25,8 @@ export interface RaidsDeps {
   clock: Clock;
   /** Null when the deployment has no X credentials: raids cannot be launched then. */
   x: Pick<X, 'getPost'> | null;
-  groups: Pick<Groups, 'get'>;
+  /** `isMember` asks Telegram who is in a raid's group when someone claims. */
+  groups: Pick<Groups, 'get' | 'isMember'>;
   users: { xAccountOf(telegramId: number): Promise<{ xUserId: string; username: string } | null> };
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue' | 'status' | 'supersede'>;

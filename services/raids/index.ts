@@ -40,7 +40,7 @@ export function createRaids(deps: RaidsDeps) {
     tick: (raidId: string) => tickRaid(deps, scheduler, raidId),
     end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
     unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
-    claim: (raidId: string, telegramUserId: number) => claimRaid(deps, raidId, telegramUserId),
+    claim: (raidId: string, telegramUserId: number, chatId: number | undefined) => claimRaid(deps, raidId, telegramUserId, chatId),
     /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
      * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */
     ensureJobs: (raidId: string) => ensureRaidJobs(deps, scheduler, raidId),

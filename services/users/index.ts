@@ -13,7 +13,7 @@ import { createXLinking, type XLinker } from './x-linking.js';
 
 export type { TelegramProfile };
 export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accounts.js';
-export type { XLinker } from './x-linking.js';
+export type { OAuthEntry, XLinker } from './x-linking.js';
 export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
 
 export const usersSchema: ServiceSchema = { entities: [], migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
@@ -104,7 +104,7 @@ export function createUsers({ db, history, clock = systemClock, x, redis, prefix
   }
 
   const accounts = createXAccounts({ db, history, clock });
-  const linking = createXLinking({ redis, prefix, x, clock, log, link: accounts.linkXAccount });
+  const linking = createXLinking({ redis, prefix, x, clock, log, link: accounts.linkXAccount, transaction: (fn) => db.transaction(fn) });
 
   return {
     touch,
@@ -117,6 +117,7 @@ export function createUsers({ db, history, clock = systemClock, x, redis, prefix
     pendingBioLink: linking.pendingBioLink,
     checkBioLink: linking.checkBioLink,
     startOAuthLink: linking.startOAuthLink,
+    enterOAuthLink: linking.enterOAuthLink,
     finishOAuthLink: linking.finishOAuthLink,
   };
 }

@@ -164,20 +164,51 @@ describe('linking with a code in the X bio', () => {
 
 
 describe('linking with OAuth', () => {
+  /** What the api role's first hop does for a browser opening the member's button (no nonce yet). */
+  async function firstHop(buttonUrl: string): Promise<{ authorizeUrl: string; browser: string }> {
+    const url = new URL(buttonUrl);
+    expect(url.origin + url.pathname).toBe(CALLBACK.replace(/callback$/, 'start'));
+    const entry = await users.enterOAuthLink(url.searchParams.get('state')!);
+    if (!entry.ok) throw new Error(`first hop refused: ${entry.reason}`);
+    return entry;
+  }
+
   it('links the account the member approved on X, once per authorization', async () => {
     const max = await member('max');
     const start = await users.startOAuthLink(max.telegramId, { botId: 77 });
     expect(start).not.toBeNull();
+    // The member's button leads to our first hop beside the callback, which binds the link to a browser.
+    const hop = await firstHop(start!.url);
     fake.approveNextAuthorization(max.xUser.id);
-    const back = await fake.followAuthorize(start!.url);
+    const back = await fake.followAuthorize(hop.authorizeUrl);
     expect(back.origin + back.pathname).toBe(CALLBACK);
 
-    const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!);
+    const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!, hop.browser);
     expect(done).toMatchObject({ telegramId: max.telegramId, botId: 77, result: { ok: true, username: max.xUser.username } });
     expect(await users.xAccountOf(max.telegramId)).toMatchObject({ xUserId: max.xUser.id, method: 'oauth' });
 
-    const replay = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!);
+    const replay = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!, hop.browser);
     expect(replay).toMatchObject({ telegramId: null, result: { ok: false, reason: 'expired' } });
+  });
+
+  it("refuses a link finished in another browser than the one that opened it, and says whose it was", async () => {
+    const ray = await member('ray');
+    const sue = await member('sue');
+    const start = await users.startOAuthLink(ray.telegramId, { botId: 77 });
+    const hop = await firstHop(start!.url);
+    // Opened again in another browser (no nonce, or another one): the first browser keeps the link.
+    const state = new URL(start!.url).searchParams.get('state')!;
+    expect(await users.enterOAuthLink(state)).toMatchObject({ ok: false, reason: 'other_browser', message: expect.stringMatching(/already opened in another browser/) });
+    expect(await users.enterOAuthLink(state, hop.browser)).toMatchObject({ ok: true, browser: hop.browser });
+    fake.approveNextAuthorization(sue.xUser.id);
+    const back = await fake.followAuthorize(hop.authorizeUrl);
+    const told: unknown[] = [];
+    const done = await users.finishOAuthLink(state, back.searchParams.get('code')!, undefined, async (_tx, to, result) => void told.push({ to, result }));
+    expect(done).toMatchObject({ telegramId: ray.telegramId, botId: 77, result: { ok: false, reason: 'other_browser' } });
+    expect(told).toEqual([{ to: { telegramId: ray.telegramId, botId: 77 }, result: expect.objectContaining({ reason: 'other_browser' }) }]);
+    expect(await users.xAccountOf(ray.telegramId)).toBeNull();
+    // The refusal spent the link: the right browser cannot use the same callback afterwards.
+    expect(await users.finishOAuthLink(state, back.searchParams.get('code')!, hop.browser)).toMatchObject({ result: { ok: false, reason: 'expired' } });
   });
 
   it('refuses an OAuth link of an account another member holds', async () => {
@@ -185,10 +216,11 @@ describe('linking with OAuth', () => {
     const oli = await member('oli');
     await users.linkXAccount(ned.telegramId, ned.xUser, 'bio');
     const start = await users.startOAuthLink(oli.telegramId);
-    const url = new URL(start!.url);
+    const hop = await firstHop(start!.url);
+    const url = new URL(hop.authorizeUrl);
     url.searchParams.set('approve_as', ned.xUser.username);
     const back = await fake.followAuthorize(url.toString());
-    const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!);
+    const done = await users.finishOAuthLink(back.searchParams.get('state')!, back.searchParams.get('code')!, hop.browser);
     expect(done).toMatchObject({ telegramId: oli.telegramId, result: { ok: false, reason: 'taken' } });
     expect(await users.xAccountOf(oli.telegramId)).toBeNull();
   });

@@ -21,7 +21,9 @@ export type XLinkFailure =
   | 'x_user_not_found'
   | 'x_unavailable'
   | 'not_configured'
-  | 'denied';
+  | 'denied'
+  /** An OAuth callback from another browser than the one that opened the link (the link was passed on). */
+  | 'other_browser';
 
 export type XLinkResult =
   | {

@@ -10,7 +10,18 @@ import type { XLinkMethod, XLinkResult } from './x-accounts.js';
 // The two ways a member proves they own an X account: OAuth 2.0 (X tells us who approved) or, when the
 // deployment has no OAuth client, a one-time code they put in their X bio (only the owner can edit it).
 
-export type XLinker = Pick<X, 'getUserByUsername' | 'beginLink' | 'finishLink'>;
+export type XLinker = Pick<X, 'getUserByUsername' | 'beginLink' | 'enterLink' | 'finishLink'>;
+
+/** The first hop of an OAuth link, as the api role needs it (see services/x/oauth.ts). */
+export type OAuthEntry =
+  | { ok: true; authorizeUrl: string; browser: string; expiresAt: Date; secondsLeft: number }
+  | { ok: false; reason: 'expired' | 'other_browser' | 'not_configured'; message: string };
+
+export const OTHER_BROWSER_MESSAGE =
+  'Nothing was linked: this page was opened in another browser than the one that started the link. If someone sent you this link, do not use it: it would link your X account to their Telegram account. To link your own, send /linkx to the bot and finish in the same browser.';
+const ALREADY_OPENED_MESSAGE =
+  'This link was already opened in another browser, so it does not work here. If someone sent you this link, do not use it: it would link your X account to their Telegram account. To link your own, send /linkx to the bot.';
+const EXPIRED_MESSAGE = 'This link has expired or was already used. Send /linkx to the bot to start again.';
 
 export const BIO_CODE_TTL_MS = 30 * 60_000;
 // Redis keeps the entry a while past its expiry so a late "Check" hears "expired" rather than "no code".
@@ -30,6 +41,13 @@ interface PendingBioCode {
   expiresAt: number;
 }
 
+/** Who started a link, from what it carried. */
+function ownerOf(meta: Record<string, unknown> | undefined): { telegramId: number; botId: number | null } | null {
+  const telegramId = Number(meta?.telegramId);
+  if (!Number.isSafeInteger(telegramId)) return null;
+  return { telegramId, botId: meta?.botId == null ? null : Number(meta.botId) };
+}
+
 // Take the code only if it is still the one we checked: a fresh /linkx in between made a new code, and a
 // second Check pressed at the same moment must not link twice on one code.
 const TAKE_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -40,6 +58,8 @@ export function createXLinking(deps: {
   x?: XLinker | undefined;
   clock: Clock;
   log?: Logger | undefined;
+  /** Runs `fn` in a transaction (to tell a member about a refused link together with nothing else). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   link(
     telegramId: number,
     xUser: { id: string; username: string },
@@ -114,44 +134,63 @@ export function createXLinking(deps: {
     }
   }
 
-  /** The X authorize URL for this member, or null when this deployment has no OAuth client (bio codes only).
-   * `botId` travels in the link so the confirmation comes from the bot the member talked to. */
+  /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
+   * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
+   * comes from the bot the member talked to. */
   async function startOAuthLink(telegramId: number, o: { botId?: number } = {}): Promise<{ url: string; expiresAt: Date } | null> {
     if (!deps.x) return null;
     try {
       const start = await deps.x.beginLink({ meta: { telegramId, botId: o.botId ?? null } });
-      return { url: start.url, expiresAt: start.expiresAt };
+      return { url: start.startUrl, expiresAt: start.expiresAt };
     } catch (error) {
       if (error instanceof XLinkError) return null;
       throw error;
     }
   }
 
-  /** Finishes the OAuth link X sent the member back with. `telegramId` is null when the state was unknown,
-   * expired or already used (nothing says whose link it was). */
+  /** The first hop: ties the link to the browser opening it (`browser`: the nonce it already holds). */
+  async function enterOAuthLink(state: string, browser?: string): Promise<OAuthEntry> {
+    if (!deps.x) return { ok: false, reason: 'not_configured', message: 'Linking X accounts is not available here.' };
+    const entry = await deps.x.enterLink(state, browser);
+    if (entry.ok) return entry;
+    return { ok: false, reason: entry.reason, message: entry.reason === 'other_browser' ? ALREADY_OPENED_MESSAGE : EXPIRED_MESSAGE };
+  }
+
+  /** Finishes the OAuth link X sent the member back with, in the browser that took the first hop
+   * (`browser`: the nonce it brought back). `telegramId` is null when the state was unknown, expired or
+   * already used (nothing says whose link it was). */
   async function finishOAuthLink(
     state: string,
     code: string,
+    browser: string | undefined,
     /** Queues what the member is told, in the transaction that links (or refuses) the account. */
     confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
   ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }> {
     if (!deps.x) return { telegramId: null, botId: null, result: fail('not_configured', 'Linking X accounts is not available here.') };
     let linked;
     try {
-      linked = await deps.x.finishLink({ state, code, purpose: 'link' });
+      linked = await deps.x.finishLink({ state, code, browser, purpose: 'link' });
     } catch (error) {
+      if (error instanceof XLinkError && error.reason === 'other_browser') {
+        // The member who started it hears it: either they switched browsers, or someone tried their link.
+        const to = ownerOf(error.meta);
+        const result = fail('other_browser', OTHER_BROWSER_MESSAGE);
+        deps.log?.warn({ telegramId: to?.telegramId }, 'x link: oauth callback from another browser refused');
+        if (to && confirm) await deps.transaction((tx) => confirm(tx, to, result));
+        return { telegramId: to?.telegramId ?? null, botId: to?.botId ?? null, result };
+      }
       if (error instanceof XLinkError) {
         deps.log?.info({ reason: error.message }, 'x link: oauth callback refused');
-        return { telegramId: null, botId: null, result: fail('expired', 'This link has expired or was already used. Send /linkx to the bot to start again.') };
+        return { telegramId: null, botId: null, result: fail('expired', EXPIRED_MESSAGE) };
       }
       if (error instanceof XRateLimitedError || error instanceof XUnavailableError) {
         return { telegramId: null, botId: null, result: fail('x_unavailable', 'X is not answering right now. Send /linkx to the bot and try again in a few minutes.') };
       }
       throw error;
     }
-    const telegramId = Number(linked.meta.telegramId);
-    const botId = linked.meta.botId == null ? null : Number(linked.meta.botId);
-    if (!Number.isSafeInteger(telegramId)) throw new Error('x link: the link carried no telegramId');
+    const owner = ownerOf(linked.meta);
+    if (!owner) throw new Error('x link: the link carried no telegramId');
+    const { telegramId, botId } = owner;
     const result = await deps.link(
       telegramId,
       { id: linked.user.id, username: linked.user.username },
@@ -161,5 +200,5 @@ export function createXLinking(deps: {
     return { telegramId, botId, result };
   }
 
-  return { startBioLink, pendingBioLink, checkBioLink, startOAuthLink, finishOAuthLink };
+  return { startBioLink, pendingBioLink, checkBioLink, startOAuthLink, enterOAuthLink, finishOAuthLink };
 }

@@ -73,27 +73,55 @@ describe('linking an X account (OAuth 2.0 with PKCE)', () => {
     expect(url.origin + url.pathname).toBe(`${fake.apiRoot}/i/oauth2/authorize`);
     expect(url.searchParams.get('state')).toBe(link.state);
     expect(link.url).not.toMatch(/verifier/i); // the verifier stays on the server
+    // The member goes first to our own hop beside the callback, which sends the browser on to that page.
+    expect(link.startUrl).toBe(`https://bot.example/x/start?state=${link.state}`);
+    const entry = await x.enterLink(link.state);
+    expect(entry).toMatchObject({ ok: true, authorizeUrl: link.url, browser: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    const browser = entry.ok ? entry.browser : undefined;
 
     fake.approveNextAuthorization(alice.id);
     const back = await fake.followAuthorize(link.url);
     expect(back.origin + back.pathname).toBe('https://bot.example/x/callback');
     expect(back.searchParams.get('state')).toBe(link.state);
 
-    const linked = await x.finishLink({ state: link.state, code: back.searchParams.get('code')! });
+    const linked = await x.finishLink({ state: link.state, code: back.searchParams.get('code')!, browser });
     expect(linked.meta).toEqual({ telegramUserId: 4242 });
     expect(linked.user).toMatchObject({ id: alice.id, username: alice.username, bio: 'hello', followers: 12 });
     expect(linked.user.createdAt).toBeInstanceOf(Date);
     expect((await x.usage('link')).requests).toBe(2); // token exchange + users/me
 
     // A replayed callback finds nothing.
-    expect(await x.finishLink({ state: link.state, code: back.searchParams.get('code')! }).catch((e) => e)).toBeInstanceOf(XLinkError);
+    expect(await x.finishLink({ state: link.state, code: back.searchParams.get('code')!, browser }).catch((e) => e)).toBeInstanceOf(XLinkError);
+  });
+
+  it('binds a link to the first browser that opens it and refuses the callback from any other, once', async () => {
+    const { x } = h.makeX();
+    const bob = person('bob_binds');
+    const link = await x.beginLink({ meta: { telegramId: 99 } });
+    const first = await x.enterLink(link.state);
+    if (!first.ok) throw new Error('the first browser was refused');
+    expect(await x.enterLink(link.state)).toEqual({ ok: false, reason: 'other_browser' });
+    expect(await x.enterLink(link.state, 'A'.repeat(43))).toEqual({ ok: false, reason: 'other_browser' });
+    expect(await x.enterLink(link.state, first.browser)).toMatchObject({ ok: true, browser: first.browser }); // the same browser again
+    expect(await x.enterLink('no-such-state')).toEqual({ ok: false, reason: 'expired' });
+
+    fake.approveNextAuthorization(bob.id);
+    const back = await fake.followAuthorize(link.url);
+    const code = back.searchParams.get('code')!;
+    const before = (await x.usage('link')).requests;
+    const refused = await x.finishLink({ state: link.state, code, browser: undefined }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'XLinkError', reason: 'other_browser', meta: { telegramId: 99 } });
+    expect((await x.usage('link')).requests).toBe(before); // the code never went to X
+    expect(await x.finishLink({ state: link.state, code, browser: first.browser }).catch((e: unknown) => e)).toMatchObject({ reason: 'expired' });
   });
 
   it('a wrong code is a link error, not an outage', async () => {
     const { x } = h.makeX();
     const link = await x.beginLink();
-    const error = await x.finishLink({ state: link.state, code: 'not-a-code' }).catch((e: unknown) => e);
+    const entry = await x.enterLink(link.state);
+    const error = await x.finishLink({ state: link.state, code: 'not-a-code', browser: entry.ok ? entry.browser : undefined }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(XLinkError);
+    expect(error).toMatchObject({ reason: 'refused' });
     expect(x.circuit()).toBe('closed');
   });
 

@@ -35,10 +35,19 @@ export class XRequestError extends Error {
   }
 }
 
+/** Why an OAuth link did not go through. `other_browser`: the callback came from another browser than the
+ * one that took the link's first hop (a link passed on to someone else: login CSRF). */
+export type XLinkErrorReason = 'not_configured' | 'expired' | 'other_browser' | 'refused';
+
 /** OAuth linking asked for, but X_CLIENT_ID / X_CLIENT_SECRET / the callback URL are not configured, or
- * the state was unknown or already used. */
+ * the state was unknown, already used or finished in another browser, or X refused the code. `meta` is what
+ * the link carried, when the state was known (so the member who started it can be told). */
 export class XLinkError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: XLinkErrorReason = 'expired',
+    readonly meta?: Record<string, string | number | boolean | null>,
+  ) {
     super(message);
     this.name = 'XLinkError';
   }

@@ -19,10 +19,10 @@ import type { Usage, XPrices } from './types.js';
 export type { LikersResult, Purpose, RepliesResult, TimelineResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
 export type { BreakerOptions, BreakerState } from './circuit-breaker.js';
 export type { GatewayOptions } from './gateway.js';
-export type { LinkMeta, LinkResult, LinkStart } from './oauth.js';
+export type { LinkEntry, LinkMeta, LinkResult, LinkStart } from './oauth.js';
 export type { RateLimit } from './rate-limits.js';
 export type { Reads } from './reads.js';
-export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError } from './errors.js';
+export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError, type XLinkErrorReason } from './errors.js';
 export { DEFAULT_PRICES, purposeKind, utcDay } from './costs.js';
 export { DEFAULT_API_ROOT } from './client.js';
 export { postUrl } from './links.js';
@@ -74,6 +74,7 @@ export interface XDeps {
 export interface X extends Reads {
   /** OAuth 2.0 PKCE linking of a member's X account. */
   beginLink: OAuth['beginLink'];
+  enterLink: OAuth['enterLink'];
   finishLink: OAuth['finishLink'];
   /** Totals of a purpose and its sub-purposes: usage('raid:42') sums 'raid:42' and 'raid:42:*'. */
   usage(purpose: string): Promise<Usage>;
@@ -131,6 +132,7 @@ export function createX(deps: XDeps): X {
   return {
     ...reads,
     beginLink: oauth.beginLink,
+    enterLink: oauth.enterLink,
     finishLink: oauth.finishLink,
     usage: costs.usage,
     rateLimit: rateLimits.get,

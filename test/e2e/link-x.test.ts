@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_BIO_DATA } from '../../bots/features/link-x.js';
+import type { FakeBrowser } from '../../testkit/x/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 // A member links their X account: /linkx in private (OAuth button or bio code), the Check button, the page X
@@ -27,30 +28,49 @@ describe('linking an X account', () => {
   }
   const buttons = (m: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string; callback_data?: string }>> } }) =>
     m.reply_markup?.inline_keyboard.flat() ?? [];
-  const person = async (name: string) => {
-    const user = t.emulator.createUser({ firstName: name });
+  const person = async (name: string, username?: string) => {
+    const user = t.emulator.createUser({ firstName: name, ...(username ? { username } : {}) });
     await t.emulator.startBot(user.id, t.bot.id);
     await botSays(user.id, /Hi /);
     return user.id;
   };
   const openCallback = (back: URL) => fetch(`${t.platform.url}${back.pathname}${back.search}`);
+  const linkButton = (m: Parameters<typeof buttons>[0]) => buttons(m).find((b) => b.text === 'Link with X')!.url!;
+  /** A browser follows a "Link with X" button as far as X's authorize page: the address someone could pass on. */
+  async function authorizeAddress(browser: FakeBrowser, url: string): Promise<URL> {
+    let next = new URL(url);
+    for (let hop = 0; next.origin !== new URL(t.x.apiRoot).origin; hop++) {
+      const answer = await browser.open(next, { redirects: 0 });
+      if (!answer.location || hop > 3) throw new Error(`${next.pathname} answered ${answer.status} without leading to X`);
+      next = answer.location;
+    }
+    return next;
+  }
 
-  it('/linkx offers a "Link with X" button; approving on X links the account, says so on the page and in private', async () => {
-    const ana = await person('Ana');
+  it('/linkx offers a "Link with X" button; approving on X links the account, names both accounts on the page and says so in private', async () => {
+    const ana = await person('Ana', 'ana_tg');
     const x = t.x.createUser({ username: 'ana_on_x' });
     t.emulator.sendMessage(ana, t.bot.id, '/linkx');
     const offer = await botSays(ana, /Link your X account/);
     expect(offer.text).toMatch(/\/linkx @your_handle/); // the bio-code alternative is explained
-    const link = buttons(offer).find((b) => b.text === 'Link with X');
-    expect(link?.url).toMatch(/\/i\/oauth2\/authorize\?/);
+    // The button opens our own first hop, which ties the link to this browser and sends it on to X.
+    const link = linkButton(offer);
+    expect(link.startsWith(`${t.platform.url}/x/oauth/start?`)).toBe(true);
+    const browser = t.x.browser();
+    const hop = await browser.open(link, { redirects: 0 });
+    expect(hop.status).toBe(302);
+    expect(hop.location?.href).toMatch(/\/i\/oauth2\/authorize\?/);
+    const cookie = String(hop.headers['set-cookie']);
+    expect(cookie).toMatch(/^warhorn_x_link=[A-Za-z0-9_-]{43}; Path=\/x\/oauth; Max-Age=\d+; HttpOnly; SameSite=Lax$/); // no Secure over http
+    expect(hop.headers['cache-control']).toBe('no-store');
 
     t.x.approveNextAuthorization(x.id);
-    const back = await t.x.followAuthorize(link!.url!);
-    expect(back.origin).toBe(t.platform.url);
-    const page = await openCallback(back);
+    const page = await browser.open(hop.location!);
+    expect(page.url.origin + page.url.pathname).toBe(`${t.platform.url}/x/oauth/callback`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('@ana_on_x is now linked to your Telegram account. You can close this page.');
-    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.text).toContain('Linked @ana_on_x to the Telegram account Ana (@ana_tg). You can close this page.');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(browser.cookiesFor(page.url)).toEqual({}); // the nonce is spent
     await botSays(ana, /@ana_on_x is now linked/);
     expect(await t.platform.users.xAccountOf(ana)).toMatchObject({ username: 'ana_on_x', method: 'oauth' });
   });
@@ -59,21 +79,53 @@ describe('linking an X account', () => {
     const ben = await person('Ben');
     await t.emulator.startBot(ben, t.bot.id, 'linkx'); // the deep link from a group lands on the same offer
     const offer = await botSays(ben, /Link your X account/);
-    const url = new URL(buttons(offer).find((b) => b.url)!.url!);
+    const browser = t.x.browser();
+    const url = await authorizeAddress(browser, linkButton(offer));
     url.searchParams.set('approve_as', 'ana_on_x');
-    const back = await t.x.followAuthorize(url.toString());
-    const refused = await openCallback(back);
+    const refused = await browser.open(url);
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toMatch(/already linked to another member/);
+    expect(refused.text).toMatch(/already linked to another member/);
     await botSays(ben, /already linked to another member/);
     expect(await t.platform.users.xAccountOf(ben)).toBeNull();
 
-    expect((await openCallback(back)).status).toBe(410); // the same link a second time
+    expect((await browser.open(refused.url)).status).toBe(410); // the same link a second time
     const denied = await fetch(`${t.platform.url}/x/oauth/callback?error=access_denied&state=abc`);
     expect(await denied.text()).toMatch(/You cancelled on X/);
     const missing = await fetch(`${t.platform.url}/x/oauth/callback?state=abc`);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(/missing its &quot;code&quot; parameter/);
+  });
+
+  it("links nothing when an attacker's link is finished in someone else's browser, and says why", async () => {
+    const mal = await person('Mal', 'mal_tg');
+    const vic = await person('Vic', 'vic_tg');
+    const vicX = t.x.createUser({ username: 'vic_on_x' });
+    // Mal follows her own button as far as X and sends Vic that address: on X, Vic approves as himself.
+    t.emulator.sendMessage(mal, t.bot.id, '/linkx');
+    const lure = await authorizeAddress(t.x.browser(), linkButton(await botSays(mal, /Link your X account/)));
+    const vicBrowser = t.x.browser();
+    t.x.approveNextAuthorization(vicX.id);
+    const page = await vicBrowser.open(lure);
+    expect(page.url.pathname).toBe('/x/oauth/callback');
+    expect(page.status).toBe(403);
+    expect(page.text).toMatch(/Nothing was linked: this page was opened in another browser than the one that started the link/);
+    expect(page.text).toMatch(/If someone sent you this link, do not use it/);
+    expect(await t.platform.users.xAccountOf(mal)).toBeNull();
+    await botSays(mal, /finished in another browser/);
+
+    // A browser carrying a link cookie of its own (Vic started his own link) is still not Mal's.
+    t.emulator.sendMessage(vic, t.bot.id, '/linkx');
+    await authorizeAddress(vicBrowser, linkButton(await botSays(vic, /Link your X account/)));
+    t.emulator.sendMessage(mal, t.bot.id, '/linkx');
+    const offer = await botSays(mal, /Link your X account/);
+    const second = await authorizeAddress(t.x.browser(), linkButton(offer));
+    // The button itself, once Mal's browser opened it, does not open in Vic's either.
+    const forwarded = await vicBrowser.open(linkButton(offer));
+    expect(forwarded.status).toBe(409);
+    expect(forwarded.text).toMatch(/already opened in another browser/);
+    t.x.approveNextAuthorization(vicX.id);
+    expect((await vicBrowser.open(second)).status).toBe(403);
+    expect(await t.platform.users.xAccountOf(mal)).toBeNull();
   });
 
   it('gives a bio code with a Check button and links once the code is in the bio, once', async () => {

@@ -24,7 +24,7 @@ const ROUTES: Record<string, Route> = {
   'POST /driver/block': (e, a) => (e.blockBot(Number(a.userId), Number(a.botId)), true),
   'POST /driver/send': (e, a) => e.sendMessage(Number(a.userId), Number(a.chatId), String(a.text ?? ''), { replyToMessageId: a.replyToMessageId }),
   'POST /driver/edit': (e, a) => e.editMessage(Number(a.userId), Number(a.chatId), Number(a.messageId), String(a.text ?? '')),
-  'POST /driver/press': (e, a) => e.pressButton(Number(a.userId), Number(a.chatId), Number(a.messageId), String(a.data), { timeoutMs: a.timeoutMs }),
+  'POST /driver/press': (e, a) => e.pressButton(Number(a.userId), Number(a.chatId), Number(a.messageId), String(a.data), { timeoutMs: a.timeoutMs, unchecked: a.unchecked === true }),
   'POST /driver/members/add': (e, a) => (e.addMember(Number(a.chatId), Number(a.userId), a.byUserId), true),
   'POST /driver/members/leave': (e, a) => (e.leaveChat(Number(a.chatId), Number(a.userId)), true),
   'POST /driver/members/ban': (e, a) => (e.banMember(Number(a.chatId), Number(a.userId), Number(a.byUserId)), true),

@@ -87,13 +87,21 @@ export class Driver extends DriverMembers {
     return structuredClone(stored.message);
   }
 
-  /** The user presses an inline button; waits (up to timeoutMs) for the bot's answerCallbackQuery. */
-  async pressButton(userId: number, chatRef: ChatRef, messageId: number, callbackData: string, opts: { timeoutMs?: number } = {}): Promise<ButtonPress> {
+  /** The user presses an inline button; waits (up to timeoutMs) for the bot's answerCallbackQuery.
+   * `unchecked` delivers data that no button of the message carries: Telegram's apps cannot send that, so
+   * it stands for a crafted update, for tests that show a bot does not trust callback_data. */
+  async pressButton(
+    userId: number,
+    chatRef: ChatRef,
+    messageId: number,
+    callbackData: string,
+    opts: { timeoutMs?: number; unchecked?: boolean } = {},
+  ): Promise<ButtonPress> {
     const chat = this.resolve(chatRef, userId);
     const stored = chat.messages.get(messageId);
     if (!stored || stored.deleted || stored.botId === undefined) throw new DriverError(400, `no bot message ${messageId} in chat ${chat.id}`);
     const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? [];
-    if (!buttons.some((b) => b.callback_data === callbackData)) {
+    if (!opts.unchecked && !buttons.some((b) => b.callback_data === callbackData)) {
       throw new DriverError(400, `message ${messageId} has no button with callback_data ${JSON.stringify(callbackData)}`);
     }
     const bot = this.core.world.bots.get(stored.botId)!;

@@ -136,6 +136,19 @@ describe('private chats', () => {
     });
     await api.getUpdates({ offset: u!.update_id + 1, allowed_updates: [] });
   });
+
+  it('refuses a press with data no button carries, unless the test crafts it on purpose', async () => {
+    const m = await api.sendMessage(ann.id, 'Vote', { reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'vote:yes' }]] } });
+    await expect(emu.pressButton(ann.id, bot.id, m.message_id, 'vote:no')).rejects.toThrow(/has no button with callback_data "vote:no"/);
+    const older = await api.getUpdates();
+    if (older.length) await api.getUpdates({ offset: older.at(-1)!.update_id + 1 });
+    const pressing = emu.pressButton(ann.id, bot.id, m.message_id, 'vote:no', { unchecked: true });
+    const [u] = await api.getUpdates({ timeout: 5, allowed_updates: ['callback_query'] });
+    expect(u!.callback_query).toMatchObject({ data: 'vote:no', message: { message_id: m.message_id } });
+    await api.answerCallbackQuery(u!.callback_query!.id, { text: 'Not a choice' });
+    expect((await pressing).answer).toEqual({ text: 'Not a choice' });
+    await api.getUpdates({ offset: u!.update_id + 1, allowed_updates: [] });
+  });
 });
 
 describe('documents and commands', () => {

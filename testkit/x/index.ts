@@ -9,6 +9,7 @@ import { createClock, type FakeClock } from './clock.js';
 import { driverRoute } from './driver-http.js';
 import { Faults, type Fault } from './faults.js';
 import { OAuth } from './oauth.js';
+import { FakeBrowser } from './browser.js';
 import { ENDPOINTS, RateLimiter, type EndpointName } from './rate-limits.js';
 import { createXServer, type RequestRecord, type ServerState } from './server.js';
 import { World, type LikesVisibility, type UserRef, type XPost, type XUser } from './world.js';
@@ -19,6 +20,7 @@ export type { Fault } from './faults.js';
 export type { FakeClock } from './clock.js';
 export type { RequestRecord } from './server.js';
 export { xFakeClientSettings, xFakePlugin, toFakeUrl } from './client.js';
+export { FakeBrowser, type Page } from './browser.js';
 
 export interface XFakeOptions {
   port?: number;
@@ -116,8 +118,12 @@ export class XFake {
   /** The next /i/oauth2/authorize is approved by this user (queue; one per call). */
   approveNextAuthorization(user: UserRef): void { this.oauth.approveNext(this.world.user(user).id); }
 
-  /** Plays the member's browser on the authorize page: opens `url` and returns where X sends them back
-   * (the redirect_uri with `code` and `state`, or `error`). */
+  /** A member's browser with a cookie jar of its own, trusting this fake's certificate: it follows a flow
+   * through the app's own pages and X's authorize page as a browser would (see browser.ts). */
+  browser(): FakeBrowser { return new FakeBrowser(this.ca); }
+  /** Plays the member's browser on the authorize page alone: opens `url` and returns where X sends them back
+   * (the redirect_uri with `code` and `state`, or `error`). X's page sets no cookie, so none is kept; a flow
+   * with hops of the app's own that set cookies needs `browser()`. */
   followAuthorize(url: string): Promise<URL> {
     return new Promise((resolve, reject) => {
       https
