@@ -6,6 +6,7 @@ import { UnreachableError, waitForDependencies, waitForPostgres } from './servic
 import { createMetrics } from './services/platform/metrics.js';
 import { entities, migrations } from './services/catalog.js';
 import { createHistory } from './services/history/index.js';
+import { redriveFailedInOutage } from './services/notifications/index.js';
 import { ROLES, startPlatform, type Role } from './composition.js';
 
 const USAGE = `Usage: warhorn <command>
@@ -18,6 +19,8 @@ Commands:
   migrate                          create the database if needed and apply pending migrations
   history verify                   seal what can be sealed, then recompute the history's hash chain
                                    (of the existing database DATABASE_URL names)
+  outbox redrive [--since 24h]     send again the messages that failed because Telegram or the network
+                                   stayed down past OUTBOX_RETRY_FOR_MS (not those Telegram refused)
   help                             this text
 
 Configuration comes from the environment; see .env.example.`;
@@ -117,6 +120,28 @@ async function sandbox(config: Config, log: Logger, reset: boolean): Promise<num
   return -1;
 }
 
+/** "90m", "24h", "7d" back from now. */
+function parseSince(text: string): Date {
+  const m = /^(\d{1,5})(m|h|d)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--since takes a duration such as 90m, 24h or 7d (got "${text}")`);
+  const ms = Number(m[1]) * (m[2] === 'm' ? 60_000 : m[2] === 'h' ? 3_600_000 : 86_400_000);
+  return new Date(Date.now() - ms);
+}
+
+async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<number> {
+  await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
+  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  try {
+    // Only the rows change here; a running worker role sends them.
+    const count = await redriveFailedInOutage(db, since);
+    log.info({ count, since }, 'outbox messages re-driven');
+    console.log(`${count} message(s) that failed in an outage since ${since.toISOString()} are pending again; the worker role sends them`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Runs one CLI command. Returns the exit code, or -1 for a long-running command that lives until a signal. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
@@ -139,7 +164,7 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { roles: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { roles: { type: 'string' }, reset: { type: 'boolean' }, since: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command = 'help', sub] = positionals;
   if (values.help || command === 'help') {
@@ -169,6 +194,9 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
     case 'history':
       if (sub !== 'verify') throw new UsageError('usage: warhorn history verify');
       return verifyHistory(config, log);
+    case 'outbox':
+      if (sub !== 'redrive') throw new UsageError('usage: warhorn outbox redrive [--since 24h]');
+      return redriveOutbox(config, log, parseSince(values.since ?? '24h'));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -227,6 +227,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       installation,
       heartbeats,
       raidSweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
+      outboxRetryForMs: config.OUTBOX_RETRY_FOR_MS,
     });
     stops.push(() => workers.close());
   }

@@ -23,6 +23,8 @@ export interface WorkerDeps {
   historySealIntervalMs: number;
   outboxDispatchIntervalMs: number;
   deliveryConcurrency?: number;
+  /** How long 5xx and network errors are retried (config OUTBOX_RETRY_FOR_MS). */
+  outboxRetryForMs: number;
   /** Cron pattern (UTC) of the daily admin refresh. */
   adminRefreshPattern?: string;
   /** This database's id (services/platform/installation.ts). */
@@ -39,7 +41,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
   const log = deps.log.child({ role: 'worker' });
   const dispatcher = deps.notifications.startDispatcher({ intervalMs: deps.outboxDispatchIntervalMs, onRound: () => deps.heartbeats.beat('outbox-dispatch') });
   deps.heartbeats.watch('outbox-dispatch', Math.max(60_000, 20 * deps.outboxDispatchIntervalMs));
-  const delivery = deps.notifications.startDelivery({ concurrency: deps.deliveryConcurrency ?? 50 });
+  const delivery = deps.notifications.startDelivery({ concurrency: deps.deliveryConcurrency ?? 50, retryForMs: deps.outboxRetryForMs });
   const scheduled = await startScheduledJobs({
     queueName: 'scheduled',
     connection: deps.redis,

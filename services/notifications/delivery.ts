@@ -41,7 +41,7 @@ export type OutboxJob = Job<{ id: string }>;
 /** Loads the row, waits for its pacing slot, then sends it under the row's lock. A job whose row is no
  * longer pending (a duplicate, or a row another worker finished) completes without sending anything. */
 export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOptions) {
-  const policy: SendPolicy = { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? 1000 };
+  const policy: SendPolicy = { retryForMs: options.retryForMs ?? 6 * 3_600_000, backoffMs: options.backoffMs ?? 1000, maxBackoffMs: options.maxBackoffMs ?? 60_000 };
   const maxInlineWaitMs = options.maxInlineWaitMs ?? 1000;
   // Longer than a Telegram call can take (the Api timeout is 20 s), so the lock never lapses mid-send.
   const lock = createSendLock(deps.redis, deps.prefix, 60_000);

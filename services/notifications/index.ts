@@ -16,8 +16,9 @@ import { OutboxSuperseded1764000004100 } from './migrations/outbox-superseded-17
 import { outboxMetrics } from './metrics.js';
 import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004000.js';
 import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-1764000004200.js';
+import { OutboxFailedBy1764000004300 } from './migrations/outbox-failed-by-1764000004300.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
-import { loadRow } from './rows.js';
+import { loadRow, redriveOutageFailures } from './rows.js';
 import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
 
 export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
@@ -26,9 +27,16 @@ export type { DeliveryOptions } from './delivery.js';
 export type { DispatcherOptions } from './dispatcher.js';
 export { DEFAULT_PACE_LIMITS } from './pacer.js';
 
+/** Sends again the messages that failed since `since` because Telegram or the network stayed down past the
+ * retry budget (not those Telegram refused): they go back to pending, and a running worker role sends them.
+ * Returns how many. For the `warhorn outbox redrive` command, which needs no Redis. */
+export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock = systemClock): Promise<number> {
+  return redriveOutageFailures(db, since, clock.now());
+}
+
 export const notificationsSchema: ServiceSchema = {
   entities: [],
-  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200],
+  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200, OutboxFailedBy1764000004300],
 };
 
 export interface NotificationsDeps {
@@ -58,6 +66,9 @@ export interface Notifications {
   supersede(tx: Tx, botId: number, keyPrefix: string): Promise<number>;
   /** The row as plain data, or null for an unknown id. */
   status(id: string): Promise<OutboxStatus | null>;
+  /** Sends again the messages that failed since `since` because Telegram or the network stayed down past
+   * the retry budget (not those Telegram refused). Returns how many went back to pending. */
+  redrive(since: Date): Promise<number>;
   /** Moves committed pending rows to the queue every `intervalMs` (config OUTBOX_DISPATCH_INTERVAL_MS). */
   startDispatcher(options: DispatcherOptions): { stop(): Promise<void> };
   /** Sends queued messages to Telegram, paced per bot, chat and group. */
@@ -90,6 +101,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     enqueueNow: queueAlone,
     supersede: (tx, botId, keyPrefix) => supersedePending(tx, clock, botId, keyPrefix),
     status: (id) => loadRow(deps.db, id),
+    redrive: (since) => redriveOutageFailures(deps.db, since, clock.now()),
     startDispatcher(options) {
       return startDispatcherLoop({ db: deps.db, queue: getQueue(), clock, log, metrics }, options);
     },

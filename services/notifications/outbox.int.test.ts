@@ -19,7 +19,9 @@ let delivery: { close(): Promise<void> };
 const tokens = new Map<number, string>();
 
 const LEASE_MS = 3000;
-const startDelivery = () => n.startDelivery({ concurrency: 50, backoffMs: 100 });
+// A short retry budget, so an outage that outlasts it is seen in seconds (the default is hours).
+const RETRY_FOR_MS = 2500;
+const startDelivery = () => n.startDelivery({ concurrency: 50, backoffMs: 100, retryForMs: RETRY_FOR_MS });
 
 beforeAll(async () => {
   db = await freshDatabase('outbox');
@@ -192,14 +194,26 @@ describe('outbox against the Telegram emulator (flood limits on)', () => {
     expect(texts(bot.id, chat)).toEqual(['third time lucky']);
   });
 
-  it('gives up after the attempt limit when Telegram keeps failing', async () => {
+  it('fails a message as an outage when Telegram stays down past the retry budget, and sends it when re-driven', async () => {
     const bot = await newBot('broken_bot');
     const chat = await startedUser(bot.id, 'unlucky');
-    emu.injectFault({ botId: bot.id, method: 'sendMessage', status: 500, times: 5 });
-    const [id] = await enqueueAll([say(bot.id, chat, 'never arrives')]);
+    emu.injectFault({ botId: bot.id, method: 'sendMessage', status: 500 });
+    const [id] = await enqueueAll([say(bot.id, chat, 'arrives after the outage')]);
+    const since = new Date();
     await settled([id!]);
-    expect(await n.status(id!)).toMatchObject({ state: 'failed', attempts: 5, lastError: '500: Internal Server Error' });
+    const failed = await n.status(id!);
+    expect(failed).toMatchObject({ state: 'failed', failedBy: 'outage', lastError: '500: Internal Server Error' });
+    expect(failed!.attempts).toBeGreaterThan(2);
     expect(texts(bot.id, chat)).toEqual([]);
+
+    // Telegram is back; the operator re-drives what the outage failed.
+    emu.clearFaults();
+    expect(await n.redrive(since)).toBe(1);
+    await settled([id!]);
+    expect(await n.status(id!)).toMatchObject({ state: 'sent' });
+    expect(texts(bot.id, chat)).toEqual(['arrives after the outage']);
+    // Refusals are not re-driven: Telegram would say the same again.
+    expect(await n.redrive(since)).toBe(0);
   });
 
   it('follows a group that became a supergroup and sends there once', async () => {

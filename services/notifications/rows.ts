@@ -23,6 +23,8 @@ interface Row {
   enqueued_at: Date | null;
   next_attempt_at: Date;
   finished_at: Date | null;
+  failed_by: 'refused' | 'outage' | null;
+  retry_since: Date | null;
 }
 
 const toStatus = (r: Row): OutboxStatus => ({
@@ -43,6 +45,8 @@ const toStatus = (r: Row): OutboxStatus => ({
   enqueuedAt: r.enqueued_at,
   nextAttemptAt: r.next_attempt_at,
   finishedAt: r.finished_at,
+  failedBy: r.failed_by,
+  retrySince: r.retry_since,
 });
 
 export async function loadRow(db: DataSource, id: string): Promise<OutboxStatus | null> {
@@ -64,13 +68,27 @@ export function markSent(db: DataSource, id: string, result: unknown, at: Date):
   );
 }
 
-export function markFailed(db: DataSource, id: string, reason: string, countAttempt: boolean, at: Date): Promise<boolean> {
+export function markFailed(db: DataSource, id: string, reason: string, countAttempt: boolean, at: Date, by: 'refused' | 'outage' = 'refused'): Promise<boolean> {
   return changed(
     db,
     `UPDATE notifications.outbox
-        SET state = 'failed', last_error = $2, attempts = attempts + $3, finished_at = $4
+        SET state = 'failed', last_error = $2, attempts = attempts + $3, finished_at = $4, failed_by = $5
       WHERE id = $1 AND state = 'pending'`,
-    [id, reason, countAttempt ? 1 : 0, at],
+    [id, reason, countAttempt ? 1 : 0, at, by],
+  );
+}
+
+/** Messages that failed because Telegram or the network stayed down past the retry budget, finished since
+ * `since`, go back to pending: they are sent again, in their chats' order, as if they had just been queued.
+ * Returns how many. */
+export function redriveOutageFailures(db: DataSource, since: Date, at: Date): Promise<number> {
+  return affectedRows(
+    db.manager,
+    `UPDATE notifications.outbox
+        SET state = 'pending', failed_by = NULL, finished_at = NULL, attempts = 0, enqueued_at = NULL,
+            next_attempt_at = $2, retry_since = $2, last_error = 'redriven after: ' || coalesce(last_error, '')
+      WHERE state = 'failed' AND failed_by = 'outage' AND finished_at >= $1`,
+    [since, at],
   );
 }
 

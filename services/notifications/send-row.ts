@@ -10,10 +10,13 @@ import type { OutboxStatus } from './types.js';
 import { materialize } from './inline-files.js';
 
 export interface SendPolicy {
-  /** Attempts (Telegram calls that failed with 5xx/network, plus the last one) before a row is failed. */
-  maxAttempts: number;
-  /** First backoff after a 5xx/network error; doubles each attempt. */
+  /** How long after a message was queued 5xx and network errors are still retried: an outage of Telegram or
+   * of our network is waited out (hours), not counted in attempts. Past it the message fails as `outage`
+   * and can be re-driven. Telegram's refusals (4xx) fail at once whatever this says. */
+  retryForMs: number;
+  /** First backoff after a 5xx/network error; doubles each attempt, up to `maxBackoffMs`, with jitter. */
   backoffMs: number;
+  maxBackoffMs: number;
 }
 
 /** What the job does next: nothing (row final or not ours), wait until a time, or go round again
@@ -69,11 +72,13 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
       }
       case 'transient': {
         const attempts = row.attempts + 1;
-        if (attempts >= policy.maxAttempts) {
-          await fail(row, failure.reason, failure.label);
+        const backoff = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.min(attempts - 1, 30));
+        // A little jitter, so a thousand messages that met the same outage do not come back in one second.
+        const until = now.getTime() + Math.round(backoff * (0.8 + Math.random() * 0.4));
+        if (until > (row.retrySince ?? row.createdAt).getTime() + policy.retryForMs) {
+          await fail(row, failure.reason, failure.label, 'outage');
           return { next: 'done' };
         }
-        const until = now.getTime() + policy.backoffMs * 2 ** (attempts - 1);
         log.warn({ outboxId: row.id, attempts, reason: failure.reason }, 'outbox send failed, will retry');
         await markRetry(db, row.id, failure.reason, true, new Date(until));
         return { next: 'wait', until };
@@ -92,8 +97,8 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
   await pacer.release(row.id);
   return { next: 'done' };
 
-  async function fail(r: OutboxStatus, reason: string, label: string) {
-    if (await markFailed(db, r.id, reason, true, clock.now())) metrics.failed.inc({ reason: label });
+  async function fail(r: OutboxStatus, reason: string, label: string, by: 'refused' | 'outage' = 'refused') {
+    if (await markFailed(db, r.id, reason, true, clock.now(), by)) metrics.failed.inc({ reason: label });
     log.info({ outboxId: r.id, botId: r.botId, reason }, 'outbox message failed for good');
   }
 }

@@ -64,6 +64,10 @@ export interface OutboxStatus {
   enqueuedAt: Date | null;
   nextAttemptAt: Date;
   finishedAt: Date | null;
+  /** For a failed message: Telegram refused it, or it met an outage longer than the retry budget. */
+  failedBy: 'refused' | 'outage' | null;
+  /** Set when a failed message was re-driven: its retry budget counts from then. */
+  retrySince: Date | null;
 }
 
 /** One pacing rule: at most `limit` grants in any window of `windowMs`, `burst` of them back to back.

@@ -73,6 +73,9 @@ const schema = z
     RAID_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     RAID_VALIDATION_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(300_000),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    // 5xx and network errors are retried (backoff up to a minute) this long after a message was queued; past
+    // it the message fails as an outage and `warhorn outbox redrive` can send it again.
+    OUTBOX_RETRY_FOR_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(6 * 3_600_000),
     // How long a getChatMember answer (admin rights before a privileged action, membership before a claim) is
     // reused; a demotion Telegram tells nobody about takes effect within this. 0 asks Telegram every time.
     TELEGRAM_MEMBER_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
