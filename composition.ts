@@ -12,7 +12,7 @@ import { createBotDirectory, type BotDirectory, type BotIdentity } from './servi
 import { entities, migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
-import { createHistory, type History } from './services/history/index.js';
+import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, type Users } from './services/users/index.js';
 import { createGroups, type Groups } from './services/groups/index.js';
@@ -114,7 +114,25 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const directory = createBotDirectory([identity]);
   const prefix = config.REDIS_PREFIX;
 
-  const history = createHistory({ db, log: log.child({ service: 'history' }), metrics });
+  const anchorFile = config.HISTORY_ANCHOR_FILE;
+  const anchorChat = config.HISTORY_ANCHOR_CHAT_ID;
+  const history = createHistory({
+    db,
+    log: log.child({ service: 'history' }),
+    metrics,
+    ...(anchorFile || anchorChat !== undefined
+      ? {
+          anchor: {
+            everySeals: config.HISTORY_ANCHOR_EVERY_SEALS,
+            async publish(anchor: Anchor) {
+              if (anchorFile) await appendAnchor(anchorFile, anchor);
+              // In the operators' channel, by the main bot, through the outbox like every message.
+              if (anchorChat !== undefined) await notifications.enqueueNow({ botId: identity.id, chatId: anchorChat, method: 'sendMessage', payload: { text: anchorText(anchor) } });
+            },
+          },
+        }
+      : {}),
+  });
   const notifications = createNotifications({
     db,
     redis,

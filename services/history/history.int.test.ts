@@ -6,6 +6,7 @@ import { createMetrics, type Registry } from '../platform/metrics.js';
 import { sleep } from '../platform/clock.js';
 import { createHistory, type History, type HistoryEventInput } from './index.js';
 import { verifyChain } from './verify.js';
+import { sealAll, tamper, unsealedCount } from './history.test-support.js';
 
 const event = (subjectId: string, data: Record<string, unknown> = {}): HistoryEventInput => ({
   actor: { kind: 'user', id: '1001' },
@@ -13,28 +14,6 @@ const event = (subjectId: string, data: Record<string, unknown> = {}): HistoryEv
   subject: { kind: 'group', id: subjectId },
   data,
 });
-
-/** Events with no seal row, counted directly (independent of the service's own bookkeeping). */
-async function unsealedCount(db: DataSource): Promise<number> {
-  const [row] = await db.query(
-    `SELECT count(*)::int AS n FROM history.events e WHERE NOT EXISTS (SELECT 1 FROM history.seals s WHERE s.event_id = e.id)`,
-  );
-  return row.n;
-}
-
-/**
- * Seals until every committed event is chained. Test files run in parallel against the same Postgres cluster,
- * and xids are cluster-wide: a short transaction in another file can hold the bound back for a moment, so
- * this retries instead of assuming one seal() catches everything.
- */
-async function sealAll(history: History, db: DataSource): Promise<void> {
-  for (let i = 0; i < 1_000; i++) {
-    await history.seal();
-    if ((await unsealedCount(db)) === 0) return;
-    await sleep(20);
-  }
-  throw new Error('events stayed unsealed');
-}
 
 async function sealedSeq(db: DataSource, eventId: string): Promise<string[]> {
   const rows: Array<{ seq: string }> = await db.query(`SELECT seq::text FROM history.seals WHERE event_id = $1`, [eventId]);
@@ -53,17 +32,6 @@ async function expectEachSealedOnce(db: DataSource): Promise<void> {
   expect(row.max_seq).toBe(row.events);
 }
 
-/** Runs SQL as a superuser with user triggers (our append-only guards) switched off, as an attacker could. */
-async function tamper(db: DataSource, sql: string, params: unknown[] = []): Promise<void> {
-  const qr = db.createQueryRunner();
-  try {
-    await qr.query(`SET session_replication_role = replica`);
-    await qr.query(sql, params);
-  } finally {
-    await qr.query(`RESET session_replication_role`);
-    await qr.release();
-  }
-}
 
 function make(db: DataSource, metrics: Registry = createMetrics({ defaults: false }), sealBatchSize?: number): History {
   return createHistory({ db, log: silentLogger(), metrics, ...(sealBatchSize ? { sealBatchSize } : {}) });
@@ -233,7 +201,7 @@ describe('history (shared chain)', () => {
     await sealAll(small, db);
     await expectEachSealedOnce(db);
     const whole = await verifyChain(db);
-    const paged = await verifyChain(db, 3);
+    const paged = await verifyChain(db, { pageSize: 3 });
     expect(paged).toEqual(whole);
     expect(whole.ok).toBe(true);
   });

@@ -7,7 +7,8 @@ import type { Logger } from '../platform/logger.js';
 import { counter, histogram, sampledGauge, type Registry } from '../platform/metrics.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { insertEvents } from './append.js';
-import { countUnsealed, countUnsealedThrough, sealBatch } from './seal.js';
+import { countUnsealed, countUnsealedThrough, oldestUnsealedSeconds, readChainHead, sealBatch } from './seal.js';
+import type { Anchor } from './anchors.js';
 import { sleep } from '../platform/clock.js';
 import { verifyChain } from './verify.js';
 import { listEvents } from './list.js';
@@ -16,6 +17,7 @@ import type { History, HistoryEventInput, ListFilter, SealResult } from './types
 
 export type { ActorKind, History, HistoryEvent, HistoryEventInput, ListFilter, SealResult, VerifyResult } from './types.js';
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
+export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';
 
 export const historySchema: ServiceSchema = { entities: [], migrations: [CreateHistory1764000003000] };
 
@@ -26,6 +28,8 @@ export interface HistoryDeps {
   clock?: Clock;
   /** Events chained per sealer transaction (default 5,000): keeps each transaction and its lock short. */
   sealBatchSize?: number;
+  /** Publishes the chain's head outside the database every `everySeals` seals (anchors.ts). */
+  anchor?: { everySeals: number; publish(anchor: Anchor): Promise<void> };
 }
 
 export function createHistory(deps: HistoryDeps): History {
@@ -35,7 +39,9 @@ export function createHistory(deps: HistoryDeps): History {
 
   // Counted when the INSERT succeeds; a caller's transaction may still roll back afterwards.
   const appended = counter(metrics, 'warhorn_history_events_appended_total', 'History events inserted (by the business transaction).');
+  const anchorsPublished = counter(metrics, 'warhorn_history_anchors_published_total', 'Chain heads published outside the database');
   sampledGauge(metrics, 'warhorn_history_unsealed_events', 'History events not yet chained', () => countUnsealed(db.manager));
+  sampledGauge(metrics, 'warhorn_history_oldest_unsealed_seconds', 'Age of the oldest event not yet chained (an open transaction in the cluster holds the sealer back)', () => oldestUnsealedSeconds(db.manager));
   const sealLag = histogram(
     metrics,
     'warhorn_history_seal_lag_seconds',
@@ -69,7 +75,23 @@ export function createHistory(deps: HistoryDeps): History {
       if (batch.sealed < batchSize) break;
     }
     if (sealed > 0) log.debug({ sealed, head, ms: clock.now().getTime() - started }, 'history sealed');
+    if (sealed > 0 && deps.anchor) await anchorHead(deps.anchor);
     return head === undefined ? { sealed } : { sealed, head };
+  }
+
+  // The last seq this process published; the first seal after start publishes too (a fresh anchor per start).
+  let anchored: bigint | undefined;
+  async function anchorHead(anchor: NonNullable<HistoryDeps['anchor']>): Promise<void> {
+    const head = await readChainHead(db.manager);
+    if (!head || (anchored !== undefined && head.seq - anchored < BigInt(anchor.everySeals))) return;
+    try {
+      await anchor.publish({ seq: head.seq.toString(), hash: head.hash, eventId: head.eventId, at: clock.now().toISOString() });
+      anchored = head.seq;
+      anchorsPublished.inc();
+    } catch (error) {
+      // Next seal tries again; the chain itself is unaffected.
+      log.warn({ err: error, seq: head.seq.toString() }, 'could not publish the history anchor');
+    }
   }
 
   async function sealThrough(waitMs: number): Promise<{ unsealed: number }> {
@@ -83,8 +105,8 @@ export function createHistory(deps: HistoryDeps): History {
     }
   }
 
-  async function verify() {
-    const result = await verifyChain(db);
+  async function verify(options: { anchors?: readonly Anchor[] } = {}) {
+    const result = await verifyChain(db, options);
     if (result.ok) log.info({ events: result.events, head: result.head }, 'history chain verified');
     else log.error({ eventId: result.firstBadEventId, reason: result.reason, checked: result.checked }, 'history chain is broken');
     return result;

@@ -97,6 +97,16 @@ export async function countUnsealed(tx: Tx): Promise<number> {
   return row.n;
 }
 
+/** Seconds since the oldest event the sealer has not reached was recorded (0 when there is none): what an
+ * open transaction anywhere in the cluster does to the sealer shows here first. */
+export async function oldestUnsealedSeconds(tx: Tx): Promise<number> {
+  const [row] = (await tx.query(
+    `SELECT coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float8 AS s FROM history.events
+      WHERE xid >= coalesce((SELECT xid_to FROM history.seals ORDER BY seq DESC LIMIT 1), '0'::xid8)`,
+  )) as [{ s: number }];
+  return row.s;
+}
+
 /** Events with an id up to `lastId` that are not in the chain yet. */
 export async function countUnsealedThrough(tx: Tx, lastId: string): Promise<number> {
   const [row] = (await tx.query(
@@ -105,6 +115,23 @@ export async function countUnsealedThrough(tx: Tx, lastId: string): Promise<numb
     [lastId],
   )) as [{ n: number }];
   return row.n;
+}
+
+/** The chain's head as it stands: what an anchor publishes. */
+export async function readChainHead(tx: Tx): Promise<{ seq: bigint; eventId: string; hash: string } | undefined> {
+  const head = await readHead(tx);
+  return head && { seq: head.seq, eventId: head.eventId, hash: head.hash.toString('hex') };
+}
+
+/** Events below the last sealed bound that are not in the chain. The sealer seals every event below its
+ * bound, so one found here was put in afterwards with a made-up low xid. */
+export async function unsealedBelowBound(tx: Tx): Promise<Array<{ id: string; xid: string }>> {
+  return tx.query(
+    `SELECT e.id::text AS id, e.xid::text AS xid FROM history.events e
+      WHERE e.xid < (SELECT xid_to FROM history.seals ORDER BY seq DESC LIMIT 1)
+        AND NOT EXISTS (SELECT 1 FROM history.seals s WHERE s.event_id = e.id)
+      ORDER BY e.id LIMIT 10`,
+  );
 }
 
 async function readHead(tx: Tx): Promise<Head | undefined> {

@@ -45,6 +45,8 @@ export type VerifyResult =
   | { ok: true; events: number; head: string }
   | { ok: false; firstBadEventId: string; reason: string; checked: number };
 
+import type { Anchor } from './anchors.js';
+
 export interface History {
   /** Records an event inside the caller's transaction; returns its id. Commits or rolls back with it. */
   append(tx: Tx, event: HistoryEventInput): Promise<string>;
@@ -55,7 +57,8 @@ export interface History {
   /** Seals until every event recorded before the call is in the chain, or `waitMs` has passed (an open
    * transaction anywhere in the cluster holds the sealer back). Returns how many of them are still unsealed. */
   sealThrough(waitMs: number): Promise<{ unsealed: number }>;
-  /** Recomputes the whole chain page by page and names the first event that does not check out. */
-  verify(): Promise<VerifyResult>;
+  /** Recomputes the whole chain page by page and names the first event that does not check out; with
+   * `anchors`, also fails when the chain no longer holds a head published outside the database. */
+  verify(options?: { anchors?: readonly Anchor[] }): Promise<VerifyResult>;
   list(filter?: ListFilter): Promise<HistoryEvent[]>;
 }

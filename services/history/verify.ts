@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, chainHash, encodeEvent } from './canonical.js';
 import { EVENT_COLUMNS, toRecord, type EventRow } from './event-row.js';
 import type { VerifyResult } from './types.js';
+import type { Anchor } from './anchors.js';
+import { unsealedBelowBound } from './seal.js';
 
 export const PAGE_SIZE = 5_000;
 
@@ -19,7 +21,10 @@ interface SealRow extends Omit<EventRow, 'id'> {
   id: string | null;
 }
 
-export async function verifyChain(db: DataSource, pageSize = PAGE_SIZE): Promise<VerifyResult> {
+/** `anchors`: heads published outside the database (anchors.ts); each must still be in the chain as it was. */
+export async function verifyChain(db: DataSource, options: { pageSize?: number; anchors?: readonly Anchor[] } = {}): Promise<VerifyResult> {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const anchors = new Map((options.anchors ?? []).map((a) => [BigInt(a.seq), a] as const));
   // Verify what was sealed when we started; seals added meanwhile are left for the next run.
   const [{ last }] = (await db.query(`SELECT coalesce(max(seq), 0)::text AS last FROM history.seals`)) as [{ last: string }];
   const lastSeq = BigInt(last);
@@ -61,12 +66,24 @@ export async function verifyChain(db: DataSource, pageSize = PAGE_SIZE): Promise
       if (rangeProblem) return bad(row, `seal ${seq}: ${rangeProblem} (seal row altered)`);
       const hash = chainHash(prevHash, encodeEvent(toRecord(row as EventRow, seq)));
       if (!hash.equals(row.hash)) return bad(row, `hash mismatch at seq ${seq}: event ${row.id} or its seal was altered`);
+      const anchor = anchors.get(seq);
+      if (anchor && (anchor.hash !== hash.toString('hex') || anchor.eventId !== row.seal_event_id)) {
+        return bad(row, `seq ${seq} does not match the anchor published ${anchor.at} (head ${anchor.hash.slice(0, 12)}…): the chain was rewritten from there or before`);
+      }
 
       checked++;
       expectedSeq++;
       prevHash = hash;
       prev = { eventId: BigInt(row.seal_event_id), xidFrom: BigInt(row.xid_from), xidTo: BigInt(row.xid_to) };
     }
+  }
+  const beyond = [...anchors.values()].filter((a) => BigInt(a.seq) > lastSeq).sort((a, b) => Number(BigInt(b.seq) - BigInt(a.seq)))[0];
+  if (beyond) {
+    return { ok: false, firstBadEventId: beyond.eventId, reason: `the chain ends at seq ${lastSeq}, but seq ${beyond.seq} was published ${beyond.at}: events and their seals were removed (or the tables emptied)`, checked };
+  }
+  const slipped = await unsealedBelowBound(db.manager);
+  if (slipped.length > 0) {
+    return { ok: false, firstBadEventId: slipped[0]!.id, reason: `event ${slipped[0]!.id} has xid ${slipped[0]!.xid}, below the sealed bound, and no seal: it was inserted afterwards with a made-up xid`, checked };
   }
   return { ok: true, events: checked, head: prevHash.toString('hex') };
 }

@@ -49,6 +49,11 @@ const schema = z
     // How long start-up waits for Postgres and Redis to answer before it gives up naming the variable.
     STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     HISTORY_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    // The chain's head, published outside the database every N seals: appended to a file the operator keeps
+    // (a mounted volume; object lock on a bucket) and/or posted by the bot in an operators' channel.
+    HISTORY_ANCHOR_FILE: z.string().min(1).optional(),
+    HISTORY_ANCHOR_CHAT_ID: z.coerce.number().int().optional(),
+    HISTORY_ANCHOR_EVERY_SEALS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     // `warhorn history verify` waits this long for the events recorded before it to be chained.
     HISTORY_VERIFY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     SANDBOX_TELEGRAM_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
