@@ -16,6 +16,7 @@ import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results.js';
 import { leaderboardsFeature } from './features/leaderboards.js';
 import { laneOf } from './update-lane.js';
+import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command.js';
 import { WarhornContextBase } from './warhorn-context.js';
 
@@ -47,6 +48,7 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
     // The class carries what WarhornFlavor promises; conversations wrap it in their own flavour at run time.
     ContextConstructor: WarhornContextBase as unknown as new (...args: ConstructorParameters<typeof WarhornContextBase>) => WarhornContext,
   });
+  bot.use(stripNul());
   // Updates arrive concurrently (webhook connections, long polling), so ordering comes first.
   bot.use(sequentialize(laneOf));
   bot.use(attachContext(deps));

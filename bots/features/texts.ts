@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from '../../services/platform/html.js';
+import { echo } from '../../services/platform/echo.js';
 
 export function privateWelcome(botName: string, firstName: string): string {
   return [
@@ -38,7 +39,7 @@ export const HELP = [
 export const PRIVATE_COMMANDS = ['start', 'help', 'linkx', 'myraid', 'appeal'] as const;
 
 export function unknownCommand(command: string, closest: string | null): string {
-  return `I don’t know /${esc(command)}.${closest ? ` Did you mean /${closest}?` : ''} /help lists what I can do.`;
+  return `I don’t know /${esc(echo(command, 32))}.${closest ? ` Did you mean /${closest}?` : ''} /help lists what I can do.`;
 }
 
 export const ADMINS_ONLY = 'Sorry, only admins of this group can see and change its settings.';

@@ -44,6 +44,9 @@ describe('group settings', () => {
     expect(changeSetting(defaultSettings(), 'points.reply', '-3')).toEqual({ ok: false, error: 'points.reply expects a whole number, e.g. 5' });
     expect(changeSetting(defaultSettings(), 'raid.lock', 'maybe')).toEqual({ ok: false, error: 'raid.lock expects on or off' });
     expect(changeSetting(defaultSettings(), 'colour', 'red')).toEqual({ ok: false, error: 'unknown setting "colour"' });
+    // What was typed is repeated, but never so much that the answer would be too long to send.
+    const long = changeSetting(defaultSettings(), 'k'.repeat(5000), 'v');
+    expect(long.ok ? '' : long.error.length).toBeLessThan(80);
     expect(changeSetting(defaultSettings(), 'points.reply', '5000')).toMatchObject({ ok: false, error: expect.stringMatching(/out of range/) });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { echo } from '../platform/echo.js';
 
 // A group's settings. Every field has a default so a new group works at once and an old row gains new
 // fields without a migration (the stored JSON is parsed through this schema on every read).
@@ -113,7 +114,7 @@ function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown }
       const unit = m[2]!.toLowerCase();
       const minutes = Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1);
       // The same bounds as /raid's for=, said in its words rather than as a schema's "out of range".
-      if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from 5m to 7d, such as 30m or 2h (got ${text})` };
+      if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from 5m to 7d, such as 30m or 2h (got ${echo(text)})` };
       return { ok: true, value: minutes };
     }
     case 'enum':
@@ -129,7 +130,7 @@ function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown }
 /** Applies `/set key value` to settings, validating the result against the schema's bounds. */
 export function changeSetting(current: GroupSettings, key: string, raw: string): SettingChange {
   const spec = SETTING_KEYS[key.toLowerCase()];
-  if (!spec) return { ok: false, error: `unknown setting "${key}"` };
+  if (!spec) return { ok: false, error: `unknown setting "${echo(key)}"` };
   const value = parseValue(spec, raw);
   if (!value.ok) return { ok: false, error: `${key} ${value.error}` };
   const [section, field] = spec.path;

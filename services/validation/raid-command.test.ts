@@ -109,3 +109,15 @@ describe('parseRaidCommand', () => {
     }
   });
 });
+
+describe('errors that repeat what was typed', () => {
+  it('repeat at most a few dozen characters, so the answer can always be sent', () => {
+    const url = 'https://x.com/proj/status/1790000000000000001';
+    const long = 'ü'.repeat(5000);
+    for (const text of [`/raid ${url} ${long}=1`, `/raid ${url} replies=${long}`, `/raid ${long}`, `/raid ${url} for=${long}`]) {
+      const parsed = parseRaidCommand(text);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.error.length).toBeLessThan(200);
+    }
+  });
+});

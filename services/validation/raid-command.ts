@@ -1,6 +1,7 @@
 // Parsing of `/raid <post url> [replies=N] ... [for=30m] [lock] [pool=AMOUNT TOKEN]`. Pure so the bot,
 // the guided conversation and the Mini App share one set of rules, and every refusal says how to do it
 // right (the usage text travels with each error).
+import { echo } from '../platform/echo.js';
 import { MAX_RAID_MINUTES, MIN_RAID_MINUTES } from '../groups/index.js';
 import type { RaidTargets } from '../raids/index.js';
 
@@ -31,20 +32,20 @@ export function parsePostUrl(raw: string): PostUrlResult {
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, error: `"${raw}" is not a link to an X post` };
+    return { ok: false, error: `"${echo(raw)}" is not a link to an X post` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `"${raw}" is not a web link` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `"${echo(raw)}" is not a web link` };
   const host = url.hostname.toLowerCase();
-  if (!HOSTS.has(host)) return { ok: false, error: `"${host}" is not X: use a post link from x.com or twitter.com` };
+  if (!HOSTS.has(host)) return { ok: false, error: `"${echo(host)}" is not X: use a post link from x.com or twitter.com` };
   if (url.username || url.password || (url.port && url.port !== '443' && url.port !== '80')) {
-    return { ok: false, error: `"${raw}" is not a plain X post link` };
+    return { ok: false, error: `"${echo(raw)}" is not a plain X post link` };
   }
   const web = WEB_PATH.exec(url.pathname);
   if (web?.[1]) return { ok: true, postId: web[1] };
   const user = USER_PATH.exec(url.pathname);
   // "i" is X's own namespace, never a user handle.
   if (user?.[1] && user[2] && user[1].toLowerCase() !== 'i') return { ok: true, postId: user[2], author: user[1] };
-  return { ok: false, error: `"${raw}" is not a link to a single X post (expected …/<user>/status/<id>)` };
+  return { ok: false, error: `"${echo(raw)}" is not a link to a single X post (expected …/<user>/status/<id>)` };
 }
 
 export interface RaidPool {
@@ -74,7 +75,7 @@ const TARGET_KEYS: Record<string, keyof RaidTargets> = {
 /** Parses "30m", "2h", "1d" into minutes within 5m..7d, the bounds of a group's default (groups' settings). */
 export function parseDuration(text: string): { ok: true; minutes: number } | { ok: false; error: string } {
   const m = /^(\d{1,6})(m|min|h|d)$/i.exec(text.trim());
-  const bad = `for= must be a duration from 5m to 7d, such as 30m, 2h or 1d (got "${text}")`;
+  const bad = `for= must be a duration from 5m to 7d, such as 30m, 2h or 1d (got "${echo(text)}")`;
   if (!m) return { ok: false, error: bad };
   const unit = (m[2] ?? 'm').toLowerCase();
   const minutes = Number(m[1]) * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
@@ -108,19 +109,19 @@ export function parseRaidCommand(text: string, defaults: RaidCommandDefaults = {
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq <= 0) return fail(`"${word}" is not an option: options look like replies=10, for=1h or lock`);
+    if (eq <= 0) return fail(`"${echo(word)}" is not an option: options look like replies=10, for=1h or lock`);
     const key = word.slice(0, eq).toLowerCase();
     const value = word.slice(eq + 1);
     const target = TARGET_KEYS[key];
     const canonical = target ?? key;
     if (!target && key !== 'for' && key !== 'pool') {
-      return fail(`unknown option "${key}": use replies, reposts, likes, quotes, bookmarks, for, lock or pool`);
+      return fail(`unknown option "${echo(key)}": use replies, reposts, likes, quotes, bookmarks, for, lock or pool`);
     }
     if (seen.has(canonical)) return fail(`${canonical} is given twice`);
     seen.add(canonical);
     if (target) {
       if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_TARGET) {
-        return fail(`${key} must be a whole number from 0 to ${MAX_TARGET} (got "${value}")`);
+        return fail(`${key} must be a whole number from 0 to ${MAX_TARGET} (got "${echo(value)}")`);
       }
       targets[target] = Number(value);
     } else if (key === 'for') {
@@ -137,8 +138,8 @@ export function parseRaidCommand(text: string, defaults: RaidCommandDefaults = {
         token = next;
         i++;
       }
-      if (!AMOUNT.test(amount) || /^0*(\.0*)?$/.test(amount)) return fail(`pool must be a positive amount such as pool=100 USDT (got "${amount}")`);
-      if (token !== undefined && !TOKEN.test(token)) return fail(`"${token}" is not a token symbol (pool=100 USDT)`);
+      if (!AMOUNT.test(amount) || /^0*(\.0*)?$/.test(amount)) return fail(`pool must be a positive amount such as pool=100 USDT (got "${echo(amount)}")`);
+      if (token !== undefined && !TOKEN.test(token)) return fail(`"${echo(token)}" is not a token symbol (pool=100 USDT)`);
       pool = token ? { amount, token } : { amount };
     }
   }

@@ -41,6 +41,13 @@ describe('a person talking to the bot in private', () => {
     for (const part of ['/blacklist', '/appeal', '/linkx @handle', 'pool=', 'bookmarks=', '/myraid', '/raidreport']) expect(help.text).toContain(part);
   });
 
+  it('welcomes a person whose name carries a NUL character, which Postgres cannot store', async () => {
+    const nul = t.emulator.createUser({ firstName: 'Nu\u0000la' });
+    await t.emulator.startBot(nul.id, t.bot.id);
+    await t.emulator.waitForMessage(nul.id, (m) => /Hi Nula/.test(m.text ?? ''), 15_000);
+    expect(await t.platform.users.get(nul.id)).toMatchObject({ firstName: 'Nula' });
+  });
+
   it('processes an update posted twice to the webhook only once', async () => {
     const xia = t.emulator.createUser({ firstName: 'Xia' });
     await t.emulator.startBot(xia.id, t.bot.id);
@@ -76,14 +83,18 @@ describe('a person talking to the bot in private', () => {
     expect(Number(outboxRows[0]!.n)).toBe(1);
   });
 
-  it('refuses a webhook call without the right secret', async () => {
+  it('refuses a webhook call without the right secret, before reading its body, and says nothing of unknown bots', async () => {
     const body = JSON.stringify({ update_id: 1 });
     const wrong = await fetch(`${t.platform.url}/tg/${t.bot.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'nope' }, body });
     expect(wrong.status).toBe(401);
     const missing = await fetch(`${t.platform.url}/tg/${t.bot.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(missing.status).toBe(401);
+    // An unknown bot id looks the same as a wrong secret: probing tells nothing about which bots exist.
     const unknownBot = await fetch(`${t.platform.url}/tg/12345`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': t.secret }, body });
-    expect(unknownBot.status).toBe(404);
+    expect(unknownBot.status).toBe(401);
+    // The secret is checked before the body is read: a large body without it is refused as unauthorised.
+    const big = await fetch(`${t.platform.url}/tg/${t.bot.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ update_id: 2, pad: 'x'.repeat(900_000) }) });
+    expect(big.status).toBe(401);
   });
 });
 
