@@ -246,6 +246,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       heartbeats,
       raidSweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
       outboxRetryForMs: config.OUTBOX_RETRY_FOR_MS,
+      outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
     });
     stops.push(() => workers.close());
   }

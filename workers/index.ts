@@ -15,7 +15,7 @@ export interface WorkerDeps {
   log: Logger;
   metrics: Registry;
   history: Pick<History, 'seal'>;
-  notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery'>;
+  notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery' | 'prune'>;
   groups: Pick<Groups, 'refreshAll'>;
   raids: RaidJobDeps['raids'];
   analytics: Pick<Analytics, 'flushActivity'>;
@@ -25,6 +25,7 @@ export interface WorkerDeps {
   deliveryConcurrency?: number;
   /** How long 5xx and network errors are retried (config OUTBOX_RETRY_FOR_MS). */
   outboxRetryForMs: number;
+  outboxRetentionDays: number;
   /** Cron pattern (UTC) of the daily admin refresh. */
   adminRefreshPattern?: string;
   /** This database's id (services/platform/installation.ts). */
@@ -59,6 +60,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
         run: async () => log.info({ outcome: await deps.groups.refreshAll() }, 'daily admin refresh done'),
       },
       { name: 'analytics-flush-activity', repeat: { every: 60_000 }, run: () => deps.analytics.flushActivity() },
+      {
+        name: 'outbox-prune',
+        repeat: { pattern: '41 4 * * *', tz: 'UTC' },
+        run: async () => log.info({ deleted: await deps.notifications.prune(deps.outboxRetentionDays) }, 'finished outbox messages pruned'),
+      },
       { name: 'raids-sweep', repeat: { every: deps.raidSweepIntervalMs }, run: () => sweepRaids(deps, log), fallbackAfterMs: 3 * deps.raidSweepIntervalMs },
     ],
   });

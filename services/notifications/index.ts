@@ -18,7 +18,7 @@ import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004
 import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-1764000004200.js';
 import { OutboxFailedBy1764000004300 } from './migrations/outbox-failed-by-1764000004300.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
-import { loadRow, redriveOutageFailures } from './rows.js';
+import { loadRow, pruneFinished, redriveOutageFailures } from './rows.js';
 import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
 
 export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
@@ -69,6 +69,8 @@ export interface Notifications {
   /** Sends again the messages that failed since `since` because Telegram or the network stayed down past
    * the retry budget (not those Telegram refused). Returns how many went back to pending. */
   redrive(since: Date): Promise<number>;
+  /** Deletes finished messages older than `retentionDays`, in batches; returns how many. */
+  prune(retentionDays: number): Promise<number>;
   /** Moves committed pending rows to the queue every `intervalMs` (config OUTBOX_DISPATCH_INTERVAL_MS). */
   startDispatcher(options: DispatcherOptions): { stop(): Promise<void> };
   /** Sends queued messages to Telegram, paced per bot, chat and group. */
@@ -102,6 +104,16 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     supersede: (tx, botId, keyPrefix) => supersedePending(tx, clock, botId, keyPrefix),
     status: (id) => loadRow(deps.db, id),
     redrive: (since) => redriveOutageFailures(deps.db, since, clock.now()),
+    async prune(retentionDays) {
+      const before = new Date(clock.now().getTime() - retentionDays * 86_400_000);
+      // Batches keep each DELETE (and the locks and WAL it makes) small on a big table.
+      let total = 0;
+      for (;;) {
+        const deleted = await pruneFinished(deps.db, before, 5000);
+        total += deleted;
+        if (deleted < 5000) return total;
+      }
+    },
     startDispatcher(options) {
       return startDispatcherLoop({ db: deps.db, queue: getQueue(), clock, log, metrics }, options);
     },

@@ -221,3 +221,15 @@ describe('order within a chat', () => {
     expect(await handed()).toEqual([one, third].sort((x, y) => Number(x) - Number(y)));
   });
 });
+
+describe('retention', () => {
+  it('deletes finished messages past the retention, never pending ones or recent ones', async () => {
+    const [old, oldPending, recent] = await db.dataSource.transaction((tx) => n.enqueueMany(tx, [text('old', 700), text('old but pending', 701), text('recent', 702)]));
+    expect(await markSent(db.dataSource, old!, { message_id: 1 }, new Date(now.getTime() - 40 * 86_400_000))).toBe(true);
+    expect(await markSent(db.dataSource, recent!, { message_id: 2 }, new Date(now.getTime() - 2 * 86_400_000))).toBe(true);
+    expect(await n.prune(30)).toBeGreaterThanOrEqual(1);
+    expect(await n.status(old!)).toBeNull();
+    expect((await n.status(oldPending!))?.state).toBe('pending');
+    expect((await n.status(recent!))?.state).toBe('sent');
+  });
+});

@@ -119,3 +119,14 @@ export function markMigrated(db: DataSource, id: string, newChatId: number, reas
     [id, newChatId, reason],
   );
 }
+
+/** Deletes up to `limit` messages that finished (sent, failed, superseded) before `before`. Pending ones are
+ * never touched. The outbox is a conveyor, not the record: what happened lives in the history. */
+export function pruneFinished(db: DataSource, before: Date, limit: number): Promise<number> {
+  return affectedRows(
+    db.manager,
+    `DELETE FROM notifications.outbox WHERE id IN (
+       SELECT id FROM notifications.outbox WHERE state <> 'pending' AND finished_at < $1 ORDER BY finished_at LIMIT $2)`,
+    [before, limit],
+  );
+}

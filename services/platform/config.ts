@@ -78,6 +78,8 @@ const schema = z
     RAID_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     RAID_VALIDATION_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(300_000),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    // Finished outbox messages (sent, failed, superseded) are deleted after this many days.
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // 5xx and network errors are retried (backoff up to a minute) this long after a message was queued; past
     // it the message fails as an outage and `warhorn outbox redrive` can send it again.
     OUTBOX_RETRY_FOR_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(6 * 3_600_000),
