@@ -14,7 +14,7 @@ export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
 export type { AdminEntry } from './admins.js';
 export type { GroupSettings, SettingChange } from './settings.js';
-export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, SETTING_KEYS } from './settings.js';
+export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE, SETTING_KEYS } from './settings.js';
 export { formatSettingValue, renderSettings, setUsage } from './settings-text.js';
 
 export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000] };

@@ -66,17 +66,6 @@ export {
   raidReportCsv,
   type LeaderboardEntry,
 } from './csv.js';
-export {
-  MAX_TARGET,
-  RAID_USAGE,
-  parseDuration,
-  parsePostUrl,
-  parseRaidCommand,
-  type PostUrlResult,
-  type RaidCommandDefaults,
-  type RaidCommandResult,
-  type RaidPool,
-} from './raid-command.js';
 
 // The DB-backed service: tables in schema `validation`, the raid runner, decisions, appeals, reports.
 export { createValidation, validationSchema, type BlacklistChange, type Validation } from './service.js';
