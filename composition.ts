@@ -164,6 +164,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     redis,
     prefix,
     memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
+    clock,
   });
 
   const raids = createRaids({

@@ -68,9 +68,8 @@ export {
 } from './csv.js';
 
 // The DB-backed service: tables in schema `validation`, the raid runner, decisions, appeals, reports.
-export { createValidation, validationSchema, type BlacklistChange, type Validation } from './service.js';
+export { createValidation, validationSchema, type Validation } from './service.js';
 export type { ValidationDeps } from './deps.js';
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
 export type { AppealState, SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './outcome-store.js';
 export type { RunResult } from './run-validation.js';
-export type { BlacklistKind } from './blacklist-store.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertClaims, insertRaid, startValidationHarness, type ValidationHarness } from './validation.test-support.js';
+import { insertClaims, insertRaid } from '../raids/raids.test-support.js';
+import { startValidationHarness, type ValidationHarness } from './validation.test-support.js';
 
 // A scripted mix of honest and dishonest claimants against the X fake, then what follows validation:
 // admin decisions, appeals (once), the report CSV and the points leaderboard.
@@ -178,12 +179,12 @@ describe('after validation', () => {
   });
 
   it('keeps a blacklist per group that the next validation applies', async () => {
-    expect(await h.validation.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
-    expect(await h.validation.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
-    expect(await h.validation.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
-    expect(await h.validation.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
   });
 });
 
