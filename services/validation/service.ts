@@ -30,8 +30,9 @@ export interface Validation {
   selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
   /** One row per claimant (RAID_REPORT_COLUMNS, csv.ts); null for an unvalidated raid. */
   reportCsv(raidId: string): Promise<string | null>;
-  /** Accepted points summed per member; `since` bounds validated_at (a weekly board passes a week ago). */
-  pointsLeaderboard(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
+  /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
+   * ranks these: the points stay validation's records, read only through here. */
+  pointsByMember(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
 }
 
 export function createValidation(deps: ValidationDeps): Validation {
@@ -72,6 +73,6 @@ export function createValidation(deps: ValidationDeps): Validation {
       if (!(await loadResult(db.manager, raidId))) return null;
       return raidReportCsv(await loadOutcomes(db.manager, raidId));
     },
-    pointsLeaderboard: (chatId, { since, limit }) => sumPoints(db.manager, chatId, since, limit),
+    pointsByMember: (chatId, { since, limit }) => sumPoints(db.manager, chatId, since, limit),
   };
 }

@@ -191,7 +191,7 @@ describe('after validation', () => {
 describe('points leaderboard', () => {
   it('sums accepted points only, within the window asked for', async () => {
     // Rejected members are not on it; members an admin accepted are; equal points go by Telegram id.
-    expect(await h.validation.pointsLeaderboard(CHAT, { limit: 10 })).toEqual([
+    expect(await h.validation.pointsByMember(CHAT, { limit: 10 })).toEqual([
       { telegramUserId: tg.honest, points: 9 },
       { telegramUserId: tg.dup1, points: 9 },
       { telegramUserId: tg.dup2, points: 9 },
@@ -216,15 +216,15 @@ describe('points leaderboard', () => {
 
     const weekAgo = new Date(now - 7 * DAY);
     const dayAgo = new Date(now - DAY);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: dayAgo, limit: 10 })).toEqual([{ telegramUserId: 2001, points: 4 }]);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 10 })).toEqual([
+    expect(await h.validation.pointsByMember(CHAT, { since: dayAgo, limit: 10 })).toEqual([{ telegramUserId: 2001, points: 4 }]);
+    expect(await h.validation.pointsByMember(CHAT, { since: weekAgo, limit: 10 })).toEqual([
       { telegramUserId: tg.honest, points: 9 },
       { telegramUserId: tg.dup1, points: 9 },
       { telegramUserId: tg.dup2, points: 9 },
       { telegramUserId: tg.young, points: 9 },
       { telegramUserId: 2001, points: 4 },
     ]);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
-    expect(await h.validation.pointsLeaderboard(-999, { limit: 10 })).toEqual([]);
+    expect(await h.validation.pointsByMember(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
+    expect(await h.validation.pointsByMember(-999, { limit: 10 })).toEqual([]);
   });
 });
