@@ -20,6 +20,7 @@ import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
+import { createLeaderboards } from './services/leaderboards/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
 import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
 import { startPolling, type PollingHandle } from './bots/polling/start-polling.js';
@@ -164,6 +165,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     redis,
     prefix,
     memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
+    clock,
   });
 
   const raids = createRaids({
@@ -198,6 +200,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
         timelineReadsPerRaid: config.X_TIMELINE_READS_PER_RAID,
       })
     : null;
+  // Without X there is no validation and so no raid points; the message board still works.
+  const leaderboards = createLeaderboards({ points: validation, messages: analytics, users });
 
   // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
   // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
@@ -208,7 +212,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     await updatesRedis.quit().catch(() => updatesRedis.disconnect());
   });
   await whenReady(updatesRedis, config.STARTUP_WAIT_MS);
-  const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, validation };
+  const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];
 

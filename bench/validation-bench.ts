@@ -7,7 +7,8 @@ import https from 'node:https';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { startXFake } from '../testkit/x/index.js';
-import { buildValidation, ensureValidationSchema, insertClaims, insertRaid, totalRequests, type ClaimInput } from '../services/validation/validation.test-support.js';
+import { buildValidation, ensureValidationSchema, totalRequests } from '../services/validation/validation.test-support.js';
+import { insertClaims, insertRaid, type ClaimInput } from '../services/raids/raids.test-support.js';
 
 export interface ValidationBenchResult {
   claimants: number;

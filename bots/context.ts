@@ -10,6 +10,7 @@ import type { Groups } from '../services/groups/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Raids } from '../services/raids/index.js';
 import type { Analytics } from '../services/analytics/index.js';
+import type { Leaderboards } from '../services/leaderboards/index.js';
 import type { Validation } from '../services/validation/index.js';
 
 /** What every bot (main and white-label) is built from. Passed in; nothing is global. */
@@ -24,7 +25,8 @@ export interface BotDependencies {
   groups: Groups;
   notifications: Pick<Notifications, 'enqueue' | 'enqueueNow'>;
   raids: Raids;
-  analytics: Pick<Analytics, 'countMessage' | 'activityLeaderboard'>;
+  analytics: Pick<Analytics, 'countMessage'>;
+  leaderboards: Leaderboards;
   /** Null when the deployment has no X credentials. */
   validation: Validation | null;
 }

@@ -14,7 +14,7 @@ import { raidsFeature } from './features/raids.js';
 import { linkXFeature } from './features/link-x.js';
 import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results.js';
-import { leaderboardsFeature } from './features/leaderboards.js';
+import { leaderboardsFeature } from './features/leaderboards/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command.js';
@@ -64,13 +64,8 @@ export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<War
   guarded.use(raidsFeature(deps));
   const validation = deps.validation;
   if (validation) guarded.use(raidResultsFeature(validation));
-  // Without X there are no raid points, but the message-activity board still works.
-  guarded.use(
-    leaderboardsFeature({
-      pointsLeaderboard: async (chatId, o) => (validation ? validation.pointsLeaderboard(chatId, o) : []),
-      profiles: (ids) => deps.users.profiles(ids),
-    }),
-  );
+  // Without X there are no raid points, but the message-activity board still works (leaderboards' deps).
+  guarded.use(leaderboardsFeature(deps.leaderboards));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
   // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.

@@ -88,8 +88,8 @@ export function raidResultsFeature(validation: Validation, raids?: Pick<Raids, '
     // A bare number is a Telegram id; anything else is an X username (with or without @).
     const kind = /^\d+$/.test(m[2]!) ? 'telegram' : 'x';
     const change = add
-      ? await validation.blacklistAdd(ctx.chat.id, kind, m[2]!, ctx.from.id)
-      : await validation.blacklistRemove(ctx.chat.id, kind, m[2]!, ctx.from.id);
+      ? await ctx.deps.groups.blacklistAdd(ctx.chat.id, kind, m[2]!, ctx.from.id)
+      : await ctx.deps.groups.blacklistRemove(ctx.chat.id, kind, m[2]!, ctx.from.id);
     await ctx.send({ text: change.ok ? blacklistDone(add, kind, change.value, change.changed) : BLACKLIST_USAGE, replyTo });
   });
 

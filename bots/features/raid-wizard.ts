@@ -1,7 +1,7 @@
 import { escapeHtml as esc } from '../../services/platform/html.js';
 import type { Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
-import { parseRaidCommand, parsePostUrl } from '../../services/validation/index.js';
+import { parseRaidCommand, parsePostUrl } from '../../services/raids/index.js';
 import type { Raids } from '../../services/raids/index.js';
 import type { GroupSettings } from '../../services/groups/index.js';
 import type { WarhornContext } from '../context.js';

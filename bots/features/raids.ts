@@ -2,7 +2,7 @@ import { escapeHtml as esc } from '../../services/platform/html.js';
 import { Composer } from 'grammy';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { RedisAdapter } from '@grammyjs/storage-redis';
-import { parseRaidCommand } from '../../services/validation/index.js';
+import { parseRaidCommand } from '../../services/raids/index.js';
 import type { DataSource } from 'typeorm';
 import type { Raids } from '../../services/raids/index.js';
 import type { Groups } from '../../services/groups/index.js';

@@ -109,7 +109,7 @@ describe('message activity', () => {
       `INSERT INTO analytics.message_activity (chat_id, user_id, day, messages) VALUES (-1005, 1000, $1, 4), (-1005, 1001, $1, 4)`,
       [day],
     );
-    expect(await analytics.activityLeaderboard(-1005, { limit: 10 })).toEqual([
+    expect(await analytics.messagesByMember(-1005, { limit: 10 })).toEqual([
       { telegramUserId: 1000, messages: 4 },
       { telegramUserId: 1001, messages: 4 },
     ]);
@@ -126,17 +126,17 @@ describe('message activity', () => {
     for (let i = 0; i < 3; i++) await analytics.countMessage(chat, 9);
     await analytics.countMessage(chat, 8);
     await analytics.countMessage(chat, 3);
-    expect(await analytics.activityLeaderboard(chat, { limit: 10 })).toEqual([
+    expect(await analytics.messagesByMember(chat, { limit: 10 })).toEqual([
       { telegramUserId: 9, messages: 6 },
       { telegramUserId: 7, messages: 5 },
       { telegramUserId: 3, messages: 1 },
       { telegramUserId: 8, messages: 1 },
     ]);
-    expect(await analytics.activityLeaderboard(chat, { limit: 2 })).toEqual([
+    expect(await analytics.messagesByMember(chat, { limit: 2 })).toEqual([
       { telegramUserId: 9, messages: 6 },
       { telegramUserId: 7, messages: 5 },
     ]);
-    expect(await analytics.activityLeaderboard(-999_999, { limit: 10 })).toEqual([]);
+    expect(await analytics.messagesByMember(-999_999, { limit: 10 })).toEqual([]);
   });
 
   it('counts by UTC day, and `since` starts at its day', async () => {
@@ -149,11 +149,11 @@ describe('message activity', () => {
     // Before the flush, both days come from Redis; after, from Postgres; the answers are the same.
     const since = new Date('2026-11-04T08:00:00Z');
     const expectBoards = async () => {
-      expect(await analytics.activityLeaderboard(chat, { limit: 10 })).toEqual([
+      expect(await analytics.messagesByMember(chat, { limit: 10 })).toEqual([
         { telegramUserId: 1, messages: 2 },
         { telegramUserId: 2, messages: 1 },
       ]);
-      expect(await analytics.activityLeaderboard(chat, { since, limit: 10 })).toEqual([{ telegramUserId: 1, messages: 1 }]);
+      expect(await analytics.messagesByMember(chat, { since, limit: 10 })).toEqual([{ telegramUserId: 1, messages: 1 }]);
     };
     await expectBoards();
     await analytics.flushActivity();

@@ -8,10 +8,10 @@ import { counter, type Registry } from '../platform/metrics.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { ACTIVITY_TTL_SECONDS, COUNT_LUA, activityKeys, luaScript, memberOf, utcDay } from './activity-keys.js';
 import { flushActivity } from './flush.js';
-import { activityLeaderboard, type ActivityRow } from './activity-leaderboard.js';
+import { messagesByMember, type ActivityRow } from './message-totals.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
 
-export type { ActivityRow } from './activity-leaderboard.js';
+export type { ActivityRow } from './message-totals.js';
 
 export const analyticsSchema: ServiceSchema = { entities: [], migrations: [CreateAnalytics1764000008000] };
 
@@ -30,8 +30,9 @@ export interface Analytics {
   countMessage(chatId: number, userId: number): Promise<void>;
   /** Moves the counts waiting in Redis into Postgres; `flushed` is the number of messages added. */
   flushActivity(): Promise<{ flushed: number }>;
-  /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given. */
-  activityLeaderboard(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
+  /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given:
+   * the counts the leaderboards service's message board ranks. */
+  messagesByMember(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
 }
 
 const countScript = luaScript(COUNT_LUA);
@@ -56,6 +57,6 @@ export function createAnalytics(deps: AnalyticsDeps): Analytics {
       if (result.flushed > 0) log.debug({ flushed: result.flushed }, 'message activity flushed');
       return result;
     },
-    activityLeaderboard: (chatId, options) => activityLeaderboard({ db, redis, keys, now }, chatId, options),
+    messagesByMember: (chatId, options) => messagesByMember({ db, redis, keys, now }, chatId, options),
   };
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ChatMember } from 'grammy/types';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Redis } from '../platform/redis.js';
 import type { History } from '../history/index.js';
@@ -23,6 +24,8 @@ export interface GroupsDeps {
   prefix: string;
   /** TELEGRAM_MEMBER_CACHE_MS; 0 asks Telegram every time. */
   memberCacheMs: number;
+  /** When a blacklist entry was added; the system clock when not given. */
+  clock?: Clock;
 }
 
 /** Telegram refusals that mean the bot is no longer in the chat (as opposed to a passing fault). */

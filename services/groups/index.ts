@@ -1,6 +1,8 @@
 import type { Chat, ChatMemberUpdated } from 'grammy/types';
 import type { ServiceSchema } from '../platform/database.js';
 import { CreateGroups1764000002000 } from './migrations/create-groups-1764000002000.js';
+import { GroupBlacklist1764000002100 } from './migrations/group-blacklist-1764000002100.js';
+import { createBlacklist } from './blacklist.js';
 import type { GroupsDeps } from './deps.js';
 import { loadAdmins } from './admin-store.js';
 import { loadGroup, saveSettings, type GroupRecord } from './group-store.js';
@@ -14,13 +16,17 @@ export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
 export type { AdminEntry } from './admins.js';
 export type { GroupSettings, SettingChange } from './settings.js';
-export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, SETTING_KEYS } from './settings.js';
+export type { BlacklistEntries, BlacklistKind } from './blacklist-store.js';
+export { createBlacklist, type Blacklist, type BlacklistChange, type BlacklistDeps } from './blacklist.js';
+export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE, SETTING_KEYS } from './settings.js';
 export { formatSettingValue, renderSettings, setUsage } from './settings-text.js';
 
-export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000] };
+export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
 
 export function createGroups(deps: GroupsDeps) {
   return {
+    /** A group's blacklist: blacklistAdd/blacklistRemove for its admins, blacklist(chatId) for validation. */
+    ...createBlacklist(deps),
     botMembershipChanged: (botId: number, update: ChatMemberUpdated) => botMembershipChanged(deps, botId, update),
     memberChanged: (botId: number, update: ChatMemberUpdated) => memberChanged(deps, botId, update),
     ensureRegistered: (botId: number, chat: Chat.GroupChat | Chat.SupergroupChat) => ensureRegistered(deps, botId, chat),

@@ -4,10 +4,18 @@ import { echo } from '../platform/echo.js';
 // A group's settings. Every field has a default so a new group works at once and an old row gains new
 // fields without a migration (the stored JSON is parsed through this schema on every read).
 const weight = z.number().int().min(0).max(1000);
-// The bounds of a raid's length, for the default here and for /raid's for= (validation's raid-command.ts
-// imports them): groups owns the raid settings, and validation already depends on groups.
+// The bounds of a raid's length, for the default here and for /raid's for= (raids' raid-command.ts imports
+// them): groups keeps a group's raid defaults, and raids already depends on groups, so the bounds live here
+// once and raids reads them (the other way round would be a circle).
 export const MIN_RAID_MINUTES = 5;
 export const MAX_RAID_MINUTES = 7 * 24 * 60;
+/** The bounds as people type them ("5m to 7d"), for every message that states them. */
+export const RAID_LENGTH_RANGE = `${typedMinutes(MIN_RAID_MINUTES)} to ${typedMinutes(MAX_RAID_MINUTES)}`;
+
+function typedMinutes(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
 export const groupSettingsSchema = z.object({
   raid: z
     .object({
@@ -78,7 +86,7 @@ interface SettingKey {
 
 /** What `/set` accepts: a key, its type and a line of help for the usage message. */
 export const SETTING_KEYS: Record<string, SettingKey> = {
-  'raid.duration': { path: ['raid', 'durationMinutes'], kind: 'duration', help: 'default raid length, from 5m to 7d, e.g. 30m or 2h' },
+  'raid.duration': { path: ['raid', 'durationMinutes'], kind: 'duration', help: `default raid length, from ${RAID_LENGTH_RANGE}, e.g. 30m or 2h` },
   'raid.lock': { path: ['raid', 'lock'], kind: 'bool', help: 'lock the chat during raids: on or off' },
   'points.reply': { path: ['points', 'reply'], kind: 'int', help: 'points for a verified reply' },
   'points.repost': { path: ['points', 'repost'], kind: 'int', help: 'points for a verified repost' },
@@ -114,7 +122,7 @@ function parseValue(spec: SettingKey, raw: string): { ok: true; value: unknown }
       const unit = m[2]!.toLowerCase();
       const minutes = Number(m[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1);
       // The same bounds as /raid's for=, said in its words rather than as a schema's "out of range".
-      if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from 5m to 7d, such as 30m or 2h (got ${echo(text)})` };
+      if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: `must be from ${RAID_LENGTH_RANGE}, such as 30m or 2h (got ${echo(text)})` };
       return { ok: true, value: minutes };
     }
     case 'enum':

@@ -20,6 +20,18 @@ export type { SweepFindings } from './sweep.js';
 export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
 export { READ_ONLY } from './lock.js';
+// The `/raid` command's rules, shared by the command, the guided wizard and (later) the Mini App.
+export {
+  MAX_TARGET,
+  RAID_USAGE,
+  parseDuration,
+  parsePostUrl,
+  parseRaidCommand,
+  type PostUrlResult,
+  type RaidCommandDefaults,
+  type RaidCommandResult,
+  type RaidPool,
+} from './raid-command.js';
 
 export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
 

@@ -69,6 +69,12 @@ describe('assessClaimants', () => {
     const ctx: FraudContext = { raid: r, thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 0, maxClaimsPerHour: 9 } };
     expect(assessClaimants(js, ctx, [...DEFAULT_RULES, banWord])[0]?.flags.map((f) => f.rule)).toEqual(['account_age', 'ban_word']);
   });
+
+  it('runs the default rules in one order, the order a claimant’s flags and reasons are listed in', () => {
+    expect(DEFAULT_RULES.map((r) => r.id)).toEqual([
+      'blacklist', 'shared_account', 'no_engagement', 'self_report_only', 'account_age', 'followers', 'reply_length', 'near_duplicate', 'claim_rate',
+    ]);
+  });
 });
 
 describe('verdictOf', () => {

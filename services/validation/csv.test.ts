@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, guardCell, leaderboardCsv, raidReportCsv } from './csv.js';
+import { raidReportCsv } from './csv.js';
 import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import { validateRaid } from './validate-raid.js';
-
-describe('csv fields', () => {
-  it('quotes per RFC 4180 and doubles quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-  });
-
-  it('guards cells a spreadsheet would evaluate', () => {
-    for (const bad of ['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx']) expect(guardCell(bad)).toBe(`'${bad}`);
-    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
-    expect(guardCell('fine = ok')).toBe('fine = ok');
-  });
-});
 
 describe('raidReportCsv', () => {
   it('writes one row per claimant with exactly the documented columns', () => {
@@ -45,21 +30,5 @@ describe('raidReportCsv', () => {
     ]);
     const decided = r.outcomes.map((o) => (o.claimant.telegramUserId === '2' ? { ...o, verdict: 'accepted' as const, points: 5, decidedBy: 9 } : o));
     expect(raidReportCsv(decided).split('\r\n')[2]).toBe('2,user2,verified,not_found,unverifiable,not_found,unverifiable,verified,accepted,reply is 9 characters long (minimum 12),5,,9');
-  });
-});
-
-describe('leaderboardCsv', () => {
-  it('ranks by points with shared ranks for ties, then by telegram id', () => {
-    const out = leaderboardCsv([
-      { telegramUserId: '9', username: 'nine', points: 10 },
-      { telegramUserId: '3', username: null, points: 20 },
-      { telegramUserId: '12', username: 'twelve', points: 10 },
-      { telegramUserId: '4', username: '@evil', points: 5 },
-    ]);
-    expect(out).toBe('rank,telegram_user_id,username,points\r\n1,3,,20\r\n2,9,nine,10\r\n2,12,twelve,10\r\n4,4,\'@evil,5\r\n');
-  });
-
-  it('writes only the header when empty', () => {
-    expect(leaderboardCsv([])).toBe('rank,telegram_user_id,username,points\r\n');
   });
 });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Registry } from '../platform/metrics.js';
-import type { GroupSettings } from '../groups/index.js';
+import type { Groups } from '../groups/index.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Raids } from '../raids/index.js';
@@ -20,7 +20,8 @@ export interface ValidationDeps {
     xAccountOwners(xUserIds: string[]): Promise<Map<string, number>>;
     profiles(ids: number[]): Promise<Map<number, MemberName>>;
   };
-  groups: { settings(chatId: number): Promise<GroupSettings | null> };
+  /** The group's settings and its blacklist (groups keeps both; anti-fraud reads the list from here). */
+  groups: Pick<Groups, 'settings' | 'blacklist'>;
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue'>;
   log: Logger;

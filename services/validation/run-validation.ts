@@ -6,7 +6,7 @@ import { systemClock } from '../platform/clock.js';
 import { defaultSettings } from '../groups/index.js';
 import type { RaidRecord } from '../raids/index.js';
 import { DEFAULT_RULES, type FraudRule } from './anti-fraud.js';
-import { blacklistFor } from './blacklist-store.js';
+import { blacklistedClaimants } from './blacklisted.js';
 import type { ValidationDeps } from './deps.js';
 import { DIGEST_VERSION, raidResultDigest } from './digest.js';
 import { judgeClaimants } from './judge.js';
@@ -77,7 +77,7 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   const [ownerIds, times, blacklist, known] = await Promise.all([
     deps.users.xAccountOwners([...new Set(claimants.map((c) => c.xUserId))]),
     deps.raids.claimTimes(claimants.map((c) => Number(c.telegramUserId)), new Date(earliest - HOUR_MS)),
-    blacklistFor(db.manager, raid.chatId, claimants),
+    deps.groups.blacklist(raid.chatId).then((entries) => blacklistedClaimants(entries, claimants)),
     acceptedBefore(db.manager, raid.chatId, raidId, claimants.map((c) => c.telegramUserId)),
   ]);
   const owners = new Map([...ownerIds].map(([xId, tg]) => [xId, String(tg)]));

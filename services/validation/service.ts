@@ -1,23 +1,20 @@
 // The DB-backed validation service (next to the pure core): runs a raid's validation once, and serves what
-// comes after it (admin decisions, appeals, /myraid, the report CSV, leaderboards, the blacklist).
+// comes after it (admin decisions, appeals, /myraid, the report CSV, leaderboards' points).
 import type { ServiceSchema } from '../platform/database.js';
-import { systemClock } from '../platform/clock.js';
 import { counter, histogram } from '../platform/metrics.js';
 import { XRateLimitedError, XUnavailableError } from '../x/index.js';
-import { addToBlacklist, normalizeBlacklistValue, removeFromBlacklist, type BlacklistKind } from './blacklist-store.js';
 import { raidReportCsv } from './csv.js';
 import { appeal, decide, type AppealResult, type DecideResult, type Decision } from './decisions.js';
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
+import { DropMovedBlacklist1764000007100 } from './migrations/drop-moved-blacklist-1764000007100.js';
 import {
   countSelfReportOnly, latestOutcome, latestResultRaid, loadOutcome, loadOutcomes, loadResult, sumPoints,
   type SelfReportOnlyCounts, type StoredOutcome, type ValidationSummary,
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
 
-export const validationSchema: ServiceSchema = { entities: [], migrations: [CreateValidation1764000007000] };
-
-export type BlacklistChange = { ok: true; changed: boolean; value: string } | { ok: false; error: 'invalid_value' };
+export const validationSchema: ServiceSchema = { entities: [], migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
 
 export interface Validation {
   /** Validates an ended raid once; a validated raid returns its stored result. X errors propagate unchanged. */
@@ -33,15 +30,13 @@ export interface Validation {
   selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
   /** One row per claimant (RAID_REPORT_COLUMNS, csv.ts); null for an unvalidated raid. */
   reportCsv(raidId: string): Promise<string | null>;
-  /** Accepted points summed per member; `since` bounds validated_at (a weekly board passes a week ago). */
-  pointsLeaderboard(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
-  blacklistAdd(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
-  blacklistRemove(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
+  /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
+   * ranks these: the points stay validation's records, read only through here. */
+  pointsByMember(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
 }
 
 export function createValidation(deps: ValidationDeps): Validation {
   const { db } = deps;
-  const clock = deps.clock ?? systemClock;
   const log = deps.log.child({ service: 'validation' });
   const runs = counter(deps.metrics, 'warhorn_validation_runs_total', 'Raid validations by outcome.', ['outcome']);
   const seconds = histogram(deps.metrics, 'warhorn_validation_seconds', 'Time to validate one raid (X reads included).', [], [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120]);
@@ -65,23 +60,6 @@ export function createValidation(deps: ValidationDeps): Validation {
     }
   }
 
-  async function changeBlacklist(add: boolean, chatId: number, kind: BlacklistKind, raw: string, adminId: number): Promise<BlacklistChange> {
-    const value = normalizeBlacklistValue(kind, raw);
-    if (value === null) return { ok: false, error: 'invalid_value' };
-    return db.transaction(async (tx) => {
-      const changed = add ? await addToBlacklist(tx, chatId, kind, value, adminId, clock.now()) : await removeFromBlacklist(tx, chatId, kind, value);
-      if (changed) {
-        await deps.history.append(tx, {
-          actor: { kind: 'admin', id: String(adminId) },
-          action: add ? 'group.blacklist_added' : 'group.blacklist_removed',
-          subject: { kind: 'group', id: String(chatId) },
-          data: { kind, value },
-        });
-      }
-      return { ok: true as const, changed, value };
-    });
-  }
-
   return {
     run,
     result: (raidId) => loadResult(db.manager, raidId),
@@ -95,8 +73,6 @@ export function createValidation(deps: ValidationDeps): Validation {
       if (!(await loadResult(db.manager, raidId))) return null;
       return raidReportCsv(await loadOutcomes(db.manager, raidId));
     },
-    pointsLeaderboard: (chatId, { since, limit }) => sumPoints(db.manager, chatId, since, limit),
-    blacklistAdd: (chatId, kind, value, adminId) => changeBlacklist(true, chatId, kind, value, adminId),
-    blacklistRemove: (chatId, kind, value, adminId) => changeBlacklist(false, chatId, kind, value, adminId),
+    pointsByMember: (chatId, { since, limit }) => sumPoints(db.manager, chatId, since, limit),
   };
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XRateLimitedError, XUnavailableError } from '../x/index.js';
 import { raidResultDigest } from './digest.js';
 import { loadOutcomes } from './outcome-store.js';
-import { insertClaims, insertRaid, startValidationHarness, totalRequests, type ClaimInput, type ValidationHarness } from './validation.test-support.js';
+import { insertClaims, insertRaid, type ClaimInput } from '../raids/raids.test-support.js';
+import { startValidationHarness, totalRequests, type ValidationHarness } from './validation.test-support.js';
 
 // The runner against the X fake, real Postgres and Redis: X requests follow engagement, not claimants; an X
 // outage stores nothing and judges nobody; a second run returns the stored result.

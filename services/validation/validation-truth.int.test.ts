@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertClaims, insertRaid, startValidationHarness, totalRequests, type ClaimInput, type ValidationHarness } from './validation.test-support.js';
+import { insertClaims, insertRaid, type ClaimInput } from '../raids/raids.test-support.js';
+import { startValidationHarness, totalRequests, type ValidationHarness } from './validation.test-support.js';
 
 // A busy post, as most are: X lists 100 reposters at most and keeps likes private. Button presses cost
 // nothing, so a claim that rests only on what X cannot show must not be paid as if verified; a repost past

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertClaims, insertRaid, startValidationHarness, type ValidationHarness } from './validation.test-support.js';
+import { insertClaims, insertRaid } from '../raids/raids.test-support.js';
+import { startValidationHarness, type ValidationHarness } from './validation.test-support.js';
 
 // A scripted mix of honest and dishonest claimants against the X fake, then what follows validation:
 // admin decisions, appeals (once), the report CSV and the points leaderboard.
@@ -178,19 +179,19 @@ describe('after validation', () => {
   });
 
   it('keeps a blacklist per group that the next validation applies', async () => {
-    expect(await h.validation.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
-    expect(await h.validation.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
-    expect(await h.validation.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
-    expect(await h.validation.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.validation.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
   });
 });
 
 describe('points leaderboard', () => {
   it('sums accepted points only, within the window asked for', async () => {
     // Rejected members are not on it; members an admin accepted are; equal points go by Telegram id.
-    expect(await h.validation.pointsLeaderboard(CHAT, { limit: 10 })).toEqual([
+    expect(await h.validation.pointsByMember(CHAT, { limit: 10 })).toEqual([
       { telegramUserId: tg.honest, points: 9 },
       { telegramUserId: tg.dup1, points: 9 },
       { telegramUserId: tg.dup2, points: 9 },
@@ -215,15 +216,15 @@ describe('points leaderboard', () => {
 
     const weekAgo = new Date(now - 7 * DAY);
     const dayAgo = new Date(now - DAY);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: dayAgo, limit: 10 })).toEqual([{ telegramUserId: 2001, points: 4 }]);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 10 })).toEqual([
+    expect(await h.validation.pointsByMember(CHAT, { since: dayAgo, limit: 10 })).toEqual([{ telegramUserId: 2001, points: 4 }]);
+    expect(await h.validation.pointsByMember(CHAT, { since: weekAgo, limit: 10 })).toEqual([
       { telegramUserId: tg.honest, points: 9 },
       { telegramUserId: tg.dup1, points: 9 },
       { telegramUserId: tg.dup2, points: 9 },
       { telegramUserId: tg.young, points: 9 },
       { telegramUserId: 2001, points: 4 },
     ]);
-    expect(await h.validation.pointsLeaderboard(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
-    expect(await h.validation.pointsLeaderboard(-999, { limit: 10 })).toEqual([]);
+    expect(await h.validation.pointsByMember(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
+    expect(await h.validation.pointsByMember(-999, { limit: 10 })).toEqual([]);
   });
 });

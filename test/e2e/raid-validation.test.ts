@@ -160,4 +160,16 @@ describe('raid validation as members and admins see it', () => {
     for (const m of members.filter((x) => want(x).verdict === 'accepted')) expect(points.get(String(m.tg)), m.name).toBe(want(m).points);
     for (const m of members.filter((x) => want(x).verdict !== 'accepted')) expect(points.has(String(m.tg)), m.name).toBe(false);
   });
+
+  it('keeps the group’s blacklist, changed by its admins only (groups keeps it since the split)', async () => {
+    const member = members[0]!;
+    t.emulator.sendMessage(member.tg, groupId, '/blacklist add @nobody_x');
+    await botSays(groupId, /only admins of this group can do that/i);
+    t.emulator.sendMessage(admin, groupId, '/blacklist add @Spam_Bot_X');
+    await botSays(groupId, /X account @spam_bot_x is blacklisted/);
+    expect((await t.platform.groups.blacklist(groupId)).xAccounts).toEqual(['spam_bot_x']);
+    t.emulator.sendMessage(admin, groupId, '/blacklist remove spam_bot_x');
+    await botSays(groupId, /X account @spam_bot_x is no longer blacklisted/);
+    expect(await t.platform.groups.blacklist(groupId)).toEqual({ telegramUserIds: [], xAccounts: [] });
+  });
 });

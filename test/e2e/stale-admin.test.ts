@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertClaims, insertRaid } from '../../services/validation/validation.test-support.js';
+import { insertClaims, insertRaid } from '../../services/raids/raids.test-support.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 // The bot is a plain member of this group, so Telegram sends it no chat_member updates: when the owner

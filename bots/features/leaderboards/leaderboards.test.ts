@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { weekStart } from '../../../services/leaderboards/index.js';
 import {
   displayName,
   exportCaption,
   exportFilename,
   parseExportArgs,
   parseLeaderboardArgs,
-  rankRows,
   renderLeaderboard,
-  weekStart,
   type Profile,
-} from './leaderboard-text.js';
+} from './texts.js';
 
 const profiles = new Map<number, Profile>([
   [1, { username: 'alice', firstName: 'Alice' }],
@@ -19,16 +18,6 @@ const profiles = new Map<number, Profile>([
 ]);
 
 describe('leaderboard ranking', () => {
-  it('shares ranks on equal scores (1, 2, 2, 4) and orders ties by Telegram id', () => {
-    const ranked = rankRows([
-      { telegramUserId: 4, score: 3 },
-      { telegramUserId: 3, score: 7 },
-      { telegramUserId: 2, score: 7 },
-      { telegramUserId: 1, score: 9 },
-    ]);
-    expect(ranked.map((r) => [r.rank, r.telegramUserId])).toEqual([[1, 1], [2, 2], [2, 3], [4, 4]]);
-  });
-
   it('gives tied members the same medal and the next one its place number', () => {
     const text = renderLeaderboard({
       kind: 'points',
@@ -79,7 +68,7 @@ describe('leaderboard ranking', () => {
   });
 });
 
-describe('leaderboard arguments and week', () => {
+describe('leaderboard arguments and the export file', () => {
   it('reads /leaderboard arguments in any order and refuses anything else', () => {
     expect(parseLeaderboardArgs('')).toEqual({ kind: 'points', period: 'week' });
     expect(parseLeaderboardArgs(' ALL ')).toEqual({ kind: 'points', period: 'all' });
@@ -89,13 +78,6 @@ describe('leaderboard arguments and week', () => {
     expect(parseExportArgs('')).toBe('week');
     expect(parseExportArgs('all')).toBe('all');
     expect(parseExportArgs('messages')).toBeNull();
-  });
-
-  it('starts the week on Monday 00:00 UTC, whatever the day and hour', () => {
-    expect(weekStart(new Date('2026-11-02T00:00:00Z')).toISOString()).toBe('2026-11-02T00:00:00.000Z'); // Monday
-    expect(weekStart(new Date('2026-11-08T23:59:59Z')).toISOString()).toBe('2026-11-02T00:00:00.000Z'); // Sunday
-    expect(weekStart(new Date('2026-11-01T23:59:59Z')).toISOString()).toBe('2026-10-26T00:00:00.000Z'); // Sunday before
-    expect(weekStart(new Date('2027-01-01T12:00:00Z')).toISOString()).toBe('2026-12-28T00:00:00.000Z'); // across a year
   });
 
   it('names the export file after the group in ASCII and escapes the caption', () => {

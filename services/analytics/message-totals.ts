@@ -1,4 +1,4 @@
-// The message leaderboard adds what Postgres holds to what Redis still counts, so a member sees a message
+// Message totals per member (what the leaderboards service's message board shows) add what Postgres holds to what Redis still counts, so a member sees a message
 // the moment it is counted. A flush may move counts between the two reads; the flush ledger tells which
 // flushing hashes Postgres already holds, and reading it before and after the Redis read tells whether a
 // flush committed in between (then the reads are done again).
@@ -14,7 +14,7 @@ export interface ActivityRow {
   messages: number;
 }
 
-export interface LeaderboardDeps {
+export interface TotalsDeps {
   db: DataSource;
   redis: Redis;
   keys: ActivityKeys;
@@ -22,8 +22,8 @@ export interface LeaderboardDeps {
 }
 
 /** Most messages first, equal counts by Telegram id. `since` counts whole UTC days from its day on. */
-export async function activityLeaderboard(
-  deps: LeaderboardDeps,
+export async function messagesByMember(
+  deps: TotalsDeps,
   chatId: number,
   options: { since?: Date; limit: number },
 ): Promise<ActivityRow[]> {

@@ -2,8 +2,8 @@
 // the guided conversation and the Mini App share one set of rules, and every refusal says how to do it
 // right (the usage text travels with each error).
 import { echo } from '../platform/echo.js';
-import { MAX_RAID_MINUTES, MIN_RAID_MINUTES } from '../groups/index.js';
-import type { RaidTargets } from '../raids/index.js';
+import { MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE } from '../groups/index.js';
+import type { RaidTargets } from './types.js';
 
 export const MAX_TARGET = 100_000;
 
@@ -11,7 +11,7 @@ export const RAID_USAGE = [
   'Usage: /raid <post url> [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=AMOUNT TOKEN]',
   'Example: /raid https://x.com/warhorn/status/1850000000000000000 replies=20 likes=50 for=1h lock',
   'The url is a post on x.com or twitter.com; targets are whole numbers from 0 to 100000, at least one above 0;',
-  'for= is 5m to 7d (m, h or d).',
+  `for= is ${RAID_LENGTH_RANGE} (m, h or d).`,
 ].join('\n');
 
 export type PostUrlResult = { ok: true; postId: string; author?: string } | { ok: false; error: string };
@@ -72,10 +72,10 @@ const TARGET_KEYS: Record<string, keyof RaidTargets> = {
   bookmarks: 'bookmarks', bookmark: 'bookmarks',
 };
 
-/** Parses "30m", "2h", "1d" into minutes within 5m..7d, the bounds of a group's default (groups' settings). */
+/** Parses "30m", "2h", "1d" into minutes within the bounds of a group's default (groups' settings). */
 export function parseDuration(text: string): { ok: true; minutes: number } | { ok: false; error: string } {
   const m = /^(\d{1,6})(m|min|h|d)$/i.exec(text.trim());
-  const bad = `for= must be a duration from 5m to 7d, such as 30m, 2h or 1d (got "${echo(text)}")`;
+  const bad = `for= must be a duration from ${RAID_LENGTH_RANGE}, such as 30m, 2h or 1d (got "${echo(text)}")`;
   if (!m) return { ok: false, error: bad };
   const unit = (m[2] ?? 'm').toLowerCase();
   const minutes = Number(m[1]) * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);

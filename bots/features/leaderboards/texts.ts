@@ -1,30 +1,17 @@
-// Pure text for /leaderboard and /export: parsing the arguments, ranking, and the HTML messages. Kept apart
-// from the handlers so the rules (ties, escaping, the week) are tested without a bot.
-import { humanTime } from '../../services/platform/human-time.js';
-import { escapeHtml } from '../../services/platform/html.js';
+// Words of the leaderboards feature: parsing the arguments and the HTML messages. The board itself (its
+// week, its ranking, the CSV) is the leaderboards service's; kept apart from the handlers so escaping and
+// wording are tested without a bot.
+import { humanTime } from '../../../services/platform/human-time.js';
+import { escapeHtml } from '../../../services/platform/html.js';
+import { rankRows, type BoardKind, type Period, type Profile, type ScoreRow } from '../../../services/leaderboards/index.js';
 
-export type Period = 'week' | 'all';
-export type BoardKind = 'points' | 'messages';
-
-export interface Profile {
-  username: string | null;
-  firstName: string;
-}
-export interface ScoreRow {
-  telegramUserId: number;
-  score: number;
-}
-export interface RankedRow extends ScoreRow {
-  rank: number;
-}
+export type { BoardKind, Period, Profile } from '../../../services/leaderboards/index.js';
 
 /** Rows shown in the group; the full list goes to /export. */
 export const BOARD_SIZE = 10;
 /** Telegram shows names up to 64 characters; a board of ten long ones would be a wall. */
 const NAME_MAX = 32;
 const MEDALS = ['🥇', '🥈', '🥉'];
-
-export { escapeHtml } from '../../services/platform/html.js';
 
 export const LEADERBOARD_USAGE = [
   'Usage: <code>/leaderboard [week|all|messages]</code>',
@@ -55,24 +42,6 @@ export function parseExportArgs(raw: string): Period | null {
   const word = raw.trim().toLowerCase();
   if (word === '') return 'week';
   return word === 'week' || word === 'all' ? word : null;
-}
-
-/** The ISO week's start (Monday 00:00 UTC) of the given moment: a weekly board that resets for everyone at
- * once, and that lines up with the daily message counts (a rolling 7 days would cut a day in two). */
-export function weekStart(at: Date): Date {
-  const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
-  const sinceMonday = (at.getUTCDay() + 6) % 7;
-  return new Date(midnight - sinceMonday * 86_400_000);
-}
-
-/** Highest score first, equal scores share a rank (1, 2, 2, 4) and go by Telegram id, as in the CSV. */
-export function rankRows(rows: readonly ScoreRow[]): RankedRow[] {
-  const sorted = [...rows].sort((a, b) => b.score - a.score || a.telegramUserId - b.telegramUserId);
-  let rank = 0;
-  return sorted.map((row, i) => {
-    if (i === 0 || row.score !== sorted[i - 1]!.score) rank = i + 1;
-    return { ...row, rank };
-  });
 }
 
 /** First name (not @username: a board should not ping ten people), cut and escaped for HTML. */

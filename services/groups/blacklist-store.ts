@@ -1,10 +1,15 @@
 // A group's blacklist. X accounts are stored as an admin can type them (a lowercase username, or an id):
 // /blacklist must not spend an X request, and a username is matched against the username the member's
-// claim carried.
+// claim carried (validation does that matching: it knows the claims).
 import type { Tx } from '../platform/database.js';
-import type { Claimant } from './types.js';
 
 export type BlacklistKind = 'telegram' | 'x';
+
+/** A group's blacklist as stored: Telegram ids, and X accounts as typed (user ids or lowercase usernames). */
+export interface BlacklistEntries {
+  telegramUserIds: string[];
+  xAccounts: string[];
+}
 
 /** The stored form of a value, or null when it cannot be one (an admin's typo). */
 export function normalizeBlacklistValue(kind: BlacklistKind, raw: string): string | null {
@@ -16,7 +21,7 @@ export function normalizeBlacklistValue(kind: BlacklistKind, raw: string): strin
 
 export async function addToBlacklist(tx: Tx, chatId: number, kind: BlacklistKind, value: string, adminId: number, at: Date): Promise<boolean> {
   const rows: unknown[] = await tx.query(
-    `INSERT INTO validation.blacklist (chat_id, kind, value, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO groups.blacklist (chat_id, kind, value, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING value`,
     [chatId, kind, value, adminId, at],
   );
@@ -26,17 +31,16 @@ export async function addToBlacklist(tx: Tx, chatId: number, kind: BlacklistKind
 export async function removeFromBlacklist(tx: Tx, chatId: number, kind: BlacklistKind, value: string): Promise<boolean> {
   // A SELECT around the DELETE: TypeORM's query() answers a bare DELETE with [rows, count], not rows.
   const rows: Array<{ n: number }> = await tx.query(
-    `WITH gone AS (DELETE FROM validation.blacklist WHERE chat_id = $1 AND kind = $2 AND value = $3 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    `WITH gone AS (DELETE FROM groups.blacklist WHERE chat_id = $1 AND kind = $2 AND value = $3 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     [chatId, kind, value],
   );
   return (rows[0]?.n ?? 0) > 0;
 }
 
-/** The blacklist in the pure core's terms: Telegram ids, and the X user ids of the claimants it names. */
-export async function blacklistFor(tx: Tx, chatId: number, claimants: readonly Claimant[]): Promise<{ telegramUserIds: string[]; xUserIds: string[] }> {
-  const rows: Array<{ kind: BlacklistKind; value: string }> = await tx.query(`SELECT kind, value FROM validation.blacklist WHERE chat_id = $1`, [chatId]);
-  const members = rows.filter((r) => r.kind === 'telegram').map((r) => r.value);
-  const accounts = new Set(rows.filter((r) => r.kind === 'x').map((r) => r.value));
-  const xUserIds = claimants.filter((c) => accounts.has(c.xUserId) || accounts.has(c.xUsername.toLowerCase())).map((c) => c.xUserId);
-  return { telegramUserIds: members, xUserIds };
+export async function loadBlacklist(tx: Tx, chatId: number): Promise<BlacklistEntries> {
+  const rows: Array<{ kind: BlacklistKind; value: string }> = await tx.query(`SELECT kind, value FROM groups.blacklist WHERE chat_id = $1 ORDER BY kind, value`, [chatId]);
+  return {
+    telegramUserIds: rows.filter((r) => r.kind === 'telegram').map((r) => r.value),
+    xAccounts: rows.filter((r) => r.kind === 'x').map((r) => r.value),
+  };
 }

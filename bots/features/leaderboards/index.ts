@@ -1,0 +1,66 @@
+import { Composer } from 'grammy';
+import type { WarhornContext } from '../../context.js';
+import type { Leaderboards } from '../../../services/leaderboards/index.js';
+import { GROUP_ONLY } from '../texts.js';
+import {
+  BOARD_SIZE,
+  EXPORT_ADMINS_ONLY,
+  EXPORT_ANONYMOUS,
+  EXPORT_USAGE,
+  LEADERBOARD_USAGE,
+  exportCaption,
+  exportFilename,
+  exportNote,
+  parseExportArgs,
+  parseLeaderboardArgs,
+  renderLeaderboard,
+  type Period,
+} from './texts.js';
+
+/** Rows in one CSV: far above any real group's active members, low enough to keep the outbox row small. */
+const EXPORT_LIMIT = 10_000;
+
+/** /leaderboard in groups for everyone (raid points or messages, this week or all time); /export sends an
+ * admin the points leaderboard as a CSV in private. The boards are the leaderboards service's; this feature
+ * parses the command, words the answer and sends it. */
+export function leaderboardsFeature(leaderboards: Leaderboards): Composer<WarhornContext> {
+  const feature = new Composer<WarhornContext>();
+  const groups = feature.chatType(['group', 'supergroup']);
+
+  groups.command('leaderboard', async (ctx) => {
+    const replyTo = ctx.msg.message_id;
+    const args = parseLeaderboardArgs(ctx.match);
+    if (!args) return ctx.send({ text: LEADERBOARD_USAGE, replyTo });
+    // The week of the message, not of whenever the update is handled (a redelivery keeps its answer).
+    const board = await leaderboards.board(ctx.chat.id, args.kind, { period: args.period, at: new Date(ctx.msg.date * 1000), limit: BOARD_SIZE });
+    await ctx.send({ text: renderLeaderboard(board), replyTo });
+  });
+
+  groups.command('export', async (ctx) => {
+    const replyTo = ctx.msg.message_id;
+    if (ctx.msg.sender_chat?.id === ctx.chat.id) return ctx.send({ text: EXPORT_ANONYMOUS, replyTo });
+    if (!(await ctx.deps.groups.isAdmin(ctx.chat.id, ctx.from.id))) return ctx.send({ text: EXPORT_ADMINS_ONLY, replyTo });
+    const period: Period | null = parseExportArgs(ctx.match);
+    if (!period) return ctx.send({ text: EXPORT_USAGE, replyTo });
+    const at = new Date(ctx.msg.date * 1000);
+    const file = await leaderboards.pointsCsv(ctx.chat.id, { period, at, limit: EXPORT_LIMIT });
+    const title = ctx.chat.title;
+    // The file and the note commit together: the note never promises a file that was not queued.
+    await ctx.deps.db.transaction(async (tx) => {
+      await ctx.deps.notifications.enqueue(tx, {
+        botId: ctx.me.id,
+        chatId: ctx.from.id,
+        method: 'sendDocument',
+        payload: {
+          document: { inline: { filename: exportFilename(title, period, at), text: file.csv } },
+          caption: exportCaption(title, period, file.since, file.rows, file.truncated),
+          parse_mode: 'HTML',
+        },
+      });
+      await ctx.send({ text: exportNote(ctx.me.username), replyTo }, tx);
+    });
+  });
+
+  feature.chatType('private').command(['leaderboard', 'export'], (ctx) => ctx.send({ text: GROUP_ONLY }));
+  return feature;
+}
