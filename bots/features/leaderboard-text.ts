@@ -1,7 +1,7 @@
 // Pure text for /leaderboard and /export: parsing the arguments, ranking, and the HTML messages. Kept apart
 // from the handlers so the rules (ties, escaping, the week) are tested without a bot.
 import { humanTime } from '../../services/platform/human-time.js';
-import { escapeHtml } from '../../services/platform/html.js';
+import { escapeHtml } from '../html.js';
 
 export type Period = 'week' | 'all';
 export type BoardKind = 'points' | 'messages';
@@ -24,7 +24,7 @@ export const BOARD_SIZE = 10;
 const NAME_MAX = 32;
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-export { escapeHtml } from '../../services/platform/html.js';
+export { escapeHtml } from '../html.js';
 
 export const LEADERBOARD_USAGE = [
   'Usage: <code>/leaderboard [week|all|messages]</code>',

@@ -15,7 +15,8 @@ export type { GroupRecord } from './group-store.js';
 export type { AdminEntry } from './admins.js';
 export type { GroupSettings, SettingChange } from './settings.js';
 export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, SETTING_KEYS } from './settings.js';
-export { formatSettingValue, renderSettings, setUsage } from './settings-text.js';
+export { durationValue, formatSettingValue } from './settings-value.js';
+export type { GroupMessages, MessageContent as GroupMessageContent } from './messages.js';
 
 export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000] };
 

@@ -84,4 +84,5 @@ export type { ValidationDeps } from './deps.js';
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
 export type { AppealState, SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './outcome-store.js';
 export type { RunResult } from './run-validation.js';
+export type { DecisionData, Member, MemberName, MessageContent, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';
 export type { BlacklistKind } from './blacklist-store.js';
