@@ -1,7 +1,7 @@
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { RaidProgress, RaidTargets } from './types.js';
-import { lockChat, type LockResult } from './lock.js';
+import { LOCK_NOTES, lockChat, type LockResult } from './lock.js';
 import { restoreAfterFailedLaunch } from './restore.js';
 import { parsePool } from '../platform/token-amounts.js';
 
@@ -66,7 +66,7 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
   const lock: LockResult | null = !req.lock
     ? null
     : stillLocked.length
-      ? { applied: false, note: 'an earlier raid has not given the chat its permissions back yet' }
+      ? { applied: false, note: LOCK_NOTES.stillLocked }
       : await lockChat(deps.telegram, group);
   const now = clock.now();
   const endsAt = new Date(now.getTime() + req.durationMinutes * 60_000);

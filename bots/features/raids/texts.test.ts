@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardKeyboard, progressBar, renderCard, timeLeft } from './texts.js';
+import { cardKeyboard, launchRefusal, lockNoteText, progressBar, renderCard, timeLeft } from './texts.js';
 
 const raid = {
   id: '42',
@@ -78,5 +78,14 @@ describe('raid card', () => {
     expect(text).toContain(`${'a'.repeat(138)}🚀…`);
     expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     expect(() => JSON.parse(JSON.stringify({ text }))).not.toThrow();
+  });
+
+  it('says a stored lock note and a launch refusal in words (the raids service gives codes)', () => {
+    const text = renderCard({ ...raid, lockApplied: false, lockNote: 'earlier_raid_still_locked' }, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, now);
+    expect(text).toContain('🔓 Not locked: an earlier raid has not given the chat its permissions back yet');
+    expect(lockNoteText('bot_cannot_restrict')).toBe('make me an admin with the “Ban users” right to lock the chat');
+    expect(lockNoteText('telegram_refused: Bad Request: not enough rights')).toBe('Telegram refused: Bad Request: not enough rights');
+    expect(launchRefusal({ ok: false, reason: 'post_not_found', postId: '42' })).toBe('I cannot find post 42 on X. Check the link (is the post public and not deleted?).');
+    expect(launchRefusal({ ok: false, reason: 'invalid_pool', detail: 'unknown token' })).toBe('unknown token');
   });
 });

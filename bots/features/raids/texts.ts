@@ -36,6 +36,15 @@ export function waitInWords(ms: number): string {
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
+/** A stored lock note (services/raids/lock.ts) in words; raids from before the codes stored the words. */
+export function lockNoteText(note: string): string {
+  if (note === 'not_supergroup') return 'Telegram only lets bots lock supergroups';
+  if (note === 'bot_cannot_restrict') return 'make me an admin with the “Ban users” right to lock the chat';
+  if (note === 'earlier_raid_still_locked') return 'an earlier raid has not given the chat its permissions back yet';
+  if (note.startsWith('telegram_refused: ')) return `Telegram refused: ${note.slice('telegram_refused: '.length)}`;
+  return note;
+}
+
 const endedWhy = (reason: EndSummary['reason']) => (reason === 'targets' ? 'every target reached 🎉' : reason === 'time' ? 'time is up' : 'ended by an admin');
 
 /** The live raid card (Telegram HTML). `ended` renders the final state. */
@@ -58,7 +67,7 @@ export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, en
   lines.push('');
   if (raid.rewardPool) lines.push(`🎁 Reward pool: <b>${esc(formatAmount(raid.rewardPool.amount, raid.rewardPool.token))}</b> (split after validation)`);
   if (raid.lockApplied && !ended) lines.push('🔒 Chat locked until the raid ends.');
-  if (raid.lockRequested && !raid.lockApplied && raid.lockNote) lines.push(`🔓 Not locked: ${esc(raid.lockNote)}`);
+  if (raid.lockRequested && !raid.lockApplied && raid.lockNote) lines.push(`🔓 Not locked: ${esc(lockNoteText(raid.lockNote))}`);
   if (ended) {
     lines.push(`🏁 Raid over: ${endedWhy(ended.reason)}.`);
     lines.push(`Raided but not pressed yet? You have ${waitInWords(ended.claimsOpenMs)} to press “I raided”; the results come in about ${waitInWords(ended.resultsInMs)}.`);
