@@ -28,6 +28,9 @@ import type { WarhornContext } from './bots/context.js';
 import type { Bot } from 'grammy';
 import { createApiServer } from './miniapp/api/server.js';
 import { startWorkers } from './workers/index.js';
+import { raidMessages } from './bots/features/raids/texts.js';
+import { validationMessages } from './bots/features/raid-results/texts.js';
+import { groupMessages } from './bots/features/group-membership/texts.js';
 
 export const ROLES = ['bot', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -166,6 +169,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     prefix,
     memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
     clock,
+    messages: () => groupMessages,
   });
 
   const raids = createRaids({
@@ -186,6 +190,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
         await directory.api(botId).setChatPermissions(chatId, permissions, { use_independent_chat_permissions: true });
       },
     },
+    // One set of texts for every bot today; chosen by bot id so branding and translations touch texts only.
+    messages: () => raidMessages,
     tickIntervalMs: config.RAID_TICK_INTERVAL_MS,
     validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
     installation,
@@ -198,6 +204,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     ? createValidation({
         db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock,
         timelineReadsPerRaid: config.X_TIMELINE_READS_PER_RAID,
+        messages: () => validationMessages,
       })
     : null;
   // Without X there is no validation and so no raid points; the message board still works.

@@ -52,7 +52,7 @@ export async function benchClaims(opts: { databaseUrl: string; redisUrl: string;
     const project = x.createUser({ username: 'benchproject' });
     const post = x.post(project, 'bench post');
     const launched = await platform.raids.launch({ chatId: group, botId: bot.id, adminId: owner, postId: post.id, targets: { replies: 100_000, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, durationMinutes: 60, lock: false });
-    if (!launched.ok) throw new Error(launched.error);
+    if (!launched.ok) throw new Error(`launch refused: ${launched.reason}`);
     const card = await emulator.waitForMessage(group, (m) => /RAID LIVE/.test(m.text ?? ''), 30_000);
     const data = `raid:claim:${launched.raidId}`;
     const started = performance.now();

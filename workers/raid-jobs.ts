@@ -11,7 +11,7 @@ export interface RaidJobDeps {
   prefix: string;
   log: Logger;
   metrics: Registry;
-  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'leftBehind' | 'ensureJobs'>;
+  raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'restore' | 'leftBehind' | 'ensureJobs'>;
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
   concurrency?: number;
@@ -86,6 +86,7 @@ export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, 
   };
   for (const id of found.overdue) await attempt('end', id, () => deps.raids.end(id, 'time'));
   for (const id of found.locked) await attempt('unlock', id, () => deps.raids.unlock(id));
+  for (const id of found.restores) await attempt('restore', id, () => deps.raids.restore(id));
   if (deps.validate) for (const id of found.unvalidated) await attempt('validate', id, () => deps.validate!(id));
   // Quietly: for running raids this is a no-op unless Redis lost their jobs.
   for (const id of found.running) {

@@ -6,7 +6,7 @@ import type { WarhornContext } from '../context.js';
 import {
   ADMINS_ONLY, APPEAL_IN_PRIVATE, APPEAL_REFUSED, APPEAL_SENT, APPEAL_USAGE, BLACKLIST_USAGE, GROUP_ONLY, MYRAID_IN_PRIVATE, NO_OUTCOME, NO_VALIDATED_RAID,
   NOT_YOUR_RAID, ONLY_ADMINS_DECIDE, appealHowTo, appealKeyboard, blacklistDone, canAppeal, decisionAnswer, myRaidText, reportCaption, reportSent,
-} from './raid-results-texts.js';
+} from './raid-results/texts.js';
 
 /** A message with buttons, still through the outbox (ctx.send carries text only). */
 function sendWithButtons(ctx: WarhornContext, chatId: number, text: string, keyboard: InlineKeyboardMarkup) {

@@ -1,10 +1,11 @@
-import { escapeHtml as esc } from '../../services/platform/html.js';
+import { escapeHtml as esc } from '../html.js';
 import type { Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
 import { parseRaidCommand, parsePostUrl } from '../../services/raids/index.js';
 import type { Raids } from '../../services/raids/index.js';
 import type { GroupSettings } from '../../services/groups/index.js';
 import type { WarhornContext } from '../context.js';
+import { launchRefused } from './raids/texts.js';
 
 export interface WizardDeps {
   raids: Pick<Raids, 'launch'>;
@@ -69,6 +70,6 @@ export function raidWizard(deps: WizardDeps) {
     const result = await conversation.external(() =>
       deps.raids.launch({ chatId, botId, adminId, postId: command.postId, targets: command.targets, durationMinutes: command.durationMinutes, lock: command.lock, ...(command.pool ? { pool: command.pool } : {}) }),
     );
-    if (!result.ok) await say(`⚠️ ${esc(result.error)}`);
+    if (!result.ok) await say(launchRefused(result));
   };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../../services/platform/html.js';
+import { escapeHtml as esc } from '../html.js';
 import { Composer } from 'grammy';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { RedisAdapter } from '@grammyjs/storage-redis';
@@ -10,8 +10,7 @@ import type { Notifications } from '../../services/notifications/index.js';
 import type { Redis } from '../../services/platform/redis.js';
 import type { WarhornContext } from '../context.js';
 import { raidWizard } from './raid-wizard.js';
-
-const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
+import { ADMINS_ONLY, CLAIM_DATA, launchRefused } from './raids/texts.js';
 
 /** /raid, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
@@ -66,7 +65,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
       lock: parsed.lock,
       ...(parsed.pool ? { pool: parsed.pool } : {}),
     });
-    if (!result.ok) return ctx.send({ text: `⚠️ ${esc(result.error)}`, replyTo });
+    if (!result.ok) return ctx.send({ text: launchRefused(result), replyTo });
   });
 
   groups.command('endraid', async (ctx) => {
@@ -77,7 +76,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
     await raids.end(active.id, 'admin', ctx.from.id);
   });
 
-  feature.callbackQuery(/^raid:claim:(\d+)$/, async (ctx) => {
+  feature.callbackQuery(CLAIM_DATA, async (ctx) => {
     // The chat the button was pressed in (none for an inline message): the raid's own, or nothing is recorded.
     const result = await raids.claim(ctx.match[1]!, ctx.from.id, ctx.callbackQuery.message?.chat.id);
     switch (result.status) {

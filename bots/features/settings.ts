@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
 import type { WarhornContext } from '../context.js';
-import { formatSettingValue, renderSettings, setUsage } from '../../services/groups/index.js';
-import { escapeHtml as esc } from '../../services/platform/html.js';
+import { renderSettings, setUsage, settingChanged } from './settings/texts.js';
 import { ADMINS_ONLY, GROUP_ONLY, NOT_REGISTERED } from './texts.js';
 
 /** /settings shows a group's settings to its admins; /set changes one. Everyone else is told politely. */
@@ -29,7 +28,7 @@ export function settingsFeature(): Composer<WarhornContext> {
     if (!match) return ctx.send({ text: setUsage(), replyTo });
     const change = await ctx.deps.groups.changeSetting(ctx.chat.id, ctx.from.id, match[1]!, match[2]!);
     if (!change.ok) return ctx.send({ text: setUsage(change.error), replyTo });
-    await ctx.send({ text: `✅ <code>${change.key}</code> is now <b>${esc(formatSettingValue(change.key, change.value))}</b>.`, replyTo });
+    await ctx.send({ text: settingChanged(change.key, change.value), replyTo });
   });
 
   feature.chatType('private').command(['settings', 'set'], (ctx) => ctx.send({ text: GROUP_ONLY }));

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../../services/platform/html.js';
+import { escapeHtml as esc } from '../html.js';
 import { echo } from '../../services/platform/echo.js';
 
 export function privateWelcome(botName: string, firstName: string): string {

@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Redis } from '../platform/redis.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
+import type { GroupMessages } from './messages.js';
 
 /** The Telegram reads this service needs; sends go through the notifications outbox instead. */
 export interface TelegramReader {
@@ -17,6 +18,8 @@ export interface GroupsDeps {
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue'>;
   telegram: TelegramReader;
+  /** What the service says in a group, in the words of the bot that sends it (messages.ts). */
+  messages: (botId: number) => GroupMessages;
   log: Logger;
   /** Where getChatMember answers are kept for `memberCacheMs` (shared by every process: see member-check.ts). */
   redis: Redis;

@@ -19,7 +19,8 @@ export type { GroupSettings, SettingChange } from './settings.js';
 export type { BlacklistEntries, BlacklistKind } from './blacklist-store.js';
 export { createBlacklist, type Blacklist, type BlacklistChange, type BlacklistDeps } from './blacklist.js';
 export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE, SETTING_KEYS } from './settings.js';
-export { formatSettingValue, renderSettings, setUsage } from './settings-text.js';
+export { durationValue, formatSettingValue } from './settings-value.js';
+export type { GroupMessages, MessageContent as GroupMessageContent } from './messages.js';
 
 export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
 

@@ -9,6 +9,7 @@ import { createMetrics } from '../platform/metrics.js';
 import { createHistory, type History } from '../history/index.js';
 import { createNotifications, type Notifications } from '../notifications/index.js';
 import { createGroups } from './index.js';
+import { groupMessages } from '../../bots/features/group-membership/texts.js';
 
 // Admin rights and membership come from Telegram at the moment they matter (getChatMember), reused for a
 // few seconds in Redis. Against the Telegram emulator (whose bot here is a plain member: no chat_member
@@ -39,6 +40,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
       // Each instance keeps its own answers, so one test's cache does not answer another's.
       prefix: `${r.prefix}:${++instances}`,
       memberCacheMs,
+      messages: () => groupMessages,
     });
   const asked = () => emu.stats().requests[botId]?.getChatMember ?? 0;
   const synced = async (groups: ReturnType<typeof make>) => (await groups.admins(chat.id)).map((a) => a.userId);

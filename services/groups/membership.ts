@@ -4,7 +4,6 @@ import { adminEntry, isAdminStatus, isPresent, removalReason, type AdminEntry } 
 import { deleteAdmin, saveAdmin } from './admin-store.js';
 import { loadGroup, markRemoved, markSynced, setBotStatus, upsertGroup } from './group-store.js';
 import { applyAdminList } from './sync-admins.js';
-import { groupWelcome } from './texts.js';
 import { forgetStanding } from './member-check.js';
 
 type GroupChat = Chat.GroupChat | Chat.SupergroupChat;
@@ -57,7 +56,7 @@ export async function registerGroup(
       botId,
       chatId: chat.id,
       method: 'sendMessage',
-      payload: { text: groupWelcome(chat.title, botIsAdmin, existed), parse_mode: 'HTML' },
+      payload: deps.messages(botId).welcome({ title: chat.title, botIsAdmin, rejoined: existed }),
     });
   });
   deps.log.info({ chatId: chat.id, admins: admins.length }, 'group registered');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeSetting, defaultSettings, readSettings } from './settings.js';
-import { formatSettingValue } from './settings-text.js';
+import { formatSettingValue } from './settings-value.js';
 
 describe('group settings', () => {
   it('gives a new group the documented point weights', () => {

@@ -8,6 +8,7 @@ import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Groups } from '../groups/index.js';
 import type { X } from '../x/index.js';
+import type { RaidMessages } from './messages.js';
 
 /** The Telegram calls a raid makes directly: chat permissions are state, not messages, so they do not go
  * through the outbox. */
@@ -31,6 +32,8 @@ export interface RaidsDeps {
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue' | 'status' | 'supersede'>;
   telegram: RaidTelegram;
+  /** What the raids say in the group, in the words of the bot that sends them (messages.ts). */
+  messages: (botId: number) => RaidMessages;
   tickIntervalMs: number;
   validationGraceMs: number;
   /** BullMQ queue that carries raid ticks, ends and validations (see scheduler.ts). */

@@ -1,7 +1,6 @@
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { EndReason, RaidProgress } from './types.js';
-import { cardKeyboard, renderCard, waitInWords } from './card.js';
 import { loadRaid, type RaidRow } from './raid-store.js';
 import { unlockRaid } from './unlock.js';
 
@@ -9,8 +8,6 @@ export const X_SEARCH_SETTLE_MS = 15_000;
 
 /** Dedupe keys of a raid card's edits share this prefix, so newer states can supersede older pending ones. */
 export const cardKeyPrefix = (raidId: string) => `raid:${raidId}:card:`;
-
-const LABELS: Record<keyof RaidProgress, string> = { replies: 'replies', reposts: 'reposts', likes: 'likes', quotes: 'quotes', bookmarks: 'bookmarks' };
 
 /** Ends an active raid once (on targets, on time, or by an admin): final card, unpin, summary, unlock, and
  * validation scheduled after the grace period. Returns false when the raid was not active. */
@@ -41,6 +38,7 @@ export async function endRaid(
       data: { reason, progress, targets: raid.targets },
     });
     const base = { botId: raid.botId, chatId: raid.chatId } as const;
+    const messages = deps.messages(raid.botId);
     if (raid.cardMessageId !== null) {
       // The final card must be the last word: pending progress edits are dropped, or one could land after it.
       await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
@@ -48,23 +46,17 @@ export async function endRaid(
         ...base,
         dedupeKey: `${cardKeyPrefix(raidId)}final`,
         method: 'editMessageText',
-        payload: { message_id: raid.cardMessageId, text: renderCard(raid, progress, now, { reason, ...ending }), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, false) },
+        payload: { ...messages.card(raid, progress, now, { phase: 'ended', reason, ...ending }), message_id: raid.cardMessageId },
       });
     }
     if (raid.pinned && raid.cardMessageId !== null) {
       await deps.notifications.enqueue(tx, { ...base, method: 'unpinChatMessage', payload: { message_id: raid.cardMessageId } });
     }
-    const counts = (Object.keys(LABELS) as Array<keyof RaidProgress>)
-      .filter((k) => raid.targets[k] > 0)
-      .map((k) => `${progress[k]}/${raid.targets[k]} ${LABELS[k]}`)
-      .join(', ');
-    const why = reason === 'targets' ? 'every target reached 🎉' : reason === 'time' ? 'time is up' : 'ended by an admin';
     await deps.notifications.enqueue(tx, {
       ...base,
       method: 'sendMessage',
       payload: {
-        text: `🏁 <b>Raid over</b>: ${why}\n${counts}.\nYou can still press “I raided” on the card for ${waitInWords(ending.claimsOpenMs)}; I check X then and post the results in about ${waitInWords(ending.resultsInMs)}.${raid.lockApplied ? '\n🔓 The chat is open again.' : ''}`,
-        parse_mode: 'HTML',
+        ...messages.ended({ reason, targets: raid.targets, progress, ...ending, chatReopens: raid.lockApplied }),
         ...(raid.cardMessageId !== null ? { reply_parameters: { message_id: raid.cardMessageId, allow_sending_without_reply: true } } : {}),
       },
     });

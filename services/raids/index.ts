@@ -1,6 +1,7 @@
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import { CreateRaids1764000006000 } from './migrations/create-raids-1764000006000.js';
 import { RaidUnlockFailures1764000006100 } from './migrations/raid-unlock-failures-1764000006100.js';
+import { RaidRestores1764000006200 } from './migrations/raid-restores-1764000006200.js';
 import type { RaidsDeps } from './deps.js';
 import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated } from './raid-store.js';
 import { createRaidScheduler, type RaidScheduler } from './scheduler.js';
@@ -10,11 +11,13 @@ import { endRaid } from './end.js';
 import { unlockRaid } from './unlock.js';
 import { claimRaid } from './claim.js';
 import { findLeftBehind } from './sweep.js';
+import { retryRestore } from './restore.js';
 import type { EndReason } from './types.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidsDeps, RaidTelegram } from './deps.js';
-export type { LaunchRequest, LaunchResult } from './launch.js';
+export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
+export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';
 export type { SweepFindings } from './sweep.js';
 export type { RaidJob, RaidJobData } from './scheduler.js';
@@ -33,7 +36,7 @@ export {
   type RaidPool,
 } from './raid-command.js';
 
-export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
+export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200] };
 
 async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<void> {
   const raid = await loadRaid(deps.db.manager, raidId);
@@ -52,6 +55,8 @@ export function createRaids(deps: RaidsDeps) {
     tick: (raidId: string) => tickRaid(deps, scheduler, raidId),
     end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
     unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
+    /** Tries again to give back a chat's permissions that a failed launch could not (restore.ts). */
+    restore: (restoreId: string) => retryRestore(deps, restoreId),
     claim: (raidId: string, telegramUserId: number, chatId: number | undefined) => claimRaid(deps, raidId, telegramUserId, chatId),
     /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
      * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */

@@ -1,8 +1,8 @@
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 import type { RaidProgress, RaidTargets } from './types.js';
-import { cardKeyboard, renderCard } from './card.js';
-import { lockChat, type LockResult } from './lock.js';
+import { LOCK_NOTES, lockChat, type LockResult } from './lock.js';
+import { restoreAfterFailedLaunch } from './restore.js';
 import { parsePool } from '../platform/token-amounts.js';
 
 export interface LaunchRequest {
@@ -16,7 +16,14 @@ export interface LaunchRequest {
   pool?: { amount: string; token?: string };
 }
 
-export type LaunchResult = { ok: true; raidId: string; lockNote: string | null } | { ok: false; error: string };
+/** Why a launch was refused; the bot side says it in words (bots/features/raids/texts.ts). */
+export type LaunchRefusal =
+  | { ok: false; reason: 'x_not_configured' | 'group_not_set_up' | 'already_running' | 'x_unavailable' }
+  | { ok: false; reason: 'post_not_found'; postId: string }
+  /** `detail`: what is wrong with the amount or token (platform/token-amounts.ts). */
+  | { ok: false; reason: 'invalid_pool'; detail: string };
+
+export type LaunchResult = { ok: true; raidId: string; lockNote: string | null } | LaunchRefusal;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -24,15 +31,15 @@ const UNIQUE_VIOLATION = '23505';
  * records the raid, its history event and its card in the outbox; then schedules its ticks and its end. */
 export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req: LaunchRequest): Promise<LaunchResult> {
   const { db, clock } = deps;
-  if (!deps.x) return { ok: false, error: 'X is not configured on this deployment (X_BEARER_TOKEN), so I cannot follow posts.' };
+  if (!deps.x) return { ok: false, reason: 'x_not_configured' };
   const group = await deps.groups.get(req.chatId);
-  if (!group?.active) return { ok: false, error: 'This group is not set up yet: add me again, or try /settings first.' };
+  if (!group?.active) return { ok: false, reason: 'group_not_set_up' };
   const active: unknown[] = await db.query(`SELECT 1 FROM raids.raids WHERE chat_id = $1 AND status = 'active'`, [req.chatId]);
-  if (active.length) return { ok: false, error: 'A raid is already running here. End it with /endraid before launching another.' };
+  if (active.length) return { ok: false, reason: 'already_running' };
   let pool: { amount: bigint; token: string } | null = null;
   if (req.pool) {
     const parsed = parsePool(req.pool.amount, req.pool.token);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
+    if (!parsed.ok) return { ok: false, reason: 'invalid_pool', detail: parsed.error };
     pool = { amount: parsed.amount, token: parsed.token };
   }
 
@@ -43,18 +50,23 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     post = await deps.x.getPost(req.postId, { purpose: `raid:${raidId}:launch` });
   } catch (error) {
     deps.log.warn({ err: error, postId: req.postId }, 'raid launch: X did not answer');
-    return { ok: false, error: 'X is not answering right now; please try again in a minute.' };
+    return { ok: false, reason: 'x_unavailable' };
   }
-  if (!post) return { ok: false, error: `I cannot find post ${req.postId} on X. Check the link (is the post public and not deleted?).` };
+  if (!post) return { ok: false, reason: 'post_not_found', postId: req.postId };
 
-  // A chat an earlier raid has not given back yet would be saved as read-only, and restored to read-only.
+  // A chat an earlier raid (or a failed launch, restore.ts) has not given back yet would be saved as
+  // read-only, and restored to read-only.
   const stillLocked: unknown[] = req.lock
-    ? await db.query(`SELECT 1 FROM raids.raids WHERE chat_id = $1 AND lock_applied AND unlocked_at IS NULL`, [req.chatId])
+    ? await db.query(
+        `SELECT 1 FROM raids.raids WHERE chat_id = $1 AND lock_applied AND unlocked_at IS NULL
+         UNION ALL SELECT 1 FROM raids.restores WHERE chat_id = $1 AND restored_at IS NULL`,
+        [req.chatId],
+      )
     : [];
   const lock: LockResult | null = !req.lock
     ? null
     : stillLocked.length
-      ? { applied: false, note: 'an earlier raid has not given the chat its permissions back yet' }
+      ? { applied: false, note: LOCK_NOTES.stillLocked }
       : await lockChat(deps.telegram, group);
   const now = clock.now();
   const endsAt = new Date(now.getTime() + req.durationMinutes * 60_000);
@@ -66,14 +78,14 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     lockApplied: lock?.applied === true, lockRequested: req.lock, lockNote: lock && !lock.applied ? lock.note : null, rewardPool: pool,
   };
   const zero: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
-  const text = renderCard(raid, zero, now);
+  const card = deps.messages(req.botId).card(raid, zero, now, { phase: 'posted' });
   try {
     await db.transaction(async (tx) => {
       const cardId = await deps.notifications.enqueue(tx, {
         botId: req.botId,
         chatId: req.chatId,
         method: 'sendMessage',
-        payload: { text, parse_mode: 'HTML', link_preview_options: { url: postUrl, prefer_large_media: true }, reply_markup: cardKeyboard(raid, true) },
+        payload: card,
       });
       await tx.query(
         `INSERT INTO raids.raids (id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text, launched_by,
@@ -83,7 +95,7 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
         [raidId, req.chatId, req.botId, post.id, postUrl, post.conversationId ?? post.id, post.authorId, author, post.text, req.adminId,
           JSON.stringify(req.targets), req.durationMinutes, req.lock, raid.lockApplied, raid.lockNote,
           lock?.applied ? JSON.stringify(lock.saved) : null, now, endsAt, pool ? pool.amount.toString() : null, pool?.token ?? null,
-          cardId, text, JSON.stringify(baseline), JSON.stringify(zero)],
+          cardId, card.text, JSON.stringify(baseline), JSON.stringify(zero)],
       );
       await deps.history.append(tx, {
         actor: { kind: 'admin', id: String(req.adminId) },
@@ -97,10 +109,8 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
       });
     });
   } catch (error) {
-    if (lock?.applied) await deps.telegram.setChatPermissions(req.botId, req.chatId, lock.saved).catch(() => undefined);
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      return { ok: false, error: 'A raid is already running here. End it with /endraid before launching another.' };
-    }
+    if (lock?.applied) await restoreAfterFailedLaunch(deps, { botId: req.botId, chatId: req.chatId, permissions: lock.saved, raidId });
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { ok: false, reason: 'already_running' };
     throw error;
   }
   // The first tick comes soon: it pins the card once Telegram has given it a message id.

@@ -20,13 +20,22 @@ export const READ_ONLY: ChatPermissions = {
   can_manage_topics: false,
 };
 
+/** Why a requested lock was not applied, as stored in the raid (`lock_note`) and shown on the card in the
+ * bot's words (bots/features/raids/texts.ts): a code, or `telegram_refused: ` and Telegram's description. */
+export const LOCK_NOTES = {
+  notSupergroup: 'not_supergroup',
+  cannotRestrict: 'bot_cannot_restrict',
+  stillLocked: 'earlier_raid_still_locked',
+  telegramRefused: (description: string) => `telegram_refused: ${description}`,
+} as const;
+
 export type LockResult = { applied: true; saved: ChatPermissions } | { applied: false; note: string };
 
 /** Locks the chat, remembering exactly the permissions it had so the end of the raid can give them back. */
 export async function lockChat(telegram: RaidTelegram, group: GroupRecord): Promise<LockResult> {
-  if (group.type !== 'supergroup') return { applied: false, note: 'Telegram only lets bots lock supergroups' };
+  if (group.type !== 'supergroup') return { applied: false, note: LOCK_NOTES.notSupergroup };
   if (group.botStatus !== 'administrator' || !group.botRights.can_restrict_members) {
-    return { applied: false, note: 'make me an admin with the “Ban users” right to lock the chat' };
+    return { applied: false, note: LOCK_NOTES.cannotRestrict };
   }
   try {
     const saved = (await telegram.getChatPermissions(group.botId, group.chatId)) ?? {};
@@ -34,6 +43,6 @@ export async function lockChat(telegram: RaidTelegram, group: GroupRecord): Prom
     return { applied: true, saved };
   } catch (error) {
     const description = (error as { description?: string }).description ?? (error as Error).message;
-    return { applied: false, note: `Telegram refused: ${description}` };
+    return { applied: false, note: LOCK_NOTES.telegramRefused(description) };
   }
 }

@@ -1,7 +1,7 @@
 import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
-import { cardKeyboard, progressFrom, renderCard, targetsReached } from './card.js';
+import { progressFrom, targetsReached } from './progress.js';
 import { cardKeyPrefix, endRaid } from './end.js';
 import { loadRaid, type RaidRow } from './raid-store.js';
 
@@ -31,23 +31,23 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
     await endRaid(deps, scheduler, raidId, 'time', { progress });
     return 'ended';
   }
-  const text = renderCard(raid, progress, now);
+  const card = deps.messages(raid.botId).card(raid, progress, now, { phase: 'live' });
   const advanced = await deps.db.transaction(async (tx) => {
     // The tick count guards against a duplicate job doing the same beat twice.
     const changed = await affectedRows(
       tx,
       `UPDATE raids.raids SET ticks = ticks + 1, progress = $3, card_text = $4 WHERE id = $1 AND ticks = $2 AND status = 'active'`,
-      [raidId, raid.ticks, JSON.stringify(progress), text],
+      [raidId, raid.ticks, JSON.stringify(progress), card.text],
     );
     if (changed === 0) return false;
-    if (text !== raid.cardText && cardMessageId !== null) {
+    if (card.text !== raid.cardText && cardMessageId !== null) {
       // Only the newest card matters: an older edit still waiting (paced, or retrying) would arrive late.
       await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
       await deps.notifications.enqueue(tx, {
         botId: raid.botId,
         chatId: raid.chatId,
         method: 'editMessageText',
-        payload: { message_id: cardMessageId, text, parse_mode: 'HTML', reply_markup: cardKeyboard(raid, true) },
+        payload: { ...card, message_id: cardMessageId },
         dedupeKey: `${cardKeyPrefix(raidId)}${raid.ticks + 1}`,
       });
     }

@@ -35,6 +35,8 @@ export interface RaidRecord {
   durationMinutes: number;
   lockRequested: boolean;
   lockApplied: boolean;
+  /** Why a requested lock was not applied: a code of lock.ts (LOCK_NOTES); raids launched before the codes
+   * hold the words themselves. */
   lockNote: string | null;
   status: RaidStatus;
   startedAt: Date;

@@ -1,10 +1,9 @@
 import { affectedRows } from '../platform/database.js';
-import { escapeHtml } from '../platform/html.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
 
 /** Telegram refusing for good (400, 403: the bot lost the right, or left): retrying cannot help. */
-const isFinal = (error: unknown) => {
+export const isFinal = (error: unknown) => {
   const code = (error as { error_code?: number }).error_code;
   return code !== undefined && code >= 400 && code < 500 && code !== 429;
 };
@@ -34,7 +33,7 @@ export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
         botId,
         chatId,
         method: 'sendMessage',
-        payload: { text: `⚠️ I could not give the chat its permissions back (Telegram: ${escapeHtml(reason)}). An admin needs to restore them in the group settings.`, parse_mode: 'HTML' },
+        payload: deps.messages(botId).unlockFailed(reason),
       });
     });
     deps.log.error({ raidId, reason }, 'unlocking the chat failed for good; the group was told');

@@ -6,7 +6,7 @@ import type { Verdict } from './anti-fraud.js';
 import type { ValidationDeps } from './deps.js';
 import { groupText } from './group-messages.js';
 import { loadOutcome, type AppealState, type StoredOutcome } from './outcome-store.js';
-import { appealHeading, cut, decisionMessage, nameOf, reviewMessage } from './results-text.js';
+import { cut } from '../platform/graphemes.js';
 
 export type Decision = 'accept' | 'reject';
 export type DecideResult = { ok: true; outcome: StoredOutcome } | { ok: false; reason: 'not_found' | 'not_pending'; outcome?: StoredOutcome };
@@ -30,7 +30,7 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
     if (o.verdict !== 'flagged' && !appeal) return { ok: false, reason: 'not_pending', outcome: o };
     const accept = decision === 'accept';
     const verdict: Verdict = accept ? 'accepted' : 'rejected';
-    // Accepting awards what the actions were worth; the reward share is not recomputed (see decisionMessage).
+    // Accepting awards what the actions were worth; the reward share is not recomputed (the message says so).
     const points = accept ? o.computedPoints : 0;
     const appealState: AppealState = appeal ? (accept ? 'overturned' : 'upheld') : o.appealState;
     const at = clock.now();
@@ -45,16 +45,16 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
       subject: { kind: 'raid', id: raidId },
       data: { telegramUserId: String(telegramUserId), decision, from: o.verdict, to: verdict, points, appeal, rewardResplit: false },
     });
-    const text = decisionMessage({
+    const said = deps.messages(raid.botId).decision({
       raidId,
-      name: nameOf(names.get(telegramUserId), String(telegramUserId)),
-      adminName: nameOf(names.get(adminId), String(adminId)),
+      member: { telegramUserId: String(telegramUserId), profile: names.get(telegramUserId) },
+      admin: { telegramUserId: String(adminId), profile: names.get(adminId) },
       accepted: accept,
       points,
       appeal,
       hasPool: raid.rewardPool !== null,
     });
-    await deps.notifications.enqueue(tx, groupText(raid, text, `raid:${raidId}:decided:${telegramUserId}:${appeal ? 'appeal' : 'flag'}`));
+    await deps.notifications.enqueue(tx, groupText(raid, said, `raid:${raidId}:decided:${telegramUserId}:${appeal ? 'appeal' : 'flag'}`));
     return { ok: true, outcome: { ...o, verdict, points, appealState, decidedBy: adminId, decidedAt: at } };
   });
 }
@@ -83,12 +83,15 @@ export async function appeal(deps: ValidationDeps, raidId: string, telegramUserI
       subject: { kind: 'raid', id: raidId },
       data: { telegramUserId: String(telegramUserId), text, reasons: o.reasons },
     });
-    const review = reviewMessage(
-      raidId,
-      [{ telegramUserId: String(telegramUserId), name: nameOf(names.get(telegramUserId), String(telegramUserId)), xUsername: o.claimant.xUsername, reasons: o.reasons, computedPoints: o.computedPoints, appeal: text }],
-      appealHeading(raidId),
-    );
-    await deps.notifications.enqueue(tx, groupText(raid, review.text, `raid:${raidId}:appeal:${telegramUserId}`, review.keyboard));
+    const said = deps.messages(raid.botId).appeal(raidId, {
+      telegramUserId: String(telegramUserId),
+      profile: names.get(telegramUserId),
+      xUsername: o.claimant.xUsername,
+      reasons: o.reasons,
+      computedPoints: o.computedPoints,
+      appeal: text,
+    });
+    await deps.notifications.enqueue(tx, groupText(raid, said, `raid:${raidId}:appeal:${telegramUserId}`));
     return { ok: true, outcome: { ...o, appealText: text, appealedAt: at, appealState: 'pending' } };
   });
 }

@@ -9,7 +9,7 @@ import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Raids } from '../raids/index.js';
 import type { X } from '../x/index.js';
-import type { MemberName } from './results-text.js';
+import type { MemberName, ValidationMessages } from './messages.js';
 
 export interface ValidationDeps {
   db: DataSource;
@@ -24,6 +24,8 @@ export interface ValidationDeps {
   groups: Pick<Groups, 'settings' | 'blacklist'>;
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue'>;
+  /** What validation says in the group, in the words of the bot that sends it (messages.ts). */
+  messages: (botId: number) => ValidationMessages;
   log: Logger;
   metrics: Registry;
   clock?: Clock;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RaidRecord } from '../raids/index.js';
 import { groupMessages } from './group-messages.js';
-import type { MemberName } from './results-text.js';
+import type { MemberName } from './messages.js';
+import { validationMessages } from '../../bots/features/raid-results/texts.js';
 import type { ClaimantOutcome, RaidValidationResult } from './validate-raid.js';
 import type { ActionVerdict } from './types.js';
 
@@ -34,6 +35,8 @@ function result(outcomes: ClaimantOutcome[]): RaidValidationResult {
 
 const users = (profiles: Map<number, MemberName>) => ({
   users: { profiles: async (ids: number[]) => new Map(ids.flatMap((id) => (profiles.has(id) ? [[id, profiles.get(id)!] as const] : []))), xAccountOwners: async () => new Map() },
+  // The bot's own texts: what this test checks is what the group is sent.
+  messages: () => validationMessages,
 });
 const hidden = { likes: false, reposts: false, replies: false };
 const ctx = (h = hidden) => ({ hidden: h, timelines: { read: 0, wanted: 0, verified: 0 }, points: { selfReport: 1 }, selfReportOnly: 'flag' as const, topN: 10 });

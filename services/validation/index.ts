@@ -15,3 +15,6 @@ export type { AppealResult, DecideResult, Decision } from './decisions.js';
 
 /** The judged actions and what a claim rests on, for words about an outcome (the bot's /myraid). */
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';
+
+/** What validation's messages port asks of the bot's texts (messages.ts). */
+export type { DecisionData, Member, MemberName, MessageContent, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';

@@ -21,6 +21,8 @@ import { createX, type X } from '../x/index.js';
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
 import { createValidation, type Validation } from './service.js';
+// The bot's own texts, so the tests read what a group is really sent.
+import { validationMessages } from '../../bots/features/raid-results/texts.js';
 
 export async function ensureValidationSchema(db: DataSource): Promise<void> {
   const [{ exists }] = await db.query(`SELECT to_regclass('validation.outcomes') IS NOT NULL AS exists`);
@@ -63,7 +65,7 @@ export function buildValidation(db: DataSource, redis: Redis, prefix: string, fa
   const blacklist = createBlacklist({ db, history, clock: fake.clock });
   const validation = createValidation({
     db, x, raids: storeRaids(db), users, groups: groupsOf(settings, blacklist),
-    history, notifications, log, metrics, clock: fake.clock, ...extra,
+    history, notifications, log, metrics, clock: fake.clock, messages: () => validationMessages, ...extra,
   });
   return { fake, x, history, validation, settings, users, blacklist };
 }

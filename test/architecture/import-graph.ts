@@ -65,7 +65,7 @@ function areaName(path: string): string {
   return `${segments[0]}/`;
 }
 
-function listSources(root: string, skip: readonly string[]): string[] {
+export function listSources(root: string, skip: readonly string[]): string[] {
   const skipped = new Set([...ALWAYS_SKIPPED, ...skip].map((p) => posix.normalize(p).replace(/\/$/, '')));
   const found: string[] = [];
   const walk = (rel: string) => {

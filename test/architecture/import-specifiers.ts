@@ -7,6 +7,8 @@
 //   import x = require('…')   require('…')
 // An import() or require() whose argument is not a plain string literal is returned with `specifier: null`:
 // the caller cannot follow it and should say so rather than let it pass unseen.
+// The same lexer also gives the text of every string and template literal and the identifiers of the code
+// (`literalsAndNames`), for checks on what the code says rather than what it imports (telegram-html.ts).
 
 export interface ImportSpecifier {
   /** The string as written, or null when the argument of import()/require() is computed. */
@@ -19,7 +21,8 @@ export interface ImportSpecifier {
 type Token =
   | { t: 'ident'; v: string; line: number }
   | { t: 'string'; v: string; line: number }
-  | { t: 'template'; v: string | null; line: number }
+  /** `v`: the text when the template has no substitution; `text`: its literal parts, `${…}` between them. */
+  | { t: 'template'; v: string | null; text: string; line: number }
   | { t: 'punct'; v: string; line: number }
   | { t: 'other'; line: number };
 
@@ -63,7 +66,7 @@ function tokenize(src: string): Token[] {
   };
 
   // A template literal; the code of each ${…} is lexed like any other code, into the same token list.
-  const readTemplate = (): string | null => {
+  const readTemplate = (tok: { text: string }): string | null => {
     let value = '';
     let plain = true;
     i++;
@@ -75,6 +78,7 @@ function tokenize(src: string): Token[] {
       }
       if (src[i] === '$' && src[i + 1] === '{') {
         plain = false;
+        value += '${…}';
         i += 2;
         lexCode(true);
         continue;
@@ -84,6 +88,7 @@ function tokenize(src: string): Token[] {
       i++;
     }
     i++;
+    tok.text = value;
     return plain ? value : null;
   };
 
@@ -128,9 +133,9 @@ function tokenize(src: string): Token[] {
         tokens.push({ t: 'string', v: readQuoted(c), line: at });
       } else if (c === '`') {
         // Pushed before its substitutions are lexed, so the token order is the source order.
-        const tok: Token & { t: 'template' } = { t: 'template', v: null, line };
+        const tok: Token & { t: 'template' } = { t: 'template', v: null, text: '', line };
         tokens.push(tok);
-        tok.v = readTemplate();
+        tok.v = readTemplate(tok);
       } else if (c === '/' && regexAllowed()) {
         skipRegex();
         tokens.push({ t: 'other', line });
@@ -237,4 +242,23 @@ export function importSpecifiers(source: string): ImportSpecifier[] {
     }
   }
   return found;
+}
+
+export interface SourceText {
+  /** Strings and templates (a template's literal parts, `${…}` where its substitutions were), with their lines. */
+  literals: Array<{ text: string; line: number }>;
+  /** Identifiers of the code, property names included (`payload.parse_mode`, `{ parse_mode: … }`). */
+  names: Array<{ name: string; line: number }>;
+}
+
+/** What a source says outside its comments: its literals and its identifiers. */
+export function literalsAndNames(source: string): SourceText {
+  const literals: SourceText['literals'] = [];
+  const names: SourceText['names'] = [];
+  for (const tok of tokenize(source)) {
+    if (tok.t === 'string') literals.push({ text: tok.v, line: tok.line });
+    else if (tok.t === 'template') literals.push({ text: tok.text, line: tok.line });
+    else if (tok.t === 'ident') names.push({ name: tok.v, line: tok.line });
+  }
+  return { literals, names };
 }

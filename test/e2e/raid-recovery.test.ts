@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepRaids } from '../../workers/raid-jobs.js';
 import { silentLogger } from '../../services/platform/logger.js';
@@ -73,5 +74,34 @@ describe('raids their jobs left behind', () => {
     t.emulator.sendMessage(admin, groupId, `/raid ${postUrl} replies=500 for=30m lock`);
     const card = await botSays(/RAID LIVE/);
     expect(card.text).toMatch(/Not locked: an earlier raid has not given the chat its permissions back yet/);
+  });
+
+  it('records a launch that could not give the chat its permissions back, and the sweeper restores them', async () => {
+    // A group of its own, so this does not depend on what the raids above left behind.
+    const chat = t.emulator.createGroup({ title: 'Restore Club', type: 'supergroup', ownerId: admin }).id;
+    t.emulator.addBotToGroup(chat, t.bot.id, admin, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(chat))?.active, 'the group to register');
+    const before = { can_send_messages: true, can_send_photos: true, can_send_polls: false, can_invite_users: true };
+    await new Api(t.bot.token, { apiRoot: t.emulator.apiRoot }).setChatPermissions(chat, before, { use_independent_chat_permissions: true });
+    // Postgres refuses a NUL character in the card's outbox row: the launch fails after it locked the chat.
+    const broken = t.x.post(t.x.createUser({ username: 'nul_proj' }), 'gm\u0000').url;
+    // The lock goes through; Telegram refuses the restore that follows.
+    t.emulator.injectFault({ botId: t.bot.id, method: 'setChatPermissions', status: 400, description: 'Bad Request: not enough rights to change chat permissions', after: 1, times: 1 });
+    t.emulator.sendMessage(admin, chat, `/raid ${broken} replies=5 for=30m lock`);
+    const open = async () => (await t.platform.db.query(`SELECT id::text AS id, error, restored_at FROM raids.restores WHERE chat_id = $1`, [chat])) as Array<{ id: string; error: string; restored_at: Date | null }>;
+    const [recorded] = await eventually(async () => ((await open()).length > 0 ? await open() : null), 'the failed restore to be recorded');
+    expect(recorded!.restored_at).toBeNull();
+    expect(recorded!.error).toMatch(/not enough rights/);
+    expect(await t.platform.raids.active(chat)).toBeNull();
+    expect(t.emulator.chat(chat).permissions.can_send_messages).toBe(false);
+    const events = (await t.platform.db.query(`SELECT action FROM history.events WHERE subject_kind = 'group' AND subject_id = $1`, [String(chat)])) as Array<{ action: string }>;
+    expect(events.map((e) => e.action)).toContain('raid.restore_failed');
+    expect((await t.platform.raids.leftBehind()).restores).toContain(recorded!.id);
+
+    t.emulator.clearFaults();
+    await sweep();
+    expect(t.emulator.chat(chat).permissions).toMatchObject(before);
+    expect((await open())[0]!.restored_at).not.toBeNull();
+    expect((await t.platform.raids.leftBehind()).restores).not.toContain(recorded!.id);
   });
 });

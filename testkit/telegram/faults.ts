@@ -14,6 +14,8 @@ export interface Fault {
   description?: string;
   /** retry_after for a forced 429 (default 1). */
   retryAfter?: number;
+  /** Lets this many matching calls through before the fault starts (a call's second use, say). */
+  after?: number;
   /** The fault applies to the next `times` matching calls, then disappears. */
   times?: number;
   /** Each matching call is hit with this probability (0..1), drawn from a generator seeded by `seed`. */
@@ -26,13 +28,13 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
 };
 
-interface Active { fault: Fault; left: number; random: () => number }
+interface Active { fault: Fault; left: number; passed: number; random: () => number }
 
 export class FaultInjector {
   private active: Active[] = [];
 
   add(fault: Fault): void {
-    this.active.push({ fault, left: fault.times ?? Infinity, random: mulberry32(fault.seed ?? 1) });
+    this.active.push({ fault, left: fault.times ?? Infinity, passed: 0, random: mulberry32(fault.seed ?? 1) });
   }
 
   clear(): void {
@@ -50,6 +52,10 @@ export class FaultInjector {
       const methods = f.method === undefined ? undefined : Array.isArray(f.method) ? f.method : [f.method];
       if (methods && !methods.some((m) => m.toLowerCase() === name)) continue;
       if (a.left <= 0) continue;
+      if (a.passed < (f.after ?? 0)) {
+        a.passed++;
+        continue;
+      }
       if (f.probability !== undefined && a.random() >= f.probability) continue;
       a.left--;
       delayMs += f.latencyMs ?? 0;

@@ -2,7 +2,7 @@
 // week, its ranking, the CSV) is the leaderboards service's; kept apart from the handlers so escaping and
 // wording are tested without a bot.
 import { humanTime } from '../../../services/platform/human-time.js';
-import { escapeHtml } from '../../../services/platform/html.js';
+import { escapeHtml } from '../../html.js';
 import { rankRows, type BoardKind, type Period, type Profile, type ScoreRow } from '../../../services/leaderboards/index.js';
 
 export type { BoardKind, Period, Profile } from '../../../services/leaderboards/index.js';

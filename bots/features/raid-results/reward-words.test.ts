@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitReward, type RewardCandidate } from './reward-split.js';
+import { splitReward, type RewardCandidate } from '../../../services/validation/reward-split.js';
 import { rewardWords } from './reward-words.js';
 
 const at = new Date('2026-03-01T12:00:00Z');

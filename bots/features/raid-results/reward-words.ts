@@ -1,20 +1,14 @@
 // The reward split said the way a member reads it: what rule, how many shared, exact amounts in whole
-// tokens. The split's `rule` (reward-split.ts) stays the precise statement kept in the history; this is
+// tokens. The split's `rule` (services/validation/reward-split.ts) stays the precise statement kept in the history; this is
 // its plain-words counterpart for the group.
-import { formatAmount } from '../platform/token-amounts.js';
-import type { RewardSplit } from './reward-split.js';
+import { formatAmount } from '../../../services/platform/token-amounts.js';
+import type { RewardData } from '../../../services/validation/index.js';
 
-export type RewardWordsInput = Pick<RewardSplit, 'split' | 'remainder' | 'undistributed' | 'qualifying' | 'totalPoints' | 'cutoffPoints'> & {
-  pool: { amount: bigint; token: string };
-  topN: number;
-  /** One winner's points and share, to show the pro-rata rule on a real case. */
-  example?: { points: number; share: bigint };
-};
 
 const members = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
 
-export function rewardWords(r: RewardWordsInput): string {
+export function rewardWords(r: RewardData): string {
   const amount = (units: bigint) => formatAmount(units, r.pool.token);
   const pool = `🎁 Reward pool <b>${amount(r.pool.amount)}</b>`;
   if (r.qualifying === 0) return `${pool}: ${r.split === 'equal' ? 'nobody was accepted' : 'no accepted member earned points'}, so none of it is paid out.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardKeyboard, progressBar, progressFrom, renderCard, targetsReached, timeLeft } from './card.js';
+import { cardKeyboard, launchRefusal, lockNoteText, progressBar, renderCard, timeLeft } from './texts.js';
 
 const raid = {
   id: '42',
@@ -41,7 +41,7 @@ describe('raid card', () => {
   });
 
   it('says why the chat is not locked when the lock failed', () => {
-    const text = renderCard({ ...raid, lockApplied: false, lockNote: 'I need the right to restrict members' }, progressFrom(raid.targets, raid.targets), now);
+    const text = renderCard({ ...raid, lockApplied: false, lockNote: 'I need the right to restrict members' }, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, now);
     expect(text).toContain('🔓 Not locked: I need the right to restrict members');
   });
 
@@ -65,13 +65,6 @@ describe('raid card', () => {
     expect(cardKeyboard(raid, false).inline_keyboard).toHaveLength(1);
   });
 
-  it('counts only what the raid added to the post, and knows when every target is met', () => {
-    const p = progressFrom({ replies: 100, reposts: 5, likes: 0, quotes: 0, bookmarks: 0 }, { replies: 120, reposts: 15, likes: 3, quotes: 0, bookmarks: 0 });
-    expect(p).toEqual({ replies: 20, reposts: 10, likes: 3, quotes: 0, bookmarks: 0 });
-    expect(targetsReached(raid.targets, p)).toBe(true);
-    expect(targetsReached(raid.targets, { ...p, replies: 19 })).toBe(false);
-  });
-
   it('draws bars and time left sensibly at the edges', () => {
     expect(progressBar(0, 10)).toBe('░░░░░░░░░░');
     expect(progressBar(50, 10)).toBe('▓▓▓▓▓▓▓▓▓▓');
@@ -85,5 +78,14 @@ describe('raid card', () => {
     expect(text).toContain(`${'a'.repeat(138)}🚀…`);
     expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     expect(() => JSON.parse(JSON.stringify({ text }))).not.toThrow();
+  });
+
+  it('says a stored lock note and a launch refusal in words (the raids service gives codes)', () => {
+    const text = renderCard({ ...raid, lockApplied: false, lockNote: 'earlier_raid_still_locked' }, { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 }, now);
+    expect(text).toContain('🔓 Not locked: an earlier raid has not given the chat its permissions back yet');
+    expect(lockNoteText('bot_cannot_restrict')).toBe('make me an admin with the “Ban users” right to lock the chat');
+    expect(lockNoteText('telegram_refused: Bad Request: not enough rights')).toBe('Telegram refused: Bad Request: not enough rights');
+    expect(launchRefusal({ ok: false, reason: 'post_not_found', postId: '42' })).toBe('I cannot find post 42 on X. Check the link (is the post public and not deleted?).');
+    expect(launchRefusal({ ok: false, reason: 'invalid_pool', detail: 'unknown token' })).toBe('unknown token');
   });
 });

@@ -1,11 +1,15 @@
-// Words of the raid-results feature: a member's own verdict (/myraid), appeals, reports and the blacklist.
-// HTML parse mode: anything X or a member wrote is escaped.
-import { escapeHtml as esc } from '../../services/platform/html.js';
-import { formatAmount } from '../../services/platform/token-amounts.js';
+// Words of the raid-results feature: what validation posts in the group (the ValidationMessages port of
+// services/validation/messages.ts, built from results-text.ts and review-text.ts), a member's own verdict
+// (/myraid), appeals, reports and the blacklist. HTML parse mode: anything X or a member wrote is escaped.
+import { escapeHtml as esc } from '../../html.js';
+import { formatAmount } from '../../../services/platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { postUrl } from '../../services/x/index.js';
-import { ACTIONS, claimBasis, type ActionVerdict, type SelfReportOnlyCounts, type StoredOutcome } from '../../services/validation/index.js';
-
+import { postUrl } from '../../../services/x/index.js';
+import {
+  ACTIONS, claimBasis, type ActionVerdict, type MessageContent, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
+} from '../../../services/validation/index.js';
+import { nameOfMember, resultsMessage } from './results-text.js';
+import { appealHeading, decisionMessage, reviewMessage, reviewPages, type ReviewEntry } from './review-text.js';
 
 const VERDICT = { accepted: '✅ accepted', flagged: '🟡 flagged — an admin will decide', rejected: '❌ rejected' } as const;
 const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable (self-report)', not_found: '✖️ not found' } as const;
@@ -103,3 +107,31 @@ export const blacklistDone = (add: boolean, kind: 'telegram' | 'x', value: strin
 export const decisionAnswer = (result: 'accept' | 'reject' | 'not_pending' | 'not_found') =>
   ({ accept: 'Accepted.', reject: 'Rejected.', not_pending: 'Already decided.', not_found: 'No such claim.' })[result];
 
+
+/** Group messages go without a link preview: the results link the post, and a preview would bury the words. */
+const groupContent = (text: string, keyboard?: InlineKeyboardMarkup): MessageContent => ({
+  text,
+  parse_mode: 'HTML',
+  link_preview_options: { is_disabled: true },
+  ...(keyboard ? { reply_markup: keyboard } : {}),
+});
+
+const entryOf = (m: ReviewMember): ReviewEntry => ({
+  telegramUserId: m.telegramUserId,
+  name: nameOfMember(m),
+  xUsername: m.xUsername,
+  reasons: m.reasons,
+  computedPoints: m.computedPoints,
+  ...(m.appeal !== undefined ? { appeal: m.appeal } : {}),
+});
+
+/** The texts validation sends, for every bot today (the port takes a bot id for branding later). */
+export const validationMessages: ValidationMessages = {
+  results: (r) => groupContent(resultsMessage(r)),
+  review: (raidId, members, flagged) => reviewPages(raidId, members.map(entryOf), flagged).map((p) => groupContent(p.text, p.keyboard)),
+  decision: (d) => groupContent(decisionMessage({ ...d, name: nameOfMember(d.member), adminName: nameOfMember(d.admin) })),
+  appeal: (raidId, member) => {
+    const review = reviewMessage(raidId, [entryOf(member)], appealHeading(raidId));
+    return groupContent(review.text, review.keyboard);
+  },
+};

@@ -1,19 +1,6 @@
-import { escapeHtml as esc } from '../platform/html.js';
-import type { GroupSettings } from './settings.js';
-import { SETTING_KEYS } from './settings.js';
-
-
-const duration = (minutes: number) =>
-  minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
-
-/** A setting's value as an admin writes it: a duration with its unit, on/off, "none". */
-export function formatSettingValue(key: string, value: unknown): string {
-  if (value === null) return 'none';
-  if (value === true) return 'on';
-  if (value === false) return 'off';
-  if (SETTING_KEYS[key]?.kind === 'duration' && typeof value === 'number') return duration(value);
-  return String(value);
-}
+// Words of the settings feature: the settings card an admin sees and the /set answers (Telegram HTML).
+import { escapeHtml as esc } from '../../html.js';
+import { durationValue as duration, formatSettingValue, SETTING_KEYS, type GroupSettings } from '../../../services/groups/index.js';
 
 /** The settings card an admin sees (Telegram HTML). */
 export function renderSettings(title: string, s: GroupSettings): string {
@@ -38,3 +25,5 @@ export function setUsage(error?: string): string {
     ...keys,
   ].join('\n');
 }
+
+export const settingChanged = (key: string, value: unknown) => `✅ <code>${key}</code> is now <b>${esc(formatSettingValue(key, value))}</b>.`;

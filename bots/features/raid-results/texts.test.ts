@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Api, Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Raids } from '../../services/raids/index.js';
-import type { StoredOutcome, Validation } from '../../services/validation/index.js';
-import type { OutgoingText, WarhornContext } from '../context.js';
-import { raidResultsFeature } from './raid-results.js';
-import { APPEAL_IN_PRIVATE, canAppeal, myRaidText } from './raid-results-texts.js';
+import type { Raids } from '../../../services/raids/index.js';
+import type { StoredOutcome, Validation } from '../../../services/validation/index.js';
+import type { OutgoingText, WarhornContext } from '../../context.js';
+import { raidResultsFeature } from '../raid-results.js';
+import { APPEAL_IN_PRIVATE, canAppeal, myRaidText } from './texts.js';
 
 const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
   raidId: '42',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cut, nameOf, packReview, renderedLength, reviewMessage, TEXT_BUDGET } from './results-text.js';
+import { cut } from '../../../services/platform/graphemes.js';
+import { nameOf, renderedLength, TEXT_BUDGET } from './results-text.js';
+import { packReview, reviewMessage } from './review-text.js';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -1,0 +1,142 @@
+// Words of the raids feature: the live card, the end summary, the unlock warning (the RaidMessages port the
+// raids service sends through, services/raids/messages.ts) and the answers to /raid and /endraid.
+// Telegram HTML: everything X or a member wrote is escaped.
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { escapeHtml as esc } from '../../html.js';
+import { formatAmount } from '../../../services/platform/token-amounts.js';
+import type { CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
+
+const LABELS: Array<[keyof RaidTargets, string]> = [
+  ['replies', '💬 Replies'],
+  ['reposts', '🔁 Reposts'],
+  ['likes', '❤️ Likes'],
+  ['quotes', '🗨 Quotes'],
+  ['bookmarks', '🔖 Bookmarks'],
+];
+
+export function progressBar(done: number, target: number, width = 10): string {
+  const filled = target <= 0 ? width : Math.min(width, Math.floor((done / target) * width));
+  return '▓'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Minutes are enough on a card that is edited every tick; finer would edit it every time for nothing. */
+export function timeLeft(endsAt: Date, now: Date): string {
+  const minutes = Math.ceil((endsAt.getTime() - now.getTime()) / 60_000);
+  if (minutes <= 0) return 'ending now';
+  if (minutes < 60) return `${minutes} min left`;
+  const h = Math.floor(minutes / 60);
+  return `${h} h ${minutes % 60} min left`;
+}
+
+/** A wait as a member reads it: "45 s", "5 min", "2 h". */
+export function waitInWords(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+/** A stored lock note (services/raids/lock.ts) in words; raids from before the codes stored the words. */
+export function lockNoteText(note: string): string {
+  if (note === 'not_supergroup') return 'Telegram only lets bots lock supergroups';
+  if (note === 'bot_cannot_restrict') return 'make me an admin with the “Ban users” right to lock the chat';
+  if (note === 'earlier_raid_still_locked') return 'an earlier raid has not given the chat its permissions back yet';
+  if (note.startsWith('telegram_refused: ')) return `Telegram refused: ${note.slice('telegram_refused: '.length)}`;
+  return note;
+}
+
+const endedWhy = (reason: EndSummary['reason']) => (reason === 'targets' ? 'every target reached 🎉' : reason === 'time' ? 'time is up' : 'ended by an admin');
+
+/** The live raid card (Telegram HTML). `ended` renders the final state. */
+export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, ended?: { reason: EndSummary['reason']; claimsOpenMs: number; resultsInMs: number }): string {
+  const lines = [`⚔️ <b>RAID ${ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
+  const excerpt = raid.postText.replace(/\s+/g, ' ').trim();
+  // Cut by code points: a UTF-16 cut can split an emoji, and a lone surrogate makes the outbox row invalid JSON.
+  const chars = [...excerpt];
+  if (excerpt) lines.push(`<i>“${esc(chars.length > 140 ? `${chars.slice(0, 139).join('')}…` : excerpt)}”</i>`);
+  lines.push('');
+  for (const [key, label] of LABELS) {
+    const target = raid.targets[key];
+    if (target <= 0) continue;
+    const done = progress[key];
+    lines.push(`${label} ${progressBar(done, target)} ${done}/${target}${done >= target ? ' ✅' : ''}`);
+  }
+  // The post's own tally counts bookmarks, but X never says who made them: members should know theirs is
+  // taken on their word, as validation labels it.
+  if (raid.targets.bookmarks > 0) lines.push('🔖 X counts bookmarks but never shows who made them: yours is taken on your word (self-report).');
+  lines.push('');
+  if (raid.rewardPool) lines.push(`🎁 Reward pool: <b>${esc(formatAmount(raid.rewardPool.amount, raid.rewardPool.token))}</b> (split after validation)`);
+  if (raid.lockApplied && !ended) lines.push('🔒 Chat locked until the raid ends.');
+  if (raid.lockRequested && !raid.lockApplied && raid.lockNote) lines.push(`🔓 Not locked: ${esc(lockNoteText(raid.lockNote))}`);
+  if (ended) {
+    lines.push(`🏁 Raid over: ${endedWhy(ended.reason)}.`);
+    lines.push(`Raided but not pressed yet? You have ${waitInWords(ended.claimsOpenMs)} to press “I raided”; the results come in about ${waitInWords(ended.resultsInMs)}.`);
+  } else {
+    lines.push(`⏳ ${timeLeft(raid.endsAt, now)}. Engage on X, then press “I raided”.`);
+  }
+  return lines.join('\n');
+}
+
+/** The claim button's callback data; raids.ts matches it (well under Telegram's 64 bytes). */
+export const claimData = (raidId: string) => `raid:claim:${raidId}`;
+export const CLAIM_DATA = /^raid:claim:(\d+)$/;
+
+/** Buttons that open X's intents for the post, and the claim button. */
+export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>, open: boolean): InlineKeyboardMarkup {
+  const intents = [
+    { text: '💬 Reply', url: `https://x.com/intent/post?in_reply_to=${raid.postId}` },
+    { text: '🔁 Repost', url: `https://x.com/intent/retweet?tweet_id=${raid.postId}` },
+    { text: '❤️ Like', url: `https://x.com/intent/like?tweet_id=${raid.postId}` },
+  ];
+  const rows: InlineKeyboardMarkup['inline_keyboard'] = [];
+  if (open) rows.push(intents);
+  rows.push([{ text: '✅ I raided', callback_data: claimData(raid.id) }]);
+  return { inline_keyboard: rows };
+}
+
+const COUNTED: Record<keyof RaidProgress, string> = { replies: 'replies', reposts: 'reposts', likes: 'likes', quotes: 'quotes', bookmarks: 'bookmarks' };
+
+export function endedText(s: EndSummary): string {
+  const counts = (Object.keys(COUNTED) as Array<keyof RaidProgress>)
+    .filter((k) => s.targets[k] > 0)
+    .map((k) => `${s.progress[k]}/${s.targets[k]} ${COUNTED[k]}`)
+    .join(', ');
+  return `🏁 <b>Raid over</b>: ${endedWhy(s.reason)}\n${counts}.\nYou can still press “I raided” on the card for ${waitInWords(s.claimsOpenMs)}; I check X then and post the results in about ${waitInWords(s.resultsInMs)}.${s.chatReopens ? '\n🔓 The chat is open again.' : ''}`;
+}
+
+/** The texts the raids service sends, for every bot today (the port takes a bot id for branding later). */
+export const raidMessages: RaidMessages = {
+  card(raid: CardRaid, progress: RaidProgress, now: Date, state: CardState): MessageContent {
+    const ended = state.phase === 'ended' ? state : undefined;
+    const content: MessageContent = { text: renderCard(raid, progress, now, ended), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, !ended) };
+    // The first post shows the X post's preview large; edits keep whatever preview the message has.
+    return state.phase === 'posted' ? { ...content, link_preview_options: { url: raid.postUrl, prefer_large_media: true } } : content;
+  },
+  ended: (s) => ({ text: endedText(s), parse_mode: 'HTML' }),
+  unlockFailed: (reason) => ({
+    text: `⚠️ I could not give the chat its permissions back (Telegram: ${esc(reason)}). An admin needs to restore them in the group settings.`,
+    parse_mode: 'HTML',
+  }),
+};
+
+export const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
+
+/** Why a launch was refused, in the admin's words. */
+export function launchRefusal(r: LaunchRefusal): string {
+  switch (r.reason) {
+    case 'x_not_configured':
+      return 'X is not configured on this deployment (X_BEARER_TOKEN), so I cannot follow posts.';
+    case 'group_not_set_up':
+      return 'This group is not set up yet: add me again, or try /settings first.';
+    case 'already_running':
+      return 'A raid is already running here. End it with /endraid before launching another.';
+    case 'invalid_pool':
+      return r.detail;
+    case 'x_unavailable':
+      return 'X is not answering right now; please try again in a minute.';
+    case 'post_not_found':
+      return `I cannot find post ${r.postId} on X. Check the link (is the post public and not deleted?).`;
+  }
+}
+
+export const launchRefused = (r: LaunchRefusal) => `⚠️ ${esc(launchRefusal(r))}`;
