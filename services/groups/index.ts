@@ -17,7 +17,7 @@ export type { GroupSettings, SettingChange } from './settings.js';
 export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, SETTING_KEYS } from './settings.js';
 export { formatSettingValue, renderSettings, setUsage } from './settings-text.js';
 
-export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000] };
+export const groupsSchema: ServiceSchema = { migrations: [CreateGroups1764000002000] };
 
 export function createGroups(deps: GroupsDeps) {
   return {

@@ -21,7 +21,7 @@ export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
 export { READ_ONLY } from './lock.js';
 
-export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
+export const raidsSchema: ServiceSchema = { migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100] };
 
 async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<void> {
   const raid = await loadRaid(deps.db.manager, raidId);

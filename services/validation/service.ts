@@ -15,7 +15,7 @@ import {
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
 
-export const validationSchema: ServiceSchema = { entities: [], migrations: [CreateValidation1764000007000] };
+export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000] };
 
 export type BlacklistChange = { ok: true; changed: boolean; value: string } | { ok: false; error: 'invalid_value' };
 
