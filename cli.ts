@@ -4,7 +4,7 @@ import { createLogger, type Logger } from './services/platform/logger.js';
 import { databaseExists, openDatabase } from './services/platform/database.js';
 import { UnreachableError, waitForDependencies, waitForPostgres } from './services/platform/reachability.js';
 import { createMetrics } from './services/platform/metrics.js';
-import { entities, migrations } from './services/catalog.js';
+import { migrations } from './services/catalog.js';
 import { createHistory, readAnchors } from './services/history/index.js';
 import { redriveFailedInOutage } from './services/notifications/index.js';
 import { ROLES, startPlatform, type Role } from './composition.js';
@@ -76,7 +76,7 @@ export function onShutdown(
 async function migrate(config: Config, log: Logger): Promise<void> {
   await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
   let applied: string[] = [];
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true, onMigrated: (names) => (applied = names) });
+  const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true, onMigrated: (names) => (applied = names) });
   const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM warhorn_migrations`)) as [{ total: number }];
   log.info({ applied: applied.length, names: applied, total }, applied.length ? `applied ${applied.length} migration(s)` : 'database was up to date');
   await db.destroy();
@@ -90,7 +90,7 @@ async function verifyHistory(config: Config, log: Logger): Promise<number> {
     return 78;
   }
   // Pending migrations are applied as at start: verify reads the tables in their current shape.
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
   try {
     const history = createHistory({ db, log, metrics: createMetrics({ defaults: false }) });
     // Only chained events can be checked; an event is chained once every transaction older than its own has
@@ -134,7 +134,7 @@ function parseSince(text: string): Date {
 
 async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<number> {
   await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
-  const db = await openDatabase({ url: config.DATABASE_URL, entities, migrations, migrate: true });
+  const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
   try {
     // Only the rows change here; a running worker role sends them.
     const count = await redriveFailedInOutage(db, since);

@@ -9,7 +9,7 @@ import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
 import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
-import { entities, migrations } from './services/catalog.js';
+import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
@@ -101,7 +101,6 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const heartbeats = createHeartbeats(metrics, systemClock);
   const db = await openDatabase({
     url: config.DATABASE_URL,
-    entities,
     migrations,
     migrate: config.MIGRATE_ON_START,
     metrics,

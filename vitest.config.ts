@@ -1,13 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+// What every tier shares. Integration files each make their own database and Redis prefix, and each
+// end-to-end file its own platform, so files may run side by side.
+const shared = {
+  pool: 'forks',
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  fileParallelism: true,
+} as const;
+const always = ['node_modules/**', 'dist/**', 'dist-bench/**', 'miniapp/web/**'];
+
+// Three tiers, by file name and place: `npm run test:unit` needs nothing running, `test:int` needs Postgres
+// and Redis, `test:e2e` starts the whole platform against them. `vitest run` (npm test) runs all three.
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'miniapp/web/**'],
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Integration files each make their own database and Redis prefix, so they may run side by side.
-    fileParallelism: true,
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['**/*.test.ts'], exclude: [...always, '**/*.int.test.ts', 'test/e2e/**'] } },
+      { test: { ...shared, name: 'int', include: ['**/*.int.test.ts'], exclude: [...always, 'test/e2e/**'] } },
+      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: always } },
+    ],
   },
 });

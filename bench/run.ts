@@ -5,7 +5,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, openDatabase } from '../services/platform/database.js';
 import { createRedis } from '../services/platform/redis.js';
-import { entities, migrations } from '../services/catalog.js';
+import { migrations } from '../services/catalog.js';
 import { startTelegramEmulator } from '../testkit/telegram/index.js';
 import { benchWebhook } from './webhook-bench.js';
 import { benchHistory } from './history-bench.js';
@@ -20,7 +20,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 async function main() {
   const databaseUrl = `${DATABASE_ROOT}/warhorn_bench_${randomBytes(4).toString('hex')}`;
-  const db = await openDatabase({ url: databaseUrl, entities, migrations, migrate: true });
+  const db = await openDatabase({ url: databaseUrl, migrations, migrate: true });
   const redis = createRedis(REDIS_URL, 'warhorn-bench');
   const prefix = `{wb-${randomBytes(4).toString('hex')}}`;
   const emulator = await startTelegramEmulator({ floodLimits: false });

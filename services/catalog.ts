@@ -1,4 +1,4 @@
-// Every service's tables and migrations, gathered for the composition root and the test databases.
+// Every service's migrations, gathered for the composition root and the test databases.
 // TypeORM orders migrations by the timestamp in their class name, so each service owns its own range.
 import { platformSchema } from './platform/installation.js';
 import { usersSchema } from './users/index.js';
@@ -12,5 +12,4 @@ import { validationSchema } from './validation/index.js';
 
 const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema];
 
-export const entities = schemas.flatMap((s) => s.entities);
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -1,10 +1,10 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
 import { workerOptions } from '../services/platform/queues.js';
 import { counter, type Registry } from '../services/platform/metrics.js';
 import type { RaidJobData, Raids } from '../services/raids/index.js';
-import { XRateLimitedError, XUnavailableError } from '../services/x/index.js';
+import { XRateLimitedError, XRequestError, XUnavailableError } from '../services/x/index.js';
 
 export interface RaidJobDeps {
   redis: Redis;
@@ -25,6 +25,20 @@ function retryTime(error: unknown): Date | null {
   if (error instanceof XRateLimitedError) return error.resetAt;
   if (error instanceof XUnavailableError) return error.retryAt;
   return null;
+}
+
+/** A failure no retry can mend: BullMQ fails the job on this attempt instead of spending its five. */
+function unrecoverable(message: string, cause?: unknown): UnrecoverableError {
+  const error = new UnrecoverableError(message);
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
+/** X refused the request itself (400, 401 for an invalid or revoked token, 403): the same request gets
+ * the same answer. 429, 5xx, timeouts and an open circuit are XRateLimitedError / XUnavailableError and
+ * wait; 404 is not an error (the post is gone, and validation judges that). */
+function permanent(error: unknown): error is XRequestError {
+  return error instanceof XRequestError;
 }
 
 /** Binds the raids queue's jobs (tick, end, unlock, validate) to the services. No business logic here. */
@@ -49,14 +63,16 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
         case 'unlock':
           return await deps.raids.unlock(raidId);
         case 'validate':
-          if (!deps.validate) throw new Error('validation is not available in this process');
+          // Without X credentials there is no validation in any process of this deployment.
+          if (!deps.validate) throw unrecoverable('validation is not available in this process');
           // The result stays in Postgres; the job returns nothing (its summary holds bigints JSON cannot carry).
           await deps.validate(raidId);
           return;
         default:
-          throw new Error(`unknown raid job ${job.name}`);
+          throw unrecoverable(`unknown raid job ${job.name}`);
       }
     } catch (error) {
+      if (permanent(error)) throw unrecoverable(error.message, error);
       const at = retryTime(error);
       if (!at || !token) throw error;
       deferred.inc({ job: job.name });

@@ -1,4 +1,4 @@
-import { Queue, Worker, type JobSchedulerTemplateOptions, type RepeatOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type JobSchedulerTemplateOptions, type RepeatOptions } from 'bullmq';
 import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
 import type { Heartbeats } from '../services/platform/heartbeats.js';
@@ -61,7 +61,8 @@ export async function startScheduledJobs(options: {
     queueName,
     async (job) => {
       const scheduled = byName.get(job.name);
-      if (!scheduled) throw new Error(`no handler for job ${job.name}`);
+      // A scheduler this process has no job for (left in Redis by another version): no retry will find one.
+      if (!scheduled) throw new UnrecoverableError(`no handler for job ${job.name}`);
       return runJob(scheduled);
     },
     workerOptions(connection, prefix, { concurrency: jobs.length }),

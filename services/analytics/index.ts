@@ -13,7 +13,7 @@ import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764
 
 export type { ActivityRow } from './message-totals.js';
 
-export const analyticsSchema: ServiceSchema = { entities: [], migrations: [CreateAnalytics1764000008000] };
+export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764000008000] };
 
 export interface AnalyticsDeps {
   db: DataSource;

@@ -22,7 +22,7 @@ export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE,
 export { durationValue, formatSettingValue } from './settings-value.js';
 export type { GroupMessages, MessageContent as GroupMessageContent } from './messages.js';
 
-export const groupsSchema: ServiceSchema = { entities: [], migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
+export const groupsSchema: ServiceSchema = { migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
 
 export function createGroups(deps: GroupsDeps) {
   return {

@@ -19,7 +19,7 @@ export type { ActorKind, History, HistoryEvent, HistoryEventInput, ListFilter, S
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
 export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';
 
-export const historySchema: ServiceSchema = { entities: [], migrations: [CreateHistory1764000003000] };
+export const historySchema: ServiceSchema = { migrations: [CreateHistory1764000003000] };
 
 export interface HistoryDeps {
   db: DataSource;

@@ -35,7 +35,6 @@ export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock 
 }
 
 export const notificationsSchema: ServiceSchema = {
-  entities: [],
   migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200, OutboxFailedBy1764000004300],
 };
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { DataSource, type DataSourceOptions, type EntityManager, type MixedList, type EntitySchema, type QueryRunner } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type MixedList, type QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { counter, type Registry } from './metrics.js';
 import { DEFAULT_TRANSACTION_RETRY, retryOnConflict, type TransactionRetryPolicy } from './transaction-retry.js';
@@ -11,8 +11,6 @@ export type Tx = EntityManager;
 
 export interface DatabaseOptions {
   url: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: MixedList<Function | string | EntitySchema<any>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   migrations: MixedList<Function | string>;
   poolSize?: number;
@@ -84,7 +82,6 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   return new RetryingDataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'warhorn_migrations',
     // Migrations are committed and explicit; never let TypeORM alter a real schema.
@@ -220,10 +217,9 @@ function evictOnReadTimeout(dataSource: DataSource): void {
   });
 }
 
-/** What each service's index.ts exports so the composition root can build one DataSource for all. */
+/** What each service's index.ts exports so the composition root can migrate one database for all. Services
+ * write SQL through `Tx`, so there are no entity classes to register. */
 export interface ServiceSchema {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ServiceSchema } from './database.js';
 import { CreateInstallation1764000000100 } from './migrations/create-installation-1764000000100.js';
 
-export const platformSchema: ServiceSchema = { entities: [], migrations: [CreateInstallation1764000000100] };
+export const platformSchema: ServiceSchema = { migrations: [CreateInstallation1764000000100] };
 
 /** This database's id (see the migration): read once at start and given to whatever names jobs in Redis. */
 export async function readInstallationId(db: DataSource): Promise<string> {

@@ -23,7 +23,7 @@ describe('transactions that lose a race to another transaction', () => {
   beforeAll(async () => {
     test = await freshDatabase('tx_retry');
     metrics = createMetrics({ defaults: false });
-    db = createDataSource({ url: test.url, entities: [], migrations: [], metrics, poolSize: 5, retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 } });
+    db = createDataSource({ url: test.url, migrations: [], metrics, poolSize: 5, retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 } });
     await db.initialize();
     await db.query(`CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)`);
     other = new pg.Client({ connectionString: test.url });

@@ -36,7 +36,7 @@ export {
   type RaidPool,
 } from './raid-command.js';
 
-export const raidsSchema: ServiceSchema = { entities: [], migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200] };
+export const raidsSchema: ServiceSchema = { migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200] };
 
 async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<void> {
   const raid = await loadRaid(deps.db.manager, raidId);

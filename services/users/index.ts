@@ -16,7 +16,7 @@ export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accou
 export type { OAuthEntry, XLinker } from './x-linking.js';
 export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
 
-export const usersSchema: ServiceSchema = { entities: [], migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
+export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
 
 export interface UserRecord {
   telegramId: number;

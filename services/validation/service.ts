@@ -14,7 +14,7 @@ import {
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
 
-export const validationSchema: ServiceSchema = { entities: [], migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
+export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
 
 export interface Validation {
   /** Validates an ended raid once; a validated raid returns its stored result. X errors propagate unchanged. */

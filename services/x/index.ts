@@ -28,7 +28,6 @@ export { DEFAULT_API_ROOT } from './client.js';
 export { postUrl } from './links.js';
 
 export const xSchema: ServiceSchema = {
-  entities: [],
   migrations: [CreateUsage1764000005000],
 };
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli.js';
 import { databaseExists, dropDatabase, openDatabase } from '../../services/platform/database.js';
-import { entities, migrations } from '../../services/catalog.js';
+import { migrations } from '../../services/catalog.js';
 import { freePort } from '../support/tcp-proxy.js';
 
 // What an operator sees when start-up cannot go on: a line naming the variable to fix and exit code 78,
@@ -53,10 +53,10 @@ describe('the warhorn command', () => {
     const url = `postgres://postgres@127.0.0.1:5432/warhorn_e2e_migrate_${randomBytes(4).toString('hex')}`;
     try {
       let applied: string[] = [];
-      const first = await openDatabase({ url, entities, migrations, migrate: true, onMigrated: (names) => (applied = names) });
+      const first = await openDatabase({ url, migrations, migrate: true, onMigrated: (names) => (applied = names) });
       await first.destroy();
       expect(applied).toHaveLength(migrations.length);
-      const second = await openDatabase({ url, entities, migrations, migrate: true, onMigrated: (names) => (applied = names) });
+      const second = await openDatabase({ url, migrations, migrate: true, onMigrated: (names) => (applied = names) });
       await second.destroy();
       expect(applied).toEqual([]);
     } finally {

@@ -13,19 +13,30 @@ describe('groups and their admins', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform();
-    owner = t.emulator.createUser({ firstName: 'Olivia', username: 'olivia' }).id;
-    admin = t.emulator.createUser({ firstName: 'Adam', username: 'adam' }).id;
+  });
+
+  /** Each case's own club and people: the owner, an admin promoted before the bot came, two members. With
+   * `bot`, the bot has been added (as an admin) and the group registered. */
+  let n = 0;
+  async function club(options: { bot: boolean }) {
+    const k = ++n;
+    owner = t.emulator.createUser({ firstName: 'Olivia', username: `olivia${k}` }).id;
+    admin = t.emulator.createUser({ firstName: 'Adam', username: `adam${k}` }).id;
     carol = t.emulator.createUser({ firstName: 'Carol' }).id;
     dave = t.emulator.createUser({ firstName: 'Dave' }).id;
     groupId = t.emulator.createGroup({ title: 'Moon Club', type: 'supergroup', ownerId: owner, memberIds: [admin, carol, dave] }).id;
     t.emulator.promote(groupId, admin, owner);
-  });
+    if (!options.bot) return;
+    t.emulator.addBotToGroup(groupId, t.bot.id, owner, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
+  }
 
   afterAll(async () => {
     await t?.stop();
   });
 
   it('registers the group with its admins when the bot is added, and greets it', async () => {
+    await club({ bot: false });
     t.emulator.addBotToGroup(groupId, t.bot.id, owner, { admin: true });
     await botSays(groupId, /Hello/);
     const group = await t.platform.groups.get(groupId);
@@ -34,6 +45,7 @@ describe('groups and their admins', () => {
   });
 
   it('keeps the admin list right as members are promoted, demoted, leave or are banned', async () => {
+    await club({ bot: true });
     t.emulator.promote(groupId, carol, owner);
     await eventually(async () => (await adminIds()).includes(carol), 'carol to become an admin');
 
@@ -56,6 +68,7 @@ describe('groups and their admins', () => {
   });
 
   it('shows /settings to an admin and politely refuses anyone else', async () => {
+    await club({ bot: true });
     t.emulator.sendMessage(owner, groupId, '/settings');
     const card = await botSays(groupId, /Settings of Moon Club/);
     expect(card.text).toContain('reply 4, repost 5, quote 5, like 3');
@@ -65,6 +78,7 @@ describe('groups and their admins', () => {
   });
 
   it('lets an admin change a setting, and tells them how when the value is wrong', async () => {
+    await club({ bot: true });
     t.emulator.sendMessage(owner, groupId, '/set raid.duration 2h');
     await botSays(groupId, /raid\.duration is now 2h\./);
     t.emulator.sendMessage(owner, groupId, '/set raid.duration 45');
@@ -80,6 +94,9 @@ describe('groups and their admins', () => {
   });
 
   it('keeps the group and its data when the bot is removed', async () => {
+    await club({ bot: true });
+    t.emulator.sendMessage(owner, groupId, '/set raid.duration 45m');
+    await botSays(groupId, /raid\.duration is now 45m\./);
     t.emulator.removeBotFromGroup(groupId, t.bot.id, owner);
     await eventually(async () => (await t.platform.groups.get(groupId))?.active === false, 'the group to go inactive');
     const group = await t.platform.groups.get(groupId);
@@ -87,6 +104,7 @@ describe('groups and their admins', () => {
   });
 
   it('follows a group that upgrades to a supergroup', async () => {
+    await club({ bot: false });
     const small = t.emulator.createGroup({ title: 'Small Club', type: 'group', ownerId: owner, memberIds: [carol] }).id;
     t.emulator.addBotToGroup(small, t.bot.id, owner, { admin: true });
     await eventually(async () => (await t.platform.groups.get(small))?.active, 'the small group to register');

@@ -34,6 +34,14 @@ describe('linking an X account', () => {
     await botSays(user.id, /Hi /);
     return user.id;
   };
+  /** A member who linked an X account earlier (how is the other cases' business). */
+  const holder = async (tgName: string, xUsername: string) => {
+    const tg = t.emulator.createUser({ firstName: tgName }).id;
+    const x = t.x.createUser({ username: xUsername });
+    await t.platform.users.touch({ id: tg, first_name: tgName }, t.bot.id);
+    expect(await t.platform.users.linkXAccount(tg, x, 'oauth')).toMatchObject({ ok: true });
+    return x;
+  };
   const openCallback = (back: URL) => fetch(`${t.platform.url}${back.pathname}${back.search}`);
   const linkButton = (m: Parameters<typeof buttons>[0]) => buttons(m).find((b) => b.text === 'Link with X')!.url!;
   /** A browser follows a "Link with X" button as far as X's authorize page: the address someone could pass on. */
@@ -76,12 +84,13 @@ describe('linking an X account', () => {
   });
 
   it('refuses an account another member holds, a replayed link, a cancel and a broken address', async () => {
+    await holder('Hal', 'hal_on_x');
     const ben = await person('Ben');
     await t.emulator.startBot(ben, t.bot.id, 'linkx'); // the deep link from a group lands on the same offer
     const offer = await botSays(ben, /Link your X account/);
     const browser = t.x.browser();
     const url = await authorizeAddress(browser, linkButton(offer));
-    url.searchParams.set('approve_as', 'ana_on_x');
+    url.searchParams.set('approve_as', 'hal_on_x');
     const refused = await browser.open(url);
     expect(refused.status).toBe(409);
     expect(refused.text).toMatch(/already linked to another member/);
@@ -151,13 +160,14 @@ describe('linking an X account', () => {
   });
 
   it('tells a second member that the X account belongs to someone else', async () => {
+    await holder('Fay', 'fay_on_x');
     const dee = await person('Dee');
-    t.emulator.sendMessage(dee, t.bot.id, '/linkx cy_on_x');
+    t.emulator.sendMessage(dee, t.bot.id, '/linkx fay_on_x');
     const instructions = await botSays(dee, /warhorn-/);
-    t.x.setBio('cy_on_x', /(warhorn-[a-z0-9]+)/.exec(instructions.text ?? '')![1]!);
+    t.x.setBio('fay_on_x', /(warhorn-[a-z0-9]+)/.exec(instructions.text ?? '')![1]!);
     const pressed = await t.emulator.pressButton(dee, dm(dee), instructions.message_id, CHECK_BIO_DATA);
     expect(pressed.answer?.text).toBe('That X account belongs to another member.');
-    await botSays(dee, /@cy_on_x is already linked to another member/);
+    await botSays(dee, /@fay_on_x is already linked to another member/);
   });
 
   it('answers bad input with the usage, and a group with a link to the private chat', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 // "I raided" counts only for the raid's own group and its current members. The card's button carries a
@@ -6,11 +6,14 @@ import { eventually, startTestPlatform, type TestPlatform } from '../support/pla
 // be answered with a reason and record nothing.
 describe('who may claim a raid', () => {
   let t: TestPlatform;
+  let post: { id: string; url: string };
+  // Each case has its own groups, people and raid, so none sees another's claims or departures.
   let groupId: number;
   let otherGroupId: number;
   let raidId: string;
   let cardId: number;
   let member: number, leaver: number, outsider: number;
+  let n = 0;
 
   const linked = async (name: string) => {
     const tg = t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id;
@@ -23,10 +26,16 @@ describe('who may claim a raid', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform();
-    const admin = t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id;
-    member = await linked('mia');
-    leaver = await linked('lea');
-    outsider = await linked('mal');
+    const project = t.x.createUser({ username: 'moonproject', createdAt: new Date('2019-05-01'), followers: 90_000 });
+    post = t.x.post(project, 'v3 is out');
+  });
+
+  beforeEach(async () => {
+    const k = ++n;
+    const admin = t.emulator.createUser({ firstName: 'Ada', username: `ada${k}` }).id;
+    member = await linked(`mia${k}`);
+    leaver = await linked(`lea${k}`);
+    outsider = await linked(`mal${k}`);
     groupId = t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [member, leaver] }).id;
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     // The outsider runs a group of their own with the same bot: a chat where the bot's messages can be pressed.
@@ -34,8 +43,6 @@ describe('who may claim a raid', () => {
     t.emulator.addBotToGroup(otherGroupId, t.bot.id, outsider, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active && (await t.platform.groups.get(otherGroupId))?.active, 'both groups to register');
 
-    const project = t.x.createUser({ username: 'moonproject', createdAt: new Date('2019-05-01'), followers: 90_000 });
-    const post = t.x.post(project, 'v3 is out');
     t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=50 for=30m`);
     const card = await t.emulator.waitForMessage(groupId, (m) => m.from?.id === t.bot.id && /RAID LIVE/.test(m.text ?? ''), 20_000);
     cardId = card.message_id;

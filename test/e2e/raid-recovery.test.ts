@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Api } from 'grammy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepRaids } from '../../workers/raid-jobs.js';
 import { silentLogger } from '../../services/platform/logger.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -30,11 +30,15 @@ describe('raids their jobs left behind', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform({ env: { RAID_TICK_INTERVAL_MS: '3600000' } });
+    postUrl = t.x.post(t.x.createUser({ username: 'recovery_proj' }), 'gm').url;
+  });
+  // Each case its own group (and so its own raids and chat permissions).
+  beforeEach(async () => {
     admin = t.emulator.createUser({ firstName: 'Ada' }).id;
     groupId = t.emulator.createGroup({ title: 'Recovery Club', type: 'supergroup', ownerId: admin }).id;
+    seen = 0;
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
-    postUrl = t.x.post(t.x.createUser({ username: 'recovery_proj' }), 'gm').url;
   });
   afterAll(async () => {
     await t?.stop();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { dropDatabase, openDatabase } from '../../services/platform/database.js';
-import { entities, migrations } from '../../services/catalog.js';
+import { migrations } from '../../services/catalog.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -16,7 +16,7 @@ export interface TestDatabase {
 export async function freshDatabase(label = 'test'): Promise<TestDatabase> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/warhorn_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(5).toString('hex')}`;
-  const dataSource = await openDatabase({ url: url.toString(), entities, migrations, migrate: true, poolSize: 10 });
+  const dataSource = await openDatabase({ url: url.toString(), migrations, migrate: true, poolSize: 10 });
   return {
     url: url.toString(),
     dataSource,
