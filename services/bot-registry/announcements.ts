@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from '../platform/redis.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -19,6 +20,9 @@ export async function listenForAnnouncements(options: {
   onMissed(): void;
 }): Promise<Announcements> {
   const { publisher, subscriber, channel, log } = options;
+  // The publisher forgot the bot before announcing it; its own message coming back must not make it forget
+  // again what it has made since.
+  const self = randomUUID();
   let lost = false;
   const onClose = () => {
     lost = true;
@@ -30,10 +34,11 @@ export async function listenForAnnouncements(options: {
     log.info({ channel }, 'bot registry announcements back; forgetting every kept bot');
     options.onMissed();
   };
-  const onMessage = (from: string, message: string) => {
-    if (from !== channel) return;
-    const botId = Number(message);
-    if (Number.isSafeInteger(botId)) options.onChanged(botId);
+  const onMessage = (on: string, message: string) => {
+    if (on !== channel) return;
+    const [sender, id] = message.split(' ');
+    const botId = Number(id);
+    if (sender !== self && Number.isSafeInteger(botId)) options.onChanged(botId);
   };
   subscriber.on('close', onClose);
   subscriber.on('ready', onReady);
@@ -41,7 +46,7 @@ export async function listenForAnnouncements(options: {
   await subscriber.subscribe(channel);
   return {
     async publish(botId) {
-      await publisher.publish(channel, String(botId));
+      await publisher.publish(channel, `${self} ${botId}`);
     },
     async close() {
       subscriber.off('close', onClose);
