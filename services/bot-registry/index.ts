@@ -80,8 +80,12 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
   // Bumped on every invalidation: a read that began before one does not put what it read in the cache.
   let generation = 0;
 
+  const inFlight = new Map<number, Promise<Entry | null>>();
   const forget = (botId: number | undefined) => {
     generation++;
+    // A read that began before the change must not answer the callers who come after it either.
+    if (botId === undefined) inFlight.clear();
+    else inFlight.delete(botId);
     for (const cache of [entries, ...caches]) {
       if (botId === undefined) cache.clear();
       else cache.delete(botId);
@@ -104,7 +108,6 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
     onMissed: () => forget(undefined),
   });
 
-  const inFlight = new Map<number, Promise<Entry | null>>();
   async function entry(botId: number): Promise<Entry | null> {
     const hit = entries.get(botId);
     if (hit !== undefined) return hit;
@@ -120,7 +123,7 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
     try {
       return await read;
     } finally {
-      inFlight.delete(botId);
+      if (inFlight.get(botId) === read) inFlight.delete(botId);
     }
   }
 
