@@ -257,6 +257,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       registry,
       connection,
       ...(connection.mode === 'polling' && madeBots ? { bots: madeBots } : {}),
+      mainBotId: mainBot.id,
       log,
       metrics,
     });

@@ -16,6 +16,8 @@ export async function connectBots(options: {
   connection: TelegramConnection;
   /** The bots with the middleware; polling needs them. */
   bots?: PerBot<Bot<WarhornContext>>;
+  /** Its failure at start fails the start; another bot's (a revoked white-label token) is logged. */
+  mainBotId: number;
   log: Logger;
   metrics: Registry;
 }): Promise<{ stop(): Promise<void> }> {
@@ -61,12 +63,21 @@ export async function connectBots(options: {
   const later = (work: () => Promise<void>) => {
     queue = queue.then(work).catch((error: unknown) => log.error({ err: error }, 'connecting a bot to Telegram failed'));
   };
-  const connectAll = async () => {
-    for (const botId of await registry.list()) await connect(botId);
+  const connectAll = async (strictFor?: number) => {
+    for (const botId of await registry.list()) {
+      try {
+        await connect(botId);
+      } catch (error) {
+        if (botId === strictFor) throw error;
+        log.error({ err: error, botId }, 'connecting a bot to Telegram failed');
+      }
+    }
   };
 
-  // At start a failure is the start's failure (a wrong PUBLIC_URL is told at once, not logged for ever).
-  await connectAll();
+  // The main bot's failure at start is the start's failure (a wrong PUBLIC_URL is told at once); one added
+  // bot Telegram refuses must not keep the others off the air.
+  await connect(options.mainBotId);
+  await connectAll(options.mainBotId);
   // After a reconnect announcements may have been missed: look for bots not connected yet.
   const unsubscribe = registry.onChange((botId) => later(() => (botId === undefined ? connectAll() : connect(botId))));
 
