@@ -139,4 +139,22 @@ describe('the bot registry', () => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   });
+
+  it('serves as main bot the one BOT_TOKEN names now, refreshing its row and keeping added bots', async () => {
+    const { registry: a } = await registry();
+    const { registry: b } = await registry();
+    const first = newBot();
+    const added = newBot();
+    const main = await a.registerMain({ token: first.token, apiRoot: emu.apiRoot, webhookSecret: 'main-secret', updateEpoch: 'run-1' });
+    expect(main).toMatchObject({ id: first.id, webhookSecret: 'main-secret', updateEpoch: 'run-1', me: { id: first.id, username: first.username } });
+    await a.add({ token: added.token });
+    expect(await b.resolve(first.id)).toMatchObject({ updateEpoch: 'run-1' });
+    // The next start: same bot, its configuration changed (no epoch now), then another bot altogether.
+    expect(await a.registerMain({ token: first.token, apiRoot: emu.apiRoot, webhookSecret: 'main-secret' })).not.toHaveProperty('updateEpoch');
+    const second = newBot();
+    await a.registerMain({ token: second.token, apiRoot: emu.apiRoot, webhookSecret: 'main-secret' });
+    await eventually(async () => (await b.resolve(first.id)) === undefined, 'the former main bot gone from the other process');
+    expect((await b.resolve(second.id))?.me.username).toBe(second.username);
+    expect(await b.resolve(added.id)).toBeDefined();
+  });
 });

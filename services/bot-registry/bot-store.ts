@@ -58,3 +58,10 @@ export async function saveBot(
   if (!row) throw new Error('saving a bot returned no row');
   return toBot(row);
 }
+
+/** The main bot is whichever BOT_TOKEN names now: a main bot of an earlier configuration is no longer served
+ * (as before the registry, when only the configured bot was). Returns the ids removed. */
+export async function retireFormerMainBots(db: DataSource, mainId: number): Promise<number[]> {
+  const [rows] = (await db.query(`DELETE FROM bot_registry.bots WHERE source = 'config' AND id <> $1 RETURNING id`, [mainId])) as [Array<{ id: string }>, number];
+  return rows.map((r) => Number(r.id));
+}

@@ -8,7 +8,7 @@ import { botIdOf } from '../platform/config.js';
 import { BoundedCache } from './bounded-cache.js';
 import { listenForAnnouncements, type Announcements } from './announcements.js';
 import { probeClient, readClient, sendClient } from './api-clients.js';
-import { listBotIds, loadBot, saveBot } from './bot-store.js';
+import { listBotIds, loadBot, retireFormerMainBots, saveBot } from './bot-store.js';
 import { CreateBotRegistry1764000009000 } from './migrations/create-bot-registry-1764000009000.js';
 import { BotIdentityMismatchError, UnknownBotError, type BotCredentials, type NewBot, type ResolvedBot } from './types.js';
 
@@ -52,7 +52,8 @@ export interface BotRegistry {
   sendApi(botId: number): Promise<Api>;
   /** Ids of every bot served, the main one included. */
   list(): Promise<number[]>;
-  /** The main bot from configuration: asks getMe, writes its row, announces. Called once at start. */
+  /** The main bot from configuration: asks getMe, writes its row, announces. Called once at start. A main
+   * bot of an earlier BOT_TOKEN stops being served (added bots stay). */
   registerMain(credentials: BotCredentials): Promise<ResolvedBot>;
   /** A bot added after start (white-label): asks getMe, checks the id, stores, announces. Adding an id
    * again replaces its token (a rotation) and keeps its secret unless a new one is given. */
@@ -161,6 +162,11 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
     async registerMain(credentials) {
       const { id, me } = await identify(credentials.token, credentials.apiRoot);
       const bot = await saveBot(deps.db, { id, me, ...credentials }, 'config');
+      for (const former of await retireFormerMainBots(deps.db, id)) {
+        deps.log.warn({ botId: former }, 'the main bot of an earlier BOT_TOKEN is no longer served');
+        forget(former);
+        await announcements.publish(former);
+      }
       deps.log.info({ botId: id, bot: me.username }, 'main bot registered');
       return announce(bot);
     },
