@@ -111,6 +111,8 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // Pub/sub needs a connection of its own: a subscribed connection can send nothing else.
   const registrySubscriber = createRedis(settings.redis.url, 'warhorn-bot-registry', { log });
   opened.add('bot registry subscriber', () => quit(registrySubscriber));
+  // SUBSCRIBE would otherwise wait in the offline queue for as long as Redis stays away.
+  await whenReady(registrySubscriber, settings.lifecycle.startupWaitMs);
   const registry = await createBotRegistry({ db, redis, subscriber: registrySubscriber, prefix, log: log.child({ service: 'bot-registry' }), defaultApiRoot: settings.telegram.apiRoot });
   opened.add('bot registry', () => registry.close());
   const webhook = settings.telegram.connection.mode === 'webhook' ? settings.telegram.connection : undefined;
