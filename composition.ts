@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { Api } from 'grammy';
+import type { Bot } from 'grammy';
 import type { DataSource } from 'typeorm';
-import type { Config } from './services/platform/config.js';
-import { botIdOf } from './services/platform/config.js';
+import { configByConcern, type Config, type Settings } from './services/platform/config.js';
 import { DEFAULT_DATABASE_TIMEOUTS, openDatabase } from './services/platform/database.js';
 import { createRedis, whenReady, type Redis } from './services/platform/redis.js';
 import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
-import { createBotDirectory, type BotDirectory, type BotIdentity } from './services/platform/telegram.js';
+import { Teardown } from './services/platform/teardown.js';
 import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
+import { createBotRegistry, type BotRegistry, type PerBot, type ResolvedBot } from './services/bot-registry/index.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, type Users } from './services/users/index.js';
@@ -22,10 +22,9 @@ import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
 import { createLeaderboards } from './services/leaderboards/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
-import { createBot, ALLOWED_UPDATES } from './bots/create-bot.js';
-import { startPolling, type PollingHandle } from './bots/polling/start-polling.js';
+import { createBot } from './bots/create-bot.js';
+import { connectBots } from './bots/connect-bots.js';
 import type { WarhornContext } from './bots/context.js';
-import type { Bot } from 'grammy';
 import { createApiServer } from './miniapp/api/server.js';
 import { startWorkers } from './workers/index.js';
 import { raidMessages } from './bots/features/raids/texts.js';
@@ -37,10 +36,15 @@ export type Role = (typeof ROLES)[number];
 
 export interface Platform {
   config: Config;
+  /** The same configuration by concern (what the composition root reads). */
+  settings: Settings;
   db: DataSource;
   redis: Redis;
   metrics: Registry;
-  directory: BotDirectory;
+  /** Which bots this deployment is; add one here and every process serves it without a restart. */
+  registry: BotRegistry;
+  /** The main bot (BOT_TOKEN), as the registry resolved it at start. */
+  mainBot: ResolvedBot;
   history: History;
   notifications: Notifications;
   users: Users;
@@ -50,108 +54,102 @@ export interface Platform {
   analytics: Analytics;
   /** Null without X credentials: there is nothing to validate against. */
   validation: Validation | null;
-  bots: Map<number, Bot<WarhornContext>>;
+  /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
+   * updates (worker only, or bot only in webhook mode). */
+  bots: PerBot<Bot<WarhornContext>> | null;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   url: string;
   stop(): Promise<void>;
 }
 
-/** Asks Telegram (or whatever speaks the Bot API at apiRoot) who the bot is. */
-export async function identify(token: string, apiRoot: string, webhookSecret?: string): Promise<BotIdentity> {
-  const me = await new Api(token, { apiRoot }).getMe();
-  if (me.id !== botIdOf(token)) throw new Error('getMe answered with another bot id than the token names');
-  return { id: me.id, token, username: me.username, firstName: me.first_name, apiRoot, webhookSecret };
-}
-
 /** What tests and the sandbox may add: trust for the X fake's self-signed certificate. Production trusts
  * through Node's own NODE_EXTRA_CA_CERTS. */
 export interface PlatformOverrides {
   xHttpsAgent?: HttpsAgent;
-  /** The run of the update source, where update ids start over (the sandbox's emulator): see BotIdentity. */
+  /** The run of the update source, where update ids start over (the sandbox's emulator): see ResolvedBot. */
   updateEpoch?: string;
 }
 
-/** Where X sends members back; the link's first hop (`start`) sits beside it. */
-const xCallbackUrl = (config: Config) =>
-  config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined);
-
-function xConfig(config: Config) {
-  return {
-    apiRoot: config.X_API_ROOT,
-    bearerToken: config.X_BEARER_TOKEN!,
-    clientId: config.X_CLIENT_ID,
-    clientSecret: config.X_CLIENT_SECRET,
-    callbackUrl: xCallbackUrl(config),
-    authorizeUrl: config.X_AUTHORIZE_URL,
-    prices: { postReadMicros: config.X_PRICE_POST_READ_MICROS, userReadMicros: config.X_PRICE_USER_READ_MICROS },
-    maxRateLimitWaitMs: config.X_RATE_LIMIT_MAX_WAIT_MS,
-    timeoutMs: config.X_REQUEST_TIMEOUT_MS,
-    breaker: { failureThreshold: config.X_CIRCUIT_FAILURES, cooldownMs: config.X_CIRCUIT_COOLDOWN_MS, maxCooldownMs: config.X_CIRCUIT_MAX_COOLDOWN_MS },
-  };
+/** Builds every dependency once and starts the requested roles in this process. What it opened is closed
+ * again if a step fails half way. */
+export async function startPlatform(config: Config, roles: readonly Role[], log: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const settings = configByConcern(config);
+  const botToken = settings.telegram.botToken;
+  if (!botToken) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
+  const opened = new Teardown();
+  try {
+    return await assemble(config, settings, botToken, roles, log, overrides, opened);
+  } catch (error) {
+    await opened.run(log);
+    throw error;
+  }
 }
 
-const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
-
-/** Builds every dependency once and starts the requested roles in this process. */
-export async function startPlatform(config: Config, roles: readonly Role[], log: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
-  if (!config.BOT_TOKEN) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
-  const stopsLast: Array<() => Promise<void>> = [];
+async function assemble(config: Config, settings: Settings, botToken: string, roles: readonly Role[], log: Logger, overrides: PlatformOverrides, opened: Teardown): Promise<Platform> {
+  // Updates are handled where webhooks arrive (api) or where they are fetched (bot, when polling).
+  const handlesUpdates = roles.includes('api') || (roles.includes('bot') && settings.telegram.connection.mode === 'polling');
   const metrics = createMetrics();
   const heartbeats = createHeartbeats(metrics, systemClock);
   const db = await openDatabase({
-    url: config.DATABASE_URL,
+    url: settings.database.url,
     migrations,
-    migrate: config.MIGRATE_ON_START,
+    migrate: settings.database.migrateOnStart,
     metrics,
     timeouts: {
       ...DEFAULT_DATABASE_TIMEOUTS,
-      connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
-      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-      answerMs: config.DATABASE_STATEMENT_TIMEOUT_MS + 5000,
+      connectMs: settings.database.connectTimeoutMs,
+      statementMs: settings.database.statementTimeoutMs,
+      answerMs: settings.database.statementTimeoutMs + 5000,
     },
   });
-  const redis = createRedis(config.REDIS_URL, 'warhorn', { log });
+  opened.add('database', async () => {
+    if (db.isInitialized) await db.destroy();
+  });
+  const redis = createRedis(settings.redis.url, 'warhorn', { log });
+  opened.add('redis', () => quit(redis));
+  const prefix = settings.redis.prefix;
   const installation = await readInstallationId(db);
-  const identity = { ...(await identify(config.BOT_TOKEN, config.TELEGRAM_API_ROOT, config.WEBHOOK_SECRET)), ...(overrides.updateEpoch ? { updateEpoch: overrides.updateEpoch } : {}) };
-  const directory = createBotDirectory([identity]);
-  const prefix = config.REDIS_PREFIX;
 
-  const anchorFile = config.HISTORY_ANCHOR_FILE;
-  const anchorChat = config.HISTORY_ANCHOR_CHAT_ID;
+  // Pub/sub needs a connection of its own: a subscribed connection can send nothing else.
+  const registrySubscriber = createRedis(settings.redis.url, 'warhorn-bot-registry', { log });
+  opened.add('bot registry subscriber', () => quit(registrySubscriber));
+  // SUBSCRIBE would otherwise wait in the offline queue for as long as Redis stays away.
+  await whenReady(registrySubscriber, settings.lifecycle.startupWaitMs);
+  const registry = await createBotRegistry({ db, redis, subscriber: registrySubscriber, prefix, log: log.child({ service: 'bot-registry' }), defaultApiRoot: settings.telegram.apiRoot });
+  opened.add('bot registry', () => registry.close());
+  const webhook = settings.telegram.connection.mode === 'webhook' ? settings.telegram.connection : undefined;
+  const mainBot = await registry.registerMain({
+    token: botToken,
+    apiRoot: settings.telegram.apiRoot,
+    ...(webhook ? { webhookSecret: webhook.secret } : {}),
+    ...(overrides.updateEpoch ? { updateEpoch: overrides.updateEpoch } : {}),
+  });
+
+  const { anchorFile, anchorChatId } = settings.history;
   const history = createHistory({
     db,
     log: log.child({ service: 'history' }),
     metrics,
-    ...(anchorFile || anchorChat !== undefined
+    ...(anchorFile || anchorChatId !== undefined
       ? {
           anchor: {
-            everySeals: config.HISTORY_ANCHOR_EVERY_SEALS,
+            everySeals: settings.history.anchorEverySeals,
             async publish(anchor: Anchor) {
               if (anchorFile) await appendAnchor(anchorFile, anchor);
               // In the operators' channel, by the main bot, through the outbox like every message.
-              if (anchorChat !== undefined) await notifications.enqueueNow({ botId: identity.id, chatId: anchorChat, method: 'sendMessage', payload: { text: anchorText(anchor) } });
+              if (anchorChatId !== undefined) await notifications.enqueueNow({ botId: mainBot.id, chatId: anchorChatId, method: 'sendMessage', payload: { text: anchorText(anchor) } });
             },
           },
         }
       : {}),
   });
-  const notifications = createNotifications({
-    db,
-    redis,
-    prefix,
-    log: log.child({ service: 'notifications' }),
-    metrics,
-    resolveBot: async (botId) => {
-      const bot = directory.get(botId);
-      if (!bot) throw new Error(`no bot ${botId} in this deployment`);
-      return { token: bot.token, apiRoot: bot.apiRoot };
-    },
-  });
-  stopsLast.push(() => notifications.close());
+  const notifications = createNotifications({ db, redis, prefix, log: log.child({ service: 'notifications' }), metrics, sendApi: (botId) => registry.sendApi(botId) });
+  opened.add('notifications', () => notifications.close());
   const clock = systemClock;
-  const x = config.X_BEARER_TOKEN
-    ? createX({ db, redis, prefix, log, metrics, clock, config: xConfig(config), ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
+  const xSettings = settings.x;
+  const x = xSettings
+    ? createX({ db, redis, prefix, log, metrics, clock, config: xSettings, ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
     : null;
   if (!x) log.warn('X_BEARER_TOKEN is not set: raids and X account linking are off');
   const users = createUsers({ db, history, clock, redis, prefix, log: log.child({ service: 'users' }), ...(x ? { x } : {}) });
@@ -161,12 +159,12 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     notifications,
     log: log.child({ service: 'groups' }),
     telegram: {
-      getChatAdministrators: (botId, chatId) => directory.api(botId).getChatAdministrators(chatId),
-      getChatMember: (botId, chatId, userId) => directory.api(botId).getChatMember(chatId, userId),
+      getChatAdministrators: async (botId, chatId) => (await registry.api(botId)).getChatAdministrators(chatId),
+      getChatMember: async (botId, chatId, userId) => (await registry.api(botId)).getChatMember(chatId, userId),
     },
     redis,
     prefix,
-    memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
+    memberCacheMs: settings.telegram.memberCacheMs,
     clock,
     messages: () => groupMessages,
   });
@@ -184,43 +182,45 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     history,
     notifications,
     telegram: {
-      getChatPermissions: async (botId, chatId) => (await directory.api(botId).getChat(chatId)).permissions,
+      getChatPermissions: async (botId, chatId) => (await (await registry.api(botId)).getChat(chatId)).permissions,
       setChatPermissions: async (botId, chatId, permissions) => {
-        await directory.api(botId).setChatPermissions(chatId, permissions, { use_independent_chat_permissions: true });
+        await (await registry.api(botId)).setChatPermissions(chatId, permissions, { use_independent_chat_permissions: true });
       },
     },
     // One set of texts for every bot today; chosen by bot id so branding and translations touch texts only.
     messages: () => raidMessages,
-    tickIntervalMs: config.RAID_TICK_INTERVAL_MS,
-    validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
+    tickIntervalMs: settings.raids.tickIntervalMs,
+    validationGraceMs: settings.raids.validationGraceMs,
     installation,
   });
-  stopsLast.push(() => raids.close());
+  opened.add('raids', () => raids.close());
 
   const analytics = createAnalytics({ db, redis, prefix, log: log.child({ service: 'analytics' }), metrics, clock });
 
-  const validation = x
+  const validation = x && xSettings
     ? createValidation({
         db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock,
-        timelineReadsPerRaid: config.X_TIMELINE_READS_PER_RAID,
+        timelineReadsPerRaid: xSettings.timelineReadsPerRaid,
         messages: () => validationMessages,
       })
     : null;
   // Without X there is no validation and so no raid points; the message board still works.
   const leaderboards = createLeaderboards({ points: validation, messages: analytics, users });
 
-  // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
-  // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
-  // command. BullMQ keeps the other connection.
-  // With a deadline: a Redis that stopped answering must turn into a 500 (Telegram redelivers), not a hang.
-  const updatesRedis = createRedis(config.REDIS_URL, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
-  stopsLast.push(async () => {
-    await updatesRedis.quit().catch(() => updatesRedis.disconnect());
-  });
-  await whenReady(updatesRedis, config.STARTUP_WAIT_MS);
-  const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
-  const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
-  const stops: Array<() => Promise<void>> = [];
+  let bots: PerBot<Bot<WarhornContext>> | null = null;
+  if (handlesUpdates) {
+    // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
+    // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
+    // command. BullMQ keeps the other connection.
+    // With a deadline: a Redis that stopped answering must turn into a 500 (Telegram redelivers), not a hang.
+    const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
+    opened.add('updates redis', () => quit(updatesRedis));
+    await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
+    const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
+    // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
+    bots = registry.perBot((resolved) => createBot(resolved, botDeps));
+  }
+  const madeBots = bots;
 
   const http = createApiServer({
     db,
@@ -228,15 +228,17 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     metrics,
     heartbeats,
     log,
-    webhooks: roles.includes('api')
-      ? (botId) => {
-          const bot = bots.get(botId);
-          const secret = directory.get(botId)?.webhookSecret;
-          return bot && secret ? { secret, handleUpdate: (update) => bot.handleUpdate(update) } : undefined;
+    webhooks: roles.includes('api') && madeBots
+      ? async (botId) => {
+          const resolved = await registry.resolve(botId);
+          const secret = resolved?.webhookSecret;
+          if (!secret) return undefined;
+          return { secret, handleUpdate: async (update) => (await madeBots.get(botId)).handleUpdate(update) };
         }
       : undefined,
-    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: identity.id, callbackUrl: xCallbackUrl(config) } : undefined,
+    xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: mainBot.id, callbackUrl: settings.xCallbackUrl } : undefined,
   });
+  opened.add('http', () => http.close());
 
   if (roles.includes('worker')) {
     const workers = await startWorkers({
@@ -250,51 +252,42 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
       raids,
       analytics,
       ...(validation ? { validate: (raidId: string) => validation.run(raidId) } : {}),
-      historySealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
-      outboxDispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
+      historySealIntervalMs: settings.history.sealIntervalMs,
+      outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
       heartbeats,
-      raidSweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
-      outboxRetryForMs: config.OUTBOX_RETRY_FOR_MS,
-      outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+      raidSweepIntervalMs: settings.raids.sweepIntervalMs,
+      outboxRetryForMs: settings.outbox.retryForMs,
+      outboxRetentionDays: settings.outbox.retentionDays,
     });
-    stops.push(() => workers.close());
+    opened.add('workers', () => workers.close());
   }
 
   if (roles.includes('bot')) {
-    for (const [botId, bot] of bots) {
-      const polling = await connectBot(config, directory.get(botId)!, bot, log, metrics);
-      if (polling) stops.push(() => polling.stop());
-    }
+    const connection = settings.telegram.connection;
+    const connected = await connectBots({
+      registry,
+      connection,
+      ...(connection.mode === 'polling' && madeBots ? { bots: madeBots } : {}),
+      mainBotId: mainBot.id,
+      log,
+      metrics,
+    });
+    opened.add('bot connections', () => connected.stop());
   }
 
-  const address = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST ?? '0.0.0.0' });
+  const address = await http.listen({ port: settings.http.port, host: settings.http.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  log.info({ roles, url, bot: identity.username, mode: config.BOT_MODE }, 'warhorn started');
+  log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, db, redis, metrics, directory, history, notifications, users, groups, x, raids, analytics, validation, bots, http, url,
-    async stop() {
-      // Stop taking work first, then finish what is in flight, then close the connections.
-      for (const stop of stops.reverse()) await stop();
-      await http.close();
-      for (const stop of stopsLast) await stop();
-      await redis.quit().catch(() => redis.disconnect());
-      if (db.isInitialized) await db.destroy();
-    },
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, bots, http, url,
+    // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
+    // then close the connections: the reverse of opening.
+    stop: () => opened.run(log),
   };
 }
 
-/** Webhook mode: tell Telegram where to post. Polling mode: long-poll, retrying updates that meet an outage. */
-async function connectBot(config: Config, identity: BotIdentity, bot: Bot<WarhornContext>, log: Logger, metrics: Registry): Promise<PollingHandle | null> {
-  if (config.BOT_MODE === 'webhook') {
-    const url = new URL(`tg/${identity.id}`, config.PUBLIC_URL!.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`);
-    await bot.api.setWebhook(url.toString(), { secret_token: identity.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
-    log.info({ bot: identity.username, url: url.toString() }, 'webhook set');
-    return null;
-  }
-  await bot.api.deleteWebhook();
-  const handle = startPolling(bot, { allowedUpdates: ALLOWED_UPDATES, log: log.child({ component: 'polling', bot: identity.username }), metrics });
-  log.info({ bot: identity.username }, 'long polling');
-  return handle;
-}
+const quit = async (redis: Redis) => {
+  await redis.quit().catch(() => redis.disconnect());
+};

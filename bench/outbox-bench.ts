@@ -1,3 +1,4 @@
+import { Api } from 'grammy';
 // Outbox throughput against the Bot API emulator with its flood limits on: how close the pacer gets to the
 // per-bot limit without tripping 429s. Prints nothing itself; bench/run.ts (or a caller) prints the figures.
 import type { Redis } from 'ioredis';
@@ -35,7 +36,7 @@ export async function benchOutbox(opts: {
     log: silentLogger(),
     metrics: createMetrics({ defaults: false }),
     queueName: `outbox-bench-${Date.now()}`,
-    resolveBot: async () => ({ token: bot.token, apiRoot: emu.apiRoot }),
+    sendApi: async () => new Api(bot.token, { apiRoot: emu.apiRoot, timeoutSeconds: 20 }),
   });
   const bot = await emu.driver<{ id: number; token: string }>('bots', { username: `outbox_bench_${Date.now()}_bot` });
   try {

@@ -1,7 +1,6 @@
 import { Bot } from 'grammy';
 import { sequentialize } from '@grammyjs/runner';
-import type { UserFromGetMe } from 'grammy/types';
-import type { BotIdentity } from '../services/platform/telegram.js';
+import type { ResolvedBot } from '../services/bot-registry/index.js';
 import type { BotDependencies, WarhornContext } from './context.js';
 import { attachContext } from './middleware/context.js';
 import { dedupeUpdates } from './middleware/dedupe.js';
@@ -23,27 +22,12 @@ import { WarhornContextBase } from './warhorn-context.js';
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
 
-export function botInfoOf(identity: BotIdentity): UserFromGetMe {
-  return {
-    id: identity.id,
-    is_bot: true,
-    first_name: identity.firstName,
-    username: identity.username,
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-  } as UserFromGetMe;
-}
-
 /** One bot identity wired with the platform's middleware and features. The same code serves the main
- * bot and every white-label bot. */
-export function createBot(identity: BotIdentity, deps: BotDependencies): Bot<WarhornContext> {
+ * bot and every white-label bot. `botInfo` is the registry's kept getMe answer, so handling an update
+ * needs no round trip to Telegram and nothing is guessed. */
+export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<WarhornContext> {
   const bot = new Bot<WarhornContext>(identity.token, {
-    botInfo: botInfoOf(identity),
+    botInfo: identity.me,
     client: { apiRoot: identity.apiRoot },
     // The class carries what WarhornFlavor promises; conversations wrap it in their own flavour at run time.
     ContextConstructor: WarhornContextBase as unknown as new (...args: ConstructorParameters<typeof WarhornContextBase>) => WarhornContext,

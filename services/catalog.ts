@@ -9,7 +9,8 @@ import { xSchema } from './x/index.js';
 import { raidsSchema } from './raids/index.js';
 import { analyticsSchema } from './analytics/index.js';
 import { validationSchema } from './validation/index.js';
+import { botRegistrySchema } from './bot-registry/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -9,7 +9,9 @@ export interface WebhookTarget {
   handleUpdate(update: Update): Promise<void>;
 }
 
-export type WebhookResolver = (botId: number) => WebhookTarget | undefined;
+/** Undefined for a bot the deployment does not serve, or one without a webhook secret. May read Postgres
+ * (the bot registry): a failure there is a 500, so Telegram comes back. */
+export type WebhookResolver = (botId: number) => Promise<WebhookTarget | undefined>;
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
@@ -27,19 +29,22 @@ const UPDATE_BODY_LIMIT = 256 * 1024;
  * The secret is checked when the request arrives, before its body is read, and an unknown bot id gets the
  * same 401 as a wrong secret: a caller without the secret learns nothing and costs no parsing. */
 export function registerTelegramWebhook(app: FastifyInstance, resolve: WebhookResolver, log: Logger): void {
+  // The target found when the request arrived, for its handler: one registry look-up per update.
+  const targets = new WeakMap<object, WebhookTarget>();
   app.post<{ Params: { botId: string } }>(
     '/tg/:botId',
     {
       bodyLimit: UPDATE_BODY_LIMIT,
       onRequest: async (request, reply) => {
-        const target = /^\d{1,20}$/.test(request.params.botId) ? resolve(Number(request.params.botId)) : undefined;
+        const target = /^\d{1,20}$/.test(request.params.botId) ? await resolve(Number(request.params.botId)) : undefined;
         if (!target || !sameSecret(request.headers[SECRET_HEADER], target.secret)) {
           return reply.code(401).send({ error: 'secret token is missing or wrong' });
         }
+        targets.set(request, target);
       },
     },
     async (request, reply) => {
-      const target = resolve(Number(request.params.botId));
+      const target = targets.get(request);
       if (!target) return reply.code(401).send({ error: 'secret token is missing or wrong' });
       const update = request.body as Update | undefined;
       if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {

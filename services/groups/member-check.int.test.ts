@@ -51,7 +51,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
     history = createHistory({ db: db.dataSource, log: silentLogger(), metrics });
     notifications = createNotifications({
       db: db.dataSource, redis: r.redis, prefix: r.prefix, log: silentLogger(), metrics,
-      resolveBot: async () => { throw new Error('this test does not deliver'); },
+      sendApi: async () => { throw new Error('this test does not deliver'); },
     });
     const bot = emu.createBot({ username: 'check_bot' });
     botId = bot.id;

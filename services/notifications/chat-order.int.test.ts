@@ -1,3 +1,4 @@
+import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
@@ -40,7 +41,7 @@ describe('messages to one chat', () => {
       prefix: r.prefix,
       log: silentLogger(),
       metrics: createMetrics({ defaults: false }),
-      resolveBot: async () => ({ token: bot.token, apiRoot: emu.apiRoot }),
+      sendApi: async () => new Api(bot.token, { apiRoot: emu.apiRoot, timeoutSeconds: 20 }),
       limits: { chat: { limit: 20, windowMs: 1000, burst: 1 } },
     });
     const dispatcher = n.startDispatcher({ intervalMs: 25, leaseMs: 5000 });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { sleep, type Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { workerOptions } from '../platform/queues.js';
-import type { BotApis } from './bot-apis.js';
+import type { SendApiOf } from './types.js';
 import type { OutboxMetrics } from './metrics.js';
 import type { Pacer } from './pacer.js';
 import { loadRow } from './rows.js';
@@ -29,7 +29,7 @@ export interface DeliveryDeps {
   /** Where the next message of a chat is handed as soon as the one before it is done. */
   queue: Queue;
   leaseMs: number;
-  apis: BotApis;
+  sendApi: SendApiOf;
   pacer: Pacer;
   clock: Clock;
   log: Logger;

@@ -6,7 +6,6 @@ import { retryingStatement, type ServiceSchema, type Tx } from '../platform/data
 import type { Logger } from '../platform/logger.js';
 import type { Registry } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
-import { createBotApis, type ResolveBot } from './bot-apis.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
 import { DEFAULT_LEASE_MS, startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
 import { enqueue, enqueueMany } from './enqueue.js';
@@ -19,10 +18,10 @@ import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-176
 import { OutboxFailedBy1764000004300 } from './migrations/outbox-failed-by-1764000004300.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
 import { loadRow, pruneFinished, redriveOutageFailures } from './rows.js';
-import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
+import type { OutboxMessage, OutboxStatus, PaceLimits, SendApiOf } from './types.js';
 
 export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
-export type { ResolveBot } from './bot-apis.js';
+export type { SendApiOf } from './types.js';
 export type { DeliveryOptions } from './delivery.js';
 export type { DispatcherOptions } from './dispatcher.js';
 export { DEFAULT_PACE_LIMITS } from './pacer.js';
@@ -47,7 +46,8 @@ export interface NotificationsDeps {
   log: Logger;
   metrics: Registry;
   clock?: Clock;
-  resolveBot: ResolveBot;
+  /** The Bot API client a bot's messages leave through (the bot registry's, with a bounded timeout). */
+  sendApi: SendApiOf;
   limits?: Partial<PaceLimits>;
   /** Defaults to `notifications-outbox`. */
   queueName?: string;
@@ -117,8 +117,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       return startDispatcherLoop({ db: deps.db, queue: getQueue(), clock, log, metrics }, options);
     },
     startDelivery(options) {
-      const apis = createBotApis(deps.resolveBot);
-      return startDeliveryWorker({ db: deps.db, redis: deps.redis, prefix: deps.prefix, queueName, queue: getQueue(), leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, apis, pacer, clock, log, metrics }, options);
+      return startDeliveryWorker({ db: deps.db, redis: deps.redis, prefix: deps.prefix, queueName, queue: getQueue(), leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, sendApi: deps.sendApi, pacer, clock, log, metrics }, options);
     },
     async close() {
       await queue?.close();

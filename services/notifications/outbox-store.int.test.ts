@@ -27,7 +27,7 @@ beforeAll(async () => {
     log: silentLogger(),
     metrics: createMetrics({ defaults: false }),
     clock,
-    resolveBot: async () => {
+    sendApi: async () => {
       throw new Error('no Telegram in this file');
     },
   });

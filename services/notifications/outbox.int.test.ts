@@ -1,3 +1,4 @@
+import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     prefix: r.prefix,
     log: silentLogger(),
     metrics,
-    resolveBot: async (botId) => ({ token: tokens.get(botId)!, apiRoot: emu.apiRoot }),
+    sendApi: async (botId) => new Api(tokens.get(botId)!, { apiRoot: emu.apiRoot, timeoutSeconds: 20 }),
   });
   dispatcher = n.startDispatcher({ intervalMs: 50, leaseMs: LEASE_MS });
   delivery = startDelivery();

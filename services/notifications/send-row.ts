@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../platform/logger.js';
 import type { Clock } from '../platform/clock.js';
-import type { BotApis } from './bot-apis.js';
+import type { SendApiOf } from './types.js';
 import type { OutboxMetrics } from './metrics.js';
 import type { Pacer } from './pacer.js';
 import { markFailed, markMigrated, markRetry, markSent } from './rows.js';
@@ -25,7 +25,7 @@ export type SendOutcome = { next: 'done' } | { next: 'wait'; until: number } | {
 
 interface Deps {
   db: DataSource;
-  apis: BotApis;
+  sendApi: SendApiOf;
   pacer: Pacer;
   clock: Clock;
   log: Logger;
@@ -39,7 +39,7 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
   const { db, clock, metrics, pacer, policy, log } = deps;
   let result: unknown;
   try {
-    const api = await deps.apis.get(row.botId);
+    const api = await deps.sendApi(row.botId);
     const call = api.raw[row.method] as (args: Record<string, unknown>) => Promise<unknown>;
     const args = { ...materialize(row.payload), chat_id: row.chatId };
     // The pacing slot was the schedule; this is the bot-wide count as the call actually leaves, as late as

@@ -1,4 +1,4 @@
-import type { RawApi } from 'grammy';
+import type { Api, RawApi } from 'grammy';
 
 /** The Bot API methods the outbox sends. Each takes a `chat_id`, which the outbox fills in from the row. */
 export type OutboxMethod =
@@ -86,3 +86,6 @@ export interface PaceLimits {
   /** Per bot and group/supergroup/channel, on top of `chat` (Telegram: 20 messages/min). */
   group: PaceRule;
 }
+
+/** The Bot API client a bot's messages leave through; throws for a bot the deployment does not serve. */
+export type SendApiOf = (botId: number) => Promise<Api>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, configByConcern, loadConfig } from './config.js';
 
 const TOKEN = '123456:not-a-real-token-just-its-shape';
 
@@ -54,5 +54,23 @@ describe('configuration', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ BOT_TOKEN: '', HTTP_PORT: '' }).HTTP_PORT).toBe(3000);
+  });
+
+  it('hands the same variables out by concern, with what the checks guarantee in the types', () => {
+    const webhook = configByConcern(loadConfig({
+      BOT_TOKEN: TOKEN, BOT_MODE: 'webhook', PUBLIC_URL: 'https://bots.example.org/warhorn', WEBHOOK_SECRET: 's3cret',
+      X_BEARER_TOKEN: 'bearer', OUTBOX_RETENTION_DAYS: '7', RAID_TICK_INTERVAL_MS: '5000', REDIS_PREFIX: '{w}',
+    }));
+    expect(webhook.telegram).toEqual({ botToken: TOKEN, apiRoot: 'https://api.telegram.org', connection: { mode: 'webhook', publicUrl: 'https://bots.example.org/warhorn/', secret: 's3cret' }, memberCacheMs: 5000 });
+    expect(webhook.x).toMatchObject({ bearerToken: 'bearer', apiRoot: 'https://api.x.com', callbackUrl: 'https://bots.example.org/warhorn/x/oauth/callback', timelineReadsPerRaid: 100 });
+    expect(webhook.outbox).toEqual({ dispatchIntervalMs: 200, retentionDays: 7, retryForMs: 6 * 3_600_000 });
+    expect(webhook.raids).toEqual({ tickIntervalMs: 5000, sweepIntervalMs: 60_000, validationGraceMs: 300_000 });
+    expect(webhook.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: '{w}' });
+    expect(webhook.http).toEqual({ port: 3000, host: '0.0.0.0' });
+    const polling = configByConcern(loadConfig({}));
+    expect(polling.telegram.connection).toEqual({ mode: 'polling' });
+    // Without a bearer token there is no X part at all (raids and linking are off), not one with holes.
+    expect(polling.x).toBeNull();
+    expect(polling.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/warhorn', migrateOnStart: true, statementTimeoutMs: 30_000, connectTimeoutMs: 5000 });
   });
 });

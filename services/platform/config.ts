@@ -133,3 +133,74 @@ export function botIdOf(token: string): number {
   if (!Number.isSafeInteger(id)) throw new Error('bot token has no numeric id');
   return id;
 }
+
+/** How the platform talks to Telegram: the schema above makes webhook mode carry its URL and secret. */
+export type TelegramConnection = { mode: 'polling' } | { mode: 'webhook'; publicUrl: string; secret: string };
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
+/** The configuration by concern, as the composition root hands it out: each service's part in one place,
+ * with what the checks above guarantee written into the types (X is there with its token or not at all;
+ * webhook mode has its URL and secret). The variable names stay those of the environment. */
+export function configByConcern(config: Config) {
+  const telegramConnection: TelegramConnection =
+    config.BOT_MODE === 'webhook' && config.PUBLIC_URL && config.WEBHOOK_SECRET
+      ? { mode: 'webhook', publicUrl: withSlash(config.PUBLIC_URL), secret: config.WEBHOOK_SECRET }
+      : { mode: 'polling' };
+  if (config.BOT_MODE === 'webhook' && telegramConnection.mode !== 'webhook') throw new ConfigError(['BOT_MODE=webhook needs PUBLIC_URL and WEBHOOK_SECRET']);
+  // Where X sends members back; the link's first hop (`start`) sits beside it.
+  const xCallbackUrl = config.X_OAUTH_CALLBACK_URL ?? (config.PUBLIC_URL ? new URL('x/oauth/callback', withSlash(config.PUBLIC_URL)).toString() : undefined);
+  return {
+    database: {
+      url: config.DATABASE_URL,
+      migrateOnStart: config.MIGRATE_ON_START,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    redis: { url: config.REDIS_URL, prefix: config.REDIS_PREFIX },
+    telegram: {
+      botToken: config.BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      connection: telegramConnection,
+      memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
+    },
+    http: { port: config.HTTP_PORT, host: config.HTTP_HOST ?? '0.0.0.0' },
+    lifecycle: { startupWaitMs: config.STARTUP_WAIT_MS, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+    history: {
+      sealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
+      anchorFile: config.HISTORY_ANCHOR_FILE,
+      anchorChatId: config.HISTORY_ANCHOR_CHAT_ID,
+      anchorEverySeals: config.HISTORY_ANCHOR_EVERY_SEALS,
+      verifyWaitMs: config.HISTORY_VERIFY_WAIT_MS,
+    },
+    /** Null without X_BEARER_TOKEN: raids and X account linking are off. */
+    x: config.X_BEARER_TOKEN
+      ? {
+          apiRoot: config.X_API_ROOT,
+          bearerToken: config.X_BEARER_TOKEN,
+          clientId: config.X_CLIENT_ID,
+          clientSecret: config.X_CLIENT_SECRET,
+          callbackUrl: xCallbackUrl,
+          authorizeUrl: config.X_AUTHORIZE_URL,
+          prices: { postReadMicros: config.X_PRICE_POST_READ_MICROS, userReadMicros: config.X_PRICE_USER_READ_MICROS },
+          maxRateLimitWaitMs: config.X_RATE_LIMIT_MAX_WAIT_MS,
+          timeoutMs: config.X_REQUEST_TIMEOUT_MS,
+          breaker: { failureThreshold: config.X_CIRCUIT_FAILURES, cooldownMs: config.X_CIRCUIT_COOLDOWN_MS, maxCooldownMs: config.X_CIRCUIT_MAX_COOLDOWN_MS },
+          timelineReadsPerRaid: config.X_TIMELINE_READS_PER_RAID,
+        }
+      : null,
+    /** The OAuth callback is served with or without X (it answers that linking is off). */
+    xCallbackUrl,
+    raids: {
+      tickIntervalMs: config.RAID_TICK_INTERVAL_MS,
+      sweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
+      validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
+    },
+    outbox: {
+      dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
+      retentionDays: config.OUTBOX_RETENTION_DAYS,
+      retryForMs: config.OUTBOX_RETRY_FOR_MS,
+    },
+  };
+}
+export type Settings = ReturnType<typeof configByConcern>;

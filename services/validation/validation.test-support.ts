@@ -59,7 +59,7 @@ export function buildValidation(db: DataSource, redis: Redis, prefix: string, fa
     sleep: async (ms) => fake.clock.advance(ms),
   });
   const history = createHistory({ db, log, metrics, clock: fake.clock });
-  const notifications = createNotifications({ db, redis, prefix, log, metrics, clock: fake.clock, resolveBot: async () => { throw new Error('tests do not deliver'); } });
+  const notifications = createNotifications({ db, redis, prefix, log, metrics, clock: fake.clock, sendApi: async () => { throw new Error('tests do not deliver'); } });
   const settings = { current: defaultSettings() };
   const users = createUsers({ db, history, clock: fake.clock });
   const blacklist = createBlacklist({ db, history, clock: fake.clock });

@@ -8,6 +8,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket | null }>();
   let open = true;
   let holding = false;
+  let accepted = 0;
   const connect = (pair: { client: net.Socket; upstream: net.Socket | null }) => {
     const upstream = net.connect(target.port, target.host);
     pair.upstream = upstream;
@@ -24,6 +25,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   };
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
+    accepted++;
     const pair = { client, upstream: null as net.Socket | null };
     pairs.add(pair);
     sockets.add(client);
@@ -36,6 +38,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
+    /** Connections accepted since start, and those still open: whether a client closed what it opened. */
+    connections: () => ({ accepted, open: pairs.size }),
     /** Refuses new connections and breaks the open ones, like a database host going away. */
     cut() {
       open = false;

@@ -1,0 +1,92 @@
+import type { Bot } from 'grammy';
+import type { BotRegistry, PerBot, ResolvedBot } from '../services/bot-registry/index.js';
+import type { TelegramConnection } from '../services/platform/config.js';
+import type { Logger } from '../services/platform/logger.js';
+import type { Registry } from '../services/platform/metrics.js';
+import { ALLOWED_UPDATES } from './create-bot.js';
+import type { WarhornContext } from './context.js';
+import { startPolling, type PollingHandle } from './polling/start-polling.js';
+
+/** The bot role: connects every bot the registry knows at start to Telegram, and each bot announced later
+ * (added, or its token rotated) as the announcement arrives, so whoever adds a bot needs to know nothing of
+ * webhooks or polling. Webhook mode: `setWebhook` to `/tg/<id>` with the bot's secret. Polling mode: long
+ * polling per bot (one process polls: Telegram answers a second getUpdates caller with 409). */
+export async function connectBots(options: {
+  registry: BotRegistry;
+  connection: TelegramConnection;
+  /** The bots with the middleware; polling needs them. */
+  bots?: PerBot<Bot<WarhornContext>>;
+  /** Its failure at start fails the start; another bot's (a revoked white-label token) is logged. */
+  mainBotId: number;
+  log: Logger;
+  metrics: Registry;
+}): Promise<{ stop(): Promise<void> }> {
+  const { registry, connection, log, metrics } = options;
+  // What each bot was connected with: an announcement that changes neither token nor secret (the main bot's
+  // row is refreshed by every process that starts) costs no call to Telegram.
+  const connectedWith = new Map<number, string>();
+  const polling = new Map<number, PollingHandle>();
+  let stopped = false;
+
+  async function connect(botId: number): Promise<void> {
+    const bot = await registry.resolve(botId);
+    if (!bot || stopped) return;
+    const key = `${bot.token}\n${bot.webhookSecret ?? ''}\n${bot.apiRoot}`;
+    if (connectedWith.get(botId) === key) return;
+    if (connection.mode === 'webhook') await setWebhook(bot, connection.publicUrl);
+    else await poll(bot);
+    connectedWith.set(botId, key);
+  }
+
+  async function setWebhook(bot: ResolvedBot, publicUrl: string): Promise<void> {
+    if (!bot.webhookSecret) {
+      log.warn({ botId: bot.id }, 'bot has no webhook secret; not connected');
+      return;
+    }
+    const url = new URL(`tg/${bot.id}`, publicUrl).toString();
+    await (await registry.api(bot.id)).setWebhook(url, { secret_token: bot.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info({ bot: bot.me.username, url }, 'webhook set');
+  }
+
+  async function poll(bot: ResolvedBot): Promise<void> {
+    if (!options.bots) throw new Error('polling needs the bots with their middleware');
+    await polling.get(bot.id)?.stop();
+    polling.delete(bot.id);
+    const made = await options.bots.get(bot.id);
+    await made.api.deleteWebhook();
+    polling.set(bot.id, startPolling(made, { allowedUpdates: ALLOWED_UPDATES, log: log.child({ component: 'polling', bot: bot.me.username }), metrics }));
+    log.info({ bot: bot.me.username }, 'long polling');
+  }
+
+  // One connection change at a time, in the order announced.
+  let queue = Promise.resolve();
+  const later = (work: () => Promise<void>) => {
+    queue = queue.then(work).catch((error: unknown) => log.error({ err: error }, 'connecting a bot to Telegram failed'));
+  };
+  const connectAll = async (strictFor?: number) => {
+    for (const botId of await registry.list()) {
+      try {
+        await connect(botId);
+      } catch (error) {
+        if (botId === strictFor) throw error;
+        log.error({ err: error, botId }, 'connecting a bot to Telegram failed');
+      }
+    }
+  };
+
+  // The main bot's failure at start is the start's failure (a wrong PUBLIC_URL is told at once); one added
+  // bot Telegram refuses must not keep the others off the air.
+  await connect(options.mainBotId);
+  await connectAll(options.mainBotId);
+  // After a reconnect announcements may have been missed: look for bots not connected yet.
+  const unsubscribe = registry.onChange((botId) => later(() => (botId === undefined ? connectAll() : connect(botId))));
+
+  return {
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      await queue;
+      for (const handle of polling.values()) await handle.stop();
+    },
+  };
+}
