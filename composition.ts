@@ -219,7 +219,7 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
     await updatesRedis.quit().catch(() => updatesRedis.disconnect());
   });
   await whenReady(updatesRedis, config.STARTUP_WAIT_MS);
-  const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
+  const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
   const bots = new Map(directory.all().map((id) => [id.id, createBot(id, botDeps)] as const));
   const stops: Array<() => Promise<void>> = [];
 

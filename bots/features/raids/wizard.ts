@@ -1,11 +1,11 @@
-import { escapeHtml as esc } from '../html.js';
+import { escapeHtml as esc } from '../../html.js';
 import type { Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
-import { parseRaidCommand, parsePostUrl } from '../../services/raids/index.js';
-import type { Raids } from '../../services/raids/index.js';
-import type { GroupSettings } from '../../services/groups/index.js';
-import type { WarhornContext } from '../context.js';
-import { launchRefused } from './raids/texts.js';
+import { parseRaidCommand, parsePostUrl } from '../../../services/raids/index.js';
+import type { Raids } from '../../../services/raids/index.js';
+import type { GroupSettings } from '../../../services/groups/index.js';
+import type { WarhornContext } from '../../context.js';
+import { launchRefused } from './texts.js';
 
 export interface WizardDeps {
   raids: Pick<Raids, 'launch'>;
