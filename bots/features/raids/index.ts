@@ -1,4 +1,3 @@
-import { escapeHtml as esc } from '../../html.js';
 import { Composer } from 'grammy';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { RedisAdapter } from '@grammyjs/storage-redis';
@@ -11,7 +10,7 @@ import { adminsOnly } from '../../filters/admins-only.js';
 import { queueMessages, type Outbox } from '../../outgoing.js';
 import { raidWizard } from './wizard.js';
 import { claimButton } from './callback-data.js';
-import { CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, launchRefused } from './texts.js';
+import { CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, launchRefused, raidCommandInvalid } from './texts.js';
 
 /** /raid, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
@@ -55,7 +54,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
     if (!ctx.match.trim()) return ctx.conversation.enter('raid-wizard');
     const settings = await groups.settings(ctx.chat.id);
     const parsed = parseRaidCommand(ctx.msg.text, settings?.raid ?? undefined);
-    if (!parsed.ok) return ctx.send({ text: `⚠️ ${esc(parsed.error)}\n\n${esc(parsed.usage)}`, replyTo });
+    if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.error, parsed.usage), replyTo });
     const result = await raids.launch({
       chatId: ctx.chat.id,
       botId: ctx.me.id,

@@ -150,3 +150,21 @@ export function launchRefusal(r: LaunchRefusal): string {
 }
 
 export const launchRefused = (r: LaunchRefusal) => `⚠️ ${esc(launchRefusal(r))}`;
+
+/** A /raid whose words do not parse: what is wrong, then how it is written. */
+export const raidCommandInvalid = (error: string, usage: string) => `⚠️ ${esc(error)}\n\n${esc(usage)}`;
+
+/** The questions and answers of the /raid wizard (raids/wizard.ts). */
+export const WIZARD = {
+  askPost: '⚔️ New raid. Send the link of the X post (or “cancel”).',
+  askPostAgain: 'Send a post link such as https://x.com/user/status/123 (or “cancel”).',
+  askTargets: '🎯 Targets? For example: <code>replies=20 reposts=10 likes=30</code>',
+  askDuration: (defaultMinutes: number) => `⏱ How long? For example 30m or 2h (send “default” for ${defaultMinutes} min).`,
+  askLock: '🔒 Lock the chat while the raid runs? yes / no',
+  cancelled: 'Raid cancelled.',
+  /** The third wrong answer to one question. */
+  gaveUp: (error: string) => `Raid cancelled: ${esc(error)}`,
+  retry: (error: string) => `⚠️ ${esc(error)}`,
+  invalid: (error: string, usage: string) => `⚠️ ${esc(error)}\n${esc(usage)}`,
+  noLongerAdmin: '⛔ You are no longer an admin of this group, so I did not launch the raid.',
+} as const;
