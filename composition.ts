@@ -216,7 +216,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { db, redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }

@@ -1,21 +1,24 @@
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../services/platform/logger.js';
 import type { Redis } from '../services/platform/redis.js';
 import type { Registry } from '../services/platform/metrics.js';
 import type { Tx } from '../services/platform/database.js';
 import type { Users } from '../services/users/index.js';
 import type { Groups } from '../services/groups/index.js';
-import type { Notifications } from '../services/notifications/index.js';
 import type { Raids } from '../services/raids/index.js';
 import type { Analytics } from '../services/analytics/index.js';
 import type { Leaderboards } from '../services/leaderboards/index.js';
 import type { Validation } from '../services/validation/index.js';
+import type { Outbox, Outgoing } from './outgoing.js';
 
-/** What every bot (main and white-label) is built from. Passed in; nothing is global. */
+export type { Buttons, Outgoing, OutgoingDocument, OutgoingText } from './outgoing.js';
+
+/** What every bot (main and white-label) is built from. Passed in; nothing is global. createBot hands each
+ * feature and middleware the part it declares; no handler sees this bundle. There is no database here:
+ * work that must commit together is a service method. */
 export interface BotDependencies {
-  db: DataSource;
+  /** Redis for the updates' own keys (dedupe marks, wizard state). */
   redis: Redis;
   /** Redis key prefix (a hash tag such as `{warhorn}`). */
   prefix: string;
@@ -23,7 +26,7 @@ export interface BotDependencies {
   metrics: Registry;
   users: Users;
   groups: Groups;
-  notifications: Pick<Notifications, 'enqueue' | 'enqueueNow'>;
+  notifications: Outbox;
   raids: Raids;
   analytics: Pick<Analytics, 'countMessage'>;
   leaderboards: Leaderboards;
@@ -31,20 +34,14 @@ export interface BotDependencies {
   validation: Validation | null;
 }
 
-export interface OutgoingText {
-  text: string;
-  /** Answer as a reply to the message that asked (groups), so the asker sees it is for them. */
-  replyTo?: number;
-  /** Send to this chat instead of the current one (e.g. a private chat with the asker). */
-  chatId?: number;
-}
-
 export interface WarhornFlavor {
   /** A child logger carrying the bot and update ids. */
   log: Logger;
-  deps: BotDependencies;
-  /** Queues a message in the outbox (in `tx` when given, so it commits with the change it reports). */
-  send(message: OutgoingText, tx?: Tx): Promise<string>;
+  /** Queues a message (text with optional buttons, or a document) in the outbox, to this chat unless it
+   * names another; in `tx` when given, so it commits with the change it reports. Several messages are
+   * queued together or not at all. */
+  send(message: Outgoing, tx?: Tx): Promise<string>;
+  send(messages: readonly Outgoing[], tx?: Tx): Promise<string[]>;
 }
 
 /** Inside a conversation the context is a plain one: dependencies are captured by the conversation's builder. */

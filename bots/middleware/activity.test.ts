@@ -13,10 +13,10 @@ async function run(message: Partial<Message> | undefined, countMessage: (chatId:
   let nextCalled = false;
   const ctx = {
     update: { update_id: 1, ...(message ? { message: { message_id: 1, date: 0, chat: group, from: member, ...message } } : {}) },
-    deps: { metrics: createMetrics({ defaults: false }), analytics: { countMessage: (c: number, u: number) => (counted.push([c, u]), countMessage(c, u)) } },
     log: silentLogger(),
   } as unknown as WarhornContext;
-  await countActivity()(ctx, async () => {
+  const analytics = { countMessage: (c: number, u: number) => (counted.push([c, u]), countMessage(c, u)) };
+  await countActivity({ analytics, metrics: createMetrics({ defaults: false }) })(ctx, async () => {
     nextCalled = true;
   });
   return { counted, nextCalled };

@@ -1,7 +1,8 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { WarhornContext } from '../context.js';
-import { counter } from '../../services/platform/metrics.js';
+import type { Analytics } from '../../services/analytics/index.js';
+import { counter, type Registry } from '../../services/platform/metrics.js';
 
 // What a member says, as opposed to service messages (joins, pins, title changes, video chats...). A list
 // of content rather than of service kinds: a kind Telegram adds later is then not counted, which is the
@@ -20,13 +21,14 @@ const isMemberContent = (msg: Message) =>
  * Goes after dedupe and the user upsert, so a redelivered update is not counted twice. The count is not
  * awaited: it must never hold up or fail the update, and ioredis keeps it in order on its connection
  * (with Redis down, it waits for the reconnect instead of blocking this chat's updates). */
-export function countActivity(): MiddlewareFn<WarhornContext> {
+export function countActivity(deps: { analytics: Pick<Analytics, 'countMessage'>; metrics: Registry }): MiddlewareFn<WarhornContext> {
+  const { analytics, metrics } = deps;
   return async (ctx, next) => {
     const msg = ctx.update.message;
     const chat = msg?.chat;
     if (msg && (chat?.type === 'group' || chat?.type === 'supergroup') && msg.from && !msg.from.is_bot && isMemberContent(msg)) {
-      ctx.deps.analytics.countMessage(chat.id, msg.from.id).catch((error: unknown) => {
-        counter(ctx.deps.metrics, 'warhorn_analytics_count_failures_total', 'Group messages that could not be counted').inc();
+      analytics.countMessage(chat.id, msg.from.id).catch((error: unknown) => {
+        counter(metrics, 'warhorn_analytics_count_failures_total', 'Group messages that could not be counted').inc();
         ctx.log.warn({ err: error }, 'could not count a group message');
       });
     }

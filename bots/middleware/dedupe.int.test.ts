@@ -16,12 +16,12 @@ describe('processed-update marks', () => {
   });
   afterAll(() => r.cleanup());
 
-  const contextFor = (updateId: number, redis = r.redis) =>
-    ({ me: { id: 42 }, update: { update_id: updateId }, deps: { redis, prefix: r.prefix, metrics: createMetrics({ defaults: false }) }, log: silentLogger() }) as unknown as WarhornContext;
+  const contextFor = (updateId: number) => ({ me: { id: 42 }, update: { update_id: updateId }, log: silentLogger() }) as unknown as WarhornContext;
+  const depsOf = (redis = r.redis) => ({ redis, prefix: r.prefix, metrics: createMetrics({ defaults: false }) });
 
   it('keeps a slow update marked while it runs, so a redelivery meanwhile is skipped, even past the mark', async () => {
     // A one-second mark, extended every 200 ms: the handler runs three times as long as the mark.
-    const dedupe = dedupeUpdates({ processingSeconds: 1, extendEveryMs: 200 });
+    const dedupe = dedupeUpdates(depsOf(), { processingSeconds: 1, extendEveryMs: 200 });
     let runs = 0;
     const slow = dedupe(contextFor(7), async () => {
       runs++;
@@ -43,7 +43,7 @@ describe('processed-update marks', () => {
       await whenReady(redis);
       proxy.blackhole();
       const ran: number[] = [];
-      const failure = await Promise.resolve(dedupeUpdates()(contextFor(8, redis), async () => void ran.push(8))).catch((error: unknown) => error);
+      const failure = await Promise.resolve(dedupeUpdates(depsOf(redis))(contextFor(8), async () => void ran.push(8))).catch((error: unknown) => error);
       expect(isInfrastructureError(failure)).toBe(true);
       expect(ran).toEqual([]);
     } finally {

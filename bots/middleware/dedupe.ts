@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { WarhornContext } from '../context.js';
-import { counter } from '../../services/platform/metrics.js';
+import { counter, type Registry } from '../../services/platform/metrics.js';
+import type { Redis } from '../../services/platform/redis.js';
 
 const PROCESSING_SECONDS = 60;
 const REMEMBER_SECONDS = 24 * 3600;
@@ -16,12 +17,19 @@ const EXTEND_EVERY_MS = 20_000;
  * Only the first mark is waited for. The "done" mark is sent without holding the answer to Telegram: the
  * work is committed by then, and the mark only matters to a redelivery, which cannot come before we
  * answer. Should it fail (Redis went away that instant), the processing mark still covers its minute. */
-export function dedupeUpdates(options: { updateEpoch?: string | undefined; processingSeconds?: number; extendEveryMs?: number } = {}): MiddlewareFn<WarhornContext> {
+export interface DedupeDeps {
+  redis: Redis;
+  /** Redis key prefix (a hash tag such as `{warhorn}`). */
+  prefix: string;
+  metrics: Registry;
+}
+
+export function dedupeUpdates(deps: DedupeDeps, options: { updateEpoch?: string | undefined; processingSeconds?: number; extendEveryMs?: number } = {}): MiddlewareFn<WarhornContext> {
+  const { redis, prefix, metrics } = deps;
   const epoch = options.updateEpoch ? `${options.updateEpoch}:` : '';
   const processingSeconds = options.processingSeconds ?? PROCESSING_SECONDS;
   const extendEveryMs = options.extendEveryMs ?? EXTEND_EVERY_MS;
   return async (ctx, next) => {
-    const { redis, prefix, metrics } = ctx.deps;
     const key = `${prefix}:update:${ctx.me.id}:${epoch}${ctx.update.update_id}`;
     const fresh = await redis.set(key, 'processing', 'EX', processingSeconds, 'NX');
     if (fresh === null) {

@@ -4,11 +4,15 @@ import { BotError, Composer } from 'grammy';
 import type { WarhornContext } from '../context.js';
 import { createMetrics, type Registry } from '../../services/platform/metrics.js';
 import { silentLogger } from '../../services/platform/logger.js';
-import { politeErrorHandler } from './errors.js';
+import { politeErrors } from './errors.js';
 import { realPgConnectionError } from '../../test/support/real-errors.js';
 
 const chat = { id: -100, type: 'supergroup', title: 'G' } as const;
 const member = { id: 7, is_bot: false, first_name: 'M' };
+
+// The handler of the registry its context was made with, so each case counts on its own.
+const metricsOf = new WeakMap<WarhornContext, Registry>();
+const politeErrorHandler = (error: BotError<WarhornContext>) => politeErrors(metricsOf.get(error.ctx)!)(error);
 
 /** What the handler touches of a context: sends and answers are recorded, never performed. */
 function fakeContext(options: { callbackQuery?: boolean } = {}) {
@@ -23,7 +27,6 @@ function fakeContext(options: { callbackQuery?: boolean } = {}) {
     chat,
     callbackQuery: options.callbackQuery ? { id: 'q1', from: member, chat_instance: 'c', data: 'raided' } : undefined,
     log: silentLogger(),
-    deps: { metrics },
     send: async (outgoing: unknown) => {
       sent.push(outgoing);
       return 'outbox-1';
@@ -33,6 +36,7 @@ function fakeContext(options: { callbackQuery?: boolean } = {}) {
       return true;
     },
   } as unknown as WarhornContext;
+  metricsOf.set(ctx, metrics);
   return { ctx, sent, answered, metrics };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../services/platform/logger.js';
 import type { Notifications } from '../../services/notifications/index.js';
 import type { Users } from '../../services/users/index.js';
-import { linkResultText } from '../../bots/features/link-x-texts.js';
+import { linkResultText } from '../../bots/features/link-x/texts.js';
 import { clearLinkCookie, linkCookie, linkCookiePolicy, readLinkCookie } from './link-cookie.js';
 import { noStore, page, resultPage } from './x-oauth-pages.js';
 

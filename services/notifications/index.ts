@@ -60,6 +60,9 @@ export interface Notifications {
    * resolves. Messages queued at the same moment by concurrent updates are written in one statement. */
   enqueueNow(message: OutboxMessage): Promise<string>;
   enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<string[]>;
+  /** Adds messages that must commit together and with no larger change (a file and the note announcing
+   * it): one statement, so neither is queued without the other. */
+  enqueueManyNow(messages: readonly OutboxMessage[]): Promise<string[]>;
   /** In the caller's transaction: pending messages of the bot whose dedupe key starts with `keyPrefix` will
    * not be sent (state `superseded`). Returns how many. */
   supersede(tx: Tx, botId: number, keyPrefix: string): Promise<number>;
@@ -100,6 +103,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     enqueue: (tx, message) => enqueue(tx, clock, message),
     enqueueMany: (tx, messages) => enqueueMany(tx, clock, messages),
     enqueueNow: queueAlone,
+    enqueueManyNow: (messages) => retryingStatement(deps.db, () => enqueueMany(deps.db.manager, clock, messages)),
     supersede: (tx, botId, keyPrefix) => supersedePending(tx, clock, botId, keyPrefix),
     status: (id) => loadRow(deps.db, id),
     redrive: (since) => redriveOutageFailures(deps.db, since, clock.now()),

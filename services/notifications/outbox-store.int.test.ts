@@ -7,7 +7,7 @@ import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
 import { dispatchOnce } from './dispatcher.js';
-import { createNotifications, type Notifications } from './index.js';
+import { createNotifications, type Notifications, type OutboxMessage } from './index.js';
 import { markFailed, markSent } from './rows.js';
 
 let db: TestDatabase;
@@ -69,6 +69,17 @@ describe('outbox rows', () => {
     ).rejects.toThrow('business change failed');
     expect(id).not.toBe('');
     expect(await n.status(id)).toBeNull();
+  });
+
+  it('stores messages that go together (a file and its note) at once and all or none', async () => {
+    const ids = await n.enqueueManyNow([text('the file', 601), text('the note', 602)]);
+    expect(await Promise.all(ids.map(async (id) => (await n.status(id))?.payload))).toEqual([{ text: 'the file' }, { text: 'the note' }]);
+
+    // The second cannot be stored (no payload): the first is not either.
+    const broken = { ...text('no payload', 604), payload: undefined } as unknown as OutboxMessage;
+    await expect(n.enqueueManyNow([text('alone', 603), broken])).rejects.toThrow();
+    const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM notifications.outbox WHERE chat_id IN (603, 604)`);
+    expect(count).toBe(0);
   });
 
   it('stores one message per dedupe key and bot, and returns ids in order', async () => {

@@ -262,3 +262,11 @@ export function literalsAndNames(source: string): SourceText {
   }
   return { literals, names };
 }
+
+/** The code's identifiers and punctuation in order, with strings, templates and comments left out, for
+ * checks on what the code does (`ctx.deps`, `.transaction(`) that a comment or a message must not trip. */
+export function codeTokens(source: string): Array<{ v: string; line: number }> {
+  const out: Array<{ v: string; line: number }> = [];
+  for (const tok of tokenize(source)) if (tok.t === 'ident' || tok.t === 'punct') out.push({ v: tok.v, line: tok.line });
+  return out;
+}

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_BIO_DATA } from '../../bots/features/link-x.js';
+import { checkBioButton } from '../../bots/features/link-x/callback-data.js';
 import type { FakeBrowser } from '../../testkit/x/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+const CHECK_BIO_DATA = checkBioButton.build();
 
 // A member links their X account: /linkx in private (OAuth button or bio code), the Check button, the page X
 // sends them back to, and the confirmation in private. All through the Telegram emulator, the X fake and the

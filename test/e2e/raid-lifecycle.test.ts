@@ -73,7 +73,7 @@ describe('a raid from launch to end', () => {
     t.emulator.sendMessage(admin, groupId, '/raid https://x.com/moonproject/status/999999999999 replies=3');
     await botSays(/cannot find post 999999999999/);
     t.emulator.sendMessage(members[0]!.tg, groupId, `/raid ${post.url} replies=3`);
-    await botSays(/Only admins of this group can launch/);
+    await botSays(/Sorry, only admins of this group can do that\./);
     expect(await t.platform.raids.active(groupId)).toBeNull();
   });
 
@@ -162,7 +162,7 @@ describe('a raid from launch to end', () => {
     expect(raid).toMatchObject({ targets: { replies: 50, likes: 10, reposts: 0 }, durationMinutes: 45, lockRequested: false });
 
     t.emulator.sendMessage(members[0]!.tg, groupId, '/endraid');
-    await botSays(/Only admins of this group can launch or end raids/);
+    await botSays(/Sorry, only admins of this group can do that\./);
     t.emulator.sendMessage(admin, groupId, '/endraid');
     await botSays(/Raid over.*ended by an admin/s);
     expect(await t.platform.raids.get(raid.id)).toMatchObject({ endReason: 'admin' });

@@ -112,7 +112,7 @@ describe('an admin demoted while the bot is not an admin', () => {
 
     t.emulator.demote(groupId, bob, owner);
     const refused = await t.emulator.pressButton(bob, groupId, review.message_id, accept);
-    expect(refused.answer).toMatchObject({ text: 'Only admins can decide.', show_alert: true });
+    expect(refused.answer).toMatchObject({ text: 'Sorry, only admins of this group can do that.', show_alert: true });
     expect((await t.platform.validation!.outcomeFor(raidId, max))?.verdict).toBe('flagged');
     expect(await syncedAdmins()).not.toContain(bob);
 

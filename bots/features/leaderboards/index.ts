@@ -1,10 +1,11 @@
 import { Composer } from 'grammy';
 import type { WarhornContext } from '../../context.js';
 import type { Leaderboards } from '../../../services/leaderboards/index.js';
-import { GROUP_ONLY } from '../texts.js';
+import type { Groups } from '../../../services/groups/index.js';
+import { adminsOnly } from '../../filters/admins-only.js';
+import { GROUP_ONLY } from '../../texts.js';
 import {
   BOARD_SIZE,
-  EXPORT_ADMINS_ONLY,
   EXPORT_ANONYMOUS,
   EXPORT_USAGE,
   LEADERBOARD_USAGE,
@@ -23,11 +24,16 @@ const EXPORT_LIMIT = 10_000;
 /** /leaderboard in groups for everyone (raid points or messages, this week or all time); /export sends an
  * admin the points leaderboard as a CSV in private. The boards are the leaderboards service's; this feature
  * parses the command, words the answer and sends it. */
-export function leaderboardsFeature(leaderboards: Leaderboards): Composer<WarhornContext> {
-  const feature = new Composer<WarhornContext>();
-  const groups = feature.chatType(['group', 'supergroup']);
+export interface LeaderboardsFeatureDeps {
+  leaderboards: Pick<Leaderboards, 'board' | 'pointsCsv'>;
+  groups: Pick<Groups, 'isAdmin'>;
+}
 
-  groups.command('leaderboard', async (ctx) => {
+export function leaderboardsFeature({ leaderboards, groups }: LeaderboardsFeatureDeps): Composer<WarhornContext> {
+  const feature = new Composer<WarhornContext>();
+  const inGroups = feature.chatType(['group', 'supergroup']);
+
+  inGroups.command('leaderboard', async (ctx) => {
     const replyTo = ctx.msg.message_id;
     const args = parseLeaderboardArgs(ctx.match);
     if (!args) return ctx.send({ text: LEADERBOARD_USAGE, replyTo });
@@ -36,29 +42,27 @@ export function leaderboardsFeature(leaderboards: Leaderboards): Composer<Warhor
     await ctx.send({ text: renderLeaderboard(board), replyTo });
   });
 
-  groups.command('export', async (ctx) => {
+  // An anonymous admin (the group speaking) cannot be sent a file in private: said before the admin check,
+  // which could only refuse them.
+  const notAnonymous = (ctx: WarhornContext, next: () => Promise<void>) =>
+    ctx.msg?.sender_chat !== undefined && ctx.msg.sender_chat.id === ctx.chat?.id ? ctx.send({ text: EXPORT_ANONYMOUS, replyTo: ctx.msg!.message_id }).then(() => undefined) : next();
+
+  inGroups.command('export', notAnonymous, adminsOnly(groups), async (ctx) => {
     const replyTo = ctx.msg.message_id;
-    if (ctx.msg.sender_chat?.id === ctx.chat.id) return ctx.send({ text: EXPORT_ANONYMOUS, replyTo });
-    if (!(await ctx.deps.groups.isAdmin(ctx.chat.id, ctx.from.id))) return ctx.send({ text: EXPORT_ADMINS_ONLY, replyTo });
     const period: Period | null = parseExportArgs(ctx.match);
     if (!period) return ctx.send({ text: EXPORT_USAGE, replyTo });
     const at = new Date(ctx.msg.date * 1000);
     const file = await leaderboards.pointsCsv(ctx.chat.id, { period, at, limit: EXPORT_LIMIT });
     const title = ctx.chat.title;
-    // The file and the note commit together: the note never promises a file that was not queued.
-    await ctx.deps.db.transaction(async (tx) => {
-      await ctx.deps.notifications.enqueue(tx, {
-        botId: ctx.me.id,
+    // The file and the note are queued together: the note never promises a file that was not queued.
+    await ctx.send([
+      {
+        document: { filename: exportFilename(title, period, at), text: file.csv },
+        caption: exportCaption(title, period, file.since, file.rows, file.truncated),
         chatId: ctx.from.id,
-        method: 'sendDocument',
-        payload: {
-          document: { inline: { filename: exportFilename(title, period, at), text: file.csv } },
-          caption: exportCaption(title, period, file.since, file.rows, file.truncated),
-          parse_mode: 'HTML',
-        },
-      });
-      await ctx.send({ text: exportNote(ctx.me.username), replyTo }, tx);
-    });
+      },
+      { text: exportNote(ctx.me.username), replyTo },
+    ]);
   });
 
   feature.chatType('private').command(['leaderboard', 'export'], (ctx) => ctx.send({ text: GROUP_ONLY }));

@@ -20,7 +20,6 @@ export const LEADERBOARD_USAGE = [
   '• <code>/leaderboard messages</code> — most active members this week (<code>messages all</code> for all time)',
 ].join('\n');
 export const EXPORT_USAGE = 'Usage: <code>/export [week|all]</code> — I send you the points leaderboard as a CSV file in private.';
-export const EXPORT_ADMINS_ONLY = 'Sorry, only admins of this group can export the leaderboard. Everyone can see it with /leaderboard.';
 export const EXPORT_ANONYMOUS =
   'You are writing as the group (anonymous admin), so I cannot tell who you are or write to you in private. ' +
   'Turn off “Remain anonymous” for a moment and send /export again.';

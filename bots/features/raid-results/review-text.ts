@@ -1,13 +1,11 @@
 // The admins' review of flagged members, appeals and decisions, as validation posts them in the group.
-// Review buttons carry `rv:<raidId>:<telegramUserId>:a|r` (under Telegram's 64-byte callback_data limit for
-// any bigint ids); raid-results.ts matches them.
+// Review buttons' data is reviewButton's (callback-data.ts), which index.ts matches.
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { escapeHtml as esc } from '../../html.js';
 import { cut } from '../../../services/platform/graphemes.js';
 import type { DecisionData } from '../../../services/validation/index.js';
+import { reviewButton } from './callback-data.js';
 import { plural, renderedLength, TEXT_BUDGET } from './results-text.js';
-
-export const reviewData = (raidId: string, telegramUserId: string, decision: 'a' | 'r') => `rv:${raidId}:${telegramUserId}:${decision}`;
 
 export interface ReviewEntry {
   telegramUserId: string;
@@ -52,8 +50,8 @@ export function reviewMessage(raidId: string, entries: readonly ReviewEntry[], h
     text: [heading, '', ...entries.map(reviewEntryText)].join('\n'),
     keyboard: {
       inline_keyboard: entries.map((e) => [
-        { text: `✅ Accept ${plain(e.name)}`, callback_data: reviewData(raidId, e.telegramUserId, 'a') },
-        { text: '❌ Reject', callback_data: reviewData(raidId, e.telegramUserId, 'r') },
+        { text: `✅ Accept ${plain(e.name)}`, callback_data: reviewButton.build({ raidId, memberId: e.telegramUserId, decision: 'accept' }) },
+        { text: '❌ Reject', callback_data: reviewButton.build({ raidId, memberId: e.telegramUserId, decision: 'reject' }) },
       ]),
     },
   };

@@ -4,7 +4,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Raids } from '../../../services/raids/index.js';
 import type { StoredOutcome, Validation } from '../../../services/validation/index.js';
 import type { OutgoingText, WarhornContext } from '../../context.js';
-import { raidResultsFeature } from '../raid-results.js';
+import { raidResultsFeature, type RaidResultsFeatureDeps } from './index.js';
 import { APPEAL_IN_PRIVATE, canAppeal, myRaidText } from './texts.js';
 
 const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
@@ -88,7 +88,7 @@ describe('/myraid reward share', () => {
   });
 });
 
-// The feature's handlers, driven with a real grammy Context for one update; ctx.send and deps are stand-ins.
+// The feature's handlers, driven with a real grammy Context for one update; ctx.send and the services are stand-ins.
 async function run(feature: ReturnType<typeof raidResultsFeature>, chat: { id: number; type: 'private' | 'supergroup' }, text: string) {
   const command = text.split(' ')[0]!;
   const update = {
@@ -102,16 +102,16 @@ async function run(feature: ReturnType<typeof raidResultsFeature>, chat: { id: n
   };
   const ctx = new Context(update, new Api('0:test'), { id: 1, is_bot: true, first_name: 'Warhorn', username: 'warhorn_bot' } as UserFromGetMe);
   const sent: OutgoingText[] = [];
-  const enqueued: unknown[] = [];
   Object.assign(ctx, {
     send: async (m: OutgoingText) => (sent.push(m), 'id'),
-    deps: { notifications: { enqueue: async (_tx: unknown, m: unknown) => (enqueued.push(m), 'id') }, db: { manager: {} } },
   });
   await feature.middleware()(ctx as unknown as WarhornContext, async () => {});
-  return { sent, enqueued };
+  return { sent };
 }
 
 describe('raid-results feature', () => {
+  const deps = (validation: Validation, raids: RaidResultsFeatureDeps['raids'] = { get: async () => null }): RaidResultsFeatureDeps =>
+    ({ validation, raids, groups: { isAdmin: async () => false } }) as unknown as RaidResultsFeatureDeps;
   const validation = (o: StoredOutcome | null) =>
     ({
       latestOutcomeOf: async () => o,
@@ -120,7 +120,7 @@ describe('raid-results feature', () => {
     }) as unknown as Validation;
 
   it('answers /appeal in a group: send it to me in private, as a reply', async () => {
-    const { sent } = await run(raidResultsFeature(validation(null)), { id: -100, type: 'supergroup' }, '/appeal I did raid');
+    const { sent } = await run(raidResultsFeature(deps(validation(null))), { id: -100, type: 'supergroup' }, '/appeal I did raid');
     expect(sent).toEqual([{ text: APPEAL_IN_PRIVATE, replyTo: 77 }]);
     expect(APPEAL_IN_PRIVATE).toMatch(/\/appeal to me in (a )?private/);
   });
@@ -128,7 +128,7 @@ describe('raid-results feature', () => {
   it('looks up the raid’s token for /myraid', async () => {
     const o = verdict({ verdict: 'accepted', points: 9, reward: 2_000_000_000_000_000_000n, reasons: [], flags: [] });
     const raids = { get: async (id: string) => (id === '42' ? ({ rewardPool: { amount: 10n ** 21n, token: 'ETH' } } as Awaited<ReturnType<Raids['get']>>) : null) };
-    const { sent } = await run(raidResultsFeature(validation(o), raids), { id: 5, type: 'private' }, '/myraid');
+    const { sent } = await run(raidResultsFeature(deps(validation(o), raids)), { id: 5, type: 'private' }, '/myraid');
     expect(sent[0]!.text).toContain('Reward share: <b>2 ETH</b>');
   });
 });

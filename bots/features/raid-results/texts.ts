@@ -8,6 +8,7 @@ import { postUrl } from '../../../services/x/index.js';
 import {
   ACTIONS, claimBasis, type ActionVerdict, type MessageContent, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
 } from '../../../services/validation/index.js';
+import { appealButton } from './callback-data.js';
 import { nameOfMember, resultsMessage } from './results-text.js';
 import { appealHeading, decisionMessage, reviewMessage, reviewPages, type ReviewEntry } from './review-text.js';
 
@@ -69,7 +70,7 @@ export function myRaidText(o: StoredOutcome, token: string | null = null, selfRe
   return lines.join('\n');
 }
 
-export const appealKeyboard = (raidId: string): InlineKeyboardMarkup => ({ inline_keyboard: [[{ text: '📨 Appeal', callback_data: `ap:${raidId}` }]] });
+export const appealKeyboard = (raidId: string): InlineKeyboardMarkup => ({ inline_keyboard: [[{ text: '📨 Appeal', callback_data: appealButton.build({ raidId }) }]] });
 
 export const appealHowTo = (raidId: string) =>
   `Tell the admins why, in one message:\n<code>/appeal #${raidId} your reason</code>\n(one appeal per raid; up to 500 characters).`;
@@ -87,8 +88,6 @@ export const APPEAL_REFUSED = {
 
 export const APPEAL_IN_PRIVATE = 'Send /appeal to me in a private chat: /myraid there shows your verdict and how to appeal it.';
 export const MYRAID_IN_PRIVATE = 'Send /myraid to me in a private chat: your verdict is yours alone.';
-export const ADMINS_ONLY = 'Sorry, only admins of this group can do that.';
-export const ONLY_ADMINS_DECIDE = 'Only admins can decide.';
 export const GROUP_ONLY = 'That command works inside a group.';
 export const NO_VALIDATED_RAID = 'No raid of this group has been validated yet.';
 export const reportSent = (raidId: string) => `📄 I sent you the report of raid #${raidId} in private. (If it does not arrive, open a chat with me and press Start, then ask again.)`;

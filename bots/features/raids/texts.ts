@@ -3,6 +3,7 @@
 // Telegram HTML: everything X or a member wrote is escaped.
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { escapeHtml as esc } from '../../html.js';
+import { claimButton } from './callback-data.js';
 import { formatAmount } from '../../../services/platform/token-amounts.js';
 import type { CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
 
@@ -77,10 +78,6 @@ export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, en
   return lines.join('\n');
 }
 
-/** The claim button's callback data; raids.ts matches it (well under Telegram's 64 bytes). */
-export const claimData = (raidId: string) => `raid:claim:${raidId}`;
-export const CLAIM_DATA = /^raid:claim:(\d+)$/;
-
 /** Buttons that open X's intents for the post, and the claim button. */
 export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>, open: boolean): InlineKeyboardMarkup {
   const intents = [
@@ -90,7 +87,7 @@ export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>
   ];
   const rows: InlineKeyboardMarkup['inline_keyboard'] = [];
   if (open) rows.push(intents);
-  rows.push([{ text: '✅ I raided', callback_data: claimData(raid.id) }]);
+  rows.push([{ text: '✅ I raided', callback_data: claimButton.build({ raidId: raid.id }) }]);
   return { inline_keyboard: rows };
 }
 
@@ -119,7 +116,20 @@ export const raidMessages: RaidMessages = {
   }),
 };
 
-export const ADMINS_ONLY = 'Only admins of this group can launch or end raids.';
+export const NO_RAID_RUNNING = 'No raid is running here.';
+export const RAIDS_IN_GROUPS = 'Raids are launched inside a group, by its admins.';
+export const LINK_X_TO_CLAIM = 'To claim raids, link your X account first: send /linkx here.';
+
+/** The answer on the "I raided" button, by what raids.claim said (all but not_linked, which opens the
+ * private chat instead); `alert` for those the member must read. */
+export const CLAIM_ANSWERS: Record<'wrong_chat' | 'not_member' | 'recorded' | 'already' | 'closed' | 'unknown', { text: string; alert?: true }> = {
+  wrong_chat: { text: 'This button belongs to a raid in another chat. Claim from the card in that raid’s group.', alert: true },
+  not_member: { text: 'Only members of this group can claim its raids. Join the group, then press again.', alert: true },
+  recorded: { text: '✅ Claim recorded. I check X after the raid; /myraid in private tells you the verdict.' },
+  already: { text: 'You already claimed this raid. One claim per raid is enough.' },
+  closed: { text: 'This raid is closed: validation has started.', alert: true },
+  unknown: { text: 'I do not know this raid any more.' },
+};
 
 /** Why a launch was refused, in the admin's words. */
 export function launchRefusal(r: LaunchRefusal): string {
@@ -140,3 +150,21 @@ export function launchRefusal(r: LaunchRefusal): string {
 }
 
 export const launchRefused = (r: LaunchRefusal) => `⚠️ ${esc(launchRefusal(r))}`;
+
+/** A /raid whose words do not parse: what is wrong, then how it is written. */
+export const raidCommandInvalid = (error: string, usage: string) => `⚠️ ${esc(error)}\n\n${esc(usage)}`;
+
+/** The questions and answers of the /raid wizard (raids/wizard.ts). */
+export const WIZARD = {
+  askPost: '⚔️ New raid. Send the link of the X post (or “cancel”).',
+  askPostAgain: 'Send a post link such as https://x.com/user/status/123 (or “cancel”).',
+  askTargets: '🎯 Targets? For example: <code>replies=20 reposts=10 likes=30</code>',
+  askDuration: (defaultMinutes: number) => `⏱ How long? For example 30m or 2h (send “default” for ${defaultMinutes} min).`,
+  askLock: '🔒 Lock the chat while the raid runs? yes / no',
+  cancelled: 'Raid cancelled.',
+  /** The third wrong answer to one question. */
+  gaveUp: (error: string) => `Raid cancelled: ${esc(error)}`,
+  retry: (error: string) => `⚠️ ${esc(error)}`,
+  invalid: (error: string, usage: string) => `⚠️ ${esc(error)}\n${esc(usage)}`,
+  noLongerAdmin: '⛔ You are no longer an admin of this group, so I did not launch the raid.',
+} as const;

@@ -27,3 +27,4 @@ export function setUsage(error?: string): string {
 }
 
 export const settingChanged = (key: string, value: unknown) => `✅ <code>${key}</code> is now <b>${esc(formatSettingValue(key, value))}</b>.`;
+export const NOT_REGISTERED = 'I am setting this group up now; please try again in a moment.';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import type { WarhornContext } from '../context.js';
+import type { WarhornContext } from '../../context.js';
 import { PRIVATE_COMMANDS, unknownCommand } from './texts.js';
 
 /** Edit distance, for "did you mean": commands are a few letters, so the plain table is plenty. */

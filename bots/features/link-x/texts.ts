@@ -1,5 +1,5 @@
-import { escapeHtml as esc } from '../html.js';
-import type { XAccount, XLinkResult } from '../../services/users/index.js';
+import { escapeHtml as esc } from '../../html.js';
+import type { XAccount, XLinkResult } from '../../../services/users/index.js';
 
 // Texts of /linkx, in Telegram HTML. Anything a person or X typed goes through esc().
 

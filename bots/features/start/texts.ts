@@ -1,5 +1,5 @@
-import { escapeHtml as esc } from '../html.js';
-import { echo } from '../../services/platform/echo.js';
+// Words of /start and /help, in Telegram HTML.
+import { escapeHtml as esc } from '../../html.js';
 
 export function privateWelcome(botName: string, firstName: string): string {
   return [
@@ -34,14 +34,3 @@ export const HELP = [
   '/myraid — your verdict in the last raid you claimed',
   '/appeal &lt;why&gt; — ask the admins to look again at a rejected claim (once per raid)',
 ].join('\n');
-
-/** Commands a private chat knows, for the answer to a mistyped one. */
-export const PRIVATE_COMMANDS = ['start', 'help', 'linkx', 'myraid', 'appeal'] as const;
-
-export function unknownCommand(command: string, closest: string | null): string {
-  return `I don’t know /${esc(echo(command, 32))}.${closest ? ` Did you mean /${closest}?` : ''} /help lists what I can do.`;
-}
-
-export const ADMINS_ONLY = 'Sorry, only admins of this group can see and change its settings.';
-export const GROUP_ONLY = 'That command works inside a group. Add me to your group, then use it there.';
-export const NOT_REGISTERED = 'I am setting this group up now; please try again in a moment.';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import type { WarhornContext } from '../context.js';
+import type { WarhornContext } from '../../context.js';
 import { HELP, privateWelcome } from './texts.js';
 
 /** /start and /help in a private chat. */

@@ -1,11 +1,10 @@
-import { escapeHtml as esc } from '../html.js';
 import type { Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
-import { parseRaidCommand, parsePostUrl } from '../../services/raids/index.js';
-import type { Raids } from '../../services/raids/index.js';
-import type { GroupSettings } from '../../services/groups/index.js';
-import type { WarhornContext } from '../context.js';
-import { launchRefused } from './raids/texts.js';
+import { parseRaidCommand, parsePostUrl } from '../../../services/raids/index.js';
+import type { Raids } from '../../../services/raids/index.js';
+import type { GroupSettings } from '../../../services/groups/index.js';
+import type { WarhornContext } from '../../context.js';
+import { launchRefused, WIZARD } from './texts.js';
 
 export interface WizardDeps {
   raids: Pick<Raids, 'launch'>;
@@ -16,8 +15,6 @@ export interface WizardDeps {
 }
 
 const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
-export const NO_LONGER_ADMIN = '⛔ You are no longer an admin of this group, so I did not launch the raid.';
-
 /** `/raid` alone: a few questions, one at a time, answered by the admin who asked. Every side effect goes
  * through `conversation.external` so replays do not repeat it. */
 export function raidWizard(deps: WizardDeps) {
@@ -36,37 +33,37 @@ export function raidWizard(deps: WizardDeps) {
 
     let url = '';
     for (let attempt = 0; ; attempt++) {
-      const answer = await ask(attempt === 0 ? '⚔️ New raid. Send the link of the X post (or “cancel”).' : 'Send a post link such as https://x.com/user/status/123 (or “cancel”).');
-      if (answer === null) return void (await say('Raid cancelled.'));
+      const answer = await ask(attempt === 0 ? WIZARD.askPost : WIZARD.askPostAgain);
+      if (answer === null) return void (await say(WIZARD.cancelled));
       const parsed = parsePostUrl(answer.trim());
       if (parsed.ok) {
         url = answer.trim();
         break;
       }
-      if (attempt >= 2) return void (await say(`Raid cancelled: ${esc(parsed.error)}`));
-      await say(`⚠️ ${esc(parsed.error)}`);
+      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.error)));
+      await say(WIZARD.retry(parsed.error));
     }
     let targets = '';
     for (let attempt = 0; ; attempt++) {
-      const answer = await ask('🎯 Targets? For example: <code>replies=20 reposts=10 likes=30</code>');
-      if (answer === null) return void (await say('Raid cancelled.'));
+      const answer = await ask(WIZARD.askTargets);
+      if (answer === null) return void (await say(WIZARD.cancelled));
       const parsed = parseRaidCommand(`/raid ${url} ${answer}`, defaults);
       if (parsed.ok) {
         targets = answer;
         break;
       }
-      if (attempt >= 2) return void (await say(`Raid cancelled: ${esc(parsed.error)}`));
-      await say(`⚠️ ${esc(parsed.error)}`);
+      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.error)));
+      await say(WIZARD.retry(parsed.error));
     }
-    const duration = await ask(`⏱ How long? For example 30m or 2h (send “default” for ${defaults.durationMinutes} min).`);
-    if (duration === null) return void (await say('Raid cancelled.'));
-    const lock = await ask('🔒 Lock the chat while the raid runs? yes / no');
-    if (lock === null) return void (await say('Raid cancelled.'));
+    const duration = await ask(WIZARD.askDuration(defaults.durationMinutes));
+    if (duration === null) return void (await say(WIZARD.cancelled));
+    const lock = await ask(WIZARD.askLock);
+    if (lock === null) return void (await say(WIZARD.cancelled));
     const words = [url, targets, /^default$/i.test(duration.trim()) ? '' : `for=${duration.trim()}`, /^(y|yes|lock|on)$/i.test(lock.trim()) ? 'lock' : ''];
     const command = parseRaidCommand(`/raid ${words.join(' ')}`, { ...defaults, lock: false });
-    if (!command.ok) return void (await say(`⚠️ ${esc(command.error)}\n${esc(command.usage)}`));
+    if (!command.ok) return void (await say(WIZARD.invalid(command.error, command.usage)));
     // The wizard may have taken minutes: the rights checked at /raid are asked again before anything happens.
-    if (!(await conversation.external(() => deps.isAdmin(chatId, adminId)))) return void (await say(NO_LONGER_ADMIN));
+    if (!(await conversation.external(() => deps.isAdmin(chatId, adminId)))) return void (await say(WIZARD.noLongerAdmin));
     const result = await conversation.external(() =>
       deps.raids.launch({ chatId, botId, adminId, postId: command.postId, targets: command.targets, durationMinutes: command.durationMinutes, lock: command.lock, ...(command.pool ? { pool: command.pool } : {}) }),
     );

@@ -1,0 +1,92 @@
+import { Composer } from 'grammy';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { RedisAdapter } from '@grammyjs/storage-redis';
+import { parseRaidCommand } from '../../../services/raids/index.js';
+import type { Raids } from '../../../services/raids/index.js';
+import type { Groups } from '../../../services/groups/index.js';
+import type { Redis } from '../../../services/platform/redis.js';
+import type { WarhornContext } from '../../context.js';
+import { adminsOnly } from '../../filters/admins-only.js';
+import { queueMessages, type Outbox } from '../../outgoing.js';
+import { raidWizard } from './wizard.js';
+import { claimButton } from './callback-data.js';
+import { CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, launchRefused, raidCommandInvalid } from './texts.js';
+
+/** /raid, /endraid and the “I raided” button. */
+export interface RaidsFeatureDeps {
+  raids: Pick<Raids, 'launch' | 'active' | 'end' | 'claim'>;
+  groups: Pick<Groups, 'settings' | 'isAdmin'>;
+  /** Where the wizard's questions are queued: a conversation's context has no `send`. */
+  outbox: Outbox;
+  /** The wizard's state. */
+  redis: Redis;
+  prefix: string;
+}
+
+export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
+  const { raids, groups } = deps;
+  const feature = new Composer<WarhornContext>();
+  const admins = adminsOnly(groups);
+  // The /raid wizard reads only messages. Its state (in Redis, so any process can carry it on) is installed
+  // for messages alone: button presses run outside the chat's sequence, and a press must not read and write
+  // back a wizard's state while the admin is answering.
+  const messages = feature.on('message');
+  messages.use(
+    conversations({
+      storage: { type: 'key', prefix: `${deps.prefix}:conversation:`, adapter: new RedisAdapter({ instance: deps.redis, ttl: 15 * 60 }) },
+    }),
+  );
+  messages.use(
+    createConversation(
+      raidWizard({
+        raids,
+        settings: (chatId) => groups.settings(chatId),
+        isAdmin: (chatId, userId) => groups.isAdmin(chatId, userId),
+        say: (botId, chatId, text) => queueMessages(deps.outbox, botId, chatId, [{ text }]),
+      }),
+      'raid-wizard',
+    ),
+  );
+
+  const inGroups = messages.chatType(['group', 'supergroup']);
+  inGroups.command('raid', admins, async (ctx) => {
+    const replyTo = ctx.msg.message_id;
+    if (!ctx.match.trim()) return ctx.conversation.enter('raid-wizard');
+    const settings = await groups.settings(ctx.chat.id);
+    const parsed = parseRaidCommand(ctx.msg.text, settings?.raid ?? undefined);
+    if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.error, parsed.usage), replyTo });
+    const result = await raids.launch({
+      chatId: ctx.chat.id,
+      botId: ctx.me.id,
+      adminId: ctx.from.id,
+      postId: parsed.postId,
+      targets: parsed.targets,
+      durationMinutes: parsed.durationMinutes,
+      lock: parsed.lock,
+      ...(parsed.pool ? { pool: parsed.pool } : {}),
+    });
+    if (!result.ok) return ctx.send({ text: launchRefused(result), replyTo });
+  });
+
+  inGroups.command('endraid', admins, async (ctx) => {
+    const active = await raids.active(ctx.chat.id);
+    if (!active) return ctx.send({ text: NO_RAID_RUNNING, replyTo: ctx.msg.message_id });
+    await raids.end(active.id, 'admin', ctx.from.id);
+  });
+
+  feature.callbackQuery(claimButton.pattern, async (ctx) => {
+    const { raidId } = claimButton.parse(ctx.match);
+    // The chat the button was pressed in (none for an inline message): the raid's own, or nothing is recorded.
+    const result = await raids.claim(raidId, ctx.from.id, ctx.callbackQuery.message?.chat.id);
+    if (result.status === 'not_linked') {
+      // The answer opens a private chat with the bot on /start linkx; the message explains, in case it cannot.
+      await ctx.send({ text: LINK_X_TO_CLAIM, chatId: ctx.from.id }).catch(() => undefined);
+      return ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=linkx` });
+    }
+    const answer = CLAIM_ANSWERS[result.status];
+    return ctx.answerCallbackQuery({ text: answer.text, ...(answer.alert ? { show_alert: true } : {}) });
+  });
+
+  feature.chatType('private').command(['raid', 'endraid'], (ctx) => ctx.send({ text: RAIDS_IN_GROUPS }));
+  return feature;
+}

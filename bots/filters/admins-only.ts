@@ -1,0 +1,24 @@
+import type { MiddlewareFn } from 'grammy';
+import type { Groups } from '../../services/groups/index.js';
+import type { WarhornContext } from '../context.js';
+import { ADMINS_ONLY } from '../texts.js';
+
+export type AdminCheck = Pick<Groups, 'isAdmin'>;
+
+/** Lets an update through only from an admin of the group (Telegram's word, via groups.isAdmin); anyone
+ * else is told so once, the same way everywhere: a command gets a reply, a button press an alert.
+ * `chatOf` names the group when it is not the chat of the update (a review button is about its raid's
+ * group); the default is the current chat. Used as `composer.command('x', adminsOnly(groups), handler)`,
+ * or called with a handler as `next` when the group is known only inside one. */
+export function adminsOnly(groups: AdminCheck, chatOf: (ctx: WarhornContext) => number | undefined = (ctx) => ctx.chat?.id): MiddlewareFn<WarhornContext> {
+  return async (ctx, next) => {
+    const chatId = chatOf(ctx);
+    const userId = ctx.from?.id;
+    if (chatId !== undefined && userId !== undefined && (await groups.isAdmin(chatId, userId))) return next();
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: ADMINS_ONLY, show_alert: true });
+      return;
+    }
+    await ctx.send({ text: ADMINS_ONLY, ...(ctx.msg ? { replyTo: ctx.msg.message_id } : {}) });
+  };
+}
