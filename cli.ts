@@ -138,7 +138,7 @@ async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<
   const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
   try {
     // Only the rows change here; a running worker role sends them.
-    const count = await redriveFailedInOutage(db, since);
+    const count = await redriveFailedInOutage(db, since, systemClock);
     log.info({ count, since }, 'outbox messages re-driven');
     console.log(`${count} message(s) that failed in an outage since ${since.toISOString()} are pending again; the worker role sends them`);
     return 0;

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { retryingStatement, type ServiceSchema, type Tx } from '../platform/database.js';
 import { queueOptions } from '../platform/queues.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
@@ -28,7 +28,7 @@ export { DEFAULT_PACE_LIMITS } from './pacer.js';
 /** Sends again the messages that failed since `since` because Telegram or the network stayed down past the
  * retry budget (not those Telegram refused): they go back to pending, and a running worker role sends them.
  * Returns how many. For the `warhorn outbox redrive` command, which needs no Redis. */
-export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock = systemClock): Promise<number> {
+export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock): Promise<number> {
   return redriveOutageFailures(db, since, clock.now());
 }
 
