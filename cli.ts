@@ -8,6 +8,7 @@ import { migrations } from './services/catalog.js';
 import { createHistory, readAnchors } from './services/history/index.js';
 import { redriveFailedInOutage } from './services/notifications/index.js';
 import { ROLES, startPlatform, type Role } from './composition.js';
+import { systemClock } from './services/platform/clock.js';
 
 const USAGE = `Usage: warhorn <command>
 
@@ -92,7 +93,7 @@ async function verifyHistory(config: Config, log: Logger): Promise<number> {
   // Pending migrations are applied as at start: verify reads the tables in their current shape.
   const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
   try {
-    const history = createHistory({ db, log, metrics: createMetrics({ defaults: false }) });
+    const history = createHistory({ clock: systemClock, db, log, metrics: createMetrics({ defaults: false }) });
     // Only chained events can be checked; an event is chained once every transaction older than its own has
     // ended, anywhere in the cluster. Wait (bounded) for what was recorded before this run.
     const { unsealed } = await history.sealThrough(config.HISTORY_VERIFY_WAIT_MS);
@@ -137,7 +138,7 @@ async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<
   const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
   try {
     // Only the rows change here; a running worker role sends them.
-    const count = await redriveFailedInOutage(db, since);
+    const count = await redriveFailedInOutage(db, since, systemClock);
     log.info({ count, since }, 'outbox messages re-driven');
     console.log(`${count} message(s) that failed in an outage since ${since.toISOString()} are pending again; the worker role sends them`);
     return 0;

@@ -7,6 +7,7 @@ import { createRedis, whenReady, type Redis } from './services/platform/redis.js
 import { createMetrics, type Registry } from './services/platform/metrics.js';
 import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
+import { serviceBase, type ServiceBase } from './services/platform/service-base.js';
 import { Teardown } from './services/platform/teardown.js';
 import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
@@ -90,7 +91,8 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // Updates are handled where webhooks arrive (api) or where they are fetched (bot, when polling).
   const handlesUpdates = roles.includes('api') || (roles.includes('bot') && settings.telegram.connection.mode === 'polling');
   const metrics = createMetrics();
-  const heartbeats = createHeartbeats(metrics, systemClock);
+  const clock = systemClock;
+  const heartbeats = createHeartbeats(metrics, clock);
   const db = await openDatabase({
     url: settings.database.url,
     migrations,
@@ -109,6 +111,9 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   const redis = createRedis(settings.redis.url, 'warhorn', { log });
   opened.add('redis', () => quit(redis));
   const prefix = settings.redis.prefix;
+  // What every service shares, built once; each gets it with its logger named here (serviceBase), and only
+  // here: services log with what they are given.
+  const base: ServiceBase = { db, redis, prefix, log, metrics, clock };
   const installation = await readInstallationId(db);
 
   // Pub/sub needs a connection of its own: a subscribed connection can send nothing else.
@@ -116,7 +121,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   opened.add('bot registry subscriber', () => quit(registrySubscriber));
   // SUBSCRIBE would otherwise wait in the offline queue for as long as Redis stays away.
   await whenReady(registrySubscriber, settings.lifecycle.startupWaitMs);
-  const registry = await createBotRegistry({ db, redis, subscriber: registrySubscriber, prefix, log: log.child({ service: 'bot-registry' }), defaultApiRoot: settings.telegram.apiRoot });
+  const registry = await createBotRegistry({ ...serviceBase(base, 'bot-registry'), subscriber: registrySubscriber, defaultApiRoot: settings.telegram.apiRoot });
   opened.add('bot registry', () => registry.close());
   const webhook = settings.telegram.connection.mode === 'webhook' ? settings.telegram.connection : undefined;
   const mainBot = await registry.registerMain({
@@ -128,9 +133,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
 
   const { anchorFile, anchorChatId } = settings.history;
   const history = createHistory({
-    db,
-    log: log.child({ service: 'history' }),
-    metrics,
+    ...serviceBase(base, 'history'),
     ...(anchorFile || anchorChatId !== undefined
       ? {
           anchor: {
@@ -144,38 +147,28 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         }
       : {}),
   });
-  const notifications = createNotifications({ db, redis, prefix, log: log.child({ service: 'notifications' }), metrics, sendApi: (botId) => registry.sendApi(botId) });
+  const notifications = createNotifications({ ...serviceBase(base, 'notifications'), sendApi: (botId) => registry.sendApi(botId) });
   opened.add('notifications', () => notifications.close());
-  const clock = systemClock;
   const xSettings = settings.x;
   const x = xSettings
-    ? createX({ db, redis, prefix, log, metrics, clock, config: xSettings, ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
+    ? createX({ ...serviceBase(base, 'x'), config: xSettings, ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
     : null;
   if (!x) log.warn('X_BEARER_TOKEN is not set: raids and X account linking are off');
-  const users = createUsers({ db, history, clock, redis, prefix, log: log.child({ service: 'users' }), ...(x ? { x } : {}) });
+  const users = createUsers({ ...serviceBase(base, 'users'), history, ...(x ? { x } : {}) });
   const groups = createGroups({
-    db,
+    ...serviceBase(base, 'groups'),
     history,
     notifications,
-    log: log.child({ service: 'groups' }),
     telegram: {
       getChatAdministrators: async (botId, chatId) => (await registry.api(botId)).getChatAdministrators(chatId),
       getChatMember: async (botId, chatId, userId) => (await registry.api(botId)).getChatMember(chatId, userId),
     },
-    redis,
-    prefix,
     memberCacheMs: settings.telegram.memberCacheMs,
-    clock,
     messages: () => groupMessages,
   });
 
   const raids = createRaids({
-    db,
-    redis,
-    prefix,
-    log: log.child({ service: 'raids' }),
-    metrics,
-    clock,
+    ...serviceBase(base, 'raids'),
     x,
     groups,
     users,
@@ -195,11 +188,12 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   });
   opened.add('raids', () => raids.close());
 
-  const analytics = createAnalytics({ db, redis, prefix, log: log.child({ service: 'analytics' }), metrics, clock });
+  const analytics = createAnalytics(serviceBase(base, 'analytics'));
 
   const validation = x && xSettings
     ? createValidation({
-        db, x, raids, users, groups, history, notifications, log: log.child({ service: 'validation' }), metrics, clock,
+        ...serviceBase(base, 'validation'),
+        x, raids, users, groups, history, notifications,
         timelineReadsPerRaid: xSettings.timelineReadsPerRaid,
         messages: () => validationMessages,
       })
@@ -246,6 +240,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       prefix,
       log,
       metrics,
+      clock,
       history,
       notifications,
       groups,

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createHistory } from '../services/history/index.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { createMetrics } from '../services/platform/metrics.js';
-import { sleep } from '../services/platform/clock.js';
+import { sleep, systemClock } from '../services/platform/clock.js';
 
 export interface HistoryBenchResult {
   appendsPerSecond: number;
@@ -24,7 +24,7 @@ const DRAIN_TIMEOUT_MS = 30_000;
 
 export async function benchHistory(opts: { db: DataSource; durationMs: number; concurrency: number }): Promise<HistoryBenchResult> {
   const { db, durationMs, concurrency } = opts;
-  const history = createHistory({ db, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
+  const history = createHistory({ clock: systemClock, db, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
 
   const committedAt = new Map<string, number>(); // event id -> commit time, until sealed
   const lags: number[] = [];

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sleep } from '../services/platform/clock.js';
+import { sleep, systemClock } from '../services/platform/clock.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { createMetrics } from '../services/platform/metrics.js';
 import { createNotifications, type OutboxMessage } from '../services/notifications/index.js';
@@ -30,6 +30,7 @@ export async function benchOutbox(opts: {
   const botLimitPerSecond = 30;
   const emu = await startEmulatorProcess();
   const notifications = createNotifications({
+    clock: systemClock,
     db: opts.db,
     redis: opts.redis,
     prefix: opts.prefix,

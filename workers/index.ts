@@ -1,6 +1,7 @@
 import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
 import type { Registry } from '../services/platform/metrics.js';
+import type { Clock } from '../services/platform/clock.js';
 import type { History } from '../services/history/index.js';
 import type { Notifications } from '../services/notifications/index.js';
 import type { Groups } from '../services/groups/index.js';
@@ -14,6 +15,7 @@ export interface WorkerDeps {
   prefix: string;
   log: Logger;
   metrics: Registry;
+  clock: Clock;
   history: Pick<History, 'seal'>;
   notifications: Pick<Notifications, 'startDispatcher' | 'startDelivery' | 'prune'>;
   groups: Pick<Groups, 'refreshAll'>;
@@ -73,6 +75,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
     prefix: deps.prefix,
     log,
     metrics: deps.metrics,
+    clock: deps.clock,
     raids: deps.raids,
     installation: deps.installation,
     ...(deps.validate ? { validate: deps.validate } : {}),

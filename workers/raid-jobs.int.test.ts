@@ -3,7 +3,7 @@ import { Queue, type Job } from 'bullmq';
 import { queueOptions } from '../services/platform/queues.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { createMetrics } from '../services/platform/metrics.js';
-import { sleep } from '../services/platform/clock.js';
+import { sleep, systemClock } from '../services/platform/clock.js';
 import type { RaidJobData } from '../services/raids/index.js';
 import { startXHarness, type XHarness } from '../services/x/x.test-support.js';
 import { realPgConnectionError } from '../test/support/real-errors.js';
@@ -37,6 +37,7 @@ function start(overrides: { tick?: RaidJobDeps['raids']['tick']; validate?: Raid
   const noop = async () => true;
   queue = new Queue<RaidJobData>(queueName, queueOptions(h.r.redis, h.r.prefix));
   worker = startRaidJobs({
+    clock: systemClock,
     redis: h.r.redis,
     prefix: h.r.prefix,
     log: silentLogger(),

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from '../services/platform/redis.js';
 import type { Logger } from '../services/platform/logger.js';
+import type { Clock } from '../services/platform/clock.js';
 import { workerOptions } from '../services/platform/queues.js';
 import { counter, type Registry } from '../services/platform/metrics.js';
 import type { RaidJobData, Raids } from '../services/raids/index.js';
@@ -11,6 +12,8 @@ export interface RaidJobDeps {
   prefix: string;
   log: Logger;
   metrics: Registry;
+  /** When a deferred job may run again at the earliest. */
+  clock: Clock;
   raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'restore' | 'leftBehind' | 'ensureJobs'>;
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
@@ -77,7 +80,7 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
       if (!at || !token) throw error;
       deferred.inc({ job: job.name });
       deps.log.warn({ raidId, job: job.name, until: at.toISOString(), reason: (error as Error).message }, 'raid job deferred');
-      await job.moveToDelayed(Math.max(at.getTime(), Date.now() + 1000), token);
+      await job.moveToDelayed(Math.max(at.getTime(), deps.clock.now().getTime() + 1000), token);
       throw new DelayedError();
     }
   };

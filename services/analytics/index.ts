@@ -1,29 +1,17 @@
 // Per-group analytics. For now: message activity, counted in Redis on the hot path (one script call per
 // message) and moved into Postgres every minute by flushActivity (see flush.ts and README.md).
-import type { DataSource } from 'typeorm';
 import type { ServiceSchema } from '../platform/database.js';
-import type { Redis } from '../platform/redis.js';
-import type { Logger } from '../platform/logger.js';
-import { counter, type Registry } from '../platform/metrics.js';
-import { systemClock, type Clock } from '../platform/clock.js';
+import { counter } from '../platform/metrics.js';
+import type { AnalyticsDeps } from './deps.js';
 import { ACTIVITY_TTL_SECONDS, COUNT_LUA, activityKeys, luaScript, memberOf, utcDay } from './activity-keys.js';
 import { flushActivity } from './flush.js';
 import { messagesByMember, type ActivityRow } from './message-totals.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
 
 export type { ActivityRow } from './message-totals.js';
+export type { AnalyticsDeps } from './deps.js';
 
 export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764000008000] };
-
-export interface AnalyticsDeps {
-  db: DataSource;
-  redis: Redis;
-  /** Redis key prefix (a hash tag such as `{warhorn}`). */
-  prefix: string;
-  log: Logger;
-  metrics: Registry;
-  clock?: Clock;
-}
 
 export interface Analytics {
   /** Counts one message of `userId` in group `chatId` today (UTC). One Redis round trip, no database. */
@@ -38,8 +26,7 @@ export interface Analytics {
 const countScript = luaScript(COUNT_LUA);
 
 export function createAnalytics(deps: AnalyticsDeps): Analytics {
-  const { db, redis, log } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { db, redis, log, clock } = deps;
   const now = () => clock.now();
   const keys = activityKeys(deps.prefix);
   const counted = counter(deps.metrics, 'warhorn_analytics_messages_counted_total', 'Group messages counted for activity');

@@ -1,38 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
-import type { DataSource } from 'typeorm';
 import type { ServiceSchema } from '../platform/database.js';
-import type { Logger } from '../platform/logger.js';
-import type { Redis } from '../platform/redis.js';
 import { botIdOf } from '../platform/config.js';
 import { BoundedCache } from './bounded-cache.js';
 import { listenForAnnouncements, type Announcements } from './announcements.js';
 import { probeClient, readClient, sendClient } from './api-clients.js';
 import { listBotIds, loadBot, retireFormerMainBots, saveBot, type MainCredentials } from './bot-store.js';
+import type { BotRegistryDeps } from './deps.js';
 import { CreateBotRegistry1764000009000 } from './migrations/create-bot-registry-1764000009000.js';
 import { BotIdentityMismatchError, UnknownBotError, type BotCredentials, type NewBot, type ResolvedBot } from './types.js';
 
 export type { BotCredentials, NewBot, ResolvedBot } from './types.js';
 export { BotIdentityMismatchError, UnknownBotError } from './types.js';
+export type { BotRegistryDeps } from './deps.js';
 
 export const botRegistrySchema: ServiceSchema = { migrations: [CreateBotRegistry1764000009000] };
 
 export const DEFAULT_BOT_CACHE_SIZE = 1000;
-
-export interface BotRegistryDeps {
-  db: DataSource;
-  /** Publishes announcements. */
-  redis: Redis;
-  /** A connection for this registry alone (it subscribes); the caller creates and closes it. */
-  subscriber: Redis;
-  prefix: string;
-  log: Logger;
-  /** Where an added bot talks to Telegram unless it names its own (TELEGRAM_API_ROOT: a local Bot API
-   * server serves every bot of the deployment). */
-  defaultApiRoot: string;
-  /** How many bots one process keeps resolved (and their clients, and their grammY bots). */
-  cacheSize?: number;
-}
 
 /** Objects made per bot from its resolved entry (grammY `Bot`s with the middleware), kept with the same bound
  * and forgotten with the entry. The registry cannot make them itself: bots/ sits above the services. */
@@ -63,6 +47,7 @@ export interface BotRegistry {
   onChange(listener: (botId: number | undefined) => void): () => void;
   /** A cache of objects made per bot, with this registry's bound and invalidation. */
   perBot<B>(make: (bot: ResolvedBot) => B): PerBot<B>;
+  /** Stops listening for announcements (the connections are the caller's). */
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createHistory, type History } from '../history/index.js';
 import { createBlacklist } from './index.js';
+import { systemClock } from '../platform/clock.js';
 
 const CHAT = -100_500;
 
@@ -13,12 +14,12 @@ describe('a group’s blacklist, kept by groups', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('blacklist');
-    history = createHistory({ db: db.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
+    history = createHistory({ clock: systemClock, db: db.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
   });
   afterAll(() => db.drop());
 
   it('adds and removes entries in their stored form, recording each change, and lists them', async () => {
-    const list = createBlacklist({ db: db.dataSource, history });
+    const list = createBlacklist({ clock: systemClock, db: db.dataSource, history });
     expect(await list.blacklistAdd(CHAT, 'x', '@Some_One', 7)).toEqual({ ok: true, changed: true, value: 'some_one' });
     expect(await list.blacklistAdd(CHAT, 'x', 'some_one', 7)).toEqual({ ok: true, changed: false, value: 'some_one' });
     expect(await list.blacklistAdd(CHAT, 'telegram', '@nope', 7)).toEqual({ ok: false, error: 'invalid_value' });
@@ -60,6 +61,6 @@ describe('a group’s blacklist, kept by groups', () => {
     expect(await q(`SELECT chat_id::int AS chat, kind, value, added_by::int AS by, added_at FROM groups.blacklist WHERE value = 'kept'`)).toEqual([
       { chat: CHAT, kind: 'x', value: 'kept', by: 9, added_at: new Date('2026-11-01T00:00:00Z') },
     ]);
-    expect(await createBlacklist({ db: db.dataSource, history }).blacklist(CHAT)).toEqual({ telegramUserIds: [], xAccounts: ['kept', 'some_one'] });
+    expect(await createBlacklist({ clock: systemClock, db: db.dataSource, history }).blacklist(CHAT)).toEqual({ telegramUserIds: [], xAccounts: ['kept', 'some_one'] });
   });
 });

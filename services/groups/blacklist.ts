@@ -1,30 +1,28 @@
 // The blacklist as a small part of groups of its own: a group's list, kept by its admins, read by
 // validation's anti-fraud through its deps. Apart from createGroups so validation's tests can build it
 // without groups' Telegram reads.
-import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from '../platform/clock.js';
+import type { ServiceBase } from '../platform/service-base.js';
 import type { History } from '../history/index.js';
 import { addToBlacklist, loadBlacklist, normalizeBlacklistValue, removeFromBlacklist, type BlacklistEntries, type BlacklistKind } from './blacklist-store.js';
 
 export type BlacklistChange = { ok: true; changed: boolean; value: string } | { ok: false; error: 'invalid_value' };
 
-export interface BlacklistDeps {
-  db: DataSource;
+/** The clock dates an entry. */
+export interface BlacklistDeps extends Pick<ServiceBase, 'db' | 'clock'> {
   history: Pick<History, 'append'>;
-  clock?: Clock;
 }
 
 export interface Blacklist {
   /** Adds a Telegram id or an X account (@username or id) for an admin, recording it in the history. */
   blacklistAdd(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
+  /** Takes an entry off the list for an admin, recording it in the history. */
   blacklistRemove(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
   /** The group's list as stored (validation matches X usernames against its claims). */
   blacklist(chatId: number): Promise<BlacklistEntries>;
 }
 
 export function createBlacklist(deps: BlacklistDeps): Blacklist {
-  const { db } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { db, clock } = deps;
 
   async function change(add: boolean, chatId: number, kind: BlacklistKind, raw: string, adminId: number): Promise<BlacklistChange> {
     const value = normalizeBlacklistValue(kind, raw);

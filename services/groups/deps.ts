@@ -1,8 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { ChatMember } from 'grammy/types';
-import type { Clock } from '../platform/clock.js';
-import type { Logger } from '../platform/logger.js';
-import type { Redis } from '../platform/redis.js';
+import type { ServiceBase } from '../platform/service-base.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { GroupMessages } from './messages.js';
@@ -13,22 +10,16 @@ export interface TelegramReader {
   getChatMember(botId: number, chatId: number, userId: number): Promise<ChatMember>;
 }
 
-export interface GroupsDeps {
-  db: DataSource;
+/** Redis keeps getChatMember answers for `memberCacheMs` (shared by every process: see member-check.ts); the
+ * clock dates blacklist entries. No metrics of its own yet. */
+export interface GroupsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' | 'log' | 'clock'> {
   history: Pick<History, 'append'>;
   notifications: Pick<Notifications, 'enqueue'>;
   telegram: TelegramReader;
   /** What the service says in a group, in the words of the bot that sends it (messages.ts). */
   messages: (botId: number) => GroupMessages;
-  log: Logger;
-  /** Where getChatMember answers are kept for `memberCacheMs` (shared by every process: see member-check.ts). */
-  redis: Redis;
-  /** Redis key prefix (a hash tag such as `{warhorn}`). */
-  prefix: string;
   /** TELEGRAM_MEMBER_CACHE_MS; 0 asks Telegram every time. */
   memberCacheMs: number;
-  /** When a blacklist entry was added; the system clock when not given. */
-  clock?: Clock;
 }
 
 /** Telegram refusals that mean the bot is no longer in the chat (as opposed to a passing fault). */

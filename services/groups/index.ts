@@ -2,13 +2,14 @@ import type { Chat, ChatMemberUpdated } from 'grammy/types';
 import type { ServiceSchema } from '../platform/database.js';
 import { CreateGroups1764000002000 } from './migrations/create-groups-1764000002000.js';
 import { GroupBlacklist1764000002100 } from './migrations/group-blacklist-1764000002100.js';
-import { createBlacklist } from './blacklist.js';
+import { createBlacklist, type Blacklist } from './blacklist.js';
 import type { GroupsDeps } from './deps.js';
 import { loadAdmins } from './admin-store.js';
+import type { AdminEntry } from './admins.js';
 import { loadGroup, saveSettings, type GroupRecord } from './group-store.js';
 import { botMembershipChanged, ensureRegistered, memberChanged } from './membership.js';
 import { migrateGroup } from './migrate-group.js';
-import { refreshAllGroups, refreshGroup } from './refresh.js';
+import { refreshAllGroups, refreshGroup, type RefreshOutcome } from './refresh.js';
 import { changeSetting, type GroupSettings, type SettingChange } from './settings.js';
 import { standingOf } from './member-check.js';
 
@@ -24,29 +25,56 @@ export type { GroupMessages, MessageContent as GroupMessageContent } from './mes
 
 export const groupsSchema: ServiceSchema = { migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
 
-export function createGroups(deps: GroupsDeps) {
+/** The groups the bots are in: membership, admins, settings and (from Blacklist) the blacklist. */
+export interface Groups extends Blacklist {
+  /** The bot's own membership changed (my_chat_member): added (registered, greeted), removed (inactive,
+   * data kept), promoted or demoted (its rights and the admin list synced again). */
+  botMembershipChanged(botId: number, update: ChatMemberUpdated): Promise<void>;
+  /** Another member's status changed (chat_member): keeps the synced admin list exact, with history. */
+  memberChanged(botId: number, update: ChatMemberUpdated): Promise<void>;
+  /** Registers a group the bot finds itself in without having seen itself added (added while the platform
+   * was down); its own status is read from the admin list. */
+  ensureRegistered(botId: number, chat: Chat.GroupChat | Chat.SupergroupChat): Promise<void>;
+  /** A group upgraded to a supergroup (a new chat id): its settings and admins follow it. Idempotent (Telegram
+   * tells twice); false when there was nothing to move. */
+  migrate(oldChatId: number, newChatId: number, title?: string): Promise<boolean>;
+  /** Re-reads one group's admins from Telegram; a group the bot was removed from goes inactive. */
+  refresh(chatId: number): Promise<RefreshOutcome>;
+  /** The daily job: every active group, a page at a time, a few Telegram calls in flight; counts per outcome. */
+  refreshAll(options?: { concurrency?: number }): Promise<Record<RefreshOutcome, number>>;
+  /** The group's row, or null for a group never registered. */
+  get(chatId: number): Promise<GroupRecord | null>;
+  /** The admin list as last synced (isAdmin asks Telegram instead). */
+  admins(chatId: number): Promise<AdminEntry[]>;
+  /** Whether the user is an admin of the group now, as Telegram says (getChatMember, reused for a few
+   * seconds: member-check.ts). Every privileged action asks this, not the synced list, which a demotion
+   * may not have reached; a difference found corrects the synced list. */
+  isAdmin(chatId: number, userId: number): Promise<boolean>;
+  /** Whether the user is in the group now, as Telegram says (the same check and cache). */
+  isMember(chatId: number, userId: number): Promise<boolean>;
+  /** Changes one setting for an admin, recording who changed what from what. */
+  changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange>;
+  /** The group's settings, or null for a group never registered. */
+  settings(chatId: number): Promise<GroupSettings | null>;
+}
+
+export function createGroups(deps: GroupsDeps): Groups {
   return {
-    /** A group's blacklist: blacklistAdd/blacklistRemove for its admins, blacklist(chatId) for validation. */
     ...createBlacklist(deps),
-    botMembershipChanged: (botId: number, update: ChatMemberUpdated) => botMembershipChanged(deps, botId, update),
-    memberChanged: (botId: number, update: ChatMemberUpdated) => memberChanged(deps, botId, update),
-    ensureRegistered: (botId: number, chat: Chat.GroupChat | Chat.SupergroupChat) => ensureRegistered(deps, botId, chat),
-    migrate: (oldChatId: number, newChatId: number, title?: string) => migrateGroup(deps, oldChatId, newChatId, title),
-    refresh: (chatId: number) => refreshGroup(deps, chatId),
-    refreshAll: (options?: { concurrency?: number }) => refreshAllGroups(deps, options),
+    botMembershipChanged: (botId, update) => botMembershipChanged(deps, botId, update),
+    memberChanged: (botId, update) => memberChanged(deps, botId, update),
+    ensureRegistered: (botId, chat) => ensureRegistered(deps, botId, chat),
+    migrate: (oldChatId, newChatId, title) => migrateGroup(deps, oldChatId, newChatId, title),
+    refresh: (chatId) => refreshGroup(deps, chatId),
+    refreshAll: (options) => refreshAllGroups(deps, options),
 
-    get: (chatId: number): Promise<GroupRecord | null> => loadGroup(deps.db.manager, chatId),
-    admins: (chatId: number) => loadAdmins(deps.db.manager, chatId),
+    get: (chatId) => loadGroup(deps.db.manager, chatId),
+    admins: (chatId) => loadAdmins(deps.db.manager, chatId),
 
-    /** Whether the user is an admin of the group now, as Telegram says (getChatMember, reused for a few
-     * seconds: member-check.ts). Every privileged action asks this, not the synced list, which a demotion
-     * may not have reached; a difference found corrects the synced list. */
-    isAdmin: async (chatId: number, userId: number): Promise<boolean> => (await standingOf(deps, chatId, userId)).admin !== null,
-    /** Whether the user is in the group now, as Telegram says (the same check and cache). */
-    isMember: async (chatId: number, userId: number): Promise<boolean> => (await standingOf(deps, chatId, userId)).present,
+    isAdmin: async (chatId, userId) => (await standingOf(deps, chatId, userId)).admin !== null,
+    isMember: async (chatId, userId) => (await standingOf(deps, chatId, userId)).present,
 
-    /** Changes one setting for an admin, recording who changed what from what. */
-    async changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange> {
+    async changeSetting(chatId, actorId, key, raw) {
       return deps.db.transaction(async (tx) => {
         const group = await loadGroup(tx, chatId, true);
         if (!group) return { ok: false, error: 'this group is not registered yet' } as const;
@@ -63,8 +91,6 @@ export function createGroups(deps: GroupsDeps) {
       });
     },
 
-    settings: async (chatId: number): Promise<GroupSettings | null> => (await loadGroup(deps.db.manager, chatId))?.settings ?? null,
+    settings: async (chatId) => (await loadGroup(deps.db.manager, chatId))?.settings ?? null,
   };
 }
-
-export type Groups = ReturnType<typeof createGroups>;

@@ -10,6 +10,7 @@ import { createHistory, type History } from '../history/index.js';
 import { createNotifications, type Notifications } from '../notifications/index.js';
 import { createGroups } from './index.js';
 import { groupMessages } from '../../bots/features/group-membership/texts.js';
+import { systemClock } from '../platform/clock.js';
 
 // Admin rights and membership come from Telegram at the moment they matter (getChatMember), reused for a
 // few seconds in Redis. Against the Telegram emulator (whose bot here is a plain member: no chat_member
@@ -28,6 +29,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
 
   const make = (memberCacheMs: number) =>
     createGroups({
+      clock: systemClock,
       db: db.dataSource,
       history,
       notifications,
@@ -48,8 +50,9 @@ describe('asking Telegram who is an admin and who is in the group', () => {
   beforeAll(async () => {
     [db, r, emu] = await Promise.all([freshDatabase('member_check'), freshRedis(), startTelegramEmulator({ floodLimits: false })]);
     const metrics = createMetrics({ defaults: false });
-    history = createHistory({ db: db.dataSource, log: silentLogger(), metrics });
+    history = createHistory({ clock: systemClock, db: db.dataSource, log: silentLogger(), metrics });
     notifications = createNotifications({
+      clock: systemClock,
       db: db.dataSource, redis: r.redis, prefix: r.prefix, log: silentLogger(), metrics,
       sendApi: async () => { throw new Error('this test does not deliver'); },
     });

@@ -11,6 +11,7 @@ import { EVENT_COLUMNS, toRecord, type EventRow } from './event-row.js';
 import { appendAnchor, readAnchors } from './anchors.js';
 import { createHistory, type History } from './index.js';
 import { sealAll, tamper } from './history.test-support.js';
+import { systemClock } from '../platform/clock.js';
 
 // Tampering a superuser can do that the chain alone does not show (it checks out against itself), caught by
 // comparing it with heads published outside the database.
@@ -26,7 +27,7 @@ describe('history anchors', () => {
     db = tdb.dataSource;
     dir = await mkdtemp(join(tmpdir(), 'warhorn-anchors-'));
     file = join(dir, 'anchors.jsonl');
-    history = createHistory({ db, log: silentLogger(), metrics: createMetrics({ defaults: false }), anchor: { everySeals: 3, publish: (a) => appendAnchor(file, a) } });
+    history = createHistory({ clock: systemClock, db, log: silentLogger(), metrics: createMetrics({ defaults: false }), anchor: { everySeals: 3, publish: (a) => appendAnchor(file, a) } });
     for (let i = 0; i < 10; i++) {
       await db.transaction((tx) => history.append(tx, { actor: { kind: 'system' }, action: 'group.settings_changed', subject: { kind: 'group', id: '-100' }, data: { i } }));
       await sealAll(history, db);

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics, type Registry } from '../platform/metrics.js';
-import { sleep } from '../platform/clock.js';
+import { sleep, systemClock } from '../platform/clock.js';
 import { createHistory, type History, type HistoryEventInput } from './index.js';
 import { verifyChain } from './verify.js';
 import { sealAll, tamper, unsealedCount } from './history.test-support.js';
@@ -34,7 +34,7 @@ async function expectEachSealedOnce(db: DataSource): Promise<void> {
 
 
 function make(db: DataSource, metrics: Registry = createMetrics({ defaults: false }), sealBatchSize?: number): History {
-  return createHistory({ db, log: silentLogger(), metrics, ...(sealBatchSize ? { sealBatchSize } : {}) });
+  return createHistory({ clock: systemClock, db, log: silentLogger(), metrics, ...(sealBatchSize ? { sealBatchSize } : {}) });
 }
 
 describe('history (shared chain)', () => {

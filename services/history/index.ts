@@ -1,11 +1,9 @@
 // History: the append-only, hash-chained record of every significant action. Other services append inside
 // their own transaction (so the event commits or rolls back with the change); a sealer chains finished
 // events later (seal.ts); verify() recomputes the chain. See docs/conventions.md, "History is append-only".
-import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
-import type { Logger } from '../platform/logger.js';
-import { counter, histogram, sampledGauge, type Registry } from '../platform/metrics.js';
-import { systemClock, type Clock } from '../platform/clock.js';
+import { counter, histogram, sampledGauge } from '../platform/metrics.js';
+import type { HistoryDeps } from './deps.js';
 import { insertEvents } from './append.js';
 import { countUnsealed, countUnsealedThrough, oldestUnsealedSeconds, readChainHead, sealBatch } from './seal.js';
 import type { Anchor } from './anchors.js';
@@ -18,23 +16,12 @@ import type { History, HistoryEventInput, ListFilter, SealResult } from './types
 export type { ActorKind, History, HistoryEvent, HistoryEventInput, ListFilter, SealResult, VerifyResult } from './types.js';
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
 export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';
+export type { HistoryDeps } from './deps.js';
 
 export const historySchema: ServiceSchema = { migrations: [CreateHistory1764000003000] };
 
-export interface HistoryDeps {
-  db: DataSource;
-  log: Logger;
-  metrics: Registry;
-  clock?: Clock;
-  /** Events chained per sealer transaction (default 5,000): keeps each transaction and its lock short. */
-  sealBatchSize?: number;
-  /** Publishes the chain's head outside the database every `everySeals` seals (anchors.ts). */
-  anchor?: { everySeals: number; publish(anchor: Anchor): Promise<void> };
-}
-
 export function createHistory(deps: HistoryDeps): History {
-  const { db, log, metrics } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { db, log, metrics, clock } = deps;
   const batchSize = deps.sealBatchSize ?? 5_000;
 
   // Counted when the INSERT succeeds; a caller's transaction may still roll back afterwards.

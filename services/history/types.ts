@@ -60,5 +60,6 @@ export interface History {
   /** Recomputes the whole chain page by page and names the first event that does not check out; with
    * `anchors`, also fails when the chain no longer holds a head published outside the database. */
   verify(options?: { anchors?: readonly Anchor[] }): Promise<VerifyResult>;
+  /** A page of events, newest first, of one subject when asked (keyset pagination by `beforeId`). */
   list(filter?: ListFilter): Promise<HistoryEvent[]>;
 }

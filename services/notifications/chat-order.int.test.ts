@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
-import { sleep } from '../platform/clock.js';
+import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createNotifications, type Notifications } from './index.js';
@@ -36,6 +36,7 @@ describe('messages to one chat', () => {
     const user = emu.createUser({ firstName: 'Orla' });
     await emu.startBot(user.id, bot.id);
     n = createNotifications({
+      clock: systemClock,
       db: db.dataSource,
       redis: r.redis,
       prefix: r.prefix,

@@ -1,10 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { retryingStatement, type ServiceSchema, type Tx } from '../platform/database.js';
-import type { Logger } from '../platform/logger.js';
-import type { Registry } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
 import { startDeliveryWorker, type DeliveryOptions } from './delivery.js';
 import { DEFAULT_LEASE_MS, startDispatcherLoop, type DispatcherOptions } from './dispatcher.js';
@@ -18,10 +15,12 @@ import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-176
 import { OutboxFailedBy1764000004300 } from './migrations/outbox-failed-by-1764000004300.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
 import { loadRow, pruneFinished, redriveOutageFailures } from './rows.js';
-import type { OutboxMessage, OutboxStatus, PaceLimits, SendApiOf } from './types.js';
+import type { NotificationsDeps } from './deps.js';
+import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
 
 export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
 export type { SendApiOf } from './types.js';
+export type { NotificationsDeps } from './deps.js';
 export type { DeliveryOptions } from './delivery.js';
 export type { DispatcherOptions } from './dispatcher.js';
 export { DEFAULT_PACE_LIMITS } from './pacer.js';
@@ -29,7 +28,7 @@ export { DEFAULT_PACE_LIMITS } from './pacer.js';
 /** Sends again the messages that failed since `since` because Telegram or the network stayed down past the
  * retry budget (not those Telegram refused): they go back to pending, and a running worker role sends them.
  * Returns how many. For the `warhorn outbox redrive` command, which needs no Redis. */
-export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock = systemClock): Promise<number> {
+export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock): Promise<number> {
   return redriveOutageFailures(db, since, clock.now());
 }
 
@@ -37,28 +36,13 @@ export const notificationsSchema: ServiceSchema = {
   migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200, OutboxFailedBy1764000004300],
 };
 
-export interface NotificationsDeps {
-  db: DataSource;
-  /** Needs `maxRetriesPerRequest: null` (platform `createRedis` sets it): BullMQ workers block on it. */
-  redis: Redis;
-  /** A Redis Cluster hash tag such as `{warhorn}`: the queue and the pacing keys live under it. */
-  prefix: string;
-  log: Logger;
-  metrics: Registry;
-  clock?: Clock;
-  /** The Bot API client a bot's messages leave through (the bot registry's, with a bounded timeout). */
-  sendApi: SendApiOf;
-  limits?: Partial<PaceLimits>;
-  /** Defaults to `notifications-outbox`. */
-  queueName?: string;
-}
-
 export interface Notifications {
   /** Adds a message in the caller's transaction; returns the outbox id. */
   enqueue(tx: Tx, message: OutboxMessage): Promise<string>;
   /** Adds a message that is part of no larger change (an answer to a command): committed when the promise
    * resolves. Messages queued at the same moment by concurrent updates are written in one statement. */
   enqueueNow(message: OutboxMessage): Promise<string>;
+  /** Adds several messages in the caller's transaction, in one statement; returns their ids in order. */
   enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<string[]>;
   /** Adds messages that must commit together and with no larger change (a file and the note announcing
    * it): one statement, so neither is queued without the other. */
@@ -77,15 +61,15 @@ export interface Notifications {
   startDispatcher(options: DispatcherOptions): { stop(): Promise<void> };
   /** Sends queued messages to Telegram, paced per bot, chat and group. */
   startDelivery(options: DeliveryOptions): { close(): Promise<void> };
+  /** The BullMQ queue the dispatcher fills and delivery drains. */
   queueName: string;
   /** Closes the queue handle (not the Redis connection, which the caller owns). */
   close(): Promise<void>;
 }
 
 export function createNotifications(deps: NotificationsDeps): Notifications {
-  const clock = deps.clock ?? systemClock;
+  const { clock, log } = deps;
   const queueName = deps.queueName ?? 'notifications-outbox';
-  const log = deps.log.child({ service: 'notifications' });
   const metrics = outboxMetrics(deps.metrics, deps.db);
   const limits: PaceLimits = { ...DEFAULT_PACE_LIMITS, ...deps.limits };
   const pacer = createPacer(deps.redis, deps.prefix, limits);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
-import { sleep } from '../platform/clock.js';
+import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createNotifications, type Notifications } from './index.js';
@@ -33,6 +33,7 @@ describe('the outbox through a 20-second Telegram outage', () => {
   it('loses no message and keeps each chat in order', async () => {
     const bot = emu.createBot({ username: 'outage_bot' });
     n = createNotifications({
+      clock: systemClock,
       db: db.dataSource,
       redis: r.redis,
       prefix: r.prefix,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
-import { sleep } from '../platform/clock.js';
+import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics, type Registry } from '../platform/metrics.js';
 import { createNotifications, type Notifications, type OutboxMessage } from './index.js';
@@ -30,6 +30,7 @@ beforeAll(async () => {
   emu = await startTelegramEmulator({ floodLimits: true });
   metrics = createMetrics({ defaults: false });
   n = createNotifications({
+    clock: systemClock,
     db: db.dataSource,
     redis: r.redis,
     prefix: r.prefix,

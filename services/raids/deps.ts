@@ -1,9 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { ChatPermissions } from 'grammy/types';
-import type { Logger } from '../platform/logger.js';
-import type { Redis } from '../platform/redis.js';
-import type { Registry } from '../platform/metrics.js';
-import type { Clock } from '../platform/clock.js';
+import type { ServiceBase } from '../platform/service-base.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Groups } from '../groups/index.js';
@@ -17,13 +13,8 @@ export interface RaidTelegram {
   setChatPermissions(botId: number, chatId: number, permissions: ChatPermissions): Promise<void>;
 }
 
-export interface RaidsDeps {
-  db: DataSource;
-  redis: Redis;
-  prefix: string;
-  log: Logger;
-  metrics: Registry;
-  clock: Clock;
+/** The whole bundle: raids in Postgres, their jobs in BullMQ under `prefix`, every deadline on the clock. */
+export interface RaidsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' | 'log' | 'metrics' | 'clock'> {
   /** Null when the deployment has no X credentials: raids cannot be launched then. */
   x: Pick<X, 'getPost'> | null;
   /** `isMember` asks Telegram who is in a raid's group when someone claims. */

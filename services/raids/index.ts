@@ -3,16 +3,16 @@ import { CreateRaids1764000006000 } from './migrations/create-raids-176400000600
 import { RaidUnlockFailures1764000006100 } from './migrations/raid-unlock-failures-1764000006100.js';
 import { RaidRestores1764000006200 } from './migrations/raid-restores-1764000006200.js';
 import type { RaidsDeps } from './deps.js';
-import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated } from './raid-store.js';
+import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated, type RaidRow } from './raid-store.js';
 import { createRaidScheduler, type RaidScheduler } from './scheduler.js';
-import { launchRaid, type LaunchRequest } from './launch.js';
-import { tickRaid } from './tick.js';
+import { launchRaid, type LaunchRequest, type LaunchResult } from './launch.js';
+import { tickRaid, type TickOutcome } from './tick.js';
 import { endRaid } from './end.js';
 import { unlockRaid } from './unlock.js';
-import { claimRaid } from './claim.js';
-import { findLeftBehind } from './sweep.js';
+import { claimRaid, type ClaimResult } from './claim.js';
+import { findLeftBehind, type SweepFindings } from './sweep.js';
 import { retryRestore } from './restore.js';
-import type { EndReason } from './types.js';
+import type { ClaimRecord, EndReason } from './types.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidsDeps, RaidTelegram } from './deps.js';
@@ -46,31 +46,67 @@ async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId:
   await scheduler.schedule({ name: 'end', raidId }, raid.endsAt);
 }
 
-export function createRaids(deps: RaidsDeps) {
+/** Raids on X posts launched in groups: launch, the live card's beats, claims, the end and the unlock. */
+export interface Raids {
+  /** The BullMQ queue of the raid jobs (tick, end, unlock, validate) the worker role runs. */
+  queueName: string;
+  /** Launches a raid for an admin: checks the post on X, locks the chat if asked, and in one transaction
+   * records the raid, its history event and its card in the outbox; then schedules its ticks and its end. */
+  launch(req: LaunchRequest): Promise<LaunchResult>;
+  /** One beat of a live raid (the tick job): pins the card, reads the post's counts, ends on targets or
+   * time, otherwise edits the card when what it shows changed and schedules the next beat. */
+  tick(raidId: string): Promise<TickOutcome>;
+  /** Ends an active raid once (on targets, on time, or by admin `by`): final card, unpin, summary, unlock,
+   * and validation scheduled after the grace period. False when the raid was not active. */
+  end(raidId: string, reason: EndReason, by?: number): Promise<boolean>;
+  /** Gives the chat back the permissions it had before the raid; a passing failure is retried by a job,
+   * a final refusal is recorded and the group told. True when the chat was unlocked now. */
+  unlock(raidId: string): Promise<boolean>;
+  /** Tries again to give back a chat's permissions that a failed launch could not (restore.ts). */
+  restore(restoreId: string): Promise<boolean>;
+  /** "I raided": one claim per member per raid, from the raid's own chat (`chatId`, where the button was
+   * pressed) by a current member with a linked X account, while the raid runs or within the grace period. */
+  claim(raidId: string, telegramUserId: number, chatId: number | undefined): Promise<ClaimResult>;
+  /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
+   * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */
+  ensureJobs(raidId: string): Promise<void>;
+  /** Raids their jobs left behind (see sweep.ts); the worker role finishes them every minute. */
+  leftBehind(): Promise<SweepFindings>;
+  /** The raid, or null for an unknown id. */
+  get(raidId: string): Promise<RaidRow | null>;
+  /** The group's running raid, or null. */
+  active(chatId: number): Promise<RaidRow | null>;
+  /** The group's most recent raid, whatever its state, or null. */
+  latest(chatId: number): Promise<RaidRow | null>;
+  /** The raid's claims, oldest first. */
+  claims(raidId: string): Promise<ClaimRecord[]>;
+  /** Each member's claim times since `since`, across every raid (validation's claims-per-hour rule). */
+  claimTimes(telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>>;
+  /** In the caller's transaction: ended -> validated, once. False if the raid was not waiting for validation. */
+  markValidated(tx: Tx, raidId: string): Promise<boolean>;
+  /** Closes the queue handle (not the Redis connection, which the caller owns). */
+  close(): Promise<void>;
+}
+
+export function createRaids(deps: RaidsDeps): Raids {
   const { db } = deps;
   const scheduler = createRaidScheduler(deps.redis, deps.prefix, deps.installation, deps.clock, deps.queueName);
   return {
     queueName: scheduler.queueName,
-    launch: (req: LaunchRequest) => launchRaid(deps, scheduler, req),
-    tick: (raidId: string) => tickRaid(deps, scheduler, raidId),
-    end: (raidId: string, reason: EndReason, by?: number) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
-    unlock: (raidId: string) => unlockRaid(deps, scheduler, raidId),
-    /** Tries again to give back a chat's permissions that a failed launch could not (restore.ts). */
-    restore: (restoreId: string) => retryRestore(deps, restoreId),
-    claim: (raidId: string, telegramUserId: number, chatId: number | undefined) => claimRaid(deps, raidId, telegramUserId, chatId),
-    /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
-     * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */
-    ensureJobs: (raidId: string) => ensureRaidJobs(deps, scheduler, raidId),
-    /** Raids their jobs left behind (see sweep.ts); the worker role finishes them every minute. */
+    launch: (req) => launchRaid(deps, scheduler, req),
+    tick: (raidId) => tickRaid(deps, scheduler, raidId),
+    end: (raidId, reason, by) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
+    unlock: (raidId) => unlockRaid(deps, scheduler, raidId),
+    restore: (restoreId) => retryRestore(deps, restoreId),
+    claim: (raidId, telegramUserId, chatId) => claimRaid(deps, raidId, telegramUserId, chatId),
+    ensureJobs: (raidId) => ensureRaidJobs(deps, scheduler, raidId),
     leftBehind: () => findLeftBehind(db, deps.clock.now(), deps.validationGraceMs),
-    get: (raidId: string) => loadRaid(db.manager, raidId),
-    active: (chatId: number) => activeRaidOf(db.manager, chatId),
-    latest: (chatId: number) => latestRaidOf(db.manager, chatId),
-    claims: (raidId: string) => loadClaims(db.manager, raidId),
-    claimTimes: (telegramUserIds: number[], since: Date) => claimTimes(db.manager, telegramUserIds, since),
-    markValidated: (tx: Tx, raidId: string) => markValidated(tx, raidId),
+    get: (raidId) => loadRaid(db.manager, raidId),
+    active: (chatId) => activeRaidOf(db.manager, chatId),
+    latest: (chatId) => latestRaidOf(db.manager, chatId),
+    claims: (raidId) => loadClaims(db.manager, raidId),
+    claimTimes: (telegramUserIds, since) => claimTimes(db.manager, telegramUserIds, since),
+    markValidated: (tx, raidId) => markValidated(tx, raidId),
     close: () => scheduler.close(),
   };
 }
-
-export type Raids = ReturnType<typeof createRaids>;

@@ -23,7 +23,8 @@ export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
     const reason = (error as { description?: string }).description ?? (error as Error).message;
     if (!isFinal(error)) {
       deps.log.warn({ raidId, reason }, 'unlocking the chat failed; will try again');
-      await scheduler.schedule({ name: 'unlock', raidId }, new Date(Date.now() + 15_000), Date.now());
+      const now = deps.clock.now().getTime();
+      await scheduler.schedule({ name: 'unlock', raidId }, new Date(now + 15_000), now);
       return false;
     }
     await deps.db.transaction(async (tx) => {

@@ -1,20 +1,17 @@
-import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 import type { ServiceSchema, Tx } from '../platform/database.js';
-import type { History } from '../history/index.js';
-import { systemClock, type Clock } from '../platform/clock.js';
-import type { Logger } from '../platform/logger.js';
+import type { UsersDeps } from './deps.js';
 import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
 import { CreateXAccounts1764000001100 } from './migrations/create-x-accounts-1764000001100.js';
 import { upsertUser, type TelegramProfile } from './upsert-user.js';
 import { recentlySeen } from './recently-seen.js';
-import { createXAccounts } from './x-accounts.js';
-import { createXLinking, type XLinker } from './x-linking.js';
+import { createXAccounts, type XAccount, type XLinkMethod, type XLinkResult } from './x-accounts.js';
+import { createXLinking, type OAuthEntry } from './x-linking.js';
 
 export type { TelegramProfile };
 export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accounts.js';
 export type { OAuthEntry, XLinker } from './x-linking.js';
 export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
+export type { UsersDeps } from './deps.js';
 
 export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
 
@@ -28,30 +25,66 @@ export interface UserRecord {
   lastSeenAt: Date;
 }
 
-export interface UsersDeps {
-  db: DataSource;
-  history: Pick<History, 'append'>;
-  clock?: Clock;
-  /** The X service, for linking members' X accounts (bio codes read profiles, OAuth needs its client).
-   * Without it, linking answers `not_configured`. */
-  x?: XLinker;
-  /** Where pending bio codes wait (30 minutes). Needed for bio-code linking only. */
-  redis?: Redis;
-  /** Redis key prefix (a hash tag such as `{warhorn}`). */
-  prefix?: string;
-  log?: Logger;
-}
-
 export interface UserProfile {
   username: string | null;
   firstName: string;
 }
 
-export function createUsers({ db, history, clock = systemClock, x, redis, prefix, log }: UsersDeps) {
-  const seen = recentlySeen({ max: 100_000, ttlMs: 4 * 60_000, now: () => clock.now().getTime() });
+/** A one-time code waiting in the member's X bio. */
+export interface PendingBioLink {
+  code: string;
+  username: string;
+  expiresAt: Date;
+}
 
+/** The members the bots have met, their profiles and their linked X accounts. */
+export interface Users {
   /** Registers the user on first contact (with its history event in the same transaction) and keeps the
    * profile current afterwards. Returns whether this contact was the first. */
+  touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }>;
+  /** The user's row, or null for someone never seen. */
+  get(telegramId: number, tx?: Tx): Promise<UserRecord | null>;
+  /** Names to show for many members at once (leaderboards); unknown ids are left out. */
+  profiles(telegramIds: readonly number[]): Promise<Map<number, UserProfile>>;
+  /** The member's linked X account, or null. */
+  xAccountOf(telegramId: number): Promise<XAccount | null>;
+  /** Who owns each of these X accounts (ids not linked to anyone are left out). One query for any number. */
+  xAccountOwners(xUserIds: readonly string[]): Promise<Map<string, number>>;
+  /** Links `xUser` to the member, replacing their previous X account, unless another member holds it. A
+   * refusal is recorded too (it is anti-fraud evidence), so the transaction commits either way; `after` runs
+   * in it with the outcome (the message that tells the member commits with it). */
+  linkXAccount(
+    telegramId: number,
+    xUser: { id: string; username: string },
+    method: XLinkMethod,
+    after?: (tx: Tx, result: XLinkResult) => Promise<void>,
+  ): Promise<XLinkResult>;
+  /** A fresh one-time code for this member and handle; it replaces any earlier one. */
+  startBioLink(telegramId: number, xUsername: string): Promise<PendingBioLink>;
+  /** The member's pending code, if any (to say what they are linking when they ask again). */
+  pendingBioLink(telegramId: number): Promise<PendingBioLink | null>;
+  /** Reads the X account the member named and links it if its bio carries their code (used once). */
+  checkBioLink(telegramId: number): Promise<XLinkResult>;
+  /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
+   * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
+   * comes from the bot the member talked to. */
+  startOAuthLink(telegramId: number, o?: { botId?: number }): Promise<{ url: string; expiresAt: Date } | null>;
+  /** The first hop: ties the link to the browser opening it (`browser`: the nonce it already holds). */
+  enterOAuthLink(state: string, browser?: string): Promise<OAuthEntry>;
+  /** Finishes the OAuth link X sent the member back with, in the browser that took the first hop
+   * (`browser`: the nonce it brought back); `confirm` queues what the member is told in the transaction that
+   * links (or refuses). `telegramId` is null when the state was unknown, expired or already used. */
+  finishOAuthLink(
+    state: string,
+    code: string,
+    browser: string | undefined,
+    confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
+  ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }>;
+}
+
+export function createUsers({ db, history, clock, x, redis, prefix, log }: UsersDeps): Users {
+  const seen = recentlySeen({ max: 100_000, ttlMs: 4 * 60_000, now: () => clock.now().getTime() });
+
   async function touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }> {
     if (!tx && seen.has(profile)) return { created: false };
     const run = async (m: Tx) => {
@@ -91,7 +124,6 @@ export function createUsers({ db, history, clock = systemClock, x, redis, prefix
     };
   }
 
-  /** Names to show for many members at once (leaderboards); unknown ids are left out. */
   async function profiles(telegramIds: readonly number[]): Promise<Map<number, UserProfile>> {
     const out = new Map<number, UserProfile>();
     if (telegramIds.length === 0) return out;
@@ -121,5 +153,3 @@ export function createUsers({ db, history, clock = systemClock, x, redis, prefix
     finishOAuthLink: linking.finishOAuthLink,
   };
 }
-
-export type Users = ReturnType<typeof createUsers>;

@@ -4,6 +4,7 @@ import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createHistory } from '../history/index.js';
 import { createUsers } from './index.js';
+import { systemClock } from '../platform/clock.js';
 
 describe('users', () => {
   let t: TestDatabase;
@@ -17,7 +18,7 @@ describe('users', () => {
   });
 
   const make = () => {
-    const history = createHistory({ db: t.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
+    const history = createHistory({ clock: systemClock, db: t.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
     return { history, users: createUsers({ db: t.dataSource, history, clock }) };
   };
 

@@ -8,6 +8,7 @@ import { createMetrics } from '../platform/metrics.js';
 import { createHistory, type History } from '../history/index.js';
 import { createX, type XConfig } from '../x/index.js';
 import { createUsers, type Users } from './index.js';
+import { systemClock } from '../platform/clock.js';
 
 // Linking members' X accounts against real Postgres and Redis and the X fake over HTTPS: the rule "one X
 // account, one member", bio codes, and the OAuth round trip as a member's browser would make it.
@@ -39,7 +40,7 @@ function makeUsers(config: Partial<XConfig> = {}, withX = true): Users {
 beforeAll(async () => {
   [fake, db, r] = await Promise.all([startXFake(), freshDatabase('users_x'), freshRedis()]);
   agent = new https.Agent({ ca: fake.ca });
-  history = createHistory({ db: db.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
+  history = createHistory({ clock: systemClock, db: db.dataSource, log: silentLogger(), metrics: createMetrics({ defaults: false }) });
   users = makeUsers();
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 // What happens to an outcome after validation: an admin accepts or rejects a flagged member, a member
 // appeals a rejection (once) and an admin decides the appeal. Each change locks the outcome row, records who
 // decided in the history, and tells the group, in one transaction.
-import { systemClock } from '../platform/clock.js';
 import type { Verdict } from './anti-fraud.js';
 import type { ValidationDeps } from './deps.js';
 import { groupText } from './group-messages.js';
@@ -18,7 +17,7 @@ export const MAX_APPEAL_LENGTH = 500;
 export const appealText = (raw: string): string => cut(raw.trim(), MAX_APPEAL_LENGTH);
 
 export async function decide(deps: ValidationDeps, raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult> {
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const raid = await deps.raids.get(raidId);
   if (!raid) return { ok: false, reason: 'not_found' };
   const names = await deps.users.profiles([telegramUserId, adminId]);
@@ -60,7 +59,7 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
 }
 
 export async function appeal(deps: ValidationDeps, raidId: string, telegramUserId: number, rawText: string): Promise<AppealResult> {
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const text = appealText(rawText);
   if (!text) return { ok: false, reason: 'empty' };
   const raid = await deps.raids.get(raidId);

@@ -1,9 +1,6 @@
 // What the DB-backed validation service is built from. Narrow Picks of the other services, so tests and the
 // bench can hand in small stand-ins for users and groups while X, Postgres and Redis stay real.
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../platform/clock.js';
-import type { Logger } from '../platform/logger.js';
-import type { Registry } from '../platform/metrics.js';
+import type { ServiceBase } from '../platform/service-base.js';
 import type { Groups } from '../groups/index.js';
 import type { History } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
@@ -11,8 +8,8 @@ import type { Raids } from '../raids/index.js';
 import type { X } from '../x/index.js';
 import type { MemberName, ValidationMessages } from './messages.js';
 
-export interface ValidationDeps {
-  db: DataSource;
+// Postgres only: X's reads go through the X service, which keeps its own Redis state.
+export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics' | 'clock'> {
   x: Pick<X, 'repliesTo' | 'quotesOf' | 'repostersOf' | 'likersOf' | 'getUsers' | 'recentPosts' | 'usage'>;
   raids: Pick<Raids, 'get' | 'claims' | 'claimTimes' | 'markValidated'>;
   users: {
@@ -26,9 +23,6 @@ export interface ValidationDeps {
   notifications: Pick<Notifications, 'enqueue'>;
   /** What validation says in the group, in the words of the bot that sends it (messages.ts). */
   messages: (botId: number) => ValidationMessages;
-  log: Logger;
-  metrics: Registry;
-  clock?: Clock;
   /** X_TIMELINE_READS_PER_RAID: timelines read per raid for claimants past X's 100 reposters (default 100; 0 = none). */
   timelineReadsPerRaid?: number;
 }

@@ -2,7 +2,6 @@
 // the raid validated, append the digest to the history and queue the group's messages in ONE transaction.
 // Nothing is written before X has answered everything, so an X outage (XRateLimitedError /
 // XUnavailableError, passed up unchanged for the job to reschedule) leaves no verdict behind.
-import { systemClock } from '../platform/clock.js';
 import { defaultSettings } from '../groups/index.js';
 import type { RaidRecord } from '../raids/index.js';
 import { DEFAULT_RULES, type FraudRule } from './anti-fraud.js';
@@ -54,7 +53,7 @@ export const raidInfoOf = (raid: RaidRecord): RaidInfo => ({
 
 export async function runValidation(deps: ValidationDeps, raidId: string): Promise<RunResult> {
   const { db, x } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const stored = await loadResult(db.manager, raidId);
   if (stored) return { ...stored, alreadyValidated: true };
   const raid = await deps.raids.get(raidId);

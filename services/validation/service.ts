@@ -19,10 +19,15 @@ export const validationSchema: ServiceSchema = { migrations: [CreateValidation17
 export interface Validation {
   /** Validates an ended raid once; a validated raid returns its stored result. X errors propagate unchanged. */
   run(raidId: string): Promise<RunResult>;
+  /** The stored result of a validated raid (counts, points, X cost), or null before its validation. */
   result(raidId: string): Promise<ValidationSummary | null>;
+  /** An admin accepts or rejects a member's outcome (a review or an appeal), with history. */
   decide(raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult>;
+  /** A member contests a rejected outcome, once; it waits for an admin's decision. */
   appeal(raidId: string, telegramUserId: number, text: string): Promise<AppealResult>;
+  /** The member's stored outcome in the raid (for /myraid), or null. */
   outcomeFor(raidId: string, telegramUserId: number): Promise<StoredOutcome | null>;
+  /** The member's outcome in the last raid validated for them, or null. */
   latestOutcomeOf(telegramUserId: number): Promise<StoredOutcome | null>;
   /** The group's most recently validated raid, for /raidreport. */
   latestValidatedRaid(chatId: number): Promise<string | null>;
@@ -36,8 +41,7 @@ export interface Validation {
 }
 
 export function createValidation(deps: ValidationDeps): Validation {
-  const { db } = deps;
-  const log = deps.log.child({ service: 'validation' });
+  const { db, log } = deps;
   const runs = counter(deps.metrics, 'warhorn_validation_runs_total', 'Raid validations by outcome.', ['outcome']);
   const seconds = histogram(deps.metrics, 'warhorn_validation_seconds', 'Time to validate one raid (X reads included).', [], [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120]);
 

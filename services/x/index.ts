@@ -1,11 +1,7 @@
-import type https from 'node:https';
-import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
-import { sleep, systemClock, type Clock } from '../platform/clock.js';
+import { sleep } from '../platform/clock.js';
 import type { ServiceSchema } from '../platform/database.js';
-import type { Logger } from '../platform/logger.js';
-import type { Registry } from '../platform/metrics.js';
-import { createCircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { createCircuitBreaker, DEFAULT_BREAKER, type BreakerState } from './circuit-breaker.js';
+import type { XDeps } from './deps.js';
 import { authorizeUrlFor, createClients, DEFAULT_API_ROOT } from './client.js';
 import { createCosts, resolvePrices } from './costs.js';
 import { createGateway, DEFAULT_GATEWAY, type GatewayOptions } from './gateway.js';
@@ -14,11 +10,12 @@ import { CreateUsage1764000005000 } from './migrations/create-usage-176400000500
 import { createOAuth, type OAuth } from './oauth.js';
 import { createRateLimits, type RateLimit } from './rate-limits.js';
 import { createReads, type Reads } from './reads.js';
-import type { Usage, XPrices } from './types.js';
+import type { Usage } from './types.js';
 
 export type { LikersResult, Purpose, RepliesResult, TimelineResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
 export type { BreakerOptions, BreakerState } from './circuit-breaker.js';
 export type { GatewayOptions } from './gateway.js';
+export type { XConfig, XDeps } from './deps.js';
 export type { LinkEntry, LinkMeta, LinkResult, LinkStart } from './oauth.js';
 export type { RateLimit } from './rate-limits.js';
 export type { Reads } from './reads.js';
@@ -31,49 +28,13 @@ export const xSchema: ServiceSchema = {
   migrations: [CreateUsage1764000005000],
 };
 
-export interface XConfig {
-  /** X_API_ROOT, default https://api.x.com. */
-  apiRoot: string;
-  /** X_BEARER_TOKEN: app-only, for every read. */
-  bearerToken: string;
-  /** X_CLIENT_ID / X_CLIENT_SECRET: OAuth 2.0 client for linking members' accounts. */
-  clientId?: string | undefined;
-  clientSecret?: string | undefined;
-  /** Where X sends members back after they approve the link (X_OAUTH_CALLBACK_URL). */
-  callbackUrl?: string | undefined;
-  /** X_AUTHORIZE_URL: the authorize page; defaults to X's, or `${apiRoot}/i/oauth2/authorize` for a custom root. */
-  authorizeUrl?: string | undefined;
-  /** Integer micro-dollars (X_PRICE_POST_READ_MICROS, X_PRICE_USER_READ_MICROS). */
-  prices?: Partial<XPrices> | undefined;
-  /** X_RATE_LIMIT_MAX_WAIT_MS: wait for a spent window resetting within this, else XRateLimitedError. */
-  maxRateLimitWaitMs?: number | undefined;
-  /** X_REQUEST_TIMEOUT_MS. */
-  timeoutMs?: number | undefined;
-  /** X_CIRCUIT_* */
-  breaker?: Partial<BreakerOptions> | undefined;
-  retryAfterFailureMs?: number | undefined;
-}
-
-export interface XDeps {
-  db: DataSource;
-  redis: Redis;
-  /** Redis key prefix (a hash tag such as `{warhorn}`); keys go under `${prefix}:x:...`. */
-  prefix: string;
-  log: Logger;
-  metrics: Registry;
-  clock?: Clock;
-  config: XConfig;
-  /** Extra TLS trust for a stand-in in tests; production trusts through NODE_EXTRA_CA_CERTS. */
-  httpsAgent?: https.Agent;
-  /** How to wait for a rate-limit window near its reset (tests may pass a faster one). */
-  sleep?: (ms: number) => Promise<void>;
-}
-
 /** Every read takes `{ purpose }`: who pays (`raid:42:validation`), recorded in x.usage. */
 export interface X extends Reads {
-  /** OAuth 2.0 PKCE linking of a member's X account. */
+  /** OAuth 2.0 PKCE linking of a member's X account: the start (an address for the member, state in Redis). */
   beginLink: OAuth['beginLink'];
+  /** The first hop in the member's browser: ties the link to that browser. */
   enterLink: OAuth['enterLink'];
+  /** X sent the member back: trades the code for the account that approved. */
   finishLink: OAuth['finishLink'];
   /** Totals of a purpose and its sub-purposes: usage('raid:42') sums 'raid:42' and 'raid:42:*'. */
   usage(purpose: string): Promise<Usage>;
@@ -84,8 +45,7 @@ export interface X extends Reads {
 }
 
 export function createX(deps: XDeps): X {
-  const clock = deps.clock ?? systemClock;
-  const log = deps.log.child({ service: 'x' });
+  const { clock, log } = deps;
   const cfg = deps.config;
   const apiRoot = cfg.apiRoot || DEFAULT_API_ROOT;
   const metrics = xMetrics(deps.metrics);

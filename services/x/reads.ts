@@ -15,18 +15,24 @@ const MAX_PAGES = 10_000;
 type Query = Record<string, string | number | undefined>;
 
 export interface Reads {
+  /** The post, or null when X returns none (deleted, private, never existed). */
   getPost(id: string, o: Purpose): Promise<XPost | null>;
   /** Found posts only, in X's order; any number of ids (100 per request). */
   getPosts(ids: readonly string[], o: Purpose): Promise<XPost[]>;
+  /** The account with this handle (with or without `@`), or null when there is none. */
   getUserByUsername(username: string, o: Purpose): Promise<XUser | null>;
+  /** Found accounts only; any number of ids (100 per request). */
   getUsers(ids: readonly string[], o: Purpose): Promise<XUser[]>;
   /** Every reply in the conversation between `since` and `until` that search/recent still reaches. */
   repliesTo(conversationId: string, o: Purpose & { since?: Date; until?: Date }): Promise<RepliesResult>;
+  /** The posts quoting it, every page X returns. */
   quotesOf(postId: string, o: Purpose): Promise<XPost[]>;
+  /** Who reposted it: one request, at most 100 accounts (`capped` says more may exist). */
   repostersOf(postId: string, o: Purpose): Promise<UsersResult>;
   /** `likeCount` (from the post's metrics) tells an empty answer for private likes from no likes at all;
    * without it the post is read to find out. */
   likersOf(postId: string, o: Purpose & { likeCount?: number }): Promise<LikersResult>;
+  /** The user's posts (since `since` when given), every page X returns. */
   userPosts(userId: string, o: Purpose & { since?: Date }): Promise<XPost[]>;
   /**
    * ONE request: the newest 100 posts of a user's timeline since `since`, replies left out (X counts them in

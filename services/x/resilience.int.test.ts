@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { XFake } from '../../testkit/x/index.js';
 import { XRateLimitedError, XUnavailableError } from './index.js';
+import { pino } from 'pino';
+import { createMetrics } from '../platform/metrics.js';
+import { loggerOptions } from '../platform/logger.js';
+import { serviceBase } from '../platform/service-base.js';
 import { metricValue, startXHarness, type XHarness } from './x.test-support.js';
 
 // Rate limits and outages against the X fake: a spent window waits or hands the job back with a time,
@@ -21,6 +25,8 @@ afterEach(() => {
 });
 
 const purpose = 'raid:1:validation';
+// The bundle as the composition root builds it (serviceBase), over this file's harness.
+const base = () => ({ db: h.db.dataSource, redis: h.r.redis, prefix: h.r.prefix, log: pino({ level: 'silent' }), metrics: createMetrics({ defaults: false }), clock: fake.clock });
 const caught = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
 const WINDOW = 15 * 60_000;
 
@@ -131,6 +137,19 @@ describe('circuit breaker', () => {
     expect((await x.getPost(post.id, { purpose }))?.id).toBe(post.id);
     expect(x.circuit()).toBe('closed');
     expect(await metricValue(metrics, 'warhorn_x_circuit_open')).toBe(0);
+  });
+
+  it('logs with the logger it was given: the service key the composition root named, once', async () => {
+    const lines: string[] = [];
+    const root = pino(loggerOptions({ level: 'info' }), { write: (line: string) => void lines.push(line) });
+    const { x } = h.makeX({ breaker: { failureThreshold: 1, cooldownMs: 30_000 } }, { log: serviceBase({ ...base(), log: root }, 'x').log });
+    fake.injectFault({ endpoint: 'GET /2/tweets/:id', status: 503, times: 1 });
+    expect(await caught(x.getPost(aPost().id, { purpose }))).toBeInstanceOf(XUnavailableError);
+    const opened = lines.find((line) => line.includes('x: circuit open'));
+    expect(opened).toBeDefined();
+    // pino writes a key given twice (a child of a child) twice; JSON.parse would hide it, the raw line does not.
+    expect(opened!.match(/"service":/g)).toHaveLength(1);
+    expect(JSON.parse(opened!).service).toBe('x');
   });
 
   it('4xx answers and 429s are not outages', async () => {

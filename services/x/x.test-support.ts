@@ -4,7 +4,7 @@ import https from 'node:https';
 import { startXFake, type XFake } from '../../testkit/x/index.js';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
-import { silentLogger } from '../platform/logger.js';
+import { silentLogger, type Logger } from '../platform/logger.js';
 import { createMetrics, type Registry } from '../platform/metrics.js';
 import { createX, type X, type XConfig } from './index.js';
 import { CreateUsage1764000005000 } from './migrations/create-usage-1764000005000.js';
@@ -29,7 +29,7 @@ export interface XHarness {
   r: TestRedis;
   /** A service instance with its own Redis keys (windows, daily dedupe), breaker and metrics. Waiting for
    * a rate-limit window moves the fake's clock instead of sleeping. */
-  makeX(config?: Partial<XConfig>): { x: X; metrics: Registry };
+  makeX(config?: Partial<XConfig>, options?: { log?: Logger }): { x: X; metrics: Registry };
   count(endpoint: string): number;
   close(): Promise<void>;
 }
@@ -42,13 +42,13 @@ export async function startXHarness(label: string): Promise<XHarness> {
     fake,
     db,
     r,
-    makeX(config = {}) {
+    makeX(config = {}, options = {}) {
       const metrics = createMetrics({ defaults: false });
       const x = createX({
         db: db.dataSource,
         redis: r.redis,
         prefix: `${r.prefix}:${++n}`,
-        log: silentLogger(),
+        log: options.log ?? silentLogger(),
         metrics,
         clock: fake.clock,
         config: {
