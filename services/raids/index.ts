@@ -26,12 +26,13 @@ export { READ_ONLY } from './lock.js';
 // The `/raid` command's rules, shared by the command, the guided wizard and (later) the Mini App.
 export {
   MAX_TARGET,
-  RAID_USAGE,
   parseDuration,
   parsePostUrl,
   parseRaidCommand,
+  type PostUrlRefusal,
   type PostUrlResult,
   type RaidCommandDefaults,
+  type RaidCommandRefusal,
   type RaidCommandResult,
   type RaidPool,
 } from './raid-command.js';

@@ -1,20 +1,34 @@
 // Parsing of `/raid <post url> [replies=N] ... [for=30m] [lock] [pool=AMOUNT TOKEN]`. Pure so the bot,
-// the guided conversation and the Mini App share one set of rules, and every refusal says how to do it
-// right (the usage text travels with each error).
+// the guided conversation and the Mini App share one set of rules. A refusal is a reason code with what it
+// is about; the words (and the usage shown with them) are the bot's (bots/features/raids/texts.ts).
 import { echo } from '../platform/echo.js';
-import { MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE } from '../groups/index.js';
+import { MAX_RAID_MINUTES, MIN_RAID_MINUTES } from '../groups/index.js';
 import type { RaidTargets } from './types.js';
 
 export const MAX_TARGET = 100_000;
 
-export const RAID_USAGE = [
-  'Usage: /raid <post url> [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=AMOUNT TOKEN]',
-  'Example: /raid https://x.com/warhorn/status/1850000000000000000 replies=20 likes=50 for=1h lock',
-  'The url is a post on x.com or twitter.com; targets are whole numbers from 0 to 100000, at least one above 0;',
-  `for= is ${RAID_LENGTH_RANGE} (m, h or d).`,
-].join('\n');
+/** Why a link is not an X post; `given` is an excerpt of what was typed (at most a few dozen characters). */
+export type PostUrlRefusal =
+  | { reason: 'not_a_link'; given: string }
+  | { reason: 'not_a_web_link'; given: string }
+  | { reason: 'not_x'; host: string }
+  | { reason: 'not_a_plain_link'; given: string }
+  | { reason: 'not_a_single_post'; given: string };
 
-export type PostUrlResult = { ok: true; postId: string; author?: string } | { ok: false; error: string };
+/** Why a `/raid` command is refused. Excerpts of what was typed are bounded (platform/echo.ts). */
+export type RaidCommandRefusal =
+  | { reason: 'no_link' }
+  | PostUrlRefusal
+  | { reason: 'not_an_option'; given: string }
+  | { reason: 'unknown_option'; given: string }
+  | { reason: 'given_twice'; option: string }
+  | { reason: 'bad_target'; option: string; given: string; max: number }
+  | { reason: 'bad_duration'; given: string }
+  | { reason: 'bad_pool_amount'; given: string }
+  | { reason: 'bad_token'; given: string }
+  | { reason: 'no_target' };
+
+export type PostUrlResult = { ok: true; postId: string; author?: string } | { ok: false; refusal: PostUrlRefusal };
 
 const HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'mobile.x.com', 'www.x.com', 'www.twitter.com']);
 // Post ids are unsigned 64-bit snowflakes: at most 20 digits, and we refuse leading zeros so one post has one id.
@@ -32,20 +46,20 @@ export function parsePostUrl(raw: string): PostUrlResult {
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, error: `"${echo(raw)}" is not a link to an X post` };
+    return { ok: false, refusal: { reason: 'not_a_link', given: echo(raw) } };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `"${echo(raw)}" is not a web link` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, refusal: { reason: 'not_a_web_link', given: echo(raw) } };
   const host = url.hostname.toLowerCase();
-  if (!HOSTS.has(host)) return { ok: false, error: `"${echo(host)}" is not X: use a post link from x.com or twitter.com` };
+  if (!HOSTS.has(host)) return { ok: false, refusal: { reason: 'not_x', host: echo(host) } };
   if (url.username || url.password || (url.port && url.port !== '443' && url.port !== '80')) {
-    return { ok: false, error: `"${echo(raw)}" is not a plain X post link` };
+    return { ok: false, refusal: { reason: 'not_a_plain_link', given: echo(raw) } };
   }
   const web = WEB_PATH.exec(url.pathname);
   if (web?.[1]) return { ok: true, postId: web[1] };
   const user = USER_PATH.exec(url.pathname);
   // "i" is X's own namespace, never a user handle.
   if (user?.[1] && user[2] && user[1].toLowerCase() !== 'i') return { ok: true, postId: user[2], author: user[1] };
-  return { ok: false, error: `"${echo(raw)}" is not a link to a single X post (expected …/<user>/status/<id>)` };
+  return { ok: false, refusal: { reason: 'not_a_single_post', given: echo(raw) } };
 }
 
 export interface RaidPool {
@@ -56,7 +70,7 @@ export interface RaidPool {
 
 export type RaidCommandResult =
   | { ok: true; postId: string; author?: string; targets: RaidTargets; durationMinutes: number; lock: boolean; pool?: RaidPool }
-  | { ok: false; error: string; usage: string };
+  | { ok: false; refusal: RaidCommandRefusal };
 
 export interface RaidCommandDefaults {
   durationMinutes: number;
@@ -73,13 +87,13 @@ const TARGET_KEYS: Record<string, keyof RaidTargets> = {
 };
 
 /** Parses "30m", "2h", "1d" into minutes within the bounds of a group's default (groups' settings). */
-export function parseDuration(text: string): { ok: true; minutes: number } | { ok: false; error: string } {
+export function parseDuration(text: string): { ok: true; minutes: number } | { ok: false; refusal: RaidCommandRefusal } {
   const m = /^(\d{1,6})(m|min|h|d)$/i.exec(text.trim());
-  const bad = `for= must be a duration from ${RAID_LENGTH_RANGE}, such as 30m, 2h or 1d (got "${echo(text)}")`;
-  if (!m) return { ok: false, error: bad };
+  const bad = { ok: false, refusal: { reason: 'bad_duration', given: echo(text) } } as const;
+  if (!m) return bad;
   const unit = (m[2] ?? 'm').toLowerCase();
   const minutes = Number(m[1]) * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
-  if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return { ok: false, error: bad };
+  if (minutes < MIN_RAID_MINUTES || minutes > MAX_RAID_MINUTES) return bad;
   return { ok: true, minutes };
 }
 
@@ -88,13 +102,13 @@ const TOKEN = /^[A-Za-z][A-Za-z0-9.$_-]{0,63}$/;
 
 /** Parses the whole `/raid ...` message (the command itself may carry @botname). */
 export function parseRaidCommand(text: string, defaults: RaidCommandDefaults = { durationMinutes: 30, lock: false }): RaidCommandResult {
-  const fail = (error: string): RaidCommandResult => ({ ok: false, error, usage: RAID_USAGE });
+  const fail = (refusal: RaidCommandRefusal): RaidCommandResult => ({ ok: false, refusal });
   const words = text.trim().split(/\s+/).filter((w) => w !== '');
   if (words[0] && /^\/raid(@\w+)?$/i.test(words[0])) words.shift();
   const urlWord = words.shift();
-  if (!urlWord) return fail('Give the link of the X post to raid.');
+  if (!urlWord) return fail({ reason: 'no_link' });
   const post = parsePostUrl(urlWord);
-  if (!post.ok) return fail(post.error);
+  if (!post.ok) return fail(post.refusal);
 
   const targets: RaidTargets = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
   const seen = new Set<string>();
@@ -109,24 +123,24 @@ export function parseRaidCommand(text: string, defaults: RaidCommandDefaults = {
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq <= 0) return fail(`"${echo(word)}" is not an option: options look like replies=10, for=1h or lock`);
+    if (eq <= 0) return fail({ reason: 'not_an_option', given: echo(word) });
     const key = word.slice(0, eq).toLowerCase();
     const value = word.slice(eq + 1);
     const target = TARGET_KEYS[key];
     const canonical = target ?? key;
     if (!target && key !== 'for' && key !== 'pool') {
-      return fail(`unknown option "${echo(key)}": use replies, reposts, likes, quotes, bookmarks, for, lock or pool`);
+      return fail({ reason: 'unknown_option', given: echo(key) });
     }
-    if (seen.has(canonical)) return fail(`${canonical} is given twice`);
+    if (seen.has(canonical)) return fail({ reason: 'given_twice', option: canonical });
     seen.add(canonical);
     if (target) {
       if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_TARGET) {
-        return fail(`${key} must be a whole number from 0 to ${MAX_TARGET} (got "${echo(value)}")`);
+        return fail({ reason: 'bad_target', option: key, given: echo(value), max: MAX_TARGET });
       }
       targets[target] = Number(value);
     } else if (key === 'for') {
       const d = parseDuration(value);
-      if (!d.ok) return fail(d.error);
+      if (!d.ok) return fail(d.refusal);
       durationMinutes = d.minutes;
     } else {
       // "pool=100 USDT" or "pool=100USDT": the token may be the next word unless that word is an option.
@@ -138,13 +152,13 @@ export function parseRaidCommand(text: string, defaults: RaidCommandDefaults = {
         token = next;
         i++;
       }
-      if (!AMOUNT.test(amount) || /^0*(\.0*)?$/.test(amount)) return fail(`pool must be a positive amount such as pool=100 USDT (got "${echo(amount)}")`);
-      if (token !== undefined && !TOKEN.test(token)) return fail(`"${echo(token)}" is not a token symbol (pool=100 USDT)`);
+      if (!AMOUNT.test(amount) || /^0*(\.0*)?$/.test(amount)) return fail({ reason: 'bad_pool_amount', given: echo(amount) });
+      if (token !== undefined && !TOKEN.test(token)) return fail({ reason: 'bad_token', given: echo(token) });
       pool = token ? { amount, token } : { amount };
     }
   }
   if (Object.values(targets).every((n) => n === 0)) {
-    return fail('Set at least one target above 0, e.g. replies=10 likes=25.');
+    return fail({ reason: 'no_target' });
   }
   return {
     ok: true,

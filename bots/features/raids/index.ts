@@ -54,7 +54,7 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
     if (!ctx.match.trim()) return ctx.conversation.enter('raid-wizard');
     const settings = await groups.settings(ctx.chat.id);
     const parsed = parseRaidCommand(ctx.msg.text, settings?.raid ?? undefined);
-    if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.error, parsed.usage), replyTo });
+    if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.refusal), replyTo });
     const result = await raids.launch({
       chatId: ctx.chat.id,
       botId: ctx.me.id,

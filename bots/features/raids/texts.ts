@@ -5,7 +5,9 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { escapeHtml as esc } from '../../html.js';
 import { claimButton } from './callback-data.js';
 import { formatAmount } from '../../../services/platform/token-amounts.js';
-import type { CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
+import type { CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidCommandRefusal, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
+import { MAX_TARGET } from '../../../services/raids/index.js';
+import { RAID_LENGTH_RANGE } from '../../../services/groups/index.js';
 
 const LABELS: Array<[keyof RaidTargets, string]> = [
   ['replies', '💬 Replies'],
@@ -151,8 +153,50 @@ export function launchRefusal(r: LaunchRefusal): string {
 
 export const launchRefused = (r: LaunchRefusal) => `⚠️ ${esc(launchRefusal(r))}`;
 
+/** How /raid is written, shown with every refusal of its words. */
+export const RAID_USAGE = [
+  'Usage: /raid <post url> [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=AMOUNT TOKEN]',
+  'Example: /raid https://x.com/warhorn/status/1850000000000000000 replies=20 likes=50 for=1h lock',
+  `The url is a post on x.com or twitter.com; targets are whole numbers from 0 to ${MAX_TARGET}, at least one above 0;`,
+  `for= is ${RAID_LENGTH_RANGE} (m, h or d).`,
+].join('\n');
+
+/** What is wrong with a /raid's words (or a wizard answer), as plain text; HTML escaping is the caller's. */
+export function raidCommandRefusal(r: RaidCommandRefusal): string {
+  switch (r.reason) {
+    case 'no_link':
+      return 'Give the link of the X post to raid.';
+    case 'not_a_link':
+      return `"${r.given}" is not a link to an X post`;
+    case 'not_a_web_link':
+      return `"${r.given}" is not a web link`;
+    case 'not_x':
+      return `"${r.host}" is not X: use a post link from x.com or twitter.com`;
+    case 'not_a_plain_link':
+      return `"${r.given}" is not a plain X post link`;
+    case 'not_a_single_post':
+      return `"${r.given}" is not a link to a single X post (expected …/<user>/status/<id>)`;
+    case 'not_an_option':
+      return `"${r.given}" is not an option: options look like replies=10, for=1h or lock`;
+    case 'unknown_option':
+      return `unknown option "${r.given}": use replies, reposts, likes, quotes, bookmarks, for, lock or pool`;
+    case 'given_twice':
+      return `${r.option} is given twice`;
+    case 'bad_target':
+      return `${r.option} must be a whole number from 0 to ${r.max} (got "${r.given}")`;
+    case 'bad_duration':
+      return `for= must be a duration from ${RAID_LENGTH_RANGE}, such as 30m, 2h or 1d (got "${r.given}")`;
+    case 'bad_pool_amount':
+      return `pool must be a positive amount such as pool=100 USDT (got "${r.given}")`;
+    case 'bad_token':
+      return `"${r.given}" is not a token symbol (pool=100 USDT)`;
+    case 'no_target':
+      return 'Set at least one target above 0, e.g. replies=10 likes=25.';
+  }
+}
+
 /** A /raid whose words do not parse: what is wrong, then how it is written. */
-export const raidCommandInvalid = (error: string, usage: string) => `⚠️ ${esc(error)}\n\n${esc(usage)}`;
+export const raidCommandInvalid = (r: RaidCommandRefusal) => `⚠️ ${esc(raidCommandRefusal(r))}\n\n${esc(RAID_USAGE)}`;
 
 /** The questions and answers of the /raid wizard (raids/wizard.ts). */
 export const WIZARD = {
@@ -163,8 +207,8 @@ export const WIZARD = {
   askLock: '🔒 Lock the chat while the raid runs? yes / no',
   cancelled: 'Raid cancelled.',
   /** The third wrong answer to one question. */
-  gaveUp: (error: string) => `Raid cancelled: ${esc(error)}`,
-  retry: (error: string) => `⚠️ ${esc(error)}`,
-  invalid: (error: string, usage: string) => `⚠️ ${esc(error)}\n${esc(usage)}`,
+  gaveUp: (r: RaidCommandRefusal) => `Raid cancelled: ${esc(raidCommandRefusal(r))}`,
+  retry: (r: RaidCommandRefusal) => `⚠️ ${esc(raidCommandRefusal(r))}`,
+  invalid: (r: RaidCommandRefusal) => `⚠️ ${esc(raidCommandRefusal(r))}\n${esc(RAID_USAGE)}`,
   noLongerAdmin: '⛔ You are no longer an admin of this group, so I did not launch the raid.',
 } as const;

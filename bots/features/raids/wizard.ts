@@ -40,8 +40,8 @@ export function raidWizard(deps: WizardDeps) {
         url = answer.trim();
         break;
       }
-      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.error)));
-      await say(WIZARD.retry(parsed.error));
+      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.refusal)));
+      await say(WIZARD.retry(parsed.refusal));
     }
     let targets = '';
     for (let attempt = 0; ; attempt++) {
@@ -52,8 +52,8 @@ export function raidWizard(deps: WizardDeps) {
         targets = answer;
         break;
       }
-      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.error)));
-      await say(WIZARD.retry(parsed.error));
+      if (attempt >= 2) return void (await say(WIZARD.gaveUp(parsed.refusal)));
+      await say(WIZARD.retry(parsed.refusal));
     }
     const duration = await ask(WIZARD.askDuration(defaults.durationMinutes));
     if (duration === null) return void (await say(WIZARD.cancelled));
@@ -61,7 +61,7 @@ export function raidWizard(deps: WizardDeps) {
     if (lock === null) return void (await say(WIZARD.cancelled));
     const words = [url, targets, /^default$/i.test(duration.trim()) ? '' : `for=${duration.trim()}`, /^(y|yes|lock|on)$/i.test(lock.trim()) ? 'lock' : ''];
     const command = parseRaidCommand(`/raid ${words.join(' ')}`, { ...defaults, lock: false });
-    if (!command.ok) return void (await say(WIZARD.invalid(command.error, command.usage)));
+    if (!command.ok) return void (await say(WIZARD.invalid(command.refusal)));
     // The wizard may have taken minutes: the rights checked at /raid are asked again before anything happens.
     if (!(await conversation.external(() => deps.isAdmin(chatId, adminId)))) return void (await say(WIZARD.noLongerAdmin));
     const result = await conversation.external(() =>
