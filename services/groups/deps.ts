@@ -1,6 +1,7 @@
 import type { ChatMember } from 'grammy/types';
 import type { ServiceBase } from '../platform/service-base.js';
-import type { History } from '../history/index.js';
+import type { HistoryAppender } from '../history/index.js';
+import type { GroupHistoryEvent } from './history-events.js';
 import type { Notifications } from '../notifications/index.js';
 import type { GroupMessages } from './messages.js';
 
@@ -13,7 +14,8 @@ export interface TelegramReader {
 /** Redis keeps getChatMember answers for `memberCacheMs` (shared by every process: see member-check.ts); the
  * clock dates blacklist entries. No metrics of its own yet. */
 export interface GroupsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' | 'log' | 'clock'> {
-  history: Pick<History, 'append'>;
+  /** Only this service's declared events (history-events.ts) can be recorded. */
+  history: HistoryAppender<GroupHistoryEvent>;
   notifications: Pick<Notifications, 'enqueue'>;
   telegram: TelegramReader;
   /** What the service says in a group, in the words of the bot that sends it (messages.ts). */

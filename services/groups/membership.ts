@@ -104,7 +104,7 @@ export async function memberChanged(deps: GroupsDeps, botId: number, update: Cha
   const after = adminEntry(update.new_chat_member);
   if (!before && !after) return;
   const userId = update.new_chat_member.user.id;
-  const subject = { kind: 'group', id: String(update.chat.id) };
+  const subject = { kind: 'group', id: String(update.chat.id) } as const;
   const actor = { kind: 'user' as const, id: String(update.from.id) };
   await deps.db.transaction(async (tx) => {
     const group = await loadGroup(tx, update.chat.id, true);

@@ -25,7 +25,7 @@ export async function applyAdminStanding(
 }
 
 async function applyDiff(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: number, diff: AdminDiff, cause: string): Promise<Counts> {
-  const subject = { kind: 'group', id: String(chatId) };
+  const subject = { kind: 'group', id: String(chatId) } as const;
   const actor = { kind: 'system' as const, id: cause };
   for (const admin of [...diff.added, ...diff.changed]) await saveAdmin(tx, chatId, admin);
   for (const admin of diff.removed) await deleteAdmin(tx, chatId, admin.userId);

@@ -13,7 +13,9 @@ import { listEvents } from './list.js';
 import { CreateHistory1764000003000 } from './migrations/create-history-1764000003000.js';
 import type { History, HistoryEventInput, ListFilter, SealResult } from './types.js';
 
-export type { ActorKind, History, HistoryEvent, HistoryEventInput, ListFilter, SealResult, VerifyResult } from './types.js';
+export type {
+  ActorKind, DeclaredEvent, History, HistoryAppender, HistoryEvent, HistoryEventInput, HistoryEventOf, ListFilter, SealResult, VerifyResult,
+} from './types.js';
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
 export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';
 export type { HistoryDeps } from './deps.js';

@@ -13,6 +13,28 @@ export interface HistoryEventInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * One kind of event a service records, declared by that service (its `history-events.ts`): the action, the
+ * kind of subject it is about and the shape of its data. A service's deps take a `HistoryAppender` of the
+ * union of its declarations, so an event with an undeclared action, a misspelt one or data of the wrong shape
+ * does not compile. Declare `data` as a type literal (not an interface), so it stays plain JSON-compatible.
+ */
+export interface DeclaredEvent {
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+/** The input for one declared event (distributes over a union: each action keeps its own data). */
+export type HistoryEventOf<E extends DeclaredEvent> = E extends DeclaredEvent
+  ? { actor: HistoryEventInput['actor']; action: E['action']; subject: { kind: E['subject']; id: string }; data: E['data'] }
+  : never;
+
+/** What a service needs of history: recording its own declared events inside its transaction. */
+export interface HistoryAppender<E extends DeclaredEvent> {
+  append(tx: Tx, event: HistoryEventOf<E>): Promise<string>;
+}
+
 /** One stored event as the audit trail shows it (plain, JSON-serialisable). */
 export interface HistoryEvent {
   id: string;

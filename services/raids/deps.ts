@@ -1,6 +1,7 @@
 import type { ChatPermissions } from 'grammy/types';
 import type { ServiceBase } from '../platform/service-base.js';
-import type { History } from '../history/index.js';
+import type { HistoryAppender } from '../history/index.js';
+import type { RaidHistoryEvent } from './history-events.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Groups } from '../groups/index.js';
 import type { X } from '../x/index.js';
@@ -20,7 +21,8 @@ export interface RaidsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' |
   /** `isMember` asks Telegram who is in a raid's group when someone claims. */
   groups: Pick<Groups, 'get' | 'isMember'>;
   users: { xAccountOf(telegramId: number): Promise<{ xUserId: string; username: string } | null> };
-  history: Pick<History, 'append'>;
+  /** Only this service's declared events (history-events.ts) can be recorded. */
+  history: HistoryAppender<RaidHistoryEvent>;
   notifications: Pick<Notifications, 'enqueue' | 'status' | 'supersede'>;
   telegram: RaidTelegram;
   /** What the raids say in the group, in the words of the bot that sends them (messages.ts). */

@@ -1,11 +1,13 @@
 import type { ServiceBase } from '../platform/service-base.js';
-import type { History } from '../history/index.js';
+import type { HistoryAppender } from '../history/index.js';
+import type { UserHistoryEvent } from './history-events.js';
 import type { XLinker } from './x-linking.js';
 
 /** Users live in Postgres; Redis (and the logger) serve only bio-code linking, so a caller that links no X
  * accounts (a test, a script) may leave them out. */
 export interface UsersDeps extends Pick<ServiceBase, 'db' | 'clock'>, Partial<Pick<ServiceBase, 'redis' | 'prefix' | 'log'>> {
-  history: Pick<History, 'append'>;
+  /** Only this service's declared events (history-events.ts) can be recorded. */
+  history: HistoryAppender<UserHistoryEvent>;
   /** The X service, for linking members' X accounts (bio codes read profiles, OAuth needs its client).
    * Without it, linking answers `not_configured`. */
   x?: XLinker;

@@ -2,7 +2,8 @@
 // bench can hand in small stand-ins for users and groups while X, Postgres and Redis stay real.
 import type { ServiceBase } from '../platform/service-base.js';
 import type { Groups } from '../groups/index.js';
-import type { History } from '../history/index.js';
+import type { HistoryAppender } from '../history/index.js';
+import type { ValidationHistoryEvent } from './history-events.js';
 import type { Notifications } from '../notifications/index.js';
 import type { Raids } from '../raids/index.js';
 import type { X } from '../x/index.js';
@@ -19,7 +20,8 @@ export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metric
   };
   /** The group's settings and its blacklist (groups keeps both; anti-fraud reads the list from here). */
   groups: Pick<Groups, 'settings' | 'blacklist'>;
-  history: Pick<History, 'append'>;
+  /** Only this service's declared events (history-events.ts) can be recorded. */
+  history: HistoryAppender<ValidationHistoryEvent>;
   notifications: Pick<Notifications, 'enqueue'>;
   /** What validation says in the group, in the words of the bot that sends it (messages.ts). */
   messages: (botId: number) => ValidationMessages;

@@ -1,0 +1,14 @@
+// The events the users service records in history: each action with the subject it is about and its data.
+// Stored data is plain JSON, so Telegram ids inside data are strings (as they always were in the stored
+// trail; changing that would change the bytes the hash chain covers).
+import type { XLinkMethod } from './x-accounts.js';
+
+export type UserHistoryEvent =
+  | { action: 'user.registered'; subject: 'user'; data: { username: string | null; firstName: string; viaBot: string } }
+  | {
+      action: 'user.x_link_refused';
+      subject: 'user';
+      data: { xUserId: string; xUsername: string; method: XLinkMethod; reason: 'taken'; ownerTelegramId: string };
+    }
+  | { action: 'user.x_unlinked'; subject: 'user'; data: { xUserId: string; xUsername: string; reason: 'replaced'; replacedBy: string } }
+  | { action: 'user.x_linked'; subject: 'user'; data: { xUserId: string; xUsername: string; method: XLinkMethod } };
