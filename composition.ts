@@ -210,7 +210,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -265,6 +265,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       connection,
       ...(connection.mode === 'polling' && madeBots ? { bots: madeBots } : {}),
       mainBotId: mainBot.id,
+      miniApp: settings.miniApp,
       log,
       metrics,
     });

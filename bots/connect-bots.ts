@@ -6,6 +6,8 @@ import type { Registry } from '../services/platform/metrics.js';
 import { ALLOWED_UPDATES } from './create-bot.js';
 import type { WarhornContext } from './context.js';
 import { startPolling, type PollingHandle } from './polling/start-polling.js';
+import { miniAppUrl, type MiniAppEntry } from './mini-app.js';
+import { MENU_BUTTON } from './texts.js';
 
 /** The bot role: connects every bot the registry knows at start to Telegram, and each bot announced later
  * (added, or its token rotated) as the announcement arrives, so whoever adds a bot needs to know nothing of
@@ -18,6 +20,8 @@ export async function connectBots(options: {
   bots?: PerBot<Bot<WarhornContext>>;
   /** Its failure at start fails the start; another bot's (a revoked white-label token) is logged. */
   mainBotId: number;
+  /** When set, each bot's menu button opens the Mini App (`setChatMenuButton`, for all its private chats). */
+  miniApp?: MiniAppEntry | null;
   log: Logger;
   metrics: Registry;
 }): Promise<{ stop(): Promise<void> }> {
@@ -36,6 +40,19 @@ export async function connectBots(options: {
     if (connection.mode === 'webhook') await setWebhook(bot, connection.publicUrl);
     else await poll(bot);
     connectedWith.set(botId, key);
+    await setMenuButton(bot);
+  }
+
+  // The bot's default menu button (no chat_id: every private chat without its own). A refusal is logged:
+  // the bot still works without it, and the next connect tries again.
+  async function setMenuButton(bot: ResolvedBot): Promise<void> {
+    if (!options.miniApp) return;
+    const url = miniAppUrl(options.miniApp, bot.id);
+    try {
+      await (await registry.api(bot.id)).setChatMenuButton({ menu_button: { type: 'web_app', text: MENU_BUTTON, web_app: { url } } });
+    } catch (error) {
+      log.warn({ err: error, botId: bot.id }, 'setting the menu button to the Mini App failed');
+    }
   }
 
   async function setWebhook(bot: ResolvedBot, publicUrl: string): Promise<void> {

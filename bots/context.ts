@@ -1,3 +1,4 @@
+import type { MiniAppEntry } from './mini-app.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Logger } from '../services/platform/logger.js';
@@ -32,6 +33,8 @@ export interface BotDependencies {
   leaderboards: Leaderboards;
   /** Null when the deployment has no X credentials. */
   validation: Validation | null;
+  /** Where the Mini App is served; null without a public URL (then no dashboard buttons). */
+  miniApp: MiniAppEntry | null;
 }
 
 export interface WarhornFlavor {

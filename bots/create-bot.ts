@@ -43,9 +43,9 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(countActivity({ analytics: deps.analytics, metrics }));
   // Before startFeature: `/start linkx` (the deep link from a claim) must reach the linking flow.
   guarded.use(linkXFeature({ users }));
-  guarded.use(startFeature());
+  guarded.use(startFeature({ miniApp: deps.miniApp }));
   guarded.use(groupMembershipFeature({ groups }));
-  guarded.use(settingsFeature({ groups }));
+  guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));
   guarded.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
   if (validation) guarded.use(raidResultsFeature({ validation, raids, groups }));
   // Without X there are no raid points, but the message-activity board still works (leaderboards' deps).

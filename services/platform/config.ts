@@ -29,6 +29,9 @@ const schema = z
     TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
     BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
     PUBLIC_URL: url(['http:', 'https:']).optional(),
+    // The Mini App's address for the bots' buttons, when it is not <PUBLIC_URL>/app/ (a CDN, another host).
+    // HTTPS only: Telegram refuses web_app buttons with any other URL.
+    MINIAPP_URL: url(['https:']).optional(),
     WEBHOOK_SECRET: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
@@ -142,6 +145,11 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 /** The configuration by concern, as the composition root hands it out: each service's part in one place,
  * with what the checks above guarantee written into the types (X is there with its token or not at all;
  * webhook mode has its URL and secret). The variable names stay those of the environment. */
+function miniAppEntry(config: Config): { url: string } | null {
+  if (config.MINIAPP_URL) return { url: config.MINIAPP_URL };
+  return config.PUBLIC_URL?.startsWith('https:') ? { url: new URL('app/', withSlash(config.PUBLIC_URL)).toString() } : null;
+}
+
 export function configByConcern(config: Config) {
   const telegramConnection: TelegramConnection =
     config.BOT_MODE === 'webhook' && config.PUBLIC_URL && config.WEBHOOK_SECRET
@@ -165,6 +173,9 @@ export function configByConcern(config: Config) {
       memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
     },
     http: { port: config.HTTP_PORT, host: config.HTTP_HOST ?? '0.0.0.0' },
+    /** Where the api role serves the Mini App, for the bots' buttons; null unless PUBLIC_URL is HTTPS (Telegram
+     * opens Mini Apps over HTTPS only; a local http sandbox opens them through its launch page instead). */
+    miniApp: miniAppEntry(config),
     lifecycle: { startupWaitMs: config.STARTUP_WAIT_MS, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
     history: {
       sealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,

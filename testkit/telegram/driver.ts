@@ -193,6 +193,14 @@ export class Driver extends DriverMembers {
     this.core.stats = { requests: {}, messagesAccepted: {}, tooManyRequests: 0, tooManyRequestsByBot: {} };
   }
 
+  /** The menu button a person sees in the bot's private chat (the chat's own, else the bot's default). */
+  menuButton(botId: number, chatId?: number): Record<string, unknown> {
+    const bot = this.core.world.bots.get(botId);
+    if (!bot) throw new DriverError(400, `no bot ${botId}`);
+    const button = (chatId !== undefined ? bot.menuButton.get(chatId) : undefined) ?? bot.menuButton.get(0);
+    return structuredClone((button as Record<string, unknown> | undefined) ?? { type: 'commands' });
+  }
+
   webhookInfo(botId: number): Record<string, unknown> {
     const bot = this.core.world.bots.get(botId);
     if (!bot) throw new DriverError(400, `no bot ${botId}`);

@@ -172,4 +172,23 @@ describe('documents and commands', () => {
     await expect(api.close()).resolves.toBe(true);
     await expect(api.logOut()).resolves.toBe(true);
   });
+
+  it('opens Mini Apps over HTTPS only, and web_app buttons only in private chats, as Telegram does', async () => {
+    const app = { type: 'web_app', text: 'Dashboard', web_app: { url: 'https://app.example/app/?bot=1' } } as const;
+    await api.setChatMenuButton({ menu_button: app });
+    expect(emu.menuButton(bot.id, ann.id)).toEqual(app);
+    await expect(api.setChatMenuButton({ menu_button: { ...app, web_app: { url: 'http://app.example/app/' } } }))
+      .rejects.toMatchObject({ error_code: 400, description: expect.stringMatching(/Only HTTPS links are allowed/) });
+    expect(emu.menuButton(bot.id)).toEqual(app);
+
+    const button = (url: string) => ({ reply_markup: { inline_keyboard: [[{ text: 'Open', web_app: { url } }]] } });
+    const sent = await api.sendMessage(ann.id, 'Open it', button('https://app.example/app/'));
+    expect(sent.reply_markup).toEqual(button('https://app.example/app/').reply_markup);
+    await expect(api.sendMessage(ann.id, 'Open it', button('http://app.example/app/'))).rejects.toMatchObject({ error_code: 400 });
+    const owner = emu.createUser({ firstName: 'Gus' });
+    const group = emu.createGroup({ title: 'Web App Club', type: 'supergroup', ownerId: owner.id });
+    emu.addBotToGroup(group.id, bot.id, owner.id, { admin: true });
+    await expect(api.sendMessage(group.id, 'Open it', button('https://app.example/app/')))
+      .rejects.toMatchObject({ error_code: 400, description: 'Bad Request: BUTTON_TYPE_INVALID' });
+  });
 });

@@ -2,15 +2,18 @@ import { Composer } from 'grammy';
 import type { Groups } from '../../../services/groups/index.js';
 import type { WarhornContext } from '../../context.js';
 import { adminsOnly } from '../../filters/admins-only.js';
+import { groupDashboardButton, type MiniAppEntry } from '../../mini-app.js';
 import { GROUP_ONLY } from '../../texts.js';
-import { NOT_REGISTERED, renderSettings, setUsage, settingChanged } from './texts.js';
+import { NOT_REGISTERED, OPEN_DASHBOARD, renderSettings, setUsage, settingChanged } from './texts.js';
 
 export interface SettingsFeatureDeps {
   groups: Pick<Groups, 'get' | 'ensureRegistered' | 'isAdmin' | 'changeSetting'>;
+  /** Null when the platform has no public URL: no dashboard link then. */
+  miniApp: MiniAppEntry | null;
 }
 
 /** /settings shows a group's settings to its admins; /set changes one. Everyone else is told politely. */
-export function settingsFeature({ groups }: SettingsFeatureDeps): Composer<WarhornContext> {
+export function settingsFeature({ groups, miniApp }: SettingsFeatureDeps): Composer<WarhornContext> {
   const feature = new Composer<WarhornContext>();
   const inGroups = feature.chatType(['group', 'supergroup']);
   const admins = adminsOnly(groups);
@@ -26,7 +29,9 @@ export function settingsFeature({ groups }: SettingsFeatureDeps): Composer<Warho
       if (!group) return ctx.send({ text: NOT_REGISTERED, replyTo });
     }
     const { title, settings } = group;
-    await admins(ctx, () => ctx.send({ text: renderSettings(title, settings), replyTo }).then(() => undefined));
+    // The dashboard link opens this group's view in the Mini App (t.me links need the bot's username).
+    const buttons = miniApp && ctx.me.username ? groupDashboardButton(ctx.me.username, { view: 'group', chatId: ctx.chat.id }, OPEN_DASHBOARD) : undefined;
+    await admins(ctx, () => ctx.send({ text: renderSettings(title, settings), replyTo, ...(buttons ? { buttons } : {}) }).then(() => undefined));
   });
 
   inGroups.command('set', admins, async (ctx) => {

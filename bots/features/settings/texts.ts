@@ -2,6 +2,9 @@
 import { escapeHtml as esc } from '../../html.js';
 import { durationValue as duration, formatSettingValue, SETTING_KEYS, type GroupSettings } from '../../../services/groups/index.js';
 
+/** The link that opens this group's view in the Mini App. */
+export const OPEN_DASHBOARD = '📊 Open dashboard';
+
 /** The settings card an admin sees (Telegram HTML). */
 export function renderSettings(title: string, s: GroupSettings): string {
   return [

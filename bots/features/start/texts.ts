@@ -15,6 +15,9 @@ export function privateWelcome(botName: string, firstName: string): string {
   ].join('\n');
 }
 
+/** The button that opens the Mini App (a web_app button in private). */
+export const OPEN_DASHBOARD = '📊 Open dashboard';
+
 export const HELP = [
   '<b>In a group</b>',
   '/settings — show this group’s settings (admins)',

@@ -1,7 +1,7 @@
 // Bot identity, commands, menu button, callback answers, updates and webhooks.
 import { CALLBACK_TTL_MS } from '../core.js';
 import { badRequest } from '../errors.js';
-import { Described, chatFor, type Handler } from './common.js';
+import { Described, chatFor, checkWebAppUrl, type Handler } from './common.js';
 
 const getMe: Handler = (core, bot) => ({
   id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username, can_join_groups: bot.canJoinGroups,
@@ -36,6 +36,7 @@ const deleteMyCommands: Handler = (core, bot, p) => {
 const setChatMenuButton: Handler = (core, bot, p) => {
   const button = p.json<Record<string, unknown>>('menu_button', 'menu button JSON object') ?? { type: 'default' };
   if (!['commands', 'web_app', 'default'].includes(String(button.type))) throw badRequest('unsupported menu button type');
+  if (button.type === 'web_app') checkWebAppUrl((button.web_app as { url?: unknown } | undefined)?.url);
   bot.menuButton.set(p.int('chat_id') ?? 0, button);
   return true;
 };

@@ -92,7 +92,20 @@ export const TEXT_LIMITS = { max: 4096, empty: 'message text is empty', long: 'm
 export const CAPTION_LIMITS = { max: 1024, long: 'message caption is too long' };
 
 /** reply_markup: validates inline keyboards; returns the inline keyboard a Message would carry. */
-export function markup(p: Params): InlineKeyboardMarkup | undefined {
+/** Telegram opens Mini Apps over HTTPS only, and refuses anything else in a web_app button. */
+export function checkWebAppUrl(url: unknown): void {
+  let parsed: URL | null = null;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || parsed.protocol !== 'https:') throw badRequest(`inline keyboard button Web App URL '${String(url)}' is invalid: Only HTTPS links are allowed`);
+}
+
+/** The inline keyboard of a message to `chat`: web_app buttons are for private chats only (a group gets
+ * BUTTON_TYPE_INVALID, as from Telegram; groups use t.me links with startapp instead). */
+export function markup(p: Params, chat?: Pick<ChatRecord, 'type'>): InlineKeyboardMarkup | undefined {
   const m = p.json<Record<string, unknown>>('reply_markup', 'reply keyboard markup JSON object');
   if (!m || typeof m !== 'object') return undefined;
   if (!('inline_keyboard' in m)) return undefined; // reply keyboards, remove, force_reply: not shown on the message
@@ -104,7 +117,10 @@ export function markup(p: Params): InlineKeyboardMarkup | undefined {
     for (const b of row) {
       const button = b as Record<string, unknown>;
       if (typeof button?.text !== 'string') throw badRequest("can't parse inline keyboard button: Field \"text\" must be of type String");
-      if ('callback_data' in button) {
+      if ('web_app' in button) {
+        if (chat && chat.type !== 'private') throw badRequest('BUTTON_TYPE_INVALID');
+        checkWebAppUrl((button.web_app as { url?: unknown } | null)?.url);
+      } else if ('callback_data' in button) {
         const data = button.callback_data;
         const bytes = typeof data === 'string' ? Buffer.byteLength(data) : 0;
         if (bytes < 1 || bytes > 64) throw badRequest('BUTTON_DATA_INVALID');

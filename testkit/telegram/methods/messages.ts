@@ -30,7 +30,7 @@ function checkCanSend(core: Core, bot: BotRecord, chat: ChatRecord, what: string
 const sendMessage: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'send');
   const { text, entities } = formatted(p, 'text', 'parse_mode', 'entities', TEXT_LIMITS);
-  const reply_markup = markup(p);
+  const reply_markup = markup(p, chat);
   const reply_to_message = replyTarget(core, chat, p);
   checkCanSend(core, bot, chat, 'text messages');
   floodCheck(core, bot, chat, p);
@@ -59,7 +59,7 @@ const sendDocument: Handler = (core, bot, p) => {
     else throw badRequest('wrong file identifier/HTTP URL specified');
   } else document = docOf(saveFile(core, input));
   const caption = formatted(p, 'caption', 'parse_mode', 'caption_entities', CAPTION_LIMITS);
-  const reply_markup = markup(p);
+  const reply_markup = markup(p, chat);
   const reply_to_message = replyTarget(core, chat, p);
   checkCanSend(core, bot, chat, 'documents');
   floodCheck(core, bot, chat, p);
@@ -122,7 +122,7 @@ const editMessageText: Handler = (core, bot, p) => {
   const msg = stored.message;
   if (msg.text === undefined) throw badRequest('there is no text in the message to edit');
   const { text, entities } = formatted(p, 'text', 'parse_mode', 'entities', TEXT_LIMITS);
-  const reply_markup = markup(p);
+  const reply_markup = markup(p, chat);
   const filled = fillMentions(core, entities);
   if (msg.text === text && same(msg.entities ?? [], filled) && same(msg.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
   return applyEdit(core, bot, chat, p, msg, { text, entities: filled, reply_markup });
@@ -133,14 +133,14 @@ const editMessageCaption: Handler = (core, bot, p) => {
   const msg = stored.message;
   if (msg.text !== undefined) throw badRequest('there is no caption in the message to edit');
   const { text, entities } = formatted(p, 'caption', 'parse_mode', 'caption_entities', CAPTION_LIMITS);
-  const reply_markup = markup(p);
+  const reply_markup = markup(p, chat);
   if ((msg.caption ?? '') === text && same(msg.caption_entities ?? [], entities) && same(msg.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
   return applyEdit(core, bot, chat, p, msg, { caption: text || undefined, caption_entities: entities, reply_markup });
 };
 
 const editMessageReplyMarkup: Handler = (core, bot, p) => {
   const { chat, stored } = editable(core, bot, p);
-  const reply_markup = markup(p);
+  const reply_markup = markup(p, chat);
   if (same(stored.message.reply_markup, reply_markup)) throw badRequest(NOT_MODIFIED);
   return applyEdit(core, bot, chat, p, stored.message, { reply_markup });
 };

@@ -1,0 +1,36 @@
+// The `startapp` payload: which view a Mini App link opens. The bot writes it into t.me links and web_app
+// URLs; the front end reads it back (Telegram hands it over as tgWebAppStartParam and in initData's
+// start_param). One codec for both sides, with no DOM or Node dependencies. Telegram allows up to 512
+// characters of A-Z, a-z, 0-9, _ and - (core.telegram.org/bots/webapps#direct-link-mini-apps); chat ids are
+// negative for groups, so the '-' stays and '_' separates the parts (raid ids are UUIDs, without '_').
+
+export type StartRoute =
+  | { view: 'home' }
+  | { view: 'group'; chatId: number }
+  | { view: 'raid'; chatId: number; raidId: string };
+
+const CHAT_ID = /^-?\d{1,16}$/;
+const RAID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeStartParam(route: StartRoute): string {
+  switch (route.view) {
+    case 'home':
+      return 'home';
+    case 'group':
+      return `g_${route.chatId}`;
+    case 'raid':
+      return `r_${route.chatId}_${route.raidId}`;
+  }
+}
+
+/** The route a payload names; anything unknown or malformed opens the home view (a stale or hand-typed
+ * link must still open the app). */
+export function decodeStartParam(payload: string | null | undefined): StartRoute {
+  const parts = (payload ?? '').split('_');
+  const chat = parts[1] !== undefined && CHAT_ID.test(parts[1]) ? Number(parts[1]) : null;
+  if (chat !== null && Number.isSafeInteger(chat)) {
+    if (parts[0] === 'g' && parts.length === 2) return { view: 'group', chatId: chat };
+    if (parts[0] === 'r' && parts.length === 3 && RAID_ID.test(parts[2]!)) return { view: 'raid', chatId: chat, raidId: parts[2]!.toLowerCase() };
+  }
+  return { view: 'home' };
+}
