@@ -8,6 +8,8 @@ import { driverRoute } from './driver-http.js';
 import type { Fault } from './faults.js';
 import type { FloodLimits } from './flood.js';
 import { createHttpServer } from './server.js';
+import { webAppInitData } from './web-app-route.js';
+import type { WebAppTheme } from './web-app-host.js';
 import type { Server } from 'node:http';
 import type { Message } from './types.js';
 
@@ -18,6 +20,8 @@ export type { EmuBot, EmuUser, EmuChat, ChatRef, PrivateRef } from './driver-mem
 export type * from './types.js';
 export { DriverError } from './errors.js';
 export type { Stats } from './core.js';
+export { initDataHash, initDataPairs, signInitData, type InitDataFields, type InitDataUser } from './init-data.js';
+export { THEME_PARAMS, launchHash, type WebAppTheme } from './web-app-host.js';
 
 export interface EmulatorOptions {
   port?: number;
@@ -96,6 +100,23 @@ export class TelegramEmulator extends Driver {
       this.core.events.on('bot-message', done);
     });
     return pick();
+  }
+
+  /** initData for a person opening a bot's Mini App, signed with the bot's token as Telegram does. `chatId`:
+   * opened from a group's t.me link (adds chat_type and chat_instance). */
+  webAppInitData(botId: number, userId: number, options: { startParam?: string; chatId?: number; authDate?: number } = {}): string {
+    return webAppInitData(this.core, botId, userId, options);
+  }
+
+  /** The page of this emulator that opens `appUrl` as Telegram Web would, as `userId`, in a theme. */
+  webAppUrl(botId: number, userId: number, appUrl: string, options: { theme?: WebAppTheme; startParam?: string; chatId?: number } = {}): string {
+    const url = new URL(`/webapp/${botId}`, this.apiRoot);
+    url.searchParams.set('user', String(userId));
+    url.searchParams.set('url', appUrl);
+    url.searchParams.set('theme', options.theme ?? 'light');
+    if (options.startParam) url.searchParams.set('startapp', options.startParam);
+    if (options.chatId !== undefined) url.searchParams.set('chat', String(options.chatId));
+    return url.toString();
   }
 
   /** Everything that exists, for the sandbox. */

@@ -6,6 +6,7 @@ import { readParams } from './body.js';
 import { Described, METHODS } from './methods/index.js';
 import { Params } from './params.js';
 import type { BotRecord } from './state.js';
+import { serveWebApp } from './web-app-route.js';
 
 export type DriverRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
@@ -56,6 +57,7 @@ export function createHttpServer(core: Core, driver: DriverRoute): Server {
 async function handle(core: Core, driver: DriverRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
   if (url.pathname.startsWith('/driver/') || url.pathname === '/driver') return driver(req, res, url);
+  if (url.pathname.startsWith('/webapp/') && req.method === 'GET') return serveWebApp(core, res, url);
   const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
   if (file) return serveFile(core, res, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!));
   const m = /^\/bot([^/]*)\/([^/]*)\/?$/.exec(url.pathname);
