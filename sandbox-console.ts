@@ -1,4 +1,5 @@
 // The sandbox's console: what a person types to act as a demo member, and how the bot's messages are shown.
+import { encodeStartParam } from './miniapp/shared/start-param.js';
 import type { Platform } from './composition.js';
 import type { BotMessageEvent, TelegramEmulator } from './testkit/telegram/index.js';
 import type { XFake } from './testkit/x/index.js';
@@ -134,6 +135,16 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
     }
   }
 
+  /** Per person, the emulator's Telegram Web page that opens the Mini App as them (initData signed for
+   * them with the sandbox bot's token). Alice owns the demo group, so hers opens its dashboard. */
+  function miniAppLinks(url: string): string[] {
+    const app = new URL(`app/?bot=${world.bot.id}`, url.endsWith('/') ? url : `${url}/`).toString();
+    return PEOPLE.map((p) => {
+      const opens = p.key === 'alice' ? { startParam: encodeStartParam({ view: 'group', chatId: group.id }) } : {};
+      return `  ${p.key.padEnd(6)} ${emulator.webAppUrl(world.bot.id, people[p.key].id, app, opens)}`;
+    });
+  }
+
   function banner(url: string): string {
     return [
       '',
@@ -144,6 +155,9 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
       '',
       `An X API fake runs at ${x.apiRoot} with @warhorn_demo's post ${demoPost.url}`,
       'and an X account for each person (alice_on_x, bob_on_x, ...), already linked.',
+      '',
+      'Open the Mini App in a browser as a person (add &theme=dark for the dark theme):',
+      ...miniAppLinks(url),
       '',
       'Act as a member by typing here:  <person> <text>           e.g.  alice /settings',
       `                   launch a raid:  alice /raid ${demoPost.url} replies=2 reposts=1 for=10m lock`,
