@@ -73,4 +73,12 @@ describe('configuration', () => {
     expect(polling.x).toBeNull();
     expect(polling.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/warhorn', migrateOnStart: true, statementTimeoutMs: 30_000, connectTimeoutMs: 5000 });
   });
+
+  it('opens the Mini App from the bots only at an HTTPS address, as Telegram requires', () => {
+    expect(configByConcern(loadConfig({ MINIAPP_URL: '' })).miniApp).toBeNull();
+    expect(configByConcern(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' })).miniApp).toBeNull();
+    expect(configByConcern(loadConfig({ PUBLIC_URL: 'https://a.example/base' })).miniApp).toEqual({ url: 'https://a.example/base/app/' });
+    expect(configByConcern(loadConfig({ PUBLIC_URL: 'https://a.example', MINIAPP_URL: 'https://cdn.example/w/' })).miniApp).toEqual({ url: 'https://cdn.example/w/' });
+    expect(() => loadConfig({ MINIAPP_URL: 'http://a.example/' })).toThrow(/MINIAPP_URL/);
+  });
 });
