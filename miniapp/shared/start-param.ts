@@ -2,15 +2,18 @@
 // URLs; the front end reads it back (Telegram hands it over as tgWebAppStartParam and in initData's
 // start_param). One codec for both sides, with no DOM or Node dependencies. Telegram allows up to 512
 // characters of A-Z, a-z, 0-9, _ and - (core.telegram.org/bots/webapps#direct-link-mini-apps); chat ids are
-// negative for groups, so the '-' stays and '_' separates the parts (raid ids are UUIDs, without '_').
+// negative for groups, so the '-' stays and '_' separates the parts (raid ids are the raids table's bigint ids,
+// carried as decimal strings like every bigint the API returns).
 
 export type StartRoute =
   | { view: 'home' }
   | { view: 'group'; chatId: number }
-  | { view: 'raid'; chatId: number; raidId: string };
+  | { view: 'raid'; chatId: number; raidId: string }
+  | { view: 'verdicts' }
+  | { view: 'link-x' };
 
 const CHAT_ID = /^-?\d{1,16}$/;
-const RAID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RAID_ID = /^[1-9]\d{0,18}$/;
 
 export function encodeStartParam(route: StartRoute): string {
   switch (route.view) {
@@ -20,17 +23,22 @@ export function encodeStartParam(route: StartRoute): string {
       return `g_${route.chatId}`;
     case 'raid':
       return `r_${route.chatId}_${route.raidId}`;
+    case 'verdicts':
+      return 'verdicts';
+    case 'link-x':
+      return 'link-x';
   }
 }
 
 /** The route a payload names; anything unknown or malformed opens the home view (a stale or hand-typed
  * link must still open the app). */
 export function decodeStartParam(payload: string | null | undefined): StartRoute {
+  if (payload === 'verdicts' || payload === 'link-x') return { view: payload };
   const parts = (payload ?? '').split('_');
   const chat = parts[1] !== undefined && CHAT_ID.test(parts[1]) ? Number(parts[1]) : null;
   if (chat !== null && Number.isSafeInteger(chat)) {
     if (parts[0] === 'g' && parts.length === 2) return { view: 'group', chatId: chat };
-    if (parts[0] === 'r' && parts.length === 3 && RAID_ID.test(parts[2]!)) return { view: 'raid', chatId: chat, raidId: parts[2]!.toLowerCase() };
+    if (parts[0] === 'r' && parts.length === 3 && RAID_ID.test(parts[2]!)) return { view: 'raid', chatId: chat, raidId: parts[2]! };
   }
   return { view: 'home' };
 }
