@@ -27,6 +27,7 @@ import { createBot } from './bots/create-bot.js';
 import { connectBots } from './bots/connect-bots.js';
 import type { WarhornContext } from './bots/context.js';
 import { createApiServer } from './miniapp/api/server.js';
+import { builtWebRoot } from './miniapp/api/web-app.js';
 import { startWorkers } from './workers/index.js';
 import { raidMessages } from './bots/features/raids/texts.js';
 import { validationMessages } from './bots/features/raid-results/texts.js';
@@ -231,6 +232,19 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         }
       : undefined,
     xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: mainBot.id, callbackUrl: settings.xCallbackUrl } : undefined,
+    miniApp: roles.includes('api')
+      ? {
+          api: {
+            bots: registry,
+            users, groups, raids, validation, leaderboards, history, notifications,
+            clock, log: log.child({ component: 'miniapp-api' }), redis, prefix,
+            initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
+            ratePerMinute: settings.miniAppApi.ratePerMinute,
+          },
+          webRoot: builtWebRoot(),
+          frameAncestors: settings.miniAppApi.frameAncestors,
+        }
+      : undefined,
   });
   opened.add('http', () => http.close());
 

@@ -32,6 +32,17 @@ const schema = z
     // The Mini App's address for the bots' buttons, when it is not <PUBLIC_URL>/app/ (a CDN, another host).
     // HTTPS only: Telegram refuses web_app buttons with any other URL.
     MINIAPP_URL: url(['https:']).optional(),
+    // How long an opened Mini App's initData is believed (Telegram signs it once, when the app opens).
+    MINIAPP_INIT_DATA_MAX_AGE_S: z.coerce.number().int().min(60).max(86_400).default(3600),
+    // Requests per minute one person may make to the Mini App's API (on Redis, shared by every api process).
+    // Origins besides Telegram's that may show the Mini App in a frame (space-separated), e.g. a staging
+    // Telegram Web; the sandbox adds its emulator's page itself.
+    MINIAPP_FRAME_ANCESTORS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(url(['http:', 'https:']))),
+    MINIAPP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
     WEBHOOK_SECRET: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
@@ -176,6 +187,12 @@ export function configByConcern(config: Config) {
     /** Where the api role serves the Mini App, for the bots' buttons; null unless PUBLIC_URL is HTTPS (Telegram
      * opens Mini Apps over HTTPS only; a local http sandbox opens them through its launch page instead). */
     miniApp: miniAppEntry(config),
+    miniAppApi: {
+      initDataMaxAgeS: config.MINIAPP_INIT_DATA_MAX_AGE_S,
+      ratePerMinute: config.MINIAPP_RATE_LIMIT_PER_MINUTE,
+      // Origins, as the frame-ancestors directive wants them (no path).
+      frameAncestors: config.MINIAPP_FRAME_ANCESTORS.map((u) => new URL(u).origin),
+    },
     lifecycle: { startupWaitMs: config.STARTUP_WAIT_MS, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
     history: {
       sealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,

@@ -63,6 +63,8 @@ export async function startTestPlatform(
     X_CLIENT_SECRET: x.clientSecret,
     RAID_TICK_INTERVAL_MS: '1000',
     RAID_VALIDATION_GRACE_MS: '1000',
+    // The emulator's Telegram Web page frames the Mini App in browser tests.
+    MINIAPP_FRAME_ANCESTORS: emulator.apiRoot,
     ...options.env,
   });
   const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], silentLogger(), {

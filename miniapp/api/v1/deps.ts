@@ -1,0 +1,31 @@
+import type { Groups } from '../../../services/groups/index.js';
+import type { History } from '../../../services/history/index.js';
+import type { Leaderboards } from '../../../services/leaderboards/index.js';
+import type { Notifications } from '../../../services/notifications/index.js';
+import type { Clock } from '../../../services/platform/clock.js';
+import type { Logger } from '../../../services/platform/logger.js';
+import type { Redis } from '../../../services/platform/redis.js';
+import type { Raids } from '../../../services/raids/index.js';
+import type { Users } from '../../../services/users/index.js';
+import type { Validation } from '../../../services/validation/index.js';
+
+/** What the Mini App's API is built from; the composition root passes it (the api role). */
+export interface MiniAppApiDeps {
+  /** The bot directory: the app names the bot that opened it, and initData is checked with that bot's token. */
+  bots: { resolve(botId: number): Promise<{ id: number; token: string } | undefined> };
+  users: Users;
+  groups: Groups;
+  raids: Raids;
+  /** Null without X: no validation, so no results, verdicts or raid points. */
+  validation: Validation | null;
+  leaderboards: Leaderboards;
+  history: History;
+  notifications: Notifications;
+  clock: Clock;
+  log: Logger;
+  /** The rate limiter's store (shared by every api process) under the platform's key prefix. */
+  redis: Redis;
+  prefix: string;
+  initDataMaxAgeS: number;
+  ratePerMinute: number;
+}

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Logger } from '../../../services/platform/logger.js';
+
+// One error shape for every answer of the Mini App API (docs/mini-app-api.md): a code the front end can
+// branch on, a sentence it can show, and for a bad request the field, as `body.x`, `query.x` or `params.x`.
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** Thrown by routes and hooks; the error handler turns it into the one shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, message: string, field?: string) => new ApiError(400, code, message, field);
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found`);
+
+export function sendError(reply: FastifyReply, status: number, body: ApiErrorBody['error'], headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(status).headers(headers).send({ error: body } satisfies ApiErrorBody);
+}
+
+/** The first invalid field of a schema failure, named the way the request carried it. */
+function schemaFailure(error: FastifyError & { validation: Array<{ instancePath: string; message?: string }> }): ApiErrorBody['error'] {
+  const first = error.validation[0];
+  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.');
+  const field = path ? `${context}.${path}` : context;
+  return { code: 'invalid_request', message: `${field}: ${first?.message ?? 'is invalid'}`, field };
+}
+
+/** The error handler of the API's scope: known errors in their shape, anything else a 500 without details
+ * (the log has them, the caller gets no stack). */
+export function installErrorHandler(app: FastifyInstance, log: Logger): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return sendError(reply, error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) return sendError(reply, 400, schemaFailure(error));
+    if (error.statusCode === 429) {
+      return sendError(reply, 429, { code: 'rate_limited', message: error.message });
+    }
+    // Fastify's own refusals (malformed JSON, a body over the limit, a wrong content type).
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, { code: error.statusCode === 413 ? 'body_too_large' : 'invalid_request', message: error.message, field: 'body' });
+    }
+    log.error({ err: error, route: request.routeOptions.url }, 'mini app api: request failed');
+    return sendError(reply, 500, { code: 'internal', message: 'Something went wrong on our side; try again in a minute.' });
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
+}
