@@ -12,6 +12,7 @@ import { benchHistory } from './history-bench.js';
 import { benchOutbox } from './outbox-bench.js';
 import { benchValidation } from './validation-bench.js';
 import { benchClaims } from './claims-bench.js';
+import { benchMiniApp } from './miniapp-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,6 +40,13 @@ async function main() {
     print('webhook updates/s, full stack (dedupe, upsert, handler, outbox)', fmt(webhook.full.perSecond));
     print('webhook updates/s, bare grammY webhookCallback, empty handler', fmt(webhook.bare.perSecond));
     print(`full stack / bare grammY (median of ${webhook.rounds} back-to-back pairs)`, `${fmt(webhook.ratio * 100, 1)} %`);
+
+    const appDb = `${databaseUrl}_app`;
+    const app = await benchMiniApp({ emulator, databaseUrl: appDb, redisUrl: REDIS_URL, users: 200, total: 4000 }).finally(() => dropDatabase(appDb));
+    print('Mini App API GET /me req/s, 200 concurrent people (full stack)', fmt(app.full.perSecond));
+    print('  bare Fastify route, same JSON; full / bare (median of pairs)', `${fmt(app.bare.perSecond)}; ${fmt(app.ratio * 100, 1)} %`);
+    print('  latency p50 / p99 (full stack)', `${fmt(app.full.latency.p50, 1)} ms / ${fmt(app.full.latency.p99, 1)} ms`);
+    print('  one initData validation (key kept per bot; derived each time)', `${fmt(app.validationMicros.keyed, 1)} µs; ${fmt(app.validationMicros.fromToken, 1)} µs`);
 
     const history = await benchHistory({ db, durationMs: 10_000, concurrency: 16 });
     print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));

@@ -8,7 +8,7 @@ import { loadConfig } from '../services/platform/config.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { startPlatform } from '../composition.js';
 import type { TelegramEmulator } from '../testkit/telegram/index.js';
-import { postLoad, type LoadResult } from './load.js';
+import { alternate, load, type LoadResult } from './load.js';
 
 const helpUpdate = (i: number, users: number) => {
   const user = 500_000_000 + (i % users);
@@ -34,12 +34,8 @@ export interface WebhookBenchResult {
   rounds: number;
 }
 
-const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const median = (results: LoadResult[]) => results.find((r) => r.perSecond === middle(results.map((x) => x.perSecond)))!;
-
 /** Full stack and bare grammY take turns in short rounds, and each full round is compared with the bare
- * round right after it: this machine's speed drifts by half within a minute (seen: bare grammY from 3,800
- * to 6,600 updates/s in one run), and a ratio of two measurements seconds apart is what survives that. */
+ * round right after it (load.ts alternate says why). */
 export async function benchWebhook(opts: { emulator: TelegramEmulator; databaseUrl: string; redisUrl: string; total: number; concurrency: number; users: number; rounds?: number }): Promise<WebhookBenchResult> {
   const rounds = opts.rounds ?? 9;
   const bot = opts.emulator.createBot({ username: `bench_${randomBytes(3).toString('hex')}_bot` });
@@ -66,22 +62,15 @@ export async function benchWebhook(opts: { emulator: TelegramEmulator; databaseU
   app.post('/tg', webhookCallback(bare, 'fastify', { secretToken: secret }));
   const bareUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/tg`;
   const headers = { 'x-telegram-bot-api-secret-token': secret };
-  const fulls: LoadResult[] = [];
-  const bares: LoadResult[] = [];
   try {
     // Warm-up registers the users, so the measured rounds are the steady state of returning members.
-    await postLoad({ url: `${platform.url}/tg/${bot.id}`, headers, body: (i) => helpUpdate(10_000_000 + i, opts.users), total: opts.users, concurrency: opts.concurrency });
-    await postLoad({ url: bareUrl, headers, body: (i) => helpUpdate(i, opts.users), total: opts.users, concurrency: opts.concurrency });
-    for (let round = 0; round < rounds; round++) {
-      const offset = round * opts.total;
-      fulls.push(await postLoad({ url: `${platform.url}/tg/${bot.id}`, headers, body: (i) => helpUpdate(offset + i, opts.users), total: opts.total, concurrency: opts.concurrency }));
-      bares.push(await postLoad({ url: bareUrl, headers, body: (i) => helpUpdate(offset + i, opts.users), total: opts.total, concurrency: opts.concurrency }));
-    }
+    await load({ url: `${platform.url}/tg/${bot.id}`, headers, body: (i) => helpUpdate(10_000_000 + i, opts.users), total: opts.users, concurrency: opts.concurrency });
+    await load({ url: bareUrl, headers, body: (i) => helpUpdate(i, opts.users), total: opts.users, concurrency: opts.concurrency });
+    const round = (url: string) => (r: number) => load({ url, headers, body: (i) => helpUpdate(r * opts.total + i, opts.users), total: opts.total, concurrency: opts.concurrency });
+    return await alternate(rounds, round(`${platform.url}/tg/${bot.id}`), round(bareUrl));
   } finally {
     await app.close();
     await platform.redis.eval(`for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end`, 0, `${prefix}*`).catch(() => undefined);
     await platform.stop();
   }
-  const ratio = middle(fulls.map((f, i) => f.perSecond / bares[i]!.perSecond));
-  return { full: median(fulls), bare: median(bares), ratio, rounds };
 }
