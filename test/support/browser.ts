@@ -1,0 +1,67 @@
+// Debian's Chromium driven by playwright-core (no downloaded browsers: .ci/run installs the `chromium`
+// package), opening the Mini App the way Telegram Web does: the emulator's host page frames the app with
+// signed initData in the launch hash, and plays Telegram's main and back buttons.
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { WebAppTheme } from '../../testkit/telegram/web-app-host.js';
+import type { TestPlatform } from './platform.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-artifacts/screenshots';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // No sandbox: CI runs as root in a container. The rest keeps a headless run quiet and off the network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** One person's Telegram: the host page with the app in its frame. */
+export interface OpenedApp {
+  page: Page;
+  context: BrowserContext;
+  /** The Mini App's own frame (where its buttons and views are). */
+  app: Frame;
+  /** Presses Telegram's main button (the host page's, as a person would). */
+  pressMainButton(): Promise<void>;
+  pressBackButton(): Promise<void>;
+  /** What the app asked Telegram for (web_app_* events), oldest first. */
+  events(): Promise<Array<{ eventType: string; eventData?: unknown }>>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Opens the platform's Mini App as `userId`, from the platform's bot, in a phone-sized window. */
+export async function openMiniApp(
+  browser: Browser,
+  t: TestPlatform,
+  userId: number,
+  options: { theme?: WebAppTheme; startParam?: string; chatId?: number } = {},
+): Promise<OpenedApp> {
+  const theme = options.theme ?? 'light';
+  const context = await browser.newContext({ viewport: { width: 420, height: 860 }, deviceScaleFactor: 1, colorScheme: theme, locale: 'en-US' });
+  const page = await context.newPage();
+  const appUrl = `${t.platform.url}/app/?bot=${t.bot.id}`;
+  await page.goto(t.emulator.webAppUrl(t.bot.id, userId, appUrl, { theme, ...(options.startParam ? { startParam: options.startParam } : {}), ...(options.chatId ? { chatId: options.chatId } : {}) }));
+  const handle = await page.waitForSelector('iframe#app');
+  const app = await handle.contentFrame();
+  if (!app) throw new Error('the host page has no app frame');
+  await app.waitForLoadState('domcontentloaded');
+  return {
+    page,
+    context,
+    app,
+    pressMainButton: () => page.click('#main-button'),
+    pressBackButton: () => page.click('#back-button'),
+    // Runs in the page: the host page keeps what the app sent in window.__telegram (web-app-host.ts).
+    events: () => page.evaluate(() => (globalThis as unknown as { __telegram: { events: Array<{ eventType: string; eventData?: unknown }> } }).__telegram.events),
+    async screenshot(name) {
+      await mkdir(SCREENSHOTS, { recursive: true });
+      const path = `${SCREENSHOTS}/${name}-${theme}.png`;
+      await page.screenshot({ path });
+      return path;
+    },
+    close: () => context.close(),
+  };
+}
