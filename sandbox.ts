@@ -95,6 +95,8 @@ export async function startSandbox(
         REDIS_PREFIX: prefix,
         // A demo on a laptop listens on this machine only, unless told otherwise.
         HTTP_HOST: config.HTTP_HOST ?? '127.0.0.1',
+        // The emulator's Telegram Web page frames the Mini App (the links the banner prints).
+        MINIAPP_FRAME_ANCESTORS: [...config.MINIAPP_FRAME_ANCESTORS, new URL(emulator.apiRoot).origin],
         X_API_ROOT: x.apiRoot,
         X_BEARER_TOKEN: x.bearerToken,
         X_CLIENT_ID: x.clientId,
