@@ -11,9 +11,24 @@ import {
   mountMiniAppSync,
   mountThemeParamsSync,
   mountViewport,
+  targetOrigin,
 } from '@telegram-apps/sdk-react';
 
+/**
+ * The origin of the page framing the app, where Telegram Web (and our emulator) listen. The SDK posts to
+ * https://web.telegram.org only; the emulator lives elsewhere. Our messages are UI requests (buttons,
+ * haptics, popups) with nothing secret in them, so answering the actual parent is safe.
+ */
+function parentOrigin(): string | undefined {
+  if (window.parent === window) return undefined;
+  const ancestor = location.ancestorOrigins?.[0];
+  if (ancestor) return ancestor;
+  return document.referrer ? new URL(document.referrer).origin : undefined;
+}
+
 export function startTelegram(): void {
+  const origin = parentOrigin();
+  if (origin) targetOrigin.set(origin);
   init();
   backButton.mount.ifAvailable();
   mainButton.mount.ifAvailable();
