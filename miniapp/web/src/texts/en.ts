@@ -143,7 +143,7 @@ export const en = {
   leaderboards: {
     pointsWeek: 'Points · week',
     pointsAll: 'Points · all time',
-    messages: 'Messages',
+    messages: 'Messages · week',
     empty: 'Nobody on this board yet.',
   },
   history: {
