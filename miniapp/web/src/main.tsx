@@ -4,19 +4,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { OutsideTelegram } from './outside-telegram';
-import { startTelegram } from './telegram/sdk';
 import { readLaunch } from './telegram/launch';
+import { hasTelegramHost, startTelegram } from './telegram/sdk';
 
 const launch = readLaunch();
-let started = false;
-if (launch) {
+if (launch && hasTelegramHost()) {
   try {
     startTelegram();
-    started = true;
   } catch (e) {
-    // The hash looked like a launch but the SDK could not talk to a client: same as no launch at all.
+    // A client too old for a component, or one that went away: the app still has its launch and the API;
+    // every Telegram feature it uses checks availability first and falls back to its own UI.
     console.error('Telegram SDK failed to start', e);
   }
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode>{launch && started ? <App launch={launch} /> : <OutsideTelegram />}</StrictMode>);
+createRoot(document.getElementById('root')!).render(<StrictMode>{launch ? <App launch={launch} /> : <OutsideTelegram />}</StrictMode>);

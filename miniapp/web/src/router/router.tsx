@@ -1,6 +1,8 @@
 // A stack of routes: views push onto it, Telegram's BackButton pops it and is shown only above the root.
 import { backButton } from '@telegram-apps/sdk-react';
+import { Cell } from '@telegram-apps/telegram-ui';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { t } from '../texts/t';
 import type { Route } from './routes';
 
 interface Router {
@@ -40,4 +42,15 @@ export function useRouter(): Router {
   const router = useContext(RouterContext);
   if (!router) throw new Error('useRouter outside RouterProvider');
   return router;
+}
+
+/** Back, in the page, where the client has no BackButton (a plain tab, an old client). */
+export function FallbackBackButton() {
+  const { depth, back } = useRouter();
+  if (depth <= 1 || backButton.show.isAvailable()) return null;
+  return (
+    <Cell data-testid="in-app-back" onClick={back} className="in-app-back">
+      ‹ {t().common.back}
+    </Cell>
+  );
 }

@@ -1,7 +1,7 @@
 // What a launch hands the app: Telegram's launch parameters (the URL hash in Telegram Web and our emulator,
 // the native bridge elsewhere), plus the bot named in our own query. Without initData there is nobody to
 // authenticate, so the app shows "open this from Telegram" instead.
-import { retrieveLaunchParams, retrieveRawInitData } from '@telegram-apps/sdk-react';
+import { isColorDark, retrieveLaunchParams, retrieveRawInitData } from '@telegram-apps/sdk-react';
 import { startParamOf } from '../router/routes';
 
 export interface Launch {
@@ -11,6 +11,8 @@ export interface Launch {
   platform: 'ios' | 'base';
   startParam: string | null;
   languageCode: string | undefined;
+  /** The launch theme's darkness, for when the SDK's theme component is not mounted (no client to talk to). */
+  dark: boolean;
 }
 
 export function readLaunch(): Launch | null {
@@ -24,6 +26,7 @@ export function readLaunch(): Launch | null {
       platform: params.tgWebAppPlatform === 'ios' || params.tgWebAppPlatform === 'macos' ? 'ios' : 'base',
       startParam: startParamOf(params.tgWebAppStartParam, location.search),
       languageCode: params.tgWebAppData?.user?.language_code,
+      dark: params.tgWebAppThemeParams.bg_color ? isColorDark(params.tgWebAppThemeParams.bg_color) : false,
     };
   } catch {
     // No launch parameters anywhere (a plain browser tab): not an error to report, a state to show.

@@ -26,6 +26,13 @@ function parentOrigin(): string | undefined {
   return document.referrer ? new URL(document.referrer).origin : undefined;
 }
 
+/** Whether a Telegram client (or Telegram Web, or the emulator, both framing the app) is there to talk to.
+ * A plain tab opened with launch parameters has none: the SDK would throw on its first message, so the app
+ * runs without it, on its own in-page buttons. */
+export function hasTelegramHost(): boolean {
+  return window.parent !== window || 'TelegramWebviewProxy' in window;
+}
+
 export function startTelegram(): void {
   const origin = parentOrigin();
   if (origin) targetOrigin.set(origin);

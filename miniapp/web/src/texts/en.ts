@@ -5,6 +5,7 @@ import type { ActionStatus, RaidAction, RaidStatus, Verdict } from '../api/types
 export const en = {
   common: {
     retry: 'Try again',
+    back: 'Back',
     loadMore: 'Load more',
     downloadCsv: 'Download CSV',
     downloading: 'Downloading…',
