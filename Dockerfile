@@ -15,7 +15,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 
-# --- build: tsc to dist/, Vite to miniapp/web/dist/ (the Mini App) -----------------------------------------------------------------------
+# --- build: tsc to dist/, Vite to miniapp/web/dist/ (the Mini App) ------------------------------
 FROM deps AS build
 COPY . .
 RUN npm run build
