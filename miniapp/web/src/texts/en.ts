@@ -153,7 +153,7 @@ export const en = {
     chainCheckedAt: (at: string) => `Checked ${at}`,
     brokenAt: (id: string) => `First bad event: ${id}`,
     sealed: 'Sealed',
-    unsealed: 'Not sealed yet',
+    unsealed: 'Unsealed',
     system: 'Warhorn',
     empty: 'Nothing has happened in this group yet.',
   },

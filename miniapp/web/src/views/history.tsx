@@ -60,7 +60,7 @@ export function HistoryView({ chatId }: { chatId: number }) {
                     multiline
                     subtitle={`${e.actor ? e.actor.name : h.system} · ${format.dateTime(e.at)}`}
                     after={
-                      <Badge type="number" mode={e.seal.status === 'sealed' ? 'primary' : 'gray'} data-testid={`seal-${e.id}`}>
+                      <Badge type="number" mode={e.seal.status === 'sealed' ? 'primary' : 'secondary'} data-testid={`seal-${e.id}`}>
                         {e.seal.status === 'sealed' ? h.sealed : h.unsealed}
                       </Badge>
                     }

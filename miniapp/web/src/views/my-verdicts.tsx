@@ -66,7 +66,7 @@ function VerdictCard({ verdict: v, onAppealed }: { verdict: MyVerdict; onAppeale
         multiline
         titleBadge={<VerdictBadge verdict={v.verdict} testId={`verdict-state-${v.raidId}`} />}
         subtitle={v.decidedAt ? format.dateTime(v.decidedAt) : undefined}
-        after={m.points(format.number(v.points))}
+        after={<span className="nowrap">{m.points(format.number(v.points))}</span>}
         description={
           <>
             {v.reasons.length > 0 && (

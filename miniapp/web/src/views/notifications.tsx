@@ -46,7 +46,9 @@ export function NotificationsView() {
               <Cell
                 key={key}
                 Component="label"
-                after={<Switch data-testid={`notify-${key}`} checked={current[key]} disabled={saving} onChange={(e) => toggle(current, key, e.currentTarget.checked)} />}
+                data-testid={`notify-${key}`}
+                data-checked={current[key]}
+                after={<Switch checked={current[key]} disabled={saving} onChange={(e) => toggle(current, key, e.currentTarget.checked)} />}
               >
                 {texts.notifications[key]}
               </Cell>

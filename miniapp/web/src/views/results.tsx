@@ -92,7 +92,7 @@ function ClaimantRow({ raidId, claimant: c, onDecided }: { raidId: string; claim
       multiline
       subtitle={`@${c.xUsername} · ${format.dateTime(c.claimedAt)}`}
       titleBadge={<VerdictBadge verdict={c.verdict} testId={`claimant-verdict-${c.userId}`} />}
-      after={texts.results.points(format.number(c.points))}
+      after={<span className="nowrap">{texts.results.points(format.number(c.points))}</span>}
       description={
         <>
           {c.reasons.length > 0 && (

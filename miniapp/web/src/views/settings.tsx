@@ -90,9 +90,11 @@ function SettingRow({ chatId, setting }: { chatId: number; setting: Setting }) {
     return (
       <Cell
         Component="label"
+        data-testid={testId}
+        data-checked={saved === true}
         multiline
         description={footer}
-        after={<Switch data-testid={testId} checked={saved === true} disabled={saving} onChange={(e) => save(e.currentTarget.checked)} />}
+        after={<Switch checked={saved === true} disabled={saving} onChange={(e) => save(e.currentTarget.checked)} />}
       >
         {label}
       </Cell>

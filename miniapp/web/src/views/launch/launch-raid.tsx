@@ -104,7 +104,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
           ))}
         </Select>
         <FieldError testId="launch-duration-error" text={fieldError('durationMinutes', false, '')} />
-        <Cell Component="label" after={<Switch data-testid="launch-lock" checked={form.lock} onChange={(e) => update({ lock: e.currentTarget.checked })} />}>
+        <Cell Component="label" data-testid="launch-lock" data-checked={form.lock} after={<Switch checked={form.lock} onChange={(e) => update({ lock: e.currentTarget.checked })} />}>
           {l.lock}
         </Cell>
       </Section>
