@@ -1,12 +1,11 @@
 // One API read as React state: the last data kept while reloading (polls and retries do not blank the
-// view), the error of the last attempt, and a reload.
+// view), the error of the last attempt, and a reload. Loading is "no data and no error yet".
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, networkError } from './errors';
 
 export interface Resource<T> {
   data: T | undefined;
   error: ApiError | undefined;
-  loading: boolean;
   reload(): void;
   /** For an answer that already holds the new state (a PATCH's echo): no extra read. */
   set(data: T): void;
@@ -15,25 +14,21 @@ export interface Resource<T> {
 export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
     loadRef.current().then(
       (value) => {
         if (!current) return;
         setData(value);
         setError(undefined);
-        setLoading(false);
       },
       (e: unknown) => {
         if (!current) return;
         setError(e instanceof ApiError ? e : networkError(e));
-        setLoading(false);
       },
     );
     return () => {
@@ -43,7 +38,7 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   }, [...deps, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { data, error, loading, reload, set: setData };
+  return { data, error, reload, set: setData };
 }
 
 /** Re-reads every `intervalMs` while `active` (a live raid), paused while the app is in the background. */
