@@ -15,7 +15,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 
-# --- build: tsc to dist/ --------------------------------------------------------------------------
+# --- build: tsc to dist/, Vite to miniapp/web/dist/ (the Mini App) ------------------------------
 FROM deps AS build
 COPY . .
 RUN npm run build
@@ -38,6 +38,7 @@ WORKDIR /app
 # which starts when BOT_TOKEN is unset) is writable by the unprivileged user.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/miniapp/web/dist ./miniapp/web/dist
 COPY package.json ./
 RUN mkdir -p .warhorn && chown node:node .warhorn
 USER node

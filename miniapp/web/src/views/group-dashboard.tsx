@@ -1,0 +1,84 @@
+import { Badge, Cell, Navigation, Section } from '@telegram-apps/telegram-ui';
+import { useServices } from '../app-context';
+import { usePolling, useResource } from '../api/use-resource';
+import { RaidProgress } from '../components/raid-progress';
+import { EmptyState, Loaded } from '../components/states';
+import { View } from '../components/view';
+import { useRouter } from '../router/router';
+import { t } from '../texts/t';
+
+export const LIVE_POLL_MS = 5_000;
+
+export function GroupDashboardView({ chatId }: { chatId: number }) {
+  const { api, format } = useServices();
+  const { push } = useRouter();
+  const texts = t();
+  const g = texts.group;
+  const dashboard = useResource(() => api.group(chatId), [api, chatId]);
+  usePolling(dashboard.reload, LIVE_POLL_MS, !!dashboard.data?.activeRaid);
+
+  return (
+    <View name="group">
+      <Loaded resource={dashboard} rows={6}>
+        {(d) => (
+          <>
+            <Section header={d.group.title}>
+              {d.activeRaid ? (
+                <Cell
+                  data-testid="active-raid"
+                  onClick={() => push({ view: 'raid', chatId, raidId: d.activeRaid!.id })}
+                  titleBadge={<Badge type="number" mode="critical">{texts.raidStatus.active}</Badge>}
+                  subtitle={g.claims(format.number(d.activeRaid.claimCount))}
+                  after={<Navigation />}
+                >
+                  {g.activeRaid}
+                </Cell>
+              ) : (
+                <Cell data-testid="no-active-raid" subtitle={g.noActiveRaid}>
+                  {g.activeRaid}
+                </Cell>
+              )}
+            </Section>
+            {d.activeRaid && <RaidProgress targets={d.activeRaid.targets} progress={d.activeRaid.progress} />}
+            <Section header={g.manage}>
+              <Cell data-testid="open-launch" onClick={() => push({ view: 'launch', chatId })} after={<Navigation />}>
+                {g.launchRaid}
+              </Cell>
+              <Cell data-testid="open-settings" onClick={() => push({ view: 'settings', chatId })} after={<Navigation />}>
+                {g.settings}
+              </Cell>
+              <Cell data-testid="open-leaderboards" onClick={() => push({ view: 'leaderboards', chatId })} after={<Navigation />}>
+                {g.leaderboards}
+              </Cell>
+              <Cell data-testid="open-history" onClick={() => push({ view: 'history', chatId })} after={<Navigation />}>
+                {g.history}
+              </Cell>
+            </Section>
+            <Section header={g.recentRaids}>
+              {d.recentRaids.length === 0 && <EmptyState text={g.recentRaidsEmpty} testId="recent-raids-empty" />}
+              {d.recentRaids.map((r) => (
+                <Cell
+                  key={r.id}
+                  data-testid={`raid-${r.id}`}
+                  onClick={() => push(r.status === 'active' ? { view: 'raid', chatId, raidId: r.id } : { view: 'results', chatId, raidId: r.id })}
+                  subtitle={`${format.dateTime(r.startedAt)} · ${g.claims(format.number(r.claimCount))}`}
+                  after={<Navigation>{texts.raidStatus[r.status]}</Navigation>}
+                >
+                  {r.authorUsername ? `@${r.authorUsername}` : r.postUrl}
+                </Cell>
+              ))}
+            </Section>
+            <Section header={g.topMembers}>
+              {d.topMembers.length === 0 && <EmptyState text={g.topMembersEmpty} testId="top-members-empty" />}
+              {d.topMembers.map((m, i) => (
+                <Cell key={m.userId} data-testid={`top-member-${m.userId}`} before={<span className="rank">{i + 1}</span>} after={g.points(format.number(m.points))}>
+                  {m.name}
+                </Cell>
+              ))}
+            </Section>
+          </>
+        )}
+      </Loaded>
+    </View>
+  );
+}

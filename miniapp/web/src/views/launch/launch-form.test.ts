@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { emptyForm, problemsOf, toDraft, toRequest, type LaunchForm } from './launch-form';
+
+const filled = (over: Partial<LaunchForm> = {}): LaunchForm => ({
+  ...emptyForm(30, false),
+  postUrl: 'https://x.com/warhorn_app/status/123',
+  targets: { replies: '10', reposts: '', likes: '50', quotes: '0', bookmarks: '' },
+  ...over,
+});
+
+describe('the launch form', () => {
+  it('is valid with a post link and one target at least', () => {
+    expect(problemsOf(filled())).toEqual([]);
+    expect(problemsOf(emptyForm(30, false))).toEqual(['postUrl', 'targets']);
+    expect(problemsOf(filled({ targets: { replies: '-1', reposts: '', likes: '', quotes: '', bookmarks: '' } }))).toEqual(['targets']);
+  });
+
+  it('wants both halves of a pool, or neither', () => {
+    expect(problemsOf(filled({ poolAmount: '500' }))).toEqual(['pool']);
+    expect(problemsOf(filled({ poolAmount: '0', poolToken: 'USDT' }))).toEqual(['pool']);
+    expect(problemsOf(filled({ poolAmount: '12.5', poolToken: 'usdt' }))).toEqual([]);
+  });
+
+  it('sends only the targets asked for, and the pool as typed', () => {
+    expect(toRequest(filled({ poolAmount: '12.5', poolToken: 'usdt', lock: true }))).toEqual({
+      postUrl: 'https://x.com/warhorn_app/status/123',
+      targets: { replies: 10, likes: 50 },
+      durationMinutes: 30,
+      lock: true,
+      pool: { amount: '12.5', token: 'USDT' },
+    });
+  });
+
+  it('previews what the form holds so far', () => {
+    expect(toDraft(filled({ targets: { replies: 'x', reposts: '', likes: '5', quotes: '', bookmarks: '' } }))).toMatchObject({
+      authorUsername: 'warhorn_app',
+      targets: { replies: 0, likes: 5 },
+      pool: null,
+    });
+  });
+});
