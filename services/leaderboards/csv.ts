@@ -33,7 +33,8 @@ export function leaderboardCsv(entries: readonly LeaderboardEntry[]): string {
  * document (an outbox row) small. */
 export const POINTS_FILE_MAX_ROWS = 10_000;
 
-/** The points file's name, wherever it is handed out (/export's document, the Mini App's download). */
+/** The points file's name, wherever it is handed out (/export's document, the Mini App's download): it
+ * names the group (an admin may export several) in plain ASCII, which every file system accepts. */
 export function exportFilename(groupTitle: string, period: Period, at: Date): string {
   const slug = groupTitle.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).toLowerCase() || 'group';
   return `leaderboard-${slug}-${period}-${at.toISOString().slice(0, 10)}.csv`;

@@ -86,7 +86,6 @@ export function renderLeaderboard(input: {
   return `${header}\n\n${lines.join('\n')}\n\n<i>${kind === 'points' ? '/leaderboard' : '/leaderboard messages'} ${more} · ${other}</i>`;
 }
 
-/** Names the group (an admin may export several) in plain ASCII, which every file system accepts. */
 export function exportCaption(groupTitle: string, period: Period, since: Date | undefined, rows: number, truncated: boolean): string {
   const scope = truncated ? `the top ${rows} members` : `${rows} ${rows === 1 ? 'member' : 'members'}`;
   return `Raid points leaderboard of <b>${escapeHtml(groupTitle)}</b>, ${periodLabel(period, since)}: ${scope}.`;
