@@ -28,8 +28,9 @@ const setting = z.object({
 });
 
 const groupParams = z.object({ chatId: chatIdParam });
-/** What `/set key value` takes: the value as an admin would type it ("45m", "on", "USDT", "none"). */
-const changeBody = z.object({ key: z.enum(settingKeys), value: z.string().max(200) }).strict();
+/** What `/set key value` takes: the value as an admin would type it ("45m", "on", "USDT", "none"). Other
+ * fields are dropped: the group is the path's, the admin the caller. */
+const changeBody = z.object({ key: z.enum(settingKeys), value: z.string().max(200) });
 
 export function registerGroupSettingsRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
   app.get(
