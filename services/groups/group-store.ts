@@ -16,10 +16,10 @@ export interface GroupRecord {
   adminsSyncedAt: Date | null;
 }
 
-const COLUMNS = `chat_id, bot_id, title, type, active, bot_status, bot_rights, settings, registered_at, removed_at,
+export const GROUP_COLUMNS = `chat_id, bot_id, title, type, active, bot_status, bot_rights, settings, registered_at, removed_at,
   migrated_to_chat_id, admins_synced_at`;
 
-function toRecord(r: Record<string, unknown>): GroupRecord {
+export function toGroupRecord(r: Record<string, unknown>): GroupRecord {
   return {
     chatId: Number(r.chat_id),
     botId: Number(r.bot_id),
@@ -39,10 +39,10 @@ function toRecord(r: Record<string, unknown>): GroupRecord {
 /** `lock` takes the row lock so concurrent updates about one group apply one after another. */
 export async function loadGroup(tx: Tx, chatId: number, lock = false): Promise<GroupRecord | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(
-    `SELECT ${COLUMNS} FROM groups.groups WHERE chat_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT ${GROUP_COLUMNS} FROM groups.groups WHERE chat_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [chatId],
   );
-  return rows[0] ? toRecord(rows[0]) : null;
+  return rows[0] ? toGroupRecord(rows[0]) : null;
 }
 
 export interface GroupUpsert {

@@ -12,6 +12,7 @@ import { migrateGroup } from './migrate-group.js';
 import { refreshAllGroups, refreshGroup, type RefreshOutcome } from './refresh.js';
 import { changeSetting, type GroupSettings, type SettingChange } from './settings.js';
 import { standingOf } from './member-check.js';
+import { groupsAdministeredBy } from './administered.js';
 
 export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
@@ -21,6 +22,7 @@ export type { BlacklistEntries, BlacklistKind } from './blacklist-store.js';
 export { createBlacklist, type Blacklist, type BlacklistChange, type BlacklistDeps } from './blacklist.js';
 export { defaultSettings, MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE, SETTING_KEYS } from './settings.js';
 export { durationValue, formatSettingValue } from './settings-value.js';
+export { describeSetting, describeSettings, type SettingKind, type SettingSection, type SettingView } from './setting-catalog.js';
 export type { GroupMessages, MessageContent as GroupMessageContent } from './messages.js';
 
 export const groupsSchema: ServiceSchema = { migrations: [CreateGroups1764000002000, GroupBlacklist1764000002100] };
@@ -46,6 +48,8 @@ export interface Groups extends Blacklist {
   get(chatId: number): Promise<GroupRecord | null>;
   /** The admin list as last synced (isAdmin asks Telegram instead). */
   admins(chatId: number): Promise<AdminEntry[]>;
+  /** The active groups whose synced admin list holds the user, by title (the Mini App's group list). */
+  administeredBy(userId: number): Promise<GroupRecord[]>;
   /** Whether the user is an admin of the group now, as Telegram says (getChatMember, reused for a few
    * seconds: member-check.ts). Every privileged action asks this, not the synced list, which a demotion
    * may not have reached; a difference found corrects the synced list. */
@@ -70,6 +74,7 @@ export function createGroups(deps: GroupsDeps): Groups {
 
     get: (chatId) => loadGroup(deps.db.manager, chatId),
     admins: (chatId) => loadAdmins(deps.db.manager, chatId),
+    administeredBy: (userId) => groupsAdministeredBy(deps.db.manager, userId),
 
     isAdmin: async (chatId, userId) => (await standingOf(deps, chatId, userId)).admin !== null,
     isMember: async (chatId, userId) => (await standingOf(deps, chatId, userId)).present,

@@ -10,11 +10,12 @@ import type { Anchor } from './anchors.js';
 import { sleep } from '../platform/clock.js';
 import { verifyChain } from './verify.js';
 import { listEvents } from './list.js';
+import { checkEvents } from './check-events.js';
 import { CreateHistory1764000003000 } from './migrations/create-history-1764000003000.js';
 import type { History, HistoryEventInput, ListFilter, SealResult } from './types.js';
 
 export type {
-  ActorKind, DeclaredEvent, History, HistoryAppender, HistoryEvent, HistoryEventInput, HistoryEventOf, ListFilter, SealResult, VerifyResult,
+  ActorKind, DeclaredEvent, EventsCheck, History, HistoryAppender, HistoryEvent, HistoryEventInput, HistoryEventOf, ListFilter, SealResult, VerifyResult,
 } from './types.js';
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
 export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';
@@ -108,5 +109,6 @@ export function createHistory(deps: HistoryDeps): History {
     sealThrough,
     verify,
     list: (filter?: ListFilter) => listEvents(db.manager, filter),
+    checkEvents: (eventIds) => checkEvents(db.manager, eventIds),
   };
 }

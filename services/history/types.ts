@@ -67,6 +67,12 @@ export type VerifyResult =
   | { ok: true; events: number; head: string }
   | { ok: false; firstBadEventId: string; reason: string; checked: number };
 
+/** A page of events checked against the chain (check-events.ts). `checkedThrough`: the highest seq among
+ * them that checked out. `pending`: every sealed one checks out, some are not sealed yet. */
+export type EventsCheck =
+  | { status: 'verified' | 'pending'; checkedThrough?: string }
+  | { status: 'broken'; firstBadEventId: string; reason: string };
+
 import type { Anchor } from './anchors.js';
 
 export interface History {
@@ -84,4 +90,7 @@ export interface History {
   verify(options?: { anchors?: readonly Anchor[] }): Promise<VerifyResult>;
   /** A page of events, newest first, of one subject when asked (keyset pagination by `beforeId`). */
   list(filter?: ListFilter): Promise<HistoryEvent[]>;
+  /** Checks these events (a page of list()) against the chain around them: each sealed one hashes to its
+   * seal and its seal is linked to its neighbours. A local check for an audit view; verify() is the whole chain. */
+  checkEvents(eventIds: readonly string[]): Promise<EventsCheck>;
 }

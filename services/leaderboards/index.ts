@@ -6,7 +6,7 @@ import type { LeaderboardsDeps } from './deps.js';
 import { periodStart, rankRows, type Period, type RankedRow, type ScoreRow } from './ranking.js';
 
 export type { LeaderboardsDeps } from './deps.js';
-export { LEADERBOARD_COLUMNS } from './csv.js';
+export { exportFilename, LEADERBOARD_COLUMNS, POINTS_FILE_MAX_ROWS } from './csv.js';
 export { periodStart, rankRows, weekStart, type Period, type RankedRow, type ScoreRow } from './ranking.js';
 
 export type BoardKind = 'points' | 'messages';

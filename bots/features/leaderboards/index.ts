@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { WarhornContext } from '../../context.js';
-import type { Leaderboards } from '../../../services/leaderboards/index.js';
+import { POINTS_FILE_MAX_ROWS, type Leaderboards } from '../../../services/leaderboards/index.js';
 import type { Groups } from '../../../services/groups/index.js';
 import { adminsOnly } from '../../filters/admins-only.js';
 import { GROUP_ONLY } from '../../texts.js';
@@ -17,9 +17,6 @@ import {
   renderLeaderboard,
   type Period,
 } from './texts.js';
-
-/** Rows in one CSV: far above any real group's active members, low enough to keep the outbox row small. */
-const EXPORT_LIMIT = 10_000;
 
 /** /leaderboard in groups for everyone (raid points or messages, this week or all time); /export sends an
  * admin the points leaderboard as a CSV in private. The boards are the leaderboards service's; this feature
@@ -52,7 +49,7 @@ export function leaderboardsFeature({ leaderboards, groups }: LeaderboardsFeatur
     const period: Period | null = parseExportArgs(ctx.match);
     if (!period) return ctx.send({ text: EXPORT_USAGE, replyTo });
     const at = new Date(ctx.msg.date * 1000);
-    const file = await leaderboards.pointsCsv(ctx.chat.id, { period, at, limit: EXPORT_LIMIT });
+    const file = await leaderboards.pointsCsv(ctx.chat.id, { period, at, limit: POINTS_FILE_MAX_ROWS });
     const title = ctx.chat.title;
     // The file and the note are queued together: the note never promises a file that was not queued.
     await ctx.send([

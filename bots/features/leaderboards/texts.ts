@@ -6,6 +6,7 @@ import { escapeHtml } from '../../html.js';
 import { rankRows, type BoardKind, type Period, type Profile, type ScoreRow } from '../../../services/leaderboards/index.js';
 
 export type { BoardKind, Period, Profile } from '../../../services/leaderboards/index.js';
+export { exportFilename } from '../../../services/leaderboards/index.js';
 
 /** Rows shown in the group; the full list goes to /export. */
 export const BOARD_SIZE = 10;
@@ -83,12 +84,6 @@ export function renderLeaderboard(input: {
   const other = kind === 'points' ? '/leaderboard messages for activity' : '/leaderboard for raid points';
   const more = period === 'week' ? 'all' : 'week';
   return `${header}\n\n${lines.join('\n')}\n\n<i>${kind === 'points' ? '/leaderboard' : '/leaderboard messages'} ${more} · ${other}</i>`;
-}
-
-/** Names the group (an admin may export several) in plain ASCII, which every file system accepts. */
-export function exportFilename(groupTitle: string, period: Period, at: Date): string {
-  const slug = groupTitle.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).toLowerCase() || 'group';
-  return `leaderboard-${slug}-${period}-${at.toISOString().slice(0, 10)}.csv`;
 }
 
 export function exportCaption(groupTitle: string, period: Period, since: Date | undefined, rows: number, truncated: boolean): string {

@@ -31,7 +31,9 @@ export function sendError(reply: FastifyReply, status: number, body: ApiErrorBod
 /** The first invalid field of a schema failure, named the way the request carried it. */
 function schemaFailure(error: FastifyError & { validation: Array<{ instancePath: string; message?: string }> }): ApiErrorBody['error'] {
   const first = error.validation[0];
-  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  const validated = (error as { validationContext?: string }).validationContext ?? 'body';
+  // Fastify names the query `querystring`; the contract (docs/mini-app-api.md) says `query.x`.
+  const context = validated === 'querystring' ? 'query' : validated;
   const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.');
   const field = path ? `${context}.${path}` : context;
   return { code: 'invalid_request', message: `${field}: ${first?.message ?? 'is invalid'}`, field };
