@@ -10,6 +10,7 @@ import { tickRaid, type TickOutcome } from './tick.js';
 import { endRaid } from './end.js';
 import { unlockRaid } from './unlock.js';
 import { claimRaid, type ClaimResult } from './claim.js';
+import { claimCount, raidPage, type RaidSummary } from './raid-list.js';
 import { findLeftBehind, type SweepFindings } from './sweep.js';
 import { retryRestore } from './restore.js';
 import type { ClaimRecord, EndReason } from './types.js';
@@ -19,6 +20,7 @@ export type { RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
 export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';
+export type { RaidSummary } from './raid-list.js';
 export type { SweepFindings } from './sweep.js';
 export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
@@ -81,6 +83,11 @@ export interface Raids {
   latest(chatId: number): Promise<RaidRow | null>;
   /** The raid's claims, oldest first. */
   claims(raidId: string): Promise<ClaimRecord[]>;
+  /** The group's raids newest first, each with its claim count: those launched before raid `beforeId`
+   * (the previous page's last), at most `limit` (the Mini App's raid list). */
+  page(chatId: number, options: { beforeId?: string; limit: number }): Promise<RaidSummary[]>;
+  /** How many members claimed the raid. */
+  claimCount(raidId: string): Promise<number>;
   /** Each member's claim times since `since`, across every raid (validation's claims-per-hour rule). */
   claimTimes(telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>>;
   /** In the caller's transaction: ended -> validated, once. False if the raid was not waiting for validation. */
@@ -106,6 +113,8 @@ export function createRaids(deps: RaidsDeps): Raids {
     active: (chatId) => activeRaidOf(db.manager, chatId),
     latest: (chatId) => latestRaidOf(db.manager, chatId),
     claims: (raidId) => loadClaims(db.manager, raidId),
+    page: (chatId, options) => raidPage(db.manager, chatId, options),
+    claimCount: (raidId) => claimCount(db.manager, raidId),
     claimTimes: (telegramUserIds, since) => claimTimes(db.manager, telegramUserIds, since),
     markValidated: (tx, raidId) => markValidated(tx, raidId),
     close: () => scheduler.close(),
