@@ -5,6 +5,8 @@ import { installAuthentication } from './auth.js';
 import { ApiError, installErrorHandler } from './errors.js';
 import type { MiniAppApiDeps } from './deps.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerRaidRoutes } from './routes/raids.js';
+import { registerRaidResultRoutes } from './routes/raid-results.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -17,7 +19,7 @@ export const API_BODY_LIMIT = 16 * 1024;
 export type RouteModule = (app: ApiApp, deps: MiniAppApiDeps) => void;
 export type ApiApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-export const routeModules: readonly RouteModule[] = [registerMeRoutes];
+export const routeModules: readonly RouteModule[] = [registerMeRoutes, registerRaidRoutes, registerRaidResultRoutes];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also
  * writes the OpenAPI document), rate-limited per person on Redis, and answering errors in one shape. */
