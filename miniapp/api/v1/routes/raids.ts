@@ -28,7 +28,8 @@ const launchBody = z
 const raidPage = z.object({ raids: z.array(raidListItem), nextCursor: z.string().nullable() });
 const raidParams = z.object({ raidId: raidIdParam });
 const groupParams = z.object({ chatId: chatIdParam });
-const noBody = z.object({}).strict().optional();
+// Fastify hands a request without a body to the schema as null, so an empty POST is accepted as null too.
+const noBody = z.object({}).strict().nullish();
 
 // The cursor is the last row's raid id, opaque to the front end.
 const cursorOf = (raidId: string) => Buffer.from(raidId).toString('base64url');
