@@ -56,7 +56,7 @@ describe('raid results in the Mini App', () => {
       await eventually(async () => (await json(await api.as(ada, 'GET', `/raids/${raidId}/results`))).status === 'validated', 'the raid to be validated', 30_000);
     })());
   const results = async () => json(await api.as(ada, 'GET', `/raids/${raidId}/results`));
-  const claimantOf = (body: { claimants: Array<{ userId: number }> }, m: LinkedMember) => body.claimants.find((c) => c.userId === m.tg) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const claimantOf = (body: Awaited<ReturnType<typeof json>>, m: LinkedMember) => body.claimants.find((c: { userId: number }) => c.userId === m.tg);
 
   it('lists the claims so far as pending before validation, and has no report yet', async () => {
     const body = await results();
