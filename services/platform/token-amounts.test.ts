@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parsePool } from './token-amounts.js';
+import { formatAmount, parsePool, wholeTokens } from './token-amounts.js';
 
 describe('reward pool amounts', () => {
   it('become exact smallest units of the token', () => {
@@ -7,6 +7,12 @@ describe('reward pool amounts', () => {
     expect(parsePool('10', 'ETH')).toEqual({ ok: true, amount: 10n * 10n ** 18n, token: 'ETH' });
     expect(formatAmount(1_500_500_000n, 'USDT')).toBe('1500.5 USDT');
     expect(formatAmount(10n ** 18n + 1n, 'ETH')).toBe('1.000000000000000001 ETH');
+  });
+
+  it('read back from smallest units to the same units (the Mini App sends units)', () => {
+    for (const [units, token] of [[1_500_500_000n, 'USDT'], [1n, 'ETH'], [10n ** 24n, 'DAI'], [7n, 'unknown']] as const) {
+      expect(parsePool(wholeTokens(units, token), token)).toMatchObject({ ok: true, amount: units });
+    }
   });
 
   it('refuse what cannot be exact or is not an amount', () => {

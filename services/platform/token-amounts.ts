@@ -22,11 +22,17 @@ export function parsePool(amount: string, token: string | undefined): PoolParse 
   return { ok: true, amount: units, token: token.toUpperCase() };
 }
 
-/** The pool in whole tokens for people: exact, no float rounding. */
-export function formatAmount(units: bigint, token: string): string {
+/** An amount in the token's smallest unit as decimal text in whole tokens ("1500.5"): exact, no float
+ * rounding, and what parsePool reads back to the same units. */
+export function wholeTokens(units: bigint, token: string): string {
   const decimals = decimalsOf(token);
   const base = 10n ** BigInt(decimals);
   const whole = units / base;
   const fraction = (units % base).toString().padStart(decimals, '0').replace(/0+$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''} ${token}`;
+  return `${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** The pool in whole tokens for people: exact, no float rounding. */
+export function formatAmount(units: bigint, token: string): string {
+  return `${wholeTokens(units, token)} ${token}`;
 }

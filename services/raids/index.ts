@@ -10,17 +10,17 @@ import { tickRaid, type TickOutcome } from './tick.js';
 import { endRaid } from './end.js';
 import { unlockRaid } from './unlock.js';
 import { claimRaid, type ClaimResult } from './claim.js';
+import { claimCount, raidPage, type RaidSummary } from './raid-list.js';
 import { findLeftBehind, type SweepFindings } from './sweep.js';
 import { retryRestore } from './restore.js';
 import type { ClaimRecord, EndReason } from './types.js';
-import { claimCountOf, recentRaidsOf, type RaidSummary } from './raid-summaries.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
 export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';
-export type { RaidSummary } from './raid-summaries.js';
+export type { RaidSummary } from './raid-list.js';
 export type { SweepFindings } from './sweep.js';
 export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
@@ -83,10 +83,11 @@ export interface Raids {
   latest(chatId: number): Promise<RaidRow | null>;
   /** The raid's claims, oldest first. */
   claims(raidId: string): Promise<ClaimRecord[]>;
-  /** How many members claimed the raid (a count, not the claims). */
+  /** The group's raids newest first, each with its claim count: those launched before raid `beforeId`
+   * (the previous page's last), at most `limit` (the Mini App's raid list). */
+  page(chatId: number, options: { beforeId?: string; limit: number }): Promise<RaidSummary[]>;
+  /** How many members claimed the raid. */
   claimCount(raidId: string): Promise<number>;
-  /** The group's last `limit` raids, newest first, each with its claim count (the group's dashboard). */
-  recent(chatId: number, limit: number): Promise<RaidSummary[]>;
   /** Each member's claim times since `since`, across every raid (validation's claims-per-hour rule). */
   claimTimes(telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>>;
   /** In the caller's transaction: ended -> validated, once. False if the raid was not waiting for validation. */
@@ -112,8 +113,8 @@ export function createRaids(deps: RaidsDeps): Raids {
     active: (chatId) => activeRaidOf(db.manager, chatId),
     latest: (chatId) => latestRaidOf(db.manager, chatId),
     claims: (raidId) => loadClaims(db.manager, raidId),
-    claimCount: (raidId) => claimCountOf(db.manager, raidId),
-    recent: (chatId, limit) => recentRaidsOf(db.manager, chatId, limit),
+    page: (chatId, options) => raidPage(db.manager, chatId, options),
+    claimCount: (raidId) => claimCount(db.manager, raidId),
     claimTimes: (telegramUserIds, since) => claimTimes(db.manager, telegramUserIds, since),
     markValidated: (tx, raidId) => markValidated(tx, raidId),
     close: () => scheduler.close(),

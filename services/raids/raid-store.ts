@@ -10,14 +10,14 @@ export interface RaidRow extends RaidRecord {
   savedPermissions: Record<string, boolean> | null;
 }
 
-const COLUMNS = `id::text AS id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text,
+export const RAID_COLUMNS = `id::text AS id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text,
   launched_by, targets, duration_minutes, lock_requested, lock_applied, lock_note, status, started_at, ends_at, ended_at,
   end_reason, validate_after, reward_amount::text AS reward_amount, reward_token, card_message_id, pinned, progress,
   baseline, ticks, card_outbox_id::text AS card_outbox_id, card_text, saved_permissions`;
 
 export const EMPTY_PROGRESS: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
 
-function toRaid(r: Record<string, unknown>): RaidRow {
+export function toRaid(r: Record<string, unknown>): RaidRow {
   return {
     id: r.id as string,
     chatId: Number(r.chat_id),
@@ -53,17 +53,17 @@ function toRaid(r: Record<string, unknown>): RaidRow {
 }
 
 export async function loadRaid(tx: Tx, raidId: string, lock = false): Promise<RaidRow | null> {
-  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [raidId]);
+  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${RAID_COLUMNS} FROM raids.raids WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [raidId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
 export async function activeRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
-  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE chat_id = $1 AND status = 'active'`, [chatId]);
+  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${RAID_COLUMNS} FROM raids.raids WHERE chat_id = $1 AND status = 'active'`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
 export async function latestRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
-  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${COLUMNS} FROM raids.raids WHERE chat_id = $1 ORDER BY id DESC LIMIT 1`, [chatId]);
+  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${RAID_COLUMNS} FROM raids.raids WHERE chat_id = $1 ORDER BY id DESC LIMIT 1`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 

@@ -12,6 +12,8 @@ export type { ValidationDeps } from './deps.js';
 export type { RunResult } from './run-validation.js';
 export type { SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './outcome-store.js';
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
+export type { ActionReason, ActionResult, ClaimantResult, ClaimantResults } from './claimant-results.js';
+export type { Evidence } from './types.js';
 
 /** The judged actions and what a claim rests on, for words about an outcome (the bot's /myraid). */
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';

@@ -3,6 +3,7 @@
 import type { ServiceSchema } from '../platform/database.js';
 import { counter, histogram } from '../platform/metrics.js';
 import { XRateLimitedError, XUnavailableError } from '../x/index.js';
+import { claimantResults, type ClaimantResults } from './claimant-results.js';
 import { raidReportCsv } from './csv.js';
 import { appeal, decide, type AppealResult, type DecideResult, type Decision } from './decisions.js';
 import type { ValidationDeps } from './deps.js';
@@ -33,6 +34,10 @@ export interface Validation {
   latestValidatedRaid(chatId: number): Promise<string | null>;
   /** What became of the raid's claims that rested on self-report alone, as of now. */
   selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
+  /** Every claimant of the raid with their verdict now, each action's evidence and reasons, and the
+   * admin's decision; before validation the claims so far, pending. Null for an unknown raid (the Mini App's
+   * results page). */
+  claimantResults(raidId: string): Promise<ClaimantResults | null>;
   /** One row per claimant (RAID_REPORT_COLUMNS, csv.ts); null for an unvalidated raid. */
   reportCsv(raidId: string): Promise<string | null>;
   /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
@@ -73,6 +78,7 @@ export function createValidation(deps: ValidationDeps): Validation {
     latestOutcomeOf: (telegramUserId) => latestOutcome(db.manager, telegramUserId),
     latestValidatedRaid: (chatId) => latestResultRaid(db.manager, chatId),
     selfReportOnly: (raidId) => countSelfReportOnly(db.manager, raidId),
+    claimantResults: (raidId) => claimantResults(deps, raidId),
     async reportCsv(raidId) {
       if (!(await loadResult(db.manager, raidId))) return null;
       return raidReportCsv(await loadOutcomes(db.manager, raidId));

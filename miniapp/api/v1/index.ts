@@ -9,6 +9,8 @@ import { registerGroupRoutes } from './routes/groups.js';
 import { registerGroupSettingsRoutes } from './routes/group-settings.js';
 import { registerLeaderboardRoutes } from './routes/leaderboards.js';
 import { registerGroupHistoryRoutes } from './routes/group-history.js';
+import { registerRaidRoutes } from './routes/raids.js';
+import { registerRaidResultRoutes } from './routes/raid-results.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -27,6 +29,8 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupSettingsRoutes,
   registerLeaderboardRoutes,
   registerGroupHistoryRoutes,
+  registerRaidRoutes,
+  registerRaidResultRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

@@ -84,7 +84,7 @@ export function registerGroupRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
       const [group, active, recent, board] = await Promise.all([
         deps.groups.get(chatId),
         deps.raids.active(chatId),
-        deps.raids.recent(chatId, RECENT_RAIDS),
+        deps.raids.page(chatId, { limit: RECENT_RAIDS }),
         deps.leaderboards.board(chatId, 'points', { period: 'week', at: deps.clock.now(), limit: TOP_MEMBERS }),
       ]);
       return {
