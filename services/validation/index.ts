@@ -12,6 +12,11 @@ export type { ValidationDeps } from './deps.js';
 export type { RunResult } from './run-validation.js';
 export type { SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './outcome-store.js';
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
+export type { AppealState } from './outcome-store.js';
+
+/** Whether a member may appeal an outcome now (the rule appeal() enforces) and how long an appeal may be. */
+export { canAppeal } from './member-outcomes.js';
+export { MAX_APPEAL_LENGTH } from './decisions.js';
 
 /** The judged actions and what a claim rests on, for words about an outcome (the bot's /myraid). */
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';
