@@ -5,6 +5,9 @@ import { installAuthentication } from './auth.js';
 import { ApiError, installErrorHandler } from './errors.js';
 import type { MiniAppApiDeps } from './deps.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerMeNotificationRoutes } from './routes/me-notifications.js';
+import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
+import { registerMeXRoutes } from './routes/me-x.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -17,7 +20,7 @@ export const API_BODY_LIMIT = 16 * 1024;
 export type RouteModule = (app: ApiApp, deps: MiniAppApiDeps) => void;
 export type ApiApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-export const routeModules: readonly RouteModule[] = [registerMeRoutes];
+export const routeModules: readonly RouteModule[] = [registerMeRoutes, registerMeNotificationRoutes, registerMeXRoutes, registerMeVerdictRoutes];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also
  * writes the OpenAPI document), rate-limited per person on Redis, and answering errors in one shape. */
