@@ -12,8 +12,8 @@ const prefs = z.object({
   groupNews: z.boolean().describe("My groups' announcements (default off)"),
 });
 
-// Unknown keys are refused one by one (not as one object-level error) so the 400 names the field.
-const change = prefs.partial().catchall(z.never({ error: 'is not a notification setting' }));
+// Strict: a misspelt key is refused (the 400 names it) rather than silently changing nothing.
+const change = prefs.partial().strict();
 
 /** `GET /me/notifications` and `PUT /me/notifications`: which events I want in private. */
 export function registerMeNotificationRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
