@@ -4,12 +4,10 @@ import type { ApiApp } from '../index.js';
 import type { MiniAppApiDeps } from '../deps.js';
 import { callerOf } from '../caller.js';
 import { ApiError } from '../errors.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, noBody } from '../schemas.js';
 
 // Linking the caller's X account as /linkx does (bots/features/link-x): OAuth when the deployment has an
 // X client, otherwise a one-time code the member puts in their X bio and then asks us to check.
-
-const noBody = z.object({}).strict().optional();
 
 const xState = z.object({
   account: z.object({ username: z.string(), userId: z.string(), method: z.enum(['oauth', 'bio']), linkedAt: z.iso.datetime() }).nullable(),
