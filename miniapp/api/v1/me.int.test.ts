@@ -145,6 +145,23 @@ describe('a member in the Mini App', () => {
     expect((await json(await api.as(bo, 'GET', '/me/verdicts?limit=0'))).error.field).toBe('query.limit');
   });
 
+  it('pages a member’s claims newest first, a raid still running shown as pending', async () => {
+    await raidValidated();
+    const project = t.x.createUser({ username: 'sunproject', createdAt: new Date('2019-05-01'), followers: 9_000 });
+    const post = t.x.post(project, 'Season two starts today');
+    t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=50 for=1h`);
+    const card = await botSays(groupId, /RAID LIVE[\s\S]*sunproject|sunproject[\s\S]*RAID LIVE/);
+    const second = (await t.platform.raids.active(groupId))!.id;
+    expect((await t.emulator.pressButton(bo, groupId, card.message_id, `raid:claim:${second}`)).answer?.text).toMatch(/Claim recorded/);
+
+    const first = await verdicts(bo, '?limit=1');
+    expect(first.items.map((v: { raidId: string; verdict: string }) => [v.raidId, v.verdict])).toEqual([[second, 'pending']]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const next = await verdicts(bo, `?limit=1&cursor=${first.nextCursor}`);
+    expect(next.items.map((v: { raidId: string; verdict: string }) => [v.raidId, v.verdict])).toEqual([[raidId, 'accepted']]);
+    expect(next.nextCursor).toBeNull();
+  });
+
   it('keeps notification choices in the database: defaults first, a partial change keeps the rest', async () => {
     const dee = t.emulator.createUser({ firstName: 'Dee' }).id;
     expect(await json(await api.as(dee, 'GET', '/me/notifications'))).toEqual({ raidStarted: false, verdicts: true, rewards: true, groupNews: false });
