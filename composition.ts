@@ -236,7 +236,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       ? {
           api: {
             bots: registry,
-            users, groups, raids, validation, leaderboards, history, notifications,
+            users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,

@@ -7,11 +7,13 @@ import { ACTIVITY_TTL_SECONDS, COUNT_LUA, activityKeys, luaScript, memberOf, utc
 import { flushActivity } from './flush.js';
 import { messagesByMember, type ActivityRow } from './message-totals.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
+import { MessageActivityByMember1764000008100 } from './migrations/message-activity-by-member-1764000008100.js';
+import { chatsWithMessagesFrom } from './member-chats.js';
 
 export type { ActivityRow } from './message-totals.js';
 export type { AnalyticsDeps } from './deps.js';
 
-export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764000008000] };
+export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764000008000, MessageActivityByMember1764000008100] };
 
 export interface Analytics {
   /** Counts one message of `userId` in group `chatId` today (UTC). One Redis round trip, no database. */
@@ -21,6 +23,9 @@ export interface Analytics {
   /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given:
    * the counts the leaderboards service's message board ranks. */
   messagesByMember(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
+  /** The groups the member has messages counted in (flushed counts: a first message shows within a
+   * minute). For the member's own list of groups. */
+  chatsWithMessagesFrom(userId: number): Promise<number[]>;
 }
 
 const countScript = luaScript(COUNT_LUA);
@@ -45,5 +50,6 @@ export function createAnalytics(deps: AnalyticsDeps): Analytics {
       return result;
     },
     messagesByMember: (chatId, options) => messagesByMember({ db, redis, keys, now }, chatId, options),
+    chatsWithMessagesFrom: (userId) => chatsWithMessagesFrom(db, userId),
   };
 }

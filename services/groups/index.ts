@@ -13,10 +13,12 @@ import { refreshAllGroups, refreshGroup, type RefreshOutcome } from './refresh.j
 import { changeSetting, type GroupSettings, type SettingChange } from './settings.js';
 import { standingOf } from './member-check.js';
 import { groupsAdministeredBy } from './administered.js';
+import { groupsOfMember, type MemberGroup } from './member-groups.js';
 
 export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
 export type { AdminEntry } from './admins.js';
+export type { MemberGroup } from './member-groups.js';
 export type { GroupSettings, SettingChange } from './settings.js';
 export type { BlacklistEntries, BlacklistKind } from './blacklist-store.js';
 export { createBlacklist, type Blacklist, type BlacklistChange, type BlacklistDeps } from './blacklist.js';
@@ -60,6 +62,9 @@ export interface Groups extends Blacklist {
   changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange>;
   /** The group's settings, or null for a group never registered. */
   settings(chatId: number): Promise<GroupSettings | null>;
+  /** The active groups whose synced admin list names the user, plus those of `knownChatIds` (groups the
+   * caller knows the user from: their messages, claims, verdicts), each with whether they are an admin. */
+  groupsOfMember(userId: number, knownChatIds: readonly number[]): Promise<MemberGroup[]>;
 }
 
 export function createGroups(deps: GroupsDeps): Groups {
@@ -97,5 +102,6 @@ export function createGroups(deps: GroupsDeps): Groups {
     },
 
     settings: async (chatId) => (await loadGroup(deps.db.manager, chatId))?.settings ?? null,
+    groupsOfMember: (userId, knownChatIds) => groupsOfMember(deps.db.manager, userId, knownChatIds),
   };
 }

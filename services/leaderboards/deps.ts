@@ -7,7 +7,7 @@ import type { Validation } from '../validation/index.js';
 
 export interface LeaderboardsDeps {
   /** Accepted raid points per member; null when the deployment has no X (no validation, so no points). */
-  points: Pick<Validation, 'pointsByMember'> | null;
+  points: Pick<Validation, 'pointsByMember' | 'pointsOfMember'> | null;
   messages: Pick<Analytics, 'messagesByMember'>;
   users: Pick<Users, 'profiles'>;
 }

@@ -4,6 +4,9 @@
 import { leaderboardCsv } from './csv.js';
 import type { LeaderboardsDeps } from './deps.js';
 import { periodStart, rankRows, type Period, type RankedRow, type ScoreRow } from './ranking.js';
+import { memberStanding, type MemberStanding } from './member-standing.js';
+
+export type { MemberStanding } from './member-standing.js';
 
 export type { LeaderboardsDeps } from './deps.js';
 export { exportFilename, LEADERBOARD_COLUMNS, POINTS_FILE_MAX_ROWS } from './csv.js';
@@ -48,6 +51,9 @@ export interface Leaderboards {
   board(chatId: number, kind: BoardKind, request: BoardRequest): Promise<Board>;
   /** The points board as a CSV file, at most `limit` rows. */
   pointsCsv(chatId: number, request: BoardRequest): Promise<PointsFile>;
+  /** One member's points board numbers in every group they have a validated claim in: this week's (as
+   * of `at`) and all time's, the same counts as `board(chatId, 'points', ...)`. */
+  memberStanding(telegramUserId: number, at: Date): Promise<MemberStanding[]>;
 }
 
 export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
@@ -73,5 +79,6 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
       const csv = leaderboardCsv(rows.map((r) => ({ telegramUserId: String(r.telegramUserId), username: profiles.get(r.telegramUserId)?.username ?? null, points: r.score })));
       return { csv, ...(since ? { since } : {}), rows: rows.length, truncated: found.length > limit };
     },
+    memberStanding: (telegramUserId, at) => memberStanding(deps, telegramUserId, at),
   };
 }

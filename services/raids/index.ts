@@ -14,6 +14,7 @@ import { claimCount, raidPage, type RaidSummary } from './raid-list.js';
 import { findLeftBehind, type SweepFindings } from './sweep.js';
 import { retryRestore } from './restore.js';
 import type { ClaimRecord, EndReason } from './types.js';
+import { chatsClaimedIn, claimsOfMember, type ClaimsAfter, type MemberClaim } from './member-claims.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidsDeps, RaidTelegram } from './deps.js';
@@ -21,6 +22,7 @@ export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
 export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';
 export type { RaidSummary } from './raid-list.js';
+export type { ClaimsAfter, MemberClaim } from './member-claims.js';
 export type { SweepFindings } from './sweep.js';
 export type { RaidJob, RaidJobData } from './scheduler.js';
 export { RAIDS_QUEUE } from './scheduler.js';
@@ -90,6 +92,11 @@ export interface Raids {
   claimCount(raidId: string): Promise<number>;
   /** Each member's claim times since `since`, across every raid (validation's claims-per-hour rule). */
   claimTimes(telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>>;
+  /** The member's claims across every raid with their raid's group, post and state, newest first (keyset
+   * paging: `after` is the previous page's last claim). */
+  claimsOfMember(telegramUserId: number, options: { limit: number; after?: ClaimsAfter }): Promise<MemberClaim[]>;
+  /** The groups the member claimed a raid in. */
+  chatsClaimedIn(telegramUserId: number): Promise<number[]>;
   /** In the caller's transaction: ended -> validated, once. False if the raid was not waiting for validation. */
   markValidated(tx: Tx, raidId: string): Promise<boolean>;
   /** Closes the queue handle (not the Redis connection, which the caller owns). */
@@ -116,6 +123,8 @@ export function createRaids(deps: RaidsDeps): Raids {
     page: (chatId, options) => raidPage(db.manager, chatId, options),
     claimCount: (raidId) => claimCount(db.manager, raidId),
     claimTimes: (telegramUserIds, since) => claimTimes(db.manager, telegramUserIds, since),
+    claimsOfMember: (telegramUserId, options) => claimsOfMember(db.manager, telegramUserId, options),
+    chatsClaimedIn: (telegramUserId) => chatsClaimedIn(db.manager, telegramUserId),
     markValidated: (tx, raidId) => markValidated(tx, raidId),
     close: () => scheduler.close(),
   };

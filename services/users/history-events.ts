@@ -2,6 +2,7 @@
 // Stored data is plain JSON, so Telegram ids inside data are strings (as they always were in the stored
 // trail; changing that would change the bytes the hash chain covers).
 import type { XLinkMethod } from './x-accounts.js';
+import type { NotificationPrefs } from './notification-prefs.js';
 
 export type UserHistoryEvent =
   | { action: 'user.registered'; subject: 'user'; data: { username: string | null; firstName: string; viaBot: string } }
@@ -11,4 +12,6 @@ export type UserHistoryEvent =
       data: { xUserId: string; xUsername: string; method: XLinkMethod; reason: 'taken'; ownerTelegramId: string };
     }
   | { action: 'user.x_unlinked'; subject: 'user'; data: { xUserId: string; xUsername: string; reason: 'replaced'; replacedBy: string } }
-  | { action: 'user.x_linked'; subject: 'user'; data: { xUserId: string; xUsername: string; method: XLinkMethod } };
+  | { action: 'user.x_linked'; subject: 'user'; data: { xUserId: string; xUsername: string; method: XLinkMethod } }
+  /** The member changed which events they want in private (only the keys whose value changed). */
+  | { action: 'user.notifications_changed'; subject: 'user'; data: { changed: Partial<NotificationPrefs> } };

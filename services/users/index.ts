@@ -2,6 +2,8 @@ import type { ServiceSchema, Tx } from '../platform/database.js';
 import type { UsersDeps } from './deps.js';
 import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
 import { CreateXAccounts1764000001100 } from './migrations/create-x-accounts-1764000001100.js';
+import { NotificationPrefs1764000001200 } from './migrations/notification-prefs-1764000001200.js';
+import { createNotificationPrefs, type NotificationPrefs } from './notification-prefs.js';
 import { upsertUser, type TelegramProfile } from './upsert-user.js';
 import { recentlySeen } from './recently-seen.js';
 import { createXAccounts, type XAccount, type XLinkMethod, type XLinkResult } from './x-accounts.js';
@@ -11,9 +13,10 @@ export type { TelegramProfile };
 export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accounts.js';
 export type { OAuthEntry, XLinker } from './x-linking.js';
 export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
+export { DEFAULT_NOTIFICATION_PREFS, NOTIFICATION_KEYS, type NotificationPrefs } from './notification-prefs.js';
 export type { UsersDeps } from './deps.js';
 
-export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100] };
+export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100, NotificationPrefs1764000001200] };
 
 export interface UserRecord {
   telegramId: number;
@@ -65,6 +68,8 @@ export interface Users {
   pendingBioLink(telegramId: number): Promise<PendingBioLink | null>;
   /** Reads the X account the member named and links it if its bio carries their code (used once). */
   checkBioLink(telegramId: number): Promise<XLinkResult>;
+  /** Whether this deployment links X accounts by OAuth (false: bio codes only). Starts nothing. */
+  oauthAvailable(): boolean;
   /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
    * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
    * comes from the bot the member talked to. */
@@ -80,6 +85,11 @@ export interface Users {
     browser: string | undefined,
     confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
   ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }>;
+  /** Which events the member wants in private: their choices, the defaults for the rest. */
+  notificationPrefs(telegramId: number): Promise<NotificationPrefs>;
+  /** Sets the given choices (the others stay), with `user.notifications_changed` naming what changed.
+   * Null for someone never seen. */
+  setNotificationPrefs(telegramId: number, change: Partial<NotificationPrefs>): Promise<NotificationPrefs | null>;
 }
 
 export function createUsers({ db, history, clock, x, redis, prefix, log }: UsersDeps): Users {
@@ -136,6 +146,7 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
   }
 
   const accounts = createXAccounts({ db, history, clock });
+  const prefs = createNotificationPrefs({ db, history });
   const linking = createXLinking({ redis, prefix, x, clock, log, link: accounts.linkXAccount, transaction: (fn) => db.transaction(fn) });
 
   return {
@@ -148,8 +159,11 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     startBioLink: linking.startBioLink,
     pendingBioLink: linking.pendingBioLink,
     checkBioLink: linking.checkBioLink,
+    oauthAvailable: linking.oauthAvailable,
     startOAuthLink: linking.startOAuthLink,
     enterOAuthLink: linking.enterOAuthLink,
     finishOAuthLink: linking.finishOAuthLink,
+    notificationPrefs: prefs.notificationPrefs,
+    setNotificationPrefs: prefs.setNotificationPrefs,
   };
 }

@@ -10,7 +10,7 @@ import type { XLinkMethod, XLinkResult } from './x-accounts.js';
 // The two ways a member proves they own an X account: OAuth 2.0 (X tells us who approved) or, when the
 // deployment has no OAuth client, a one-time code they put in their X bio (only the owner can edit it).
 
-export type XLinker = Pick<X, 'getUserByUsername' | 'beginLink' | 'enterLink' | 'finishLink'>;
+export type XLinker = Pick<X, 'getUserByUsername' | 'linkAvailable' | 'beginLink' | 'enterLink' | 'finishLink'>;
 
 /** The first hop of an OAuth link, as the api role needs it (see services/x/oauth.ts). */
 export type OAuthEntry =
@@ -134,6 +134,11 @@ export function createXLinking(deps: {
     }
   }
 
+  /** Whether this deployment links by OAuth (else bio codes only), without starting a link. */
+  function oauthAvailable(): boolean {
+    return deps.x?.linkAvailable() ?? false;
+  }
+
   /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
    * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
    * comes from the bot the member talked to. */
@@ -200,5 +205,5 @@ export function createXLinking(deps: {
     return { telegramId, botId, result };
   }
 
-  return { startBioLink, pendingBioLink, checkBioLink, startOAuthLink, enterOAuthLink, finishOAuthLink };
+  return { startBioLink, pendingBioLink, checkBioLink, oauthAvailable, startOAuthLink, enterOAuthLink, finishOAuthLink };
 }

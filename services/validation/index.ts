@@ -14,6 +14,11 @@ export type { SelfReportOnlyCounts, StoredOutcome, ValidationSummary } from './o
 export type { AppealResult, DecideResult, Decision } from './decisions.js';
 export type { ActionReason, ActionResult, ClaimantResult, ClaimantResults } from './claimant-results.js';
 export type { Evidence } from './types.js';
+export type { AppealState } from './outcome-store.js';
+
+/** Whether a member may appeal an outcome now (the rule appeal() enforces) and how long an appeal may be. */
+export { canAppeal } from './member-outcomes.js';
+export { MAX_APPEAL_LENGTH } from './decisions.js';
 
 /** The judged actions and what a claim rests on, for words about an outcome (the bot's /myraid). */
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';

@@ -33,7 +33,7 @@ export interface ValidationSummary {
   validatedAt: Date;
 }
 
-const OUTCOME_COLUMNS = `raid_id::text AS raid_id, telegram_user_id::text AS telegram_user_id, chat_id, x_user_id, x_username, claimed_at,
+export const OUTCOME_COLUMNS = `raid_id::text AS raid_id, telegram_user_id::text AS telegram_user_id, chat_id, x_user_id, x_username, claimed_at,
   actions, verdict, reasons, points, computed_points, reward::text AS reward, decided_by, decided_at, appeal_text, appealed_at,
   appeal_state, validated_at`;
 
@@ -145,7 +145,7 @@ function reviveActions(stored: Partial<Record<Action, ActionVerdict>>): Record<A
   return out;
 }
 
-function toOutcome(r: Record<string, unknown>): StoredOutcome {
+export function toOutcome(r: Record<string, unknown>): StoredOutcome {
   const flags = r.reasons as FraudFlag[];
   return {
     raidId: r.raid_id as string,

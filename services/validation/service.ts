@@ -14,6 +14,8 @@ import {
   type SelfReportOnlyCounts, type StoredOutcome, type ValidationSummary,
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
+import { outcomesOfMember } from './member-outcomes.js';
+import { pointsOfMember } from './member-points.js';
 
 export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
 
@@ -43,6 +45,11 @@ export interface Validation {
   /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
    * ranks these: the points stay validation's records, read only through here. */
   pointsByMember(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
+  /** One member's accepted points in every group they have a validated claim in (0 where none was
+   * accepted), by the same rule as pointsByMember; `since` bounds validated_at. */
+  pointsOfMember(telegramUserId: number, options?: { since?: Date }): Promise<Array<{ chatId: number; points: number }>>;
+  /** The member's stored outcomes in these raids, by raid id (the Mini App's verdicts; see canAppeal). */
+  outcomesOfMember(telegramUserId: number, raidIds: readonly string[]): Promise<Map<string, StoredOutcome>>;
 }
 
 export function createValidation(deps: ValidationDeps): Validation {
@@ -84,5 +91,7 @@ export function createValidation(deps: ValidationDeps): Validation {
       return raidReportCsv(await loadOutcomes(db.manager, raidId));
     },
     pointsByMember: (chatId, { since, limit }) => sumPoints(db.manager, chatId, since, limit),
+    pointsOfMember: (telegramUserId, options = {}) => pointsOfMember(db.manager, telegramUserId, options.since),
+    outcomesOfMember: (telegramUserId, raidIds) => outcomesOfMember(db.manager, telegramUserId, raidIds),
   };
 }

@@ -30,6 +30,8 @@ export const xSchema: ServiceSchema = {
 
 /** Every read takes `{ purpose }`: who pays (`raid:42:validation`), recorded in x.usage. */
 export interface X extends Reads {
+  /** Whether OAuth linking is configured (a client and a callback URL), without starting a link. */
+  linkAvailable: OAuth['linkAvailable'];
   /** OAuth 2.0 PKCE linking of a member's X account: the start (an address for the member, state in Redis). */
   beginLink: OAuth['beginLink'];
   /** The first hop in the member's browser: ties the link to that browser. */
@@ -90,6 +92,7 @@ export function createX(deps: XDeps): X {
 
   return {
     ...reads,
+    linkAvailable: oauth.linkAvailable,
     beginLink: oauth.beginLink,
     enterLink: oauth.enterLink,
     finishLink: oauth.finishLink,

@@ -44,6 +44,8 @@ export interface LinkResult {
 }
 
 export interface OAuth {
+  /** Whether linking can begin here: an OAuth client and a callback URL are configured. */
+  linkAvailable(): boolean;
   beginLink(o?: { meta?: LinkMeta; callbackUrl?: string; ttlSeconds?: number }): Promise<LinkStart>;
   /** The first hop: binds the link to the browser that opens it first. `browser` is the nonce that browser
    * already holds, if any (the same browser may open its link again). */
@@ -123,6 +125,8 @@ export function createOAuth(deps: {
   }
 
   return {
+    linkAvailable: () => deps.client !== null && Boolean(deps.callbackUrl),
+
     async beginLink(o = {}) {
       const client = need();
       const redirectUri = o.callbackUrl ?? deps.callbackUrl;

@@ -6,7 +6,7 @@ import { formatAmount } from '../../../services/platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { postUrl } from '../../../services/x/index.js';
 import {
-  ACTIONS, claimBasis, type ActionVerdict, type MessageContent, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
+  ACTIONS, canAppeal, claimBasis, type ActionVerdict, type MessageContent, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
 } from '../../../services/validation/index.js';
 import { appealButton } from './callback-data.js';
 import { nameOfMember, resultsMessage } from './results-text.js';
@@ -16,7 +16,8 @@ const VERDICT = { accepted: '✅ accepted', flagged: '🟡 flagged — an admin 
 const STATUS = { verified: '✅ verified', unverifiable: '❔ unverifiable (self-report)', not_found: '✖️ not found' } as const;
 const APPEAL = { none: '', pending: '📨 Your appeal is waiting for an admin.', upheld: '⚖️ Your appeal was refused.', overturned: '⚖️ Your appeal was accepted.' } as const;
 
-export const canAppeal = (o: StoredOutcome) => o.verdict === 'rejected' && o.appealState === 'none';
+// The rule is validation's (the Mini App asks it too); the bot's feature imports it from here.
+export { canAppeal };
 
 /** Links to the posts that show an action (at most three), instead of their ids. */
 function evidenceLinks(v: ActionVerdict): string {

@@ -1,3 +1,4 @@
+import type { Analytics } from '../../../services/analytics/index.js';
 import type { Groups } from '../../../services/groups/index.js';
 import type { History } from '../../../services/history/index.js';
 import type { Leaderboards } from '../../../services/leaderboards/index.js';
@@ -19,6 +20,8 @@ export interface MiniAppApiDeps {
   /** Null without X: no validation, so no results, verdicts or raid points. */
   validation: Validation | null;
   leaderboards: Leaderboards;
+  /** Which groups a member wrote in (their groups in GET /me). */
+  analytics: Pick<Analytics, 'chatsWithMessagesFrom'>;
   history: History;
   notifications: Notifications;
   clock: Clock;

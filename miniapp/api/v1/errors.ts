@@ -28,15 +28,18 @@ export function sendError(reply: FastifyReply, status: number, body: ApiErrorBod
   return reply.code(status).headers(headers).send({ error: body } satisfies ApiErrorBody);
 }
 
-/** The first invalid field of a schema failure, named the way the request carried it. */
-function schemaFailure(error: FastifyError & { validation: Array<{ instancePath: string; message?: string }> }): ApiErrorBody['error'] {
+/** The first invalid field of a schema failure, named the way the request carried it (`query.x` for the
+ * query string, as the contract says). A key a strict object does not know is named itself: zod reports it
+ * on the object, which would only say `body`. */
+function schemaFailure(error: FastifyError & { validation: Array<{ instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> }> }): ApiErrorBody['error'] {
   const first = error.validation[0];
-  const validated = (error as { validationContext?: string }).validationContext ?? 'body';
-  // Fastify names the query `querystring`; the contract (docs/mini-app-api.md) says `query.x`.
-  const context = validated === 'querystring' ? 'query' : validated;
-  const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.');
-  const field = path ? `${context}.${path}` : context;
-  return { code: 'invalid_request', message: `${field}: ${first?.message ?? 'is invalid'}`, field };
+  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  const segments = (first?.instancePath ?? '').split('/').filter(Boolean);
+  const unknownKey = first?.keyword === 'unrecognized_keys' ? (first.params?.keys as unknown[] | undefined)?.[0] : undefined;
+  if (typeof unknownKey === 'string') segments.push(unknownKey);
+  const field = [context === 'querystring' ? 'query' : context, ...segments].join('.');
+  const message = typeof unknownKey === 'string' ? 'is not a field this request takes' : (first?.message ?? 'is invalid');
+  return { code: 'invalid_request', message: `${field}: ${message}`, field };
 }
 
 /** The error handler of the API's scope: known errors in their shape, anything else a 500 without details

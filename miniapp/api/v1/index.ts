@@ -11,6 +11,9 @@ import { registerLeaderboardRoutes } from './routes/leaderboards.js';
 import { registerGroupHistoryRoutes } from './routes/group-history.js';
 import { registerRaidRoutes } from './routes/raids.js';
 import { registerRaidResultRoutes } from './routes/raid-results.js';
+import { registerMeNotificationRoutes } from './routes/me-notifications.js';
+import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
+import { registerMeXRoutes } from './routes/me-x.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -25,6 +28,9 @@ export type ApiApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpressi
 
 export const routeModules: readonly RouteModule[] = [
   registerMeRoutes,
+  registerMeNotificationRoutes,
+  registerMeXRoutes,
+  registerMeVerdictRoutes,
   registerGroupRoutes,
   registerGroupSettingsRoutes,
   registerLeaderboardRoutes,

@@ -20,3 +20,7 @@ export const pageQuery = z.object({
 
 /** An amount of a token: the integer in its smallest unit as a string, with the token's decimals. */
 export const money = z.object({ amount: z.string().regex(/^\d+$/), decimals: z.number().int().min(0).max(36), token: z.string() });
+
+/** The body of a POST that takes none. Fastify hands a request without a body to the schema as `null`
+ * (not undefined), so `.optional()` alone would refuse the bare POST the front end sends. */
+export const noBody = z.object({}).strict().nullish();

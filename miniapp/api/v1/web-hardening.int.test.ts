@@ -3,6 +3,7 @@
 // frame the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
+import { API_BODY_LIMIT } from './index.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
 
 describe('the Mini App API under load and abuse', () => {
@@ -36,6 +37,13 @@ describe('the Mini App API under load and abuse', () => {
     expect(csp).toContain(new URL(t.emulator.apiRoot).origin);
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('refuses a JSON body over the API\'s body limit with 413 body_too_large', async () => {
+    const big = { raidStarted: true, padding: 'x'.repeat(API_BODY_LIMIT) };
+    const res = await api.as(t.emulator.createUser({ firstName: 'Heavy' }).id, 'PUT', '/me/notifications', big);
+    expect(res.status).toBe(413);
+    expect((await json(res)).error).toMatchObject({ code: 'body_too_large', field: 'body' });
   });
 
   it('answers unknown API routes in the one error shape', async () => {

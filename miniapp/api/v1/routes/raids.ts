@@ -8,7 +8,7 @@ import { callerOf } from '../caller.js';
 import { requireAdminNow, requireAdminView } from '../access.js';
 import { raidForChange, raidForView } from '../raid-access.js';
 import { ApiError, badRequest } from '../errors.js';
-import { chatIdParam, errorBody, errorResponses, pageQuery, raidIdParam } from '../schemas.js';
+import { chatIdParam, errorBody, errorResponses, pageQuery, raidIdParam, noBody } from '../schemas.js';
 import { raidDetail, raidDetailView, raidListItem, raidListView } from './raid-views.js';
 
 const targetCount = z.number().int().min(0).max(MAX_TARGET, `must be a whole number from 0 to ${MAX_TARGET}`).optional();
@@ -29,7 +29,6 @@ const raidPage = z.object({ raids: z.array(raidListItem), nextCursor: z.string()
 const raidParams = z.object({ raidId: raidIdParam });
 const groupParams = z.object({ chatId: chatIdParam });
 // Fastify hands a request without a body to the schema as null, so an empty POST is accepted as null too.
-const noBody = z.object({}).strict().nullish();
 
 // The cursor is the last row's raid id, opaque to the front end.
 const cursorOf = (raidId: string) => Buffer.from(raidId).toString('base64url');

@@ -1,0 +1,21 @@
+// A member's points in each of their groups, for the week and all time: the same counts and the same week as
+// the groups' boards (validation's accepted points, periodStart), seen from the member's side.
+import type { LeaderboardsDeps } from './deps.js';
+import { periodStart } from './ranking.js';
+
+export interface MemberStanding {
+  chatId: number;
+  points: { week: number; all: number };
+}
+
+/** Every group the member has a validated claim in, with their points there as of `at`. None without X. */
+export async function memberStanding(deps: Pick<LeaderboardsDeps, 'points'>, telegramUserId: number, at: Date): Promise<MemberStanding[]> {
+  if (!deps.points) return [];
+  const since = periodStart('week', at);
+  const [all, week] = await Promise.all([
+    deps.points.pointsOfMember(telegramUserId),
+    deps.points.pointsOfMember(telegramUserId, since ? { since } : {}),
+  ]);
+  const weekly = new Map(week.map((r) => [r.chatId, r.points]));
+  return all.map((r) => ({ chatId: r.chatId, points: { week: weekly.get(r.chatId) ?? 0, all: r.points } }));
+}
