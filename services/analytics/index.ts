@@ -7,6 +7,7 @@ import { ACTIVITY_TTL_SECONDS, COUNT_LUA, activityKeys, luaScript, memberOf, utc
 import { flushActivity } from './flush.js';
 import { messagesByMember, type ActivityRow } from './message-totals.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { ActivityRow } from './message-totals.js';
 export type { AnalyticsDeps } from './deps.js';
@@ -15,12 +16,12 @@ export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764
 
 export interface Analytics {
   /** Counts one message of `userId` in group `chatId` today (UTC). One Redis round trip, no database. */
-  countMessage(chatId: number, userId: number): Promise<void>;
+  countMessage(chatId: ChatId, userId: TelegramUserId): Promise<void>;
   /** Moves the counts waiting in Redis into Postgres; `flushed` is the number of messages added. */
   flushActivity(): Promise<{ flushed: number }>;
   /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given:
    * the counts the leaderboards service's message board ranks. */
-  messagesByMember(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
+  messagesByMember(chatId: ChatId, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
 }
 
 const countScript = luaScript(COUNT_LUA);

@@ -4,6 +4,7 @@
 import { leaderboardCsv } from './csv.js';
 import type { LeaderboardsDeps } from './deps.js';
 import { periodStart, rankRows, type Period, type RankedRow, type ScoreRow } from './ranking.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { LeaderboardsDeps } from './deps.js';
 export { LEADERBOARD_COLUMNS } from './csv.js';
@@ -31,7 +32,7 @@ export interface Board {
   /** Members with a score above 0, best first, at most `limit`. */
   rows: RankedRow[];
   /** Names of the members on the board that users knows. */
-  profiles: ReadonlyMap<number, Profile>;
+  profiles: ReadonlyMap<TelegramUserId, Profile>;
 }
 
 export interface PointsFile {
@@ -45,17 +46,17 @@ export interface PointsFile {
 
 export interface Leaderboards {
   /** The group's board of accepted raid points or of messages. */
-  board(chatId: number, kind: BoardKind, request: BoardRequest): Promise<Board>;
+  board(chatId: ChatId, kind: BoardKind, request: BoardRequest): Promise<Board>;
   /** The points board as a CSV file, at most `limit` rows. */
-  pointsCsv(chatId: number, request: BoardRequest): Promise<PointsFile>;
+  pointsCsv(chatId: ChatId, request: BoardRequest): Promise<PointsFile>;
 }
 
 export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
-  async function scores(chatId: number, kind: BoardKind, range: { since?: Date; limit: number }): Promise<ScoreRow[]> {
+  async function scores(chatId: ChatId, kind: BoardKind, range: { since?: Date; limit: number }): Promise<ScoreRow[]> {
     if (kind === 'messages') return (await deps.messages.messagesByMember(chatId, range)).map((r) => ({ telegramUserId: r.telegramUserId, score: r.messages }));
     return (await deps.points?.pointsByMember(chatId, range) ?? []).map((r) => ({ telegramUserId: r.telegramUserId, score: r.points }));
   }
-  const profilesOf = async (ids: number[]): Promise<ReadonlyMap<number, Profile>> => (ids.length ? deps.users.profiles(ids) : new Map());
+  const profilesOf = async (ids: TelegramUserId[]): Promise<ReadonlyMap<TelegramUserId, Profile>> => (ids.length ? deps.users.profiles(ids) : new Map());
 
   return {
     async board(chatId, kind, { period, at, limit }) {
@@ -70,7 +71,7 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
       const found = await scores(chatId, 'points', { ...(since ? { since } : {}), limit: limit + 1 });
       const rows = found.slice(0, limit);
       const profiles = await profilesOf(rows.map((r) => r.telegramUserId));
-      const csv = leaderboardCsv(rows.map((r) => ({ telegramUserId: String(r.telegramUserId), username: profiles.get(r.telegramUserId)?.username ?? null, points: r.score })));
+      const csv = leaderboardCsv(rows.map((r) => ({ telegramUserId: r.telegramUserId, username: profiles.get(r.telegramUserId)?.username ?? null, points: r.score })));
       return { csv, ...(since ? { since } : {}), rows: rows.length, truncated: found.length > limit };
     },
   };

@@ -33,3 +33,6 @@ export function chatId(raw: number | string | bigint): ChatId {
   return n as ChatId;
 }
 
+
+/** A member's private chat with a bot has the member's own id: where a message for them alone goes. */
+export const privateChatOf = (user: TelegramUserId): ChatId => chatId(user);

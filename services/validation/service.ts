@@ -13,6 +13,7 @@ import {
   type SelfReportOnlyCounts, type StoredOutcome, type ValidationSummary,
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
 
@@ -22,22 +23,22 @@ export interface Validation {
   /** The stored result of a validated raid (counts, points, X cost), or null before its validation. */
   result(raidId: string): Promise<ValidationSummary | null>;
   /** An admin accepts or rejects a member's outcome (a review or an appeal), with history. */
-  decide(raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult>;
+  decide(raidId: string, telegramUserId: TelegramUserId, adminId: TelegramUserId, decision: Decision): Promise<DecideResult>;
   /** A member contests a rejected outcome, once; it waits for an admin's decision. */
-  appeal(raidId: string, telegramUserId: number, text: string): Promise<AppealResult>;
+  appeal(raidId: string, telegramUserId: TelegramUserId, text: string): Promise<AppealResult>;
   /** The member's stored outcome in the raid (for /myraid), or null. */
-  outcomeFor(raidId: string, telegramUserId: number): Promise<StoredOutcome | null>;
+  outcomeFor(raidId: string, telegramUserId: TelegramUserId): Promise<StoredOutcome | null>;
   /** The member's outcome in the last raid validated for them, or null. */
-  latestOutcomeOf(telegramUserId: number): Promise<StoredOutcome | null>;
+  latestOutcomeOf(telegramUserId: TelegramUserId): Promise<StoredOutcome | null>;
   /** The group's most recently validated raid, for /raidreport. */
-  latestValidatedRaid(chatId: number): Promise<string | null>;
+  latestValidatedRaid(chatId: ChatId): Promise<string | null>;
   /** What became of the raid's claims that rested on self-report alone, as of now. */
   selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
   /** One row per claimant (RAID_REPORT_COLUMNS, csv.ts); null for an unvalidated raid. */
   reportCsv(raidId: string): Promise<string | null>;
   /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
    * ranks these: the points stay validation's records, read only through here. */
-  pointsByMember(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
+  pointsByMember(chatId: ChatId, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: TelegramUserId; points: number }>>;
 }
 
 export function createValidation(deps: ValidationDeps): Validation {
