@@ -3,6 +3,7 @@ import { Agent } from 'node:https';
 import type { Config } from './services/platform/config.js';
 import type { Logger } from './services/platform/logger.js';
 import { dropDatabase } from './services/platform/database.js';
+import { telegramUserId } from './services/platform/telegram-ids.js';
 import { createRedis } from './services/platform/redis.js';
 import { startPlatform, type Platform } from './composition.js';
 import { startTelegramEmulator, type TelegramEmulator } from './testkit/telegram/index.js';
@@ -117,7 +118,7 @@ export async function startSandbox(
   // The demo members have linked their X accounts already, so they can claim raids at once.
   for (const p of PEOPLE) {
     await platform.users.touch({ id: people[p.key].id, first_name: p.firstName, username: p.username }, bot.id);
-    await platform.users.linkXAccount(people[p.key].id, xAccounts[p.key], 'oauth');
+    await platform.users.linkXAccount(telegramUserId(people[p.key].id), xAccounts[p.key], 'oauth');
   }
 
   const world: SandboxWorld = { emulator, x, bot, people, group, xAccounts, demoPost, platform };

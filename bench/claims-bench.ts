@@ -9,6 +9,7 @@ import { silentLogger } from '../services/platform/logger.js';
 import { startPlatform } from '../composition.js';
 import { startTelegramEmulator } from '../testkit/telegram/index.js';
 import { startXFake } from '../testkit/x/index.js';
+import { chatId, telegramUserId } from '../services/platform/telegram-ids.js';
 
 export interface ClaimsBenchResult {
   members: number;
@@ -40,9 +41,10 @@ export async function benchClaims(opts: { databaseUrl: string; redisUrl: string;
   });
   const platform = await startPlatform(config, ['bot', 'api', 'worker'], silentLogger(), { xHttpsAgent: new https.Agent({ ca: x.ca, keepAlive: true }) });
   try {
-    const owner = emulator.createUser({ firstName: 'Owner' }).id;
-    const people = Array.from({ length: opts.members }, (_, i) => emulator.createUser({ firstName: `m${i}` }).id);
-    const group = emulator.createGroup({ title: 'Bench Raiders', type: 'supergroup', ownerId: owner, memberIds: people }).id;
+    // The emulator's ids are plain numbers: they become the platform's once, here.
+    const owner = telegramUserId(emulator.createUser({ firstName: 'Owner' }).id);
+    const people = Array.from({ length: opts.members }, (_, i) => telegramUserId(emulator.createUser({ firstName: `m${i}` }).id));
+    const group = chatId(emulator.createGroup({ title: 'Bench Raiders', type: 'supergroup', ownerId: owner, memberIds: people }).id);
     emulator.addBotToGroup(group, bot.id, owner, { admin: true });
     for (let i = 0; i < 200 && !(await platform.groups.get(group))?.active; i++) await new Promise((r) => setTimeout(r, 50));
     for (const [i, tg] of people.entries()) {

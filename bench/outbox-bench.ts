@@ -9,6 +9,7 @@ import { sleep, systemClock } from '../services/platform/clock.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { createMetrics } from '../services/platform/metrics.js';
 import { createNotifications, type OutboxMessage } from '../services/notifications/index.js';
+import { chatId, type ChatId } from '../services/platform/telegram-ids.js';
 
 export interface OutboxBenchResult {
   sent: number;
@@ -41,11 +42,11 @@ export async function benchOutbox(opts: {
   });
   const bot = await emu.driver<{ id: number; token: string }>('bots', { username: `outbox_bench_${Date.now()}_bot` });
   try {
-    const chats: number[] = [];
+    const chats: ChatId[] = [];
     for (let i = 0; i < opts.chats; i++) {
       const user = await emu.driver<{ id: number }>('users', { firstName: `bench${i}` });
       await emu.driver('start', { userId: user.id, botId: bot.id });
-      chats.push(user.id);
+      chats.push(chatId(user.id));
     }
     const messages: OutboxMessage[] = Array.from({ length: opts.messages }, (_, i) => ({
       botId: bot.id,

@@ -2,6 +2,7 @@ import type { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Notifications, OutboxMessage } from '../services/notifications/index.js';
 import type { Tx } from '../services/platform/database.js';
+import type { ChatId } from '../services/platform/telegram-ids.js';
 
 /** Inline buttons: grammY's builder or the plain markup a texts file returns. */
 export type Buttons = InlineKeyboard | InlineKeyboardMarkup;
@@ -12,7 +13,7 @@ export interface OutgoingText {
   /** Answer as a reply to the message that asked (groups), so the asker sees it is for them. */
   replyTo?: number;
   /** Send to this chat instead of the current one (e.g. a private chat with the asker). */
-  chatId?: number;
+  chatId?: ChatId;
   buttons?: Buttons;
 }
 
@@ -21,7 +22,7 @@ export interface OutgoingText {
 export interface OutgoingDocument {
   document: { filename: string; text: string };
   caption?: string;
-  chatId?: number;
+  chatId?: ChatId;
 }
 
 export type Outgoing = OutgoingText | OutgoingDocument;
@@ -30,7 +31,7 @@ export type Outgoing = OutgoingText | OutgoingDocument;
 export type Outbox = Pick<Notifications, 'enqueue' | 'enqueueNow' | 'enqueueMany' | 'enqueueManyNow'>;
 
 /** The one place in bots/ that writes an outbox payload. */
-export function outboxMessage(botId: number, chatId: number, message: Outgoing): OutboxMessage {
+export function outboxMessage(botId: number, chatId: ChatId, message: Outgoing): OutboxMessage {
   if ('document' in message) {
     return {
       botId,
@@ -56,7 +57,7 @@ export function outboxMessage(botId: number, chatId: number, message: Outgoing):
 /** Queues messages of one bot: in `tx` they commit with the change they report; without, at once (several
  * together in one statement, so none is queued without the others). `chatId` is where a message without
  * its own goes. */
-export function queueMessages(outbox: Outbox, botId: number, chatId: number | undefined, messages: readonly Outgoing[], tx?: Tx): Promise<string[]> {
+export function queueMessages(outbox: Outbox, botId: number, chatId: ChatId | undefined, messages: readonly Outgoing[], tx?: Tx): Promise<string[]> {
   const rows = messages.map((m) => {
     const to = m.chatId ?? chatId;
     if (to === undefined) throw new Error('send: this update has no chat');

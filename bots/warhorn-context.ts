@@ -4,6 +4,7 @@ import { queueMessages } from './outgoing.js';
 import type { Tx } from '../services/platform/database.js';
 import type { Logger } from '../services/platform/logger.js';
 import type { WarhornContext } from './context.js';
+import { chatIdOf } from './ids.js';
 
 const updateType = (ctx: Context) => Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
 
@@ -34,7 +35,7 @@ export abstract class WarhornContextBase extends Context {
   send(messages: readonly Outgoing[], tx?: Tx): Promise<string[]>;
   send(message: Outgoing | readonly Outgoing[], tx?: Tx): Promise<string | string[]> {
     const many = Array.isArray(message);
-    const ids = queueMessages(this.env.outbox, this.me.id, this.chat?.id, many ? (message as readonly Outgoing[]) : [message as Outgoing], tx);
+    const ids = queueMessages(this.env.outbox, this.me.id, this.chat && chatIdOf(this.chat), many ? (message as readonly Outgoing[]) : [message as Outgoing], tx);
     return many ? ids : ids.then((all) => all[0]!);
   }
 }

@@ -4,6 +4,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import type { OutgoingText, WarhornContext } from '../context.js';
 import { ADMINS_ONLY } from '../texts.js';
 import { adminsOnly } from './admins-only.js';
+import { cid } from '../../services/platform/telegram-ids.test-support.js';
 
 const me = { id: 1, is_bot: true, first_name: 'Warhorn', username: 'warhorn_bot' } as UserFromGetMe;
 const group = { id: -100, type: 'supergroup' as const, title: 'G' };
@@ -62,7 +63,7 @@ describe('adminsOnly', () => {
 
   it('asks about the group it is given, whatever chat the button was pressed in', async () => {
     const dm = { id: ADMIN, type: 'private' as const, first_name: 'A' };
-    const r = await run(press(ADMIN, dm as never), (g) => adminsOnly(g, () => group.id));
+    const r = await run(press(ADMIN, dm as never), (g) => adminsOnly(g, () => cid(group.id)));
     expect(r.asked).toEqual([[group.id, ADMIN]]);
     expect(r.handled).toBe(true);
     const refused = await run(press(ADMIN, dm as never), (g) => adminsOnly(g));

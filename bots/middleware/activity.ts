@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { WarhornContext } from '../context.js';
 import type { Analytics } from '../../services/analytics/index.js';
 import { counter, type Registry } from '../../services/platform/metrics.js';
+import { chatIdOf, userIdOf } from '../ids.js';
 
 // What a member says, as opposed to service messages (joins, pins, title changes, video chats...). A list
 // of content rather than of service kinds: a kind Telegram adds later is then not counted, which is the
@@ -27,7 +28,7 @@ export function countActivity(deps: { analytics: Pick<Analytics, 'countMessage'>
     const msg = ctx.update.message;
     const chat = msg?.chat;
     if (msg && (chat?.type === 'group' || chat?.type === 'supergroup') && msg.from && !msg.from.is_bot && isMemberContent(msg)) {
-      analytics.countMessage(chat.id, msg.from.id).catch((error: unknown) => {
+      analytics.countMessage(chatIdOf(chat), userIdOf(msg.from)).catch((error: unknown) => {
         counter(metrics, 'warhorn_analytics_count_failures_total', 'Group messages that could not be counted').inc();
         ctx.log.warn({ err: error }, 'could not count a group message');
       });

@@ -5,6 +5,7 @@ import type { Users } from '../../services/users/index.js';
 import { linkResultText } from '../../bots/features/link-x/texts.js';
 import { clearLinkCookie, linkCookie, linkCookiePolicy, readLinkCookie } from './link-cookie.js';
 import { noStore, page, resultPage } from './x-oauth-pages.js';
+import { privateChatOf } from '../../services/platform/telegram-ids.js';
 
 export interface XOAuthRouteDeps {
   users: Pick<Users, 'enterOAuthLink' | 'finishOAuthLink' | 'profiles'>;
@@ -83,7 +84,7 @@ export function registerXOAuthRoutes(app: FastifyInstance, deps: XOAuthRouteDeps
         if (botId === undefined) return;
         await deps.notifications.enqueue(tx, {
           botId,
-          chatId: to.telegramId,
+          chatId: privateChatOf(to.telegramId),
           method: 'sendMessage',
           payload: { text: linkResultText(outcome), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
         });

@@ -2,6 +2,7 @@
 // multi-key scripts below stay in one Cluster slot.
 export { luaScript } from '../platform/lua-script.js';
 import type { Redis } from '../platform/redis.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 /** Live counts stop being written at the end of their UTC day; if no flush runs for this long they expire
  * rather than grow Redis for ever (the documented bound on what a dead flusher can lose). */
@@ -17,16 +18,16 @@ export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 export function activityKeys(prefix: string) {
   return {
     /** Hash user id → messages, written by countMessage. */
-    live: (chatId: number | string, day: string) => `${prefix}:activity:${chatId}:${day}`,
+    live: (chatId: ChatId | string, day: string) => `${prefix}:activity:${chatId}:${day}`,
     /** The same hash renamed by a flush, plus its batch id, until the flush has written it to Postgres. */
-    flushing: (chatId: number | string, day: string) => `${prefix}:activity-flushing:${chatId}:${day}`,
+    flushing: (chatId: ChatId | string, day: string) => `${prefix}:activity-flushing:${chatId}:${day}`,
     /** Set of `<chatId>:<day>` with counts not yet in Postgres: the flush's work list, no SCAN needed. */
     dirty: `${prefix}:activity-dirty`,
   };
 }
 export type ActivityKeys = ReturnType<typeof activityKeys>;
 
-export const memberOf = (chatId: number | string, day: string) => `${chatId}:${day}`;
+export const memberOf = (chatId: ChatId | string, day: string) => `${chatId}:${day}`;
 export function parseMember(member: string): { chatId: string; day: string } {
   const at = member.lastIndexOf(':');
   return { chatId: member.slice(0, at), day: member.slice(at + 1) };

@@ -7,6 +7,8 @@ import { freshRedis, TEST_REDIS_URL, type TestRedis } from '../../test/support/r
 import { createAnalytics, type Analytics } from './index.js';
 import { CLAIM_LUA, activityKeys, luaScript } from './activity-keys.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 let db: TestDatabase;
 let r: TestRedis;
@@ -41,12 +43,12 @@ async function stored(chatId: number): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [`${row.user_id}@${row.day}`, row.messages]));
 }
 const total = async (chatId: number) => Object.values(await stored(chatId)).reduce((a, b) => a + b, 0);
-const countMany = (a: Analytics, chatId: number, users: number, perUser: number) =>
-  Promise.all(Array.from({ length: users * perUser }, (_, i) => a.countMessage(chatId, 1000 + (i % users))));
+const countMany = (a: Analytics, chatId: ChatId, users: number, perUser: number) =>
+  Promise.all(Array.from({ length: users * perUser }, (_, i) => a.countMessage(chatId, uid(1000 + (i % users)))));
 
 describe('message activity', () => {
   it('counts many concurrent messages exactly, and the flush leaves nothing behind in Redis', async () => {
-    const chat = -1001;
+    const chat = cid(-1001);
     await Promise.all([countMany(analytics, chat, 25, 40), countMany(analytics2, chat, 25, 40)]);
     expect(await analytics.flushActivity()).toEqual({ flushed: 2000 });
     const rows = await stored(chat);
@@ -57,7 +59,7 @@ describe('message activity', () => {
   });
 
   it('keeps increments that arrive while a flush runs (blocked on its lock, and racing at random)', async () => {
-    const chat = -1002;
+    const chat = cid(-1002);
     await countMany(analytics, chat, 5, 10);
     // Hold the flush lock so the flush waits inside its transaction, then count more meanwhile.
     const holder = db.dataSource.createQueryRunner();
@@ -83,7 +85,7 @@ describe('message activity', () => {
   });
 
   it('two flushes at once add each count once', async () => {
-    const chat = -1003;
+    const chat = cid(-1003);
     await countMany(analytics, chat, 10, 30);
     const results = await Promise.all([analytics.flushActivity(), analytics2.flushActivity(), analytics.flushActivity()]);
     expect(results.reduce((sum, x) => sum + x.flushed, 0)).toBe(300);
@@ -95,23 +97,23 @@ describe('message activity', () => {
     const claim = luaScript(CLAIM_LUA);
     const day = '2026-11-03';
     // Died before the commit: the renamed hash is all that is left.
-    await countMany(analytics, -1004, 3, 5);
-    await claim(r.redis, [keys.live(-1004, day), keys.flushing(-1004, day)], ['dead-before']);
-    await countMany(analytics, -1004, 3, 1); // new live hash beside the stranded one
+    await countMany(analytics, cid(-1004), 3, 5);
+    await claim(r.redis, [keys.live(cid(-1004), day), keys.flushing(cid(-1004), day)], ['dead-before']);
+    await countMany(analytics, cid(-1004), 3, 1); // new live hash beside the stranded one
     await analytics.flushActivity();
     await analytics.flushActivity(); // the live hash waited behind the stranded one
     expect(await total(-1004)).toBe(18);
     // Died after the commit: Postgres has the batch, Redis still has the hash.
-    await countMany(analytics, -1005, 2, 4);
-    await claim(r.redis, [keys.live(-1005, day), keys.flushing(-1005, day)], ['dead-after']);
+    await countMany(analytics, cid(-1005), 2, 4);
+    await claim(r.redis, [keys.live(cid(-1005), day), keys.flushing(cid(-1005), day)], ['dead-after']);
     await db.dataSource.query(`INSERT INTO analytics.activity_flushes (chat_id, day, batch) VALUES (-1005, $1, 'dead-after')`, [day]);
     await db.dataSource.query(
       `INSERT INTO analytics.message_activity (chat_id, user_id, day, messages) VALUES (-1005, 1000, $1, 4), (-1005, 1001, $1, 4)`,
       [day],
     );
-    expect(await analytics.messagesByMember(-1005, { limit: 10 })).toEqual([
-      { telegramUserId: 1000, messages: 4 },
-      { telegramUserId: 1001, messages: 4 },
+    expect(await analytics.messagesByMember(cid(-1005), { limit: 10 })).toEqual([
+      { telegramUserId: uid(1000), messages: 4 },
+      { telegramUserId: uid(1001), messages: 4 },
     ]);
     expect(await analytics.flushActivity()).toEqual({ flushed: 0 });
     expect(await total(-1005)).toBe(8);
@@ -119,41 +121,41 @@ describe('message activity', () => {
   });
 
   it('the leaderboard adds counts not yet flushed, ranks by count then id, and honours the limit', async () => {
-    const chat = -1006;
-    for (let i = 0; i < 5; i++) await analytics.countMessage(chat, 7);
-    for (let i = 0; i < 3; i++) await analytics.countMessage(chat, 9);
+    const chat = cid(-1006);
+    for (let i = 0; i < 5; i++) await analytics.countMessage(chat, uid(7));
+    for (let i = 0; i < 3; i++) await analytics.countMessage(chat, uid(9));
     await analytics.flushActivity();
-    for (let i = 0; i < 3; i++) await analytics.countMessage(chat, 9);
-    await analytics.countMessage(chat, 8);
-    await analytics.countMessage(chat, 3);
+    for (let i = 0; i < 3; i++) await analytics.countMessage(chat, uid(9));
+    await analytics.countMessage(chat, uid(8));
+    await analytics.countMessage(chat, uid(3));
     expect(await analytics.messagesByMember(chat, { limit: 10 })).toEqual([
-      { telegramUserId: 9, messages: 6 },
-      { telegramUserId: 7, messages: 5 },
-      { telegramUserId: 3, messages: 1 },
-      { telegramUserId: 8, messages: 1 },
+      { telegramUserId: uid(9), messages: 6 },
+      { telegramUserId: uid(7), messages: 5 },
+      { telegramUserId: uid(3), messages: 1 },
+      { telegramUserId: uid(8), messages: 1 },
     ]);
     expect(await analytics.messagesByMember(chat, { limit: 2 })).toEqual([
-      { telegramUserId: 9, messages: 6 },
-      { telegramUserId: 7, messages: 5 },
+      { telegramUserId: uid(9), messages: 6 },
+      { telegramUserId: uid(7), messages: 5 },
     ]);
-    expect(await analytics.messagesByMember(-999_999, { limit: 10 })).toEqual([]);
+    expect(await analytics.messagesByMember(cid(-999_999), { limit: 10 })).toEqual([]);
   });
 
   it('counts by UTC day, and `since` starts at its day', async () => {
-    const chat = -1007;
+    const chat = cid(-1007);
     at = new Date('2026-11-03T23:59:59.999Z');
-    await analytics.countMessage(chat, 1);
-    await analytics.countMessage(chat, 2);
+    await analytics.countMessage(chat, uid(1));
+    await analytics.countMessage(chat, uid(2));
     at = new Date('2026-11-04T00:00:00.000Z');
-    await analytics.countMessage(chat, 1);
+    await analytics.countMessage(chat, uid(1));
     // Before the flush, both days come from Redis; after, from Postgres; the answers are the same.
     const since = new Date('2026-11-04T08:00:00Z');
     const expectBoards = async () => {
       expect(await analytics.messagesByMember(chat, { limit: 10 })).toEqual([
-        { telegramUserId: 1, messages: 2 },
-        { telegramUserId: 2, messages: 1 },
+        { telegramUserId: uid(1), messages: 2 },
+        { telegramUserId: uid(2), messages: 1 },
       ]);
-      expect(await analytics.messagesByMember(chat, { since, limit: 10 })).toEqual([{ telegramUserId: 1, messages: 1 }]);
+      expect(await analytics.messagesByMember(chat, { since, limit: 10 })).toEqual([{ telegramUserId: uid(1), messages: 1 }]);
     };
     await expectBoards();
     await analytics.flushActivity();

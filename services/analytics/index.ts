@@ -9,6 +9,7 @@ import { messagesByMember, type ActivityRow } from './message-totals.js';
 import { CreateAnalytics1764000008000 } from './migrations/create-analytics-1764000008000.js';
 import { MessageActivityByMember1764000008100 } from './migrations/message-activity-by-member-1764000008100.js';
 import { chatsWithMessagesFrom } from './member-chats.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { ActivityRow } from './message-totals.js';
 export type { AnalyticsDeps } from './deps.js';
@@ -17,15 +18,15 @@ export const analyticsSchema: ServiceSchema = { migrations: [CreateAnalytics1764
 
 export interface Analytics {
   /** Counts one message of `userId` in group `chatId` today (UTC). One Redis round trip, no database. */
-  countMessage(chatId: number, userId: number): Promise<void>;
+  countMessage(chatId: ChatId, userId: TelegramUserId): Promise<void>;
   /** Moves the counts waiting in Redis into Postgres; `flushed` is the number of messages added. */
   flushActivity(): Promise<{ flushed: number }>;
   /** Members with the most messages (stored and not yet flushed), from `since`'s UTC day on when given:
    * the counts the leaderboards service's message board ranks. */
-  messagesByMember(chatId: number, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
+  messagesByMember(chatId: ChatId, options: { since?: Date; limit: number }): Promise<ActivityRow[]>;
   /** The groups the member has messages counted in (flushed counts: a first message shows within a
    * minute). For the member's own list of groups. */
-  chatsWithMessagesFrom(userId: number): Promise<number[]>;
+  chatsWithMessagesFrom(userId: TelegramUserId): Promise<ChatId[]>;
 }
 
 const countScript = luaScript(COUNT_LUA);

@@ -5,12 +5,13 @@
 import type { DataSource } from 'typeorm';
 import type { Redis } from '../platform/redis.js';
 import { READ_LUA, REDIS_DAYS, luaScript, parseHash, utcDay, type ActivityKeys } from './activity-keys.js';
+import { telegramUserId, type ChatId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 const readScript = luaScript(READ_LUA);
 const ATTEMPTS = 3;
 
 export interface ActivityRow {
-  telegramUserId: number;
+  telegramUserId: TelegramUserId;
   messages: number;
 }
 
@@ -24,7 +25,7 @@ export interface TotalsDeps {
 /** Most messages first, equal counts by Telegram id. `since` counts whole UTC days from its day on. */
 export async function messagesByMember(
   deps: TotalsDeps,
-  chatId: number,
+  chatId: ChatId,
   options: { since?: Date; limit: number },
 ): Promise<ActivityRow[]> {
   const limit = Math.max(0, Math.floor(options.limit));
@@ -60,7 +61,7 @@ function recentDays(today: Date, count: number): string[] {
   return Array.from({ length: count }, (_, i) => utcDay(new Date(today.getTime() - i * 86_400_000)));
 }
 
-async function ledger(db: DataSource, chatId: number, fromDay: string): Promise<Map<string, string>> {
+async function ledger(db: DataSource, chatId: ChatId, fromDay: string): Promise<Map<string, string>> {
   const rows: Array<{ day: string; batch: string }> = await db.query(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, batch FROM analytics.activity_flushes WHERE chat_id = $1 AND day >= $2::date`,
     [chatId, fromDay],
@@ -71,7 +72,7 @@ async function ledger(db: DataSource, chatId: number, fromDay: string): Promise<
 /** One statement, so the totals and the ledger come from one snapshot. The top `limit` by stored count,
  * plus every member with unflushed counts, is enough for an exact merged top `limit`: anyone else has no
  * more than the last of that top, and loses the tie by id too. */
-async function storedTotals(db: DataSource, chatId: number, fromDay: string, limit: number, extra: string[], redisFrom: string) {
+async function storedTotals(db: DataSource, chatId: ChatId, fromDay: string, limit: number, extra: string[], redisFrom: string) {
   const rows: Array<{ kind: 'row' | 'ledger'; k: string; v: string }> = await db.query(
     `WITH totals AS (
        SELECT user_id, sum(messages)::bigint AS messages FROM analytics.message_activity
@@ -96,7 +97,7 @@ function merge(stored: Map<string, number>, unflushed: Map<string, number>, limi
   const all = new Map(stored);
   for (const [user, n] of unflushed) all.set(user, (all.get(user) ?? 0) + n);
   return [...all]
-    .map(([user, messages]) => ({ telegramUserId: Number(user), messages }))
+    .map(([user, messages]) => ({ telegramUserId: telegramUserId(user), messages }))
     .filter((r) => r.messages > 0)
     .sort((a, b) => b.messages - a.messages || a.telegramUserId - b.telegramUserId)
     .slice(0, limit);

@@ -1,7 +1,8 @@
 import type { ChatMember } from 'grammy/types';
+import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface AdminEntry {
-  userId: number;
+  userId: TelegramUserId;
   status: 'creator' | 'administrator';
   isBot: boolean;
   rights: Record<string, boolean>;
@@ -21,7 +22,7 @@ export function adminEntry(member: ChatMember): AdminEntry | null {
   for (const [key, value] of Object.entries(member)) {
     if (key.startsWith('can_') && typeof value === 'boolean') rights[key] = value;
   }
-  return { userId: member.user.id, status: member.status, isBot: member.user.is_bot, rights };
+  return { userId: telegramUserId(member.user.id), status: member.status, isBot: member.user.is_bot, rights };
 }
 
 export interface AdminDiff {

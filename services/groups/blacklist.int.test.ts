@@ -5,8 +5,9 @@ import { createMetrics } from '../platform/metrics.js';
 import { createHistory, type History } from '../history/index.js';
 import { createBlacklist } from './index.js';
 import { systemClock } from '../platform/clock.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
 
-const CHAT = -100_500;
+const CHAT = cid(-100_500);
 
 describe('a group’s blacklist, kept by groups', () => {
   let db: TestDatabase;
@@ -20,14 +21,14 @@ describe('a group’s blacklist, kept by groups', () => {
 
   it('adds and removes entries in their stored form, recording each change, and lists them', async () => {
     const list = createBlacklist({ clock: systemClock, db: db.dataSource, history });
-    expect(await list.blacklistAdd(CHAT, 'x', '@Some_One', 7)).toEqual({ ok: true, changed: true, value: 'some_one' });
-    expect(await list.blacklistAdd(CHAT, 'x', 'some_one', 7)).toEqual({ ok: true, changed: false, value: 'some_one' });
-    expect(await list.blacklistAdd(CHAT, 'telegram', '@nope', 7)).toEqual({ ok: false, error: 'invalid_value' });
-    expect(await list.blacklistAdd(CHAT, 'telegram', '424242', 7)).toEqual({ ok: true, changed: true, value: '424242' });
-    expect(await list.blacklist(CHAT)).toEqual({ telegramUserIds: ['424242'], xAccounts: ['some_one'] });
-    expect(await list.blacklist(CHAT - 1)).toEqual({ telegramUserIds: [], xAccounts: [] });
-    expect(await list.blacklistRemove(CHAT, 'telegram', '424242', 7)).toEqual({ ok: true, changed: true, value: '424242' });
-    expect(await list.blacklistRemove(CHAT, 'telegram', '424242', 7)).toEqual({ ok: true, changed: false, value: '424242' });
+    expect(await list.blacklistAdd(CHAT, 'x', '@Some_One', uid(7))).toEqual({ ok: true, changed: true, value: 'some_one' });
+    expect(await list.blacklistAdd(CHAT, 'x', 'some_one', uid(7))).toEqual({ ok: true, changed: false, value: 'some_one' });
+    expect(await list.blacklistAdd(CHAT, 'telegram', '@nope', uid(7))).toEqual({ ok: false, error: 'invalid_value' });
+    expect(await list.blacklistAdd(CHAT, 'telegram', '424242', uid(7))).toEqual({ ok: true, changed: true, value: '424242' });
+    expect(await list.blacklist(CHAT)).toEqual({ telegramUserIds: [uid(424242)], xAccounts: ['some_one'] });
+    expect(await list.blacklist(cid(CHAT - 1))).toEqual({ telegramUserIds: [], xAccounts: [] });
+    expect(await list.blacklistRemove(CHAT, 'telegram', '424242', uid(7))).toEqual({ ok: true, changed: true, value: '424242' });
+    expect(await list.blacklistRemove(CHAT, 'telegram', '424242', uid(7))).toEqual({ ok: true, changed: false, value: '424242' });
     const events = await history.list({ subjectKind: 'group', subjectId: String(CHAT) });
     // Only real changes are recorded: the repeated add and the second remove changed nothing.
     expect(events.map((e) => [e.action, e.data])).toEqual([

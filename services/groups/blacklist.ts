@@ -4,6 +4,7 @@
 import type { ServiceBase } from '../platform/service-base.js';
 import type { History } from '../history/index.js';
 import { addToBlacklist, loadBlacklist, normalizeBlacklistValue, removeFromBlacklist, type BlacklistEntries, type BlacklistKind } from './blacklist-store.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type BlacklistChange = { ok: true; changed: boolean; value: string } | { ok: false; error: 'invalid_value' };
 
@@ -14,17 +15,17 @@ export interface BlacklistDeps extends Pick<ServiceBase, 'db' | 'clock'> {
 
 export interface Blacklist {
   /** Adds a Telegram id or an X account (@username or id) for an admin, recording it in the history. */
-  blacklistAdd(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
+  blacklistAdd(chatId: ChatId, kind: BlacklistKind, value: string, adminId: TelegramUserId): Promise<BlacklistChange>;
   /** Takes an entry off the list for an admin, recording it in the history. */
-  blacklistRemove(chatId: number, kind: BlacklistKind, value: string, adminId: number): Promise<BlacklistChange>;
+  blacklistRemove(chatId: ChatId, kind: BlacklistKind, value: string, adminId: TelegramUserId): Promise<BlacklistChange>;
   /** The group's list as stored (validation matches X usernames against its claims). */
-  blacklist(chatId: number): Promise<BlacklistEntries>;
+  blacklist(chatId: ChatId): Promise<BlacklistEntries>;
 }
 
 export function createBlacklist(deps: BlacklistDeps): Blacklist {
   const { db, clock } = deps;
 
-  async function change(add: boolean, chatId: number, kind: BlacklistKind, raw: string, adminId: number): Promise<BlacklistChange> {
+  async function change(add: boolean, chatId: ChatId, kind: BlacklistKind, raw: string, adminId: TelegramUserId): Promise<BlacklistChange> {
     const value = normalizeBlacklistValue(kind, raw);
     if (value === null) return { ok: false, error: 'invalid_value' };
     return db.transaction(async (tx) => {

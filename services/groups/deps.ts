@@ -4,11 +4,12 @@ import type { HistoryAppender } from '../history/index.js';
 import type { GroupHistoryEvent } from './history-events.js';
 import type { Notifications } from '../notifications/index.js';
 import type { GroupMessages } from './messages.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 /** The Telegram reads this service needs; sends go through the notifications outbox instead. */
 export interface TelegramReader {
-  getChatAdministrators(botId: number, chatId: number): Promise<ChatMember[]>;
-  getChatMember(botId: number, chatId: number, userId: number): Promise<ChatMember>;
+  getChatAdministrators(botId: number, chatId: ChatId): Promise<ChatMember[]>;
+  getChatMember(botId: number, chatId: ChatId, userId: TelegramUserId): Promise<ChatMember>;
 }
 
 /** Redis keeps getChatMember answers for `memberCacheMs` (shared by every process: see member-check.ts); the

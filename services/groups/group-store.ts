@@ -1,8 +1,9 @@
 import type { Tx } from '../platform/database.js';
 import { readSettings, type GroupSettings } from './settings.js';
+import { chatId, type ChatId } from '../platform/telegram-ids.js';
 
 export interface GroupRecord {
-  chatId: number;
+  chatId: ChatId;
   botId: number;
   title: string;
   type: 'group' | 'supergroup';
@@ -12,7 +13,7 @@ export interface GroupRecord {
   settings: GroupSettings;
   registeredAt: Date;
   removedAt: Date | null;
-  migratedToChatId: number | null;
+  migratedToChatId: ChatId | null;
   adminsSyncedAt: Date | null;
 }
 
@@ -21,7 +22,7 @@ export const GROUP_COLUMNS = `chat_id, bot_id, title, type, active, bot_status, 
 
 export function toGroupRecord(r: Record<string, unknown>): GroupRecord {
   return {
-    chatId: Number(r.chat_id),
+    chatId: chatId(r.chat_id as string),
     botId: Number(r.bot_id),
     title: r.title as string,
     type: r.type as GroupRecord['type'],
@@ -31,13 +32,13 @@ export function toGroupRecord(r: Record<string, unknown>): GroupRecord {
     settings: readSettings(r.settings),
     registeredAt: r.registered_at as Date,
     removedAt: (r.removed_at as Date | null) ?? null,
-    migratedToChatId: r.migrated_to_chat_id === null ? null : Number(r.migrated_to_chat_id),
+    migratedToChatId: r.migrated_to_chat_id === null ? null : chatId(r.migrated_to_chat_id as string),
     adminsSyncedAt: (r.admins_synced_at as Date | null) ?? null,
   };
 }
 
 /** `lock` takes the row lock so concurrent updates about one group apply one after another. */
-export async function loadGroup(tx: Tx, chatId: number, lock = false): Promise<GroupRecord | null> {
+export async function loadGroup(tx: Tx, chatId: ChatId, lock = false): Promise<GroupRecord | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(
     `SELECT ${GROUP_COLUMNS} FROM groups.groups WHERE chat_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [chatId],
@@ -46,7 +47,7 @@ export async function loadGroup(tx: Tx, chatId: number, lock = false): Promise<G
 }
 
 export interface GroupUpsert {
-  chatId: number;
+  chatId: ChatId;
   botId: number;
   title: string;
   type: 'group' | 'supergroup';
@@ -69,29 +70,29 @@ export async function upsertGroup(tx: Tx, g: GroupUpsert): Promise<{ existed: bo
   return { existed: rows[0]?.inserted !== true };
 }
 
-export async function markRemoved(tx: Tx, chatId: number, botStatus: string): Promise<void> {
+export async function markRemoved(tx: Tx, chatId: ChatId, botStatus: string): Promise<void> {
   await tx.query(
     `UPDATE groups.groups SET active = false, removed_at = now(), bot_status = $2, bot_rights = '{}'::jsonb WHERE chat_id = $1`,
     [chatId, botStatus],
   );
 }
 
-export async function setBotStatus(tx: Tx, chatId: number, status: string, rights: Record<string, boolean>): Promise<void> {
+export async function setBotStatus(tx: Tx, chatId: ChatId, status: string, rights: Record<string, boolean>): Promise<void> {
   await tx.query(`UPDATE groups.groups SET bot_status = $2, bot_rights = $3 WHERE chat_id = $1`, [chatId, status, JSON.stringify(rights)]);
 }
 
-export async function markSynced(tx: Tx, chatId: number, title?: string): Promise<void> {
+export async function markSynced(tx: Tx, chatId: ChatId, title?: string): Promise<void> {
   await tx.query(`UPDATE groups.groups SET admins_synced_at = now(), title = COALESCE($2, title) WHERE chat_id = $1`, [chatId, title ?? null]);
 }
 
-export async function saveSettings(tx: Tx, chatId: number, settings: GroupSettings): Promise<void> {
+export async function saveSettings(tx: Tx, chatId: ChatId, settings: GroupSettings): Promise<void> {
   await tx.query(`UPDATE groups.groups SET settings = $2 WHERE chat_id = $1`, [chatId, JSON.stringify(settings)]);
 }
 
-export async function activeGroupIds(tx: Tx, afterChatId: number | null, limit: number): Promise<Array<{ chatId: number; botId: number }>> {
+export async function activeGroupIds(tx: Tx, afterChatId: ChatId | null, limit: number): Promise<Array<{ chatId: ChatId; botId: number }>> {
   const rows: Array<{ chat_id: string; bot_id: string }> = await tx.query(
     `SELECT chat_id, bot_id FROM groups.groups WHERE active AND ($1::bigint IS NULL OR chat_id > $1) ORDER BY chat_id LIMIT $2`,
     [afterChatId, limit],
   );
-  return rows.map((r) => ({ chatId: Number(r.chat_id), botId: Number(r.bot_id) }));
+  return rows.map((r) => ({ chatId: chatId(r.chat_id), botId: Number(r.bot_id) }));
 }

@@ -14,6 +14,7 @@ import { changeSetting, type GroupSettings, type SettingChange } from './setting
 import { standingOf } from './member-check.js';
 import { groupsAdministeredBy } from './administered.js';
 import { groupsOfMember, type MemberGroup } from './member-groups.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { GroupsDeps, TelegramReader } from './deps.js';
 export type { GroupRecord } from './group-store.js';
@@ -41,30 +42,30 @@ export interface Groups extends Blacklist {
   ensureRegistered(botId: number, chat: Chat.GroupChat | Chat.SupergroupChat): Promise<void>;
   /** A group upgraded to a supergroup (a new chat id): its settings and admins follow it. Idempotent (Telegram
    * tells twice); false when there was nothing to move. */
-  migrate(oldChatId: number, newChatId: number, title?: string): Promise<boolean>;
+  migrate(oldChatId: ChatId, newChatId: ChatId, title?: string): Promise<boolean>;
   /** Re-reads one group's admins from Telegram; a group the bot was removed from goes inactive. */
-  refresh(chatId: number): Promise<RefreshOutcome>;
+  refresh(chatId: ChatId): Promise<RefreshOutcome>;
   /** The daily job: every active group, a page at a time, a few Telegram calls in flight; counts per outcome. */
   refreshAll(options?: { concurrency?: number }): Promise<Record<RefreshOutcome, number>>;
   /** The group's row, or null for a group never registered. */
-  get(chatId: number): Promise<GroupRecord | null>;
+  get(chatId: ChatId): Promise<GroupRecord | null>;
   /** The admin list as last synced (isAdmin asks Telegram instead). */
-  admins(chatId: number): Promise<AdminEntry[]>;
+  admins(chatId: ChatId): Promise<AdminEntry[]>;
   /** The active groups whose synced admin list holds the user, by title (the Mini App's group list). */
-  administeredBy(userId: number): Promise<GroupRecord[]>;
+  administeredBy(userId: TelegramUserId): Promise<GroupRecord[]>;
   /** Whether the user is an admin of the group now, as Telegram says (getChatMember, reused for a few
    * seconds: member-check.ts). Every privileged action asks this, not the synced list, which a demotion
    * may not have reached; a difference found corrects the synced list. */
-  isAdmin(chatId: number, userId: number): Promise<boolean>;
+  isAdmin(chatId: ChatId, userId: TelegramUserId): Promise<boolean>;
   /** Whether the user is in the group now, as Telegram says (the same check and cache). */
-  isMember(chatId: number, userId: number): Promise<boolean>;
+  isMember(chatId: ChatId, userId: TelegramUserId): Promise<boolean>;
   /** Changes one setting for an admin, recording who changed what from what. */
-  changeSetting(chatId: number, actorId: number, key: string, raw: string): Promise<SettingChange>;
+  changeSetting(chatId: ChatId, actorId: TelegramUserId, key: string, raw: string): Promise<SettingChange>;
   /** The group's settings, or null for a group never registered. */
-  settings(chatId: number): Promise<GroupSettings | null>;
+  settings(chatId: ChatId): Promise<GroupSettings | null>;
   /** The active groups whose synced admin list names the user, plus those of `knownChatIds` (groups the
    * caller knows the user from: their messages, claims, verdicts), each with whether they are an admin. */
-  groupsOfMember(userId: number, knownChatIds: readonly number[]): Promise<MemberGroup[]>;
+  groupsOfMember(userId: TelegramUserId, knownChatIds: readonly ChatId[]): Promise<MemberGroup[]>;
 }
 
 export function createGroups(deps: GroupsDeps): Groups {

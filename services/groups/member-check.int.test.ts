@@ -11,6 +11,8 @@ import { createNotifications, type Notifications } from '../notifications/index.
 import { createGroups } from './index.js';
 import { groupMessages } from '../../bots/features/group-membership/texts.js';
 import { systemClock } from '../platform/clock.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 // Admin rights and membership come from Telegram at the moment they matter (getChatMember), reused for a
 // few seconds in Redis. Against the Telegram emulator (whose bot here is a plain member: no chat_member
@@ -24,7 +26,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
   let api: Api;
   let botId: number;
   let chat: Chat.SupergroupChat;
-  let owner: number, bob: number, cleo: number;
+  let owner: TelegramUserId, bob: TelegramUserId, cleo: TelegramUserId;
   let instances = 0;
 
   const make = (memberCacheMs: number) =>
@@ -45,7 +47,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
       messages: () => groupMessages,
     });
   const asked = () => emu.stats().requests[botId]?.getChatMember ?? 0;
-  const synced = async (groups: ReturnType<typeof make>) => (await groups.admins(chat.id)).map((a) => a.userId);
+  const synced = async (groups: ReturnType<typeof make>) => (await groups.admins(cid(chat.id))).map((a) => a.userId);
 
   beforeAll(async () => {
     [db, r, emu] = await Promise.all([freshDatabase('member_check'), freshRedis(), startTelegramEmulator({ floodLimits: false })]);
@@ -59,9 +61,9 @@ describe('asking Telegram who is an admin and who is in the group', () => {
     const bot = emu.createBot({ username: 'check_bot' });
     botId = bot.id;
     api = new Api(bot.token, { apiRoot: emu.apiRoot });
-    owner = emu.createUser({ firstName: 'Olga' }).id;
-    bob = emu.createUser({ firstName: 'Bob' }).id;
-    cleo = emu.createUser({ firstName: 'Cleo' }).id;
+    owner = uid(emu.createUser({ firstName: 'Olga' }).id);
+    bob = uid(emu.createUser({ firstName: 'Bob' }).id);
+    cleo = uid(emu.createUser({ firstName: 'Cleo' }).id);
     const group = emu.createGroup({ title: 'Checked Club', type: 'supergroup', ownerId: owner, memberIds: [bob, cleo] });
     emu.promote(group.id, bob, owner);
     emu.addBotToGroup(group.id, botId, owner);
@@ -78,26 +80,26 @@ describe('asking Telegram who is an admin and who is in the group', () => {
   it('asks Telegram once for a burst of checks, and again once the answer has expired', async () => {
     const groups = make(300);
     const before = asked();
-    expect(await Promise.all([groups.isAdmin(chat.id, bob), groups.isAdmin(chat.id, bob)])).toEqual([true, true]);
-    expect(await groups.isAdmin(chat.id, bob)).toBe(true);
+    expect(await Promise.all([groups.isAdmin(cid(chat.id), bob), groups.isAdmin(cid(chat.id), bob)])).toEqual([true, true]);
+    expect(await groups.isAdmin(cid(chat.id), bob)).toBe(true);
     expect(asked() - before).toBeLessThanOrEqual(2); // two checks at the same instant may both miss
     const settled = asked();
-    await groups.isAdmin(chat.id, bob);
+    await groups.isAdmin(cid(chat.id), bob);
     expect(asked()).toBe(settled);
     // Redis expires the answer; the next check after that asks Telegram again.
     for (let i = 0; asked() === settled; i++) {
       if (i > 100) throw new Error('the kept answer never expired');
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await groups.isAdmin(chat.id, bob)).toBe(true);
+      expect(await groups.isAdmin(cid(chat.id), bob)).toBe(true);
     }
   });
 
   it('drops a kept answer when a chat_member update reports the change', async () => {
     const groups = make(60_000);
-    expect(await groups.isAdmin(chat.id, bob)).toBe(true);
+    expect(await groups.isAdmin(cid(chat.id), bob)).toBe(true);
     const wasAdmin = await api.getChatMember(chat.id, bob);
     emu.demote(chat.id, bob, owner);
-    expect(await groups.isAdmin(chat.id, bob)).toBe(true); // within the cache time, as documented
+    expect(await groups.isAdmin(cid(chat.id), bob)).toBe(true); // within the cache time, as documented
     const update: ChatMemberUpdated = {
       chat,
       from: { id: owner, is_bot: false, first_name: 'Olga' },
@@ -106,7 +108,7 @@ describe('asking Telegram who is an admin and who is in the group', () => {
       new_chat_member: await api.getChatMember(chat.id, bob),
     };
     await groups.memberChanged(botId, update);
-    expect(await groups.isAdmin(chat.id, bob)).toBe(false);
+    expect(await groups.isAdmin(cid(chat.id), bob)).toBe(false);
     emu.promote(chat.id, bob, owner);
   });
 
@@ -114,11 +116,11 @@ describe('asking Telegram who is an admin and who is in the group', () => {
     const groups = make(0);
     emu.promote(chat.id, cleo, owner); // no update reaches us
     expect(await synced(groups)).not.toContain(cleo);
-    expect(await groups.isAdmin(chat.id, cleo)).toBe(true);
+    expect(await groups.isAdmin(cid(chat.id), cleo)).toBe(true);
     expect(await synced(groups)).toContain(cleo);
 
     emu.demote(chat.id, cleo, owner);
-    expect(await groups.isAdmin(chat.id, cleo)).toBe(false);
+    expect(await groups.isAdmin(cid(chat.id), cleo)).toBe(false);
     expect(await synced(groups)).not.toContain(cleo);
 
     await history.seal();
@@ -129,12 +131,12 @@ describe('asking Telegram who is an admin and who is in the group', () => {
 
   it('counts as members those in the group now, not those who left or never came', async () => {
     const groups = make(0);
-    const stranger = emu.createUser({ firstName: 'Stan' }).id;
-    expect(await groups.isMember(chat.id, cleo)).toBe(true);
-    expect(await groups.isMember(chat.id, owner)).toBe(true);
-    expect(await groups.isMember(chat.id, stranger)).toBe(false);
+    const stranger = uid(emu.createUser({ firstName: 'Stan' }).id);
+    expect(await groups.isMember(cid(chat.id), cleo)).toBe(true);
+    expect(await groups.isMember(cid(chat.id), owner)).toBe(true);
+    expect(await groups.isMember(cid(chat.id), stranger)).toBe(false);
     emu.leaveChat(chat.id, cleo);
-    expect(await groups.isMember(chat.id, cleo)).toBe(false);
-    expect(await groups.isMember(-1009999999999, bob)).toBe(false); // a group we do not serve
+    expect(await groups.isMember(cid(chat.id), cleo)).toBe(false);
+    expect(await groups.isMember(cid(-1009999999999), bob)).toBe(false); // a group we do not serve
   });
 });

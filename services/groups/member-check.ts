@@ -5,6 +5,7 @@ import { adminEntry, diffAdmins, isPresent, type AdminEntry } from './admins.js'
 import { loadAdmin } from './admin-store.js';
 import { loadGroup } from './group-store.js';
 import { applyAdminStanding } from './sync-admins.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 // Telegram is the authority on who is an admin and who is in a group. chat_member updates keep the synced
 // admin list current only where the bot is an admin; elsewhere a demotion reaches nobody until the daily
@@ -25,7 +26,7 @@ export interface Standing {
 type CheckDeps = Pick<GroupsDeps, 'db' | 'history' | 'telegram' | 'log' | 'redis' | 'prefix' | 'memberCacheMs'>;
 
 const ABSENT: Standing = { present: false, admin: null };
-const cacheKey = (prefix: string, chatId: number, userId: number) => keyspace(prefix)('groups', 'member', String(chatId), String(userId));
+const cacheKey = (prefix: string, chatId: ChatId, userId: TelegramUserId) => keyspace(prefix)('groups', 'member', String(chatId), String(userId));
 
 /** Telegram does not know this user in this chat (as opposed to the bot having lost the chat). */
 function isUnknownUser(error: unknown): boolean {
@@ -35,7 +36,7 @@ function isUnknownUser(error: unknown): boolean {
 
 /** What Telegram says of this user in this group now. A group we do not serve (unknown, or the bot was
  * removed) has nobody in it for us. */
-export async function standingOf(deps: CheckDeps, chatId: number, userId: number): Promise<Standing> {
+export async function standingOf(deps: CheckDeps, chatId: ChatId, userId: TelegramUserId): Promise<Standing> {
   const group = await loadGroup(deps.db.manager, chatId);
   if (!group?.active) return ABSENT;
   const key = cacheKey(deps.prefix, chatId, userId);
@@ -58,13 +59,13 @@ export async function standingOf(deps: CheckDeps, chatId: number, userId: number
 }
 
 /** Drops a kept answer (a chat_member update just told us the member's new standing). */
-export async function forgetStanding(deps: Pick<GroupsDeps, 'redis' | 'prefix'>, chatId: number, userId: number): Promise<void> {
+export async function forgetStanding(deps: Pick<GroupsDeps, 'redis' | 'prefix'>, chatId: ChatId, userId: TelegramUserId): Promise<void> {
   await deps.redis.del(cacheKey(deps.prefix, chatId, userId));
 }
 
 /** Where the synced list disagrees with what Telegram just said, Telegram wins, with a history event. The
  * common case (they agree) costs one read and no transaction. */
-async function correctSyncedAdmin(deps: CheckDeps, chatId: number, userId: number, fresh: AdminEntry | null): Promise<void> {
+async function correctSyncedAdmin(deps: CheckDeps, chatId: ChatId, userId: TelegramUserId, fresh: AdminEntry | null): Promise<void> {
   const held = await loadAdmin(deps.db.manager, chatId, userId);
   const diff = diffAdmins(held ? [held] : [], fresh ? [fresh] : []);
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return;

@@ -1,9 +1,10 @@
 import type { GroupsDeps } from './deps.js';
 import { loadGroup } from './group-store.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 /** A group upgraded to a supergroup gets a new chat id; its settings and admins follow it. Idempotent:
  * Telegram tells us twice (migrate_to_chat_id in the old chat, migrate_from_chat_id in the new one). */
-export async function migrateGroup(deps: Pick<GroupsDeps, 'db' | 'history'>, oldChatId: number, newChatId: number, title?: string): Promise<boolean> {
+export async function migrateGroup(deps: Pick<GroupsDeps, 'db' | 'history'>, oldChatId: ChatId, newChatId: ChatId, title?: string): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     const old = await loadGroup(tx, oldChatId, true);
     if (!old || (await loadGroup(tx, newChatId))) return false;

@@ -4,11 +4,12 @@ import { adminEntry, type AdminEntry } from './admins.js';
 import { activeGroupIds, loadGroup, markSynced } from './group-store.js';
 import { applyAdminList } from './sync-admins.js';
 import { botRemoved } from './membership.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 export type RefreshOutcome = 'synced' | 'removed' | 'skipped' | 'failed';
 
 /** Re-reads one group's admins from Telegram; a group the bot was removed from goes inactive. */
-export async function refreshGroup(deps: GroupsDeps, chatId: number): Promise<RefreshOutcome> {
+export async function refreshGroup(deps: GroupsDeps, chatId: ChatId): Promise<RefreshOutcome> {
   const group = await loadGroup(deps.db.manager, chatId);
   if (!group?.active) return 'skipped';
   let admins: AdminEntry[];
@@ -35,7 +36,7 @@ export async function refreshGroup(deps: GroupsDeps, chatId: number): Promise<Re
 export async function refreshAllGroups(deps: GroupsDeps, options: { concurrency?: number } = {}): Promise<Record<RefreshOutcome, number>> {
   const counts: Record<RefreshOutcome, number> = { synced: 0, removed: 0, skipped: 0, failed: 0 };
   const concurrency = options.concurrency ?? 4;
-  let after: number | null = null;
+  let after: ChatId | null = null;
   for (;;) {
     const page = await activeGroupIds(deps.db.manager, after, 200);
     if (page.length === 0) break;

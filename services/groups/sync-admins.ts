@@ -2,12 +2,13 @@ import type { Tx } from '../platform/database.js';
 import type { GroupsDeps } from './deps.js';
 import { diffAdmins, type AdminDiff, type AdminEntry } from './admins.js';
 import { deleteAdmin, loadAdmin, loadAdmins, saveAdmin } from './admin-store.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 type Counts = { added: number; removed: number; changed: number };
 
 /** Makes our admin list equal to Telegram's, recording each difference in the history.
  * Runs inside the caller's transaction, which holds the group's row lock. */
-export async function applyAdminList(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: number, fresh: AdminEntry[], cause: string): Promise<Counts> {
+export async function applyAdminList(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: ChatId, fresh: AdminEntry[], cause: string): Promise<Counts> {
   return applyDiff(deps, tx, chatId, diffAdmins(await loadAdmins(tx, chatId), fresh), cause);
 }
 
@@ -15,8 +16,8 @@ export async function applyAdminList(deps: Pick<GroupsDeps, 'history'>, tx: Tx, 
 export async function applyAdminStanding(
   deps: Pick<GroupsDeps, 'history'>,
   tx: Tx,
-  chatId: number,
-  userId: number,
+  chatId: ChatId,
+  userId: TelegramUserId,
   fresh: AdminEntry | null,
   cause: string,
 ): Promise<Counts> {
@@ -24,7 +25,7 @@ export async function applyAdminStanding(
   return applyDiff(deps, tx, chatId, diffAdmins(held ? [held] : [], fresh ? [fresh] : []), cause);
 }
 
-async function applyDiff(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: number, diff: AdminDiff, cause: string): Promise<Counts> {
+async function applyDiff(deps: Pick<GroupsDeps, 'history'>, tx: Tx, chatId: ChatId, diff: AdminDiff, cause: string): Promise<Counts> {
   const subject = { kind: 'group', id: String(chatId) } as const;
   const actor = { kind: 'system' as const, id: cause };
   for (const admin of [...diff.added, ...diff.changed]) await saveAdmin(tx, chatId, admin);

@@ -2,29 +2,27 @@
 // board in the group is.
 import { csvDocument } from '../platform/csv.js';
 import type { Period } from './ranking.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export const LEADERBOARD_COLUMNS = ['rank', 'telegram_user_id', 'username', 'points'] as const;
 
 export interface LeaderboardEntry {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   /** Telegram or X username as the caller chooses; null shows as empty. */
   username: string | null;
   points: number;
 }
-
-// Telegram user ids are decimal integers; BigInt keeps the order right whatever their length.
-const byId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 /**
  * The leaderboard CSV: most points first, equal points share a rank (1, 2, 2, 4: standard competition
  * ranking), and within a rank rows go by Telegram id so the file is the same every time.
  */
 export function leaderboardCsv(entries: readonly LeaderboardEntry[]): string {
-  const sorted = [...entries].sort((a, b) => b.points - a.points || byId(a.telegramUserId, b.telegramUserId));
+  const sorted = [...entries].sort((a, b) => b.points - a.points || a.telegramUserId - b.telegramUserId);
   let rank = 0;
   const rows = sorted.map((e, i) => {
     if (i === 0 || e.points !== sorted[i - 1]!.points) rank = i + 1;
-    return [String(rank), e.telegramUserId, e.username ?? '', String(e.points)];
+    return [String(rank), String(e.telegramUserId), e.username ?? '', String(e.points)];
   });
   return csvDocument(LEADERBOARD_COLUMNS, rows);
 }

@@ -7,6 +7,7 @@ import { periodStart, rankRows, type Period, type RankedRow, type ScoreRow } fro
 import { memberStanding, type MemberStanding } from './member-standing.js';
 
 export type { MemberStanding } from './member-standing.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { LeaderboardsDeps } from './deps.js';
 export { exportFilename, LEADERBOARD_COLUMNS, POINTS_FILE_MAX_ROWS } from './csv.js';
@@ -34,7 +35,7 @@ export interface Board {
   /** Members with a score above 0, best first, at most `limit`. */
   rows: RankedRow[];
   /** Names of the members on the board that users knows. */
-  profiles: ReadonlyMap<number, Profile>;
+  profiles: ReadonlyMap<TelegramUserId, Profile>;
 }
 
 export interface PointsFile {
@@ -48,20 +49,20 @@ export interface PointsFile {
 
 export interface Leaderboards {
   /** The group's board of accepted raid points or of messages. */
-  board(chatId: number, kind: BoardKind, request: BoardRequest): Promise<Board>;
+  board(chatId: ChatId, kind: BoardKind, request: BoardRequest): Promise<Board>;
   /** The points board as a CSV file, at most `limit` rows. */
-  pointsCsv(chatId: number, request: BoardRequest): Promise<PointsFile>;
+  pointsCsv(chatId: ChatId, request: BoardRequest): Promise<PointsFile>;
   /** One member's points board numbers in every group they have a validated claim in: this week's (as
    * of `at`) and all time's, the same counts as `board(chatId, 'points', ...)`. */
-  memberStanding(telegramUserId: number, at: Date): Promise<MemberStanding[]>;
+  memberStanding(telegramUserId: TelegramUserId, at: Date): Promise<MemberStanding[]>;
 }
 
 export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
-  async function scores(chatId: number, kind: BoardKind, range: { since?: Date; limit: number }): Promise<ScoreRow[]> {
+  async function scores(chatId: ChatId, kind: BoardKind, range: { since?: Date; limit: number }): Promise<ScoreRow[]> {
     if (kind === 'messages') return (await deps.messages.messagesByMember(chatId, range)).map((r) => ({ telegramUserId: r.telegramUserId, score: r.messages }));
     return (await deps.points?.pointsByMember(chatId, range) ?? []).map((r) => ({ telegramUserId: r.telegramUserId, score: r.points }));
   }
-  const profilesOf = async (ids: number[]): Promise<ReadonlyMap<number, Profile>> => (ids.length ? deps.users.profiles(ids) : new Map());
+  const profilesOf = async (ids: TelegramUserId[]): Promise<ReadonlyMap<TelegramUserId, Profile>> => (ids.length ? deps.users.profiles(ids) : new Map());
 
   return {
     async board(chatId, kind, { period, at, limit }) {
@@ -76,7 +77,7 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
       const found = await scores(chatId, 'points', { ...(since ? { since } : {}), limit: limit + 1 });
       const rows = found.slice(0, limit);
       const profiles = await profilesOf(rows.map((r) => r.telegramUserId));
-      const csv = leaderboardCsv(rows.map((r) => ({ telegramUserId: String(r.telegramUserId), username: profiles.get(r.telegramUserId)?.username ?? null, points: r.score })));
+      const csv = leaderboardCsv(rows.map((r) => ({ telegramUserId: r.telegramUserId, username: profiles.get(r.telegramUserId)?.username ?? null, points: r.score })));
       return { csv, ...(since ? { since } : {}), rows: rows.length, truncated: found.length > limit };
     },
     memberStanding: (telegramUserId, at) => memberStanding(deps, telegramUserId, at),

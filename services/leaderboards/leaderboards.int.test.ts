@@ -5,13 +5,14 @@ import { createAnalytics, type Analytics } from '../analytics/index.js';
 import { insertClaims, insertRaid } from '../raids/raids.test-support.js';
 import { startValidationHarness, type ValidationHarness } from '../validation/validation.test-support.js';
 import { createLeaderboards, type Leaderboards } from './index.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
 
 // The boards over the real sources: points from a raid the real validation judged against the X fake,
 // message counts from the real analytics (Redis and Postgres), names from the real users service.
 
 const MIN = 60_000;
 const DAY = 86_400_000;
-const CHAT = -700;
+const CHAT = cid(-700);
 let h: ValidationHarness;
 let analytics: Analytics;
 let boards: Leaderboards;
@@ -49,9 +50,9 @@ describe('the points board', () => {
     const board = await boards.board(CHAT, 'points', { period: 'all', at: now, limit: 10 });
     // The member whose claim X showed nothing of has no accepted points and is not on the board.
     expect(board.rows).toEqual([
-      { telegramUserId: 10, score: 4, rank: 1 },
-      { telegramUserId: 20, score: 4, rank: 1 },
-      { telegramUserId: 30, score: 4, rank: 1 },
+      { telegramUserId: uid(10), score: 4, rank: 1 },
+      { telegramUserId: uid(20), score: 4, rank: 1 },
+      { telegramUserId: uid(30), score: 4, rank: 1 },
     ]);
     expect([...board.profiles]).toEqual([[10, { username: 'ten_tg', firstName: 'Ten' }], [20, { username: null, firstName: 'Twenty' }]]);
     expect(board).toMatchObject({ kind: 'points', period: 'all' });
@@ -85,13 +86,13 @@ describe('the points board', () => {
 
 describe('the message board', () => {
   it('ranks the counts analytics keeps, flushed or not', async () => {
-    for (const user of [20, 20, 10, 20, 10, 30]) await analytics.countMessage(CHAT, user);
+    for (const user of [20, 20, 10, 20, 10, 30]) await analytics.countMessage(CHAT, uid(user));
     await analytics.flushActivity();
-    await analytics.countMessage(CHAT, 30);
+    await analytics.countMessage(CHAT, uid(30));
     const board = await boards.board(CHAT, 'messages', { period: 'week', at: now, limit: 2 });
     expect(board.rows).toEqual([
-      { telegramUserId: 20, score: 3, rank: 1 },
-      { telegramUserId: 10, score: 2, rank: 2 },
+      { telegramUserId: uid(20), score: 3, rank: 1 },
+      { telegramUserId: uid(10), score: 2, rank: 2 },
     ]);
     expect(board.kind).toBe('messages');
   });

@@ -1,15 +1,16 @@
 // A member's points in each of their groups, for the week and all time: the same counts and the same week as
 // the groups' boards (validation's accepted points, periodStart), seen from the member's side.
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 import type { LeaderboardsDeps } from './deps.js';
 import { periodStart } from './ranking.js';
 
 export interface MemberStanding {
-  chatId: number;
+  chatId: ChatId;
   points: { week: number; all: number };
 }
 
 /** Every group the member has a validated claim in, with their points there as of `at`. None without X. */
-export async function memberStanding(deps: Pick<LeaderboardsDeps, 'points'>, telegramUserId: number, at: Date): Promise<MemberStanding[]> {
+export async function memberStanding(deps: Pick<LeaderboardsDeps, 'points'>, telegramUserId: TelegramUserId, at: Date): Promise<MemberStanding[]> {
   if (!deps.points) return [];
   const since = periodStart('week', at);
   const [all, week] = await Promise.all([

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rankRows, weekStart } from './ranking.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 describe('leaderboard ranking', () => {
   it('shares ranks on equal scores (1, 2, 2, 4) and orders ties by Telegram id', () => {
     const ranked = rankRows([
-      { telegramUserId: 4, score: 3 },
-      { telegramUserId: 3, score: 7 },
-      { telegramUserId: 2, score: 7 },
-      { telegramUserId: 1, score: 9 },
+      { telegramUserId: uid(4), score: 3 },
+      { telegramUserId: uid(3), score: 7 },
+      { telegramUserId: uid(2), score: 7 },
+      { telegramUserId: uid(1), score: 9 },
     ]);
     expect(ranked.map((r) => [r.rank, r.telegramUserId])).toEqual([[1, 1], [2, 2], [2, 3], [4, 4]]);
   });

@@ -1,10 +1,11 @@
 // The rules every board follows, wherever it is shown (the bot's /leaderboard, /export, later the Mini
 // App): the week a weekly board covers, and how equal scores are ranked.
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export type Period = 'week' | 'all';
 
 export interface ScoreRow {
-  telegramUserId: number;
+  telegramUserId: TelegramUserId;
   score: number;
 }
 export interface RankedRow extends ScoreRow {

@@ -7,6 +7,7 @@ import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createNotifications, type Notifications } from './index.js';
+import { cid } from '../platform/telegram-ids.test-support.js';
 
 // What a member sees in one chat, when Telegram throws 429s and 5xx at random: every message, once, in the
 // order the changes behind them committed. The emulator's flood model is off here (its own test file covers
@@ -57,7 +58,7 @@ describe('messages to one chat', () => {
     const ids = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         db.dataSource.transaction(async (tx) => {
-          const id = await n.enqueue(tx, { botId: bot.id, chatId: user.id, method: 'sendMessage', payload: { text: `message ${i}` } });
+          const id = await n.enqueue(tx, { botId: bot.id, chatId: cid(user.id), method: 'sendMessage', payload: { text: `message ${i}` } });
           committed.push(i);
           await sleep(i % 5);
           return id;

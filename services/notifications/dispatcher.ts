@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { OutboxMetrics } from './metrics.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 export interface DispatcherOptions {
   intervalMs: number;
@@ -41,7 +42,7 @@ const DUE = `
 export interface Lane {
   botId: number;
   /** The chat the messages were queued for (`lane_chat_id`). */
-  chatId: number;
+  chatId: ChatId;
 }
 
 /** Takes committed pending rows that are due, first in their lanes and not leased, marks them handed, and

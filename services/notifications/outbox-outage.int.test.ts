@@ -7,6 +7,8 @@ import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createNotifications, type Notifications } from './index.js';
+import { cid } from '../platform/telegram-ids.test-support.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 // Telegram answering 502 for twenty seconds, as in a real incident: with the default retry budget (hours)
 // nothing is lost and each chat still gets its messages in order.
@@ -45,11 +47,11 @@ describe('the outbox through a 20-second Telegram outage', () => {
     const dispatcher = n.startDispatcher({ intervalMs: 50, leaseMs: 10_000 });
     const delivery = n.startDelivery({ concurrency: 10, backoffMs: 500 });
     stops.push(() => dispatcher.stop(), () => delivery.close());
-    const chats: number[] = [];
+    const chats: ChatId[] = [];
     for (const name of ['ana', 'ben', 'cy']) {
       const user = emu.createUser({ firstName: name });
       await emu.startBot(user.id, bot.id);
-      chats.push(user.id);
+      chats.push(cid(user.id));
     }
 
     emu.injectFault({ botId: bot.id, method: 'sendMessage', status: 502 });

@@ -9,6 +9,7 @@ import { queueOptions } from '../platform/queues.js';
 import { dispatchOnce } from './dispatcher.js';
 import { createNotifications, type Notifications, type OutboxMessage } from './index.js';
 import { markFailed, markSent } from './rows.js';
+import { cid } from '../platform/telegram-ids.test-support.js';
 
 let db: TestDatabase;
 let r: TestRedis;
@@ -40,7 +41,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-const text = (t: string, chatId = 500) => ({ botId: 1, chatId, method: 'sendMessage' as const, payload: { text: t } });
+const text = (t: string, chat = 500) => ({ botId: 1, chatId: cid(chat), method: 'sendMessage' as const, payload: { text: t } });
 const dispatch = (leaseMs = 60_000) => dispatchOnce(db.dataSource, queue, clock, leaseMs, 100);
 
 describe('outbox rows', () => {

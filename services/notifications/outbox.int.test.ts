@@ -7,6 +7,7 @@ import { sleep, systemClock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics, type Registry } from '../platform/metrics.js';
 import { createNotifications, type Notifications, type OutboxMessage } from './index.js';
+import { cid } from '../platform/telegram-ids.test-support.js';
 
 // Against the Bot API emulator with its flood limits on: what a chat shows is what users would see.
 
@@ -76,7 +77,7 @@ const texts = (botId: number, chatId: number): string[] =>
 
 const say = (botId: number, chatId: number, text: string): OutboxMessage => ({
   botId,
-  chatId,
+  chatId: cid(chatId),
   method: 'sendMessage',
   payload: { text },
 });

@@ -3,6 +3,8 @@ import { freshRedis, type TestRedis } from '../../test/support/redis.js';
 import { createPacer, DEFAULT_PACE_LIMITS, gcraOf, type Pacer } from './pacer.js';
 import { createDepartureGate } from './departures.js';
 import type { PaceLimits, PaceRule } from './types.js';
+import { cid } from '../platform/telegram-ids.test-support.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 // Simulated time: each request carries its own `now`, so these tests count grants per window exactly
 // and never depend on how fast the machine is.
@@ -19,7 +21,7 @@ afterAll(async () => {
 interface Msg {
   id: string;
   botId: number;
-  chatId: number;
+  chatId: ChatId;
 }
 
 /** Every job asks at `T0`; a job told to come back asks again then; a reserved job is sent at its slot. */
@@ -57,7 +59,7 @@ function maxInWindow(times: number[], windowMs: number): number {
 function messages(prefix: string, botId: number, chats: number[], perChat: number): Msg[] {
   const out: Msg[] = [];
   // Chat by chat, the worst order: a chat's later messages find its own limit exhausted.
-  for (const chatId of chats) for (let i = 0; i < perChat; i++) out.push({ id: `${prefix}-${chatId}-${i}`, botId, chatId });
+  for (const chatId of chats) for (let i = 0; i < perChat; i++) out.push({ id: `${prefix}-${chatId}-${i}`, botId, chatId: cid(chatId) });
   return out;
 }
 
@@ -100,7 +102,7 @@ describe('pacer', () => {
     const sentAt = await simulate(pacer, msgs);
     expectWithin(sentAt, msgs, limits);
     // The burst really is allowed: a quiet bot's first two messages to a chat go at once, the third waits.
-    const quiet = { botId: 3, chatId: 6001 };
+    const quiet = { botId: 3, chatId: cid(6001) };
     expect(await pacer.reserve({ id: 'q1', ...quiet }, T0)).toEqual({ reserved: true, at: T0 });
     expect(await pacer.reserve({ id: 'q2', ...quiet }, T0)).toEqual({ reserved: true, at: T0 });
     expect(await pacer.reserve({ id: 'q3', ...quiet }, T0)).toEqual({ reserved: false, retryAt: T0 + 1500 });
@@ -110,32 +112,32 @@ describe('pacer', () => {
     const pacer = createPacer(r.redis, `${r.prefix}:bots`, DEFAULT_PACE_LIMITS);
     const busy = messages('c', 7, Array.from({ length: 60 }, (_, i) => 7000 + i), 1);
     await simulate(pacer, busy);
-    const slot = await pacer.reserve({ id: 'other', botId: 8, chatId: 7000 }, T0);
+    const slot = await pacer.reserve({ id: 'other', botId: 8, chatId: cid(7000) }, T0);
     expect(slot).toEqual({ reserved: true, at: T0 });
   });
 
   it('holds one slot per outbox id however often a job asks', async () => {
     const pacer = createPacer(r.redis, `${r.prefix}:idem`, DEFAULT_PACE_LIMITS);
-    const first = await pacer.reserve({ id: 'x1', botId: 3, chatId: 42 }, T0);
-    const again = await pacer.reserve({ id: 'x1', botId: 3, chatId: 42 }, T0 + 10);
+    const first = await pacer.reserve({ id: 'x1', botId: 3, chatId: cid(42) }, T0);
+    const again = await pacer.reserve({ id: 'x1', botId: 3, chatId: cid(42) }, T0 + 10);
     expect(again).toEqual(first);
     // The chat's next message still gets the slot after x1's, not after a phantom second grant.
-    const next = await pacer.reserve({ id: 'x2', botId: 3, chatId: 42 }, T0 + 1000);
+    const next = await pacer.reserve({ id: 'x2', botId: 3, chatId: cid(42) }, T0 + 1000);
     expect(next).toEqual({ reserved: true, at: T0 + 1000 });
     // Released, x1 asks afresh and queues behind x2.
     await pacer.release('x1');
-    const fresh = await pacer.reserve({ id: 'x1', botId: 3, chatId: 42 }, T0 + 1000);
+    const fresh = await pacer.reserve({ id: 'x1', botId: 3, chatId: cid(42) }, T0 + 1000);
     expect(fresh).toEqual({ reserved: false, retryAt: T0 + 2000 });
   });
 
   it('after a 429, gives the chat no slot before retry_after has passed', async () => {
     const pacer = createPacer(r.redis, `${r.prefix}:429`, DEFAULT_PACE_LIMITS);
-    await pacer.penalize({ botId: 4, chatId: -777 }, T0, T0 + 5000);
-    const slot = await pacer.reserve({ id: 'p1', botId: 4, chatId: -777 }, T0 + 100);
+    await pacer.penalize({ botId: 4, chatId: cid(-777) }, T0, T0 + 5000);
+    const slot = await pacer.reserve({ id: 'p1', botId: 4, chatId: cid(-777) }, T0 + 100);
     expect(slot).toEqual({ reserved: false, retryAt: T0 + 5000 });
     // Other chats of the same bot are not held back.
-    expect(await pacer.reserve({ id: 'p2', botId: 4, chatId: 99 }, T0 + 100)).toEqual({ reserved: true, at: T0 + 100 });
-    expect(await pacer.reserve({ id: 'p1', botId: 4, chatId: -777 }, T0 + 5000)).toEqual({ reserved: true, at: T0 + 5000 });
+    expect(await pacer.reserve({ id: 'p2', botId: 4, chatId: cid(99) }, T0 + 100)).toEqual({ reserved: true, at: T0 + 100 });
+    expect(await pacer.reserve({ id: 'p1', botId: 4, chatId: cid(-777) }, T0 + 5000)).toEqual({ reserved: true, at: T0 + 5000 });
   });
 
   it('derives the interval so that limit and burst fit the window', () => {

@@ -3,6 +3,7 @@ import { PENALIZE_LUA, RESERVE_LUA } from './pacer-lua.js';
 import { createDepartureGate, type DepartureGate } from './departures.js';
 import { luaScript } from '../platform/lua-script.js';
 import type { PaceLimits, PaceRule } from './types.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 /** Telegram's published limits (core.telegram.org/bots/faq). The windows are a little longer than
  * Telegram's because we count when a call leaves and Telegram counts when it arrives: the network's jitter
@@ -36,7 +37,7 @@ export type Reservation = { reserved: true; at: number } | { reserved: false; re
 export interface PaceTarget {
   id: string;
   botId: number;
-  chatId: number;
+  chatId: ChatId;
 }
 
 export interface Pacer {
@@ -51,7 +52,7 @@ export interface Pacer {
 }
 
 /** A chat id below zero is a group, supergroup or channel (private chats have the user's positive id). */
-export const isGroupChat = (chatId: number) => chatId < 0;
+export const isGroupChat = (chatId: ChatId) => chatId < 0;
 
 const reserveScript = luaScript(RESERVE_LUA);
 const penalizeScript = luaScript(PENALIZE_LUA);

@@ -1,6 +1,7 @@
 import { affectedRows } from '../platform/database.js';
 import type { DataSource } from 'typeorm';
 import type { OutboxMethod, OutboxState, OutboxStatus } from './types.js';
+import { chatId, type ChatId } from '../platform/telegram-ids.js';
 
 // One SQL statement per function; the delivery worker composes them. Each state change is guarded by
 // `state = 'pending'` so a late duplicate can never overwrite a final state.
@@ -30,8 +31,8 @@ interface Row {
 const toStatus = (r: Row): OutboxStatus => ({
   id: r.id,
   botId: Number(r.bot_id),
-  chatId: Number(r.chat_id),
-  laneChatId: Number(r.lane_chat_id),
+  chatId: chatId(r.chat_id),
+  laneChatId: chatId(r.lane_chat_id),
   seq: Number(r.seq),
   method: r.method,
   payload: r.payload,
@@ -110,7 +111,7 @@ export function markRetry(
 }
 
 /** The group became a supergroup: the message goes to the new chat once (`migrated_from` marks it). */
-export function markMigrated(db: DataSource, id: string, newChatId: number, reason: string): Promise<boolean> {
+export function markMigrated(db: DataSource, id: string, newChatId: ChatId, reason: string): Promise<boolean> {
   return changed(
     db,
     `UPDATE notifications.outbox

@@ -1,11 +1,12 @@
 import { GrammyError, HttpError } from 'grammy';
+import { chatId, type ChatId } from '../platform/telegram-ids.js';
 
 /** What the delivery worker does with a failed Bot API call. */
 export type CallFailure =
   /** 429: wait `retry_after` and send again; not the message's fault, so not an attempt. */
   | { kind: 'throttled'; retryAfterMs: number; reason: string }
   /** 400 with migrate_to_chat_id: the group is now a supergroup with a new id. */
-  | { kind: 'migrated'; chatId: number; reason: string }
+  | { kind: 'migrated'; chatId: ChatId; reason: string }
   /** 5xx, network trouble, timeouts: retry with backoff up to a limit. */
   | { kind: 'transient'; reason: string; label: string }
   /** Any other 4xx: Telegram will say the same next time (blocked, kicked, chat not found, bad request). */
@@ -31,7 +32,7 @@ export function classifyTelegramError(error: unknown): CallFailure {
       return { kind: 'throttled', retryAfterMs: Math.max(1, seconds) * 1000, reason };
     }
     const migrateTo = error.parameters?.migrate_to_chat_id;
-    if (error.error_code === 400 && migrateTo !== undefined) return { kind: 'migrated', chatId: migrateTo, reason };
+    if (error.error_code === 400 && migrateTo !== undefined) return { kind: 'migrated', chatId: chatId(migrateTo), reason };
     if (error.error_code >= 500) return { kind: 'transient', reason, label: 'server_error' };
     return { kind: 'final', reason, label: finalLabel(error.error_code, error.description) };
   }

@@ -1,4 +1,5 @@
 import type { Api, RawApi } from 'grammy';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 /** The Bot API methods the outbox sends. Each takes a `chat_id`, which the outbox fills in from the row. */
 export type OutboxMethod =
@@ -32,7 +33,7 @@ export type OutboxPayload<M extends OutboxMethod> = M extends 'sendDocument'
 export type OutboxMessage = {
   [M in OutboxMethod]: {
     botId: number;
-    chatId: number;
+    chatId: ChatId;
     method: M;
     payload: OutboxPayload<M>;
     /** Unique per bot: enqueueing the same key twice stores one message (and returns the first one's id). */
@@ -46,10 +47,10 @@ export type OutboxState = 'pending' | 'sent' | 'failed' | 'superseded';
 export interface OutboxStatus {
   id: string;
   botId: number;
-  chatId: number;
+  chatId: ChatId;
   /** The chat it was queued for: its lane, in which it goes out in commit order (chatId changes only when
    * a group became a supergroup). */
-  laneChatId: number;
+  laneChatId: ChatId;
   /** Its place in the lane. */
   seq: number;
   method: OutboxMethod;

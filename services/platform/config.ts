@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chatId } from './telegram-ids.js';
 
 // The one place that reads process.env (see design/architecture.md: config read once).
 // Every variable here is documented in .env.example and the README's configuration table.
@@ -197,7 +198,7 @@ export function configByConcern(config: Config) {
     history: {
       sealIntervalMs: config.HISTORY_SEAL_INTERVAL_MS,
       anchorFile: config.HISTORY_ANCHOR_FILE,
-      anchorChatId: config.HISTORY_ANCHOR_CHAT_ID,
+      anchorChatId: config.HISTORY_ANCHOR_CHAT_ID === undefined ? undefined : chatId(config.HISTORY_ANCHOR_CHAT_ID),
       anchorEverySeals: config.HISTORY_ANCHOR_EVERY_SEALS,
       verifyWaitMs: config.HISTORY_VERIFY_WAIT_MS,
     },

@@ -1,4 +1,5 @@
 import type { RaidsDeps } from './deps.js';
+import { chatId as toChatId, type ChatId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export type ClaimResult =
   | { status: 'recorded'; raidId: string }
@@ -14,11 +15,11 @@ export type ClaimResult =
 /** "I raided": one claim per member per raid, while the raid runs or within the grace period after it.
  * Only from the raid's own chat and by a current member of its group; a member without a linked X account
  * cannot claim, since there would be nothing to check. `chatId` is where the button was pressed. */
-export async function claimRaid(deps: RaidsDeps, raidId: string, telegramUserId: number, chatId: number | undefined): Promise<ClaimResult> {
+export async function claimRaid(deps: RaidsDeps, raidId: string, telegramUserId: TelegramUserId, chatId: ChatId | undefined): Promise<ClaimResult> {
   if (!/^\d{1,18}$/.test(raidId)) return { status: 'unknown' };
   const raids: Array<{ chat_id: string }> = await deps.db.query(`SELECT chat_id FROM raids.raids WHERE id = $1`, [raidId]);
   if (!raids[0]) return { status: 'unknown' };
-  const raidChat = Number(raids[0].chat_id);
+  const raidChat = toChatId(raids[0].chat_id);
   if (chatId !== raidChat) return { status: 'wrong_chat' };
   if (!(await deps.groups.isMember(raidChat, telegramUserId))) return { status: 'not_member' };
   const account = await deps.users.xAccountOf(telegramUserId);

@@ -6,12 +6,13 @@ import type { Notifications } from '../notifications/index.js';
 import type { Groups } from '../groups/index.js';
 import type { X } from '../x/index.js';
 import type { RaidMessages } from './messages.js';
+import type { ChatId } from '../platform/telegram-ids.js';
 
 /** The Telegram calls a raid makes directly: chat permissions are state, not messages, so they do not go
  * through the outbox. */
 export interface RaidTelegram {
-  getChatPermissions(botId: number, chatId: number): Promise<ChatPermissions | undefined>;
-  setChatPermissions(botId: number, chatId: number, permissions: ChatPermissions): Promise<void>;
+  getChatPermissions(botId: number, chatId: ChatId): Promise<ChatPermissions | undefined>;
+  setChatPermissions(botId: number, chatId: ChatId, permissions: ChatPermissions): Promise<void>;
 }
 
 /** The whole bundle: raids in Postgres, their jobs in BullMQ under `prefix`, every deadline on the clock. */

@@ -3,6 +3,7 @@ import type { RaidScheduler } from './scheduler.js';
 import type { EndReason, RaidProgress } from './types.js';
 import { loadRaid, type RaidRow } from './raid-store.js';
 import { unlockRaid } from './unlock.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export const X_SEARCH_SETTLE_MS = 15_000;
 
@@ -16,7 +17,7 @@ export async function endRaid(
   scheduler: RaidScheduler,
   raidId: string,
   reason: EndReason,
-  options: { by?: number; progress?: RaidProgress } = {},
+  options: { by?: TelegramUserId; progress?: RaidProgress } = {},
 ): Promise<boolean> {
   const now = deps.clock.now();
   const validateAfter = new Date(now.getTime() + deps.validationGraceMs);

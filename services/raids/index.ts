@@ -40,6 +40,7 @@ export {
   type RaidCommandResult,
   type RaidPool,
 } from './raid-command.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export const raidsSchema: ServiceSchema = { migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200] };
 
@@ -63,7 +64,7 @@ export interface Raids {
   tick(raidId: string): Promise<TickOutcome>;
   /** Ends an active raid once (on targets, on time, or by admin `by`): final card, unpin, summary, unlock,
    * and validation scheduled after the grace period. False when the raid was not active. */
-  end(raidId: string, reason: EndReason, by?: number): Promise<boolean>;
+  end(raidId: string, reason: EndReason, by?: TelegramUserId): Promise<boolean>;
   /** Gives the chat back the permissions it had before the raid; a passing failure is retried by a job,
    * a final refusal is recorded and the group told. True when the chat was unlocked now. */
   unlock(raidId: string): Promise<boolean>;
@@ -71,7 +72,7 @@ export interface Raids {
   restore(restoreId: string): Promise<boolean>;
   /** "I raided": one claim per member per raid, from the raid's own chat (`chatId`, where the button was
    * pressed) by a current member with a linked X account, while the raid runs or within the grace period. */
-  claim(raidId: string, telegramUserId: number, chatId: number | undefined): Promise<ClaimResult>;
+  claim(raidId: string, telegramUserId: TelegramUserId, chatId: ChatId | undefined): Promise<ClaimResult>;
   /** A running raid's tick and end jobs, scheduled again: the same job ids, so a job Redis still has is
    * left as it is, and one Redis lost (a restart: it keeps nothing on disk) is back. */
   ensureJobs(raidId: string): Promise<void>;
@@ -80,9 +81,9 @@ export interface Raids {
   /** The raid, or null for an unknown id. */
   get(raidId: string): Promise<RaidRow | null>;
   /** The group's running raid, or null. */
-  active(chatId: number): Promise<RaidRow | null>;
+  active(chatId: ChatId): Promise<RaidRow | null>;
   /** The group's most recent raid, whatever its state, or null. */
-  latest(chatId: number): Promise<RaidRow | null>;
+  latest(chatId: ChatId): Promise<RaidRow | null>;
   /** The raid's claims, oldest first. */
   claims(raidId: string): Promise<ClaimRecord[]>;
   /** The group's raids newest first, each with its claim count: those launched before raid `beforeId`
@@ -91,12 +92,12 @@ export interface Raids {
   /** How many members claimed the raid. */
   claimCount(raidId: string): Promise<number>;
   /** Each member's claim times since `since`, across every raid (validation's claims-per-hour rule). */
-  claimTimes(telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>>;
+  claimTimes(telegramUserIds: TelegramUserId[], since: Date): Promise<Map<TelegramUserId, Date[]>>;
   /** The member's claims across every raid with their raid's group, post and state, newest first (keyset
    * paging: `after` is the previous page's last claim). */
-  claimsOfMember(telegramUserId: number, options: { limit: number; after?: ClaimsAfter }): Promise<MemberClaim[]>;
+  claimsOfMember(telegramUserId: TelegramUserId, options: { limit: number; after?: ClaimsAfter }): Promise<MemberClaim[]>;
   /** The groups the member claimed a raid in. */
-  chatsClaimedIn(telegramUserId: number): Promise<number[]>;
+  chatsClaimedIn(telegramUserId: TelegramUserId): Promise<ChatId[]>;
   /** In the caller's transaction: ended -> validated, once. False if the raid was not waiting for validation. */
   markValidated(tx: Tx, raidId: string): Promise<boolean>;
   /** Closes the queue handle (not the Redis connection, which the caller owns). */

@@ -4,11 +4,12 @@ import type { RaidProgress, RaidTargets } from './types.js';
 import { LOCK_NOTES, lockChat, type LockResult } from './lock.js';
 import { restoreAfterFailedLaunch } from './restore.js';
 import { parsePool } from '../platform/token-amounts.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface LaunchRequest {
-  chatId: number;
+  chatId: ChatId;
   botId: number;
-  adminId: number;
+  adminId: TelegramUserId;
   postId: string;
   targets: RaidTargets;
   durationMinutes: number;

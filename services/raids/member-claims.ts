@@ -1,10 +1,11 @@
 // One member's claims across raids and groups, newest first (the Mini App's "my verdicts"), and the groups
 // they claimed in (a claim shows they are a member there). Read by the claims index on (member, time).
+import { chatId, type ChatId, type TelegramUserId } from '../platform/telegram-ids.js';
 import type { Tx } from '../platform/database.js';
 import type { ClaimRecord, RaidRecord } from './types.js';
 
 export interface MemberClaim extends ClaimRecord {
-  chatId: number;
+  chatId: ChatId;
   postUrl: string;
   raidStatus: RaidRecord['status'];
 }
@@ -15,7 +16,7 @@ export interface ClaimsAfter {
   raidId: string;
 }
 
-export async function claimsOfMember(tx: Tx, telegramUserId: number, o: { limit: number; after?: ClaimsAfter }): Promise<MemberClaim[]> {
+export async function claimsOfMember(tx: Tx, telegramUserId: TelegramUserId, o: { limit: number; after?: ClaimsAfter }): Promise<MemberClaim[]> {
   const rows: Array<Record<string, unknown>> = await tx.query(
     `SELECT c.raid_id::text AS raid_id, c.x_user_id, c.x_username, c.claimed_at, r.chat_id, r.post_url, r.status
        FROM raids.claims c JOIN raids.raids r ON r.id = c.raid_id
@@ -31,16 +32,16 @@ export async function claimsOfMember(tx: Tx, telegramUserId: number, o: { limit:
     xUserId: r.x_user_id as string,
     xUsername: r.x_username as string,
     claimedAt: r.claimed_at as Date,
-    chatId: Number(r.chat_id),
+    chatId: chatId(r.chat_id as string),
     postUrl: r.post_url as string,
     raidStatus: r.status as RaidRecord['status'],
   }));
 }
 
-export async function chatsClaimedIn(tx: Tx, telegramUserId: number): Promise<number[]> {
+export async function chatsClaimedIn(tx: Tx, telegramUserId: TelegramUserId): Promise<ChatId[]> {
   const rows: Array<{ chat_id: string }> = await tx.query(
     `SELECT DISTINCT r.chat_id::text AS chat_id FROM raids.claims c JOIN raids.raids r ON r.id = c.raid_id WHERE c.telegram_user_id = $1 ORDER BY 1`,
     [telegramUserId],
   );
-  return rows.map((r) => Number(r.chat_id));
+  return rows.map((r) => chatId(r.chat_id));
 }

@@ -1,5 +1,6 @@
 import { affectedRows, type Tx } from '../platform/database.js';
 import type { ClaimRecord, RaidProgress, RaidRecord } from './types.js';
+import { chatId, telegramUserId, type ChatId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 /** A raid with the bookkeeping only this service needs. */
 export interface RaidRow extends RaidRecord {
@@ -20,7 +21,7 @@ export const EMPTY_PROGRESS: RaidProgress = { replies: 0, reposts: 0, likes: 0, 
 export function toRaid(r: Record<string, unknown>): RaidRow {
   return {
     id: r.id as string,
-    chatId: Number(r.chat_id),
+    chatId: chatId(r.chat_id as string),
     botId: Number(r.bot_id),
     postId: r.post_id as string,
     postUrl: r.post_url as string,
@@ -28,7 +29,7 @@ export function toRaid(r: Record<string, unknown>): RaidRow {
     authorId: (r.author_id as string | null) ?? null,
     authorUsername: (r.author_username as string | null) ?? null,
     postText: r.post_text as string,
-    launchedBy: Number(r.launched_by),
+    launchedBy: telegramUserId(r.launched_by as string),
     targets: r.targets as RaidRecord['targets'],
     durationMinutes: r.duration_minutes as number,
     lockRequested: r.lock_requested as boolean,
@@ -57,12 +58,12 @@ export async function loadRaid(tx: Tx, raidId: string, lock = false): Promise<Ra
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
-export async function activeRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
+export async function activeRaidOf(tx: Tx, chatId: ChatId): Promise<RaidRow | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${RAID_COLUMNS} FROM raids.raids WHERE chat_id = $1 AND status = 'active'`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
 
-export async function latestRaidOf(tx: Tx, chatId: number): Promise<RaidRow | null> {
+export async function latestRaidOf(tx: Tx, chatId: ChatId): Promise<RaidRow | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${RAID_COLUMNS} FROM raids.raids WHERE chat_id = $1 ORDER BY id DESC LIMIT 1`, [chatId]);
   return rows[0] ? toRaid(rows[0]) : null;
 }
@@ -72,18 +73,18 @@ export async function loadClaims(tx: Tx, raidId: string): Promise<ClaimRecord[]>
     `SELECT telegram_user_id, x_user_id, x_username, claimed_at FROM raids.claims WHERE raid_id = $1 ORDER BY claimed_at, telegram_user_id`,
     [raidId],
   );
-  return rows.map((r) => ({ raidId, telegramUserId: Number(r.telegram_user_id), xUserId: r.x_user_id, xUsername: r.x_username, claimedAt: r.claimed_at }));
+  return rows.map((r) => ({ raidId, telegramUserId: telegramUserId(r.telegram_user_id), xUserId: r.x_user_id, xUsername: r.x_username, claimedAt: r.claimed_at }));
 }
 
 /** Each member's claim times since `since`, across every raid (the claims-per-hour rule). */
-export async function claimTimes(tx: Tx, telegramUserIds: number[], since: Date): Promise<Map<number, Date[]>> {
+export async function claimTimes(tx: Tx, telegramUserIds: TelegramUserId[], since: Date): Promise<Map<TelegramUserId, Date[]>> {
   const rows: Array<{ telegram_user_id: string; claimed_at: Date }> = await tx.query(
     `SELECT telegram_user_id, claimed_at FROM raids.claims WHERE telegram_user_id = ANY($1::bigint[]) AND claimed_at >= $2 ORDER BY claimed_at`,
     [telegramUserIds, since],
   );
-  const out = new Map<number, Date[]>();
+  const out = new Map<TelegramUserId, Date[]>();
   for (const r of rows) {
-    const id = Number(r.telegram_user_id);
+    const id = telegramUserId(r.telegram_user_id);
     out.set(id, [...(out.get(id) ?? []), r.claimed_at]);
   }
   return out;

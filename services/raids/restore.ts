@@ -2,6 +2,7 @@ import type { ChatPermissions } from 'grammy/types';
 import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import { isFinal } from './unlock.js';
+import { chatId as toChatId, type ChatId } from '../platform/telegram-ids.js';
 
 const reasonOf = (error: unknown) => (error as { description?: string }).description ?? (error as Error).message;
 
@@ -10,7 +11,7 @@ const reasonOf = (error: unknown) => (error as { description?: string }).descrip
  * again. A new raid does not lock a chat with an open restore (launch.ts). */
 export async function restoreAfterFailedLaunch(
   deps: RaidsDeps,
-  r: { botId: number; chatId: number; permissions: ChatPermissions; raidId: string },
+  r: { botId: number; chatId: ChatId; permissions: ChatPermissions; raidId: string },
 ): Promise<void> {
   try {
     await deps.telegram.setChatPermissions(r.botId, r.chatId, r.permissions);
@@ -46,7 +47,7 @@ export async function retryRestore(deps: RaidsDeps, id: string): Promise<boolean
   const row = rows[0];
   if (!row) return false;
   const botId = Number(row.bot_id);
-  const chatId = Number(row.chat_id);
+  const chatId = toChatId(row.chat_id);
   try {
     await deps.telegram.setChatPermissions(botId, chatId, row.permissions);
   } catch (error) {

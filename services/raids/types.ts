@@ -1,3 +1,5 @@
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
+
 /** What a raid asks for; the keys are the `/raid` command's. Owned here: validation judges against it. */
 export interface RaidTargets {
   replies: number;
@@ -19,10 +21,10 @@ export interface RaidProgress {
   bookmarks: number;
 }
 
-/** A raid as plain data (ids of X as strings; Telegram ids as numbers). */
+/** A raid as plain data (ids of X as strings; Telegram ids as the branded numbers of platform/telegram-ids.ts). */
 export interface RaidRecord {
   id: string;
-  chatId: number;
+  chatId: ChatId;
   botId: number;
   postId: string;
   postUrl: string;
@@ -30,7 +32,7 @@ export interface RaidRecord {
   authorId: string | null;
   authorUsername: string | null;
   postText: string;
-  launchedBy: number;
+  launchedBy: TelegramUserId;
   targets: RaidTargets;
   durationMinutes: number;
   lockRequested: boolean;
@@ -53,7 +55,7 @@ export interface RaidRecord {
 
 export interface ClaimRecord {
   raidId: string;
-  telegramUserId: number;
+  telegramUserId: TelegramUserId;
   xUserId: string;
   xUsername: string;
   claimedAt: Date;

@@ -1,6 +1,7 @@
 import { affectedRows } from '../platform/database.js';
 import type { RaidsDeps } from './deps.js';
 import type { RaidScheduler } from './scheduler.js';
+import { chatId as toChatId } from '../platform/telegram-ids.js';
 
 /** Telegram refusing for good (400, 403: the bot lost the right, or left): retrying cannot help. */
 export const isFinal = (error: unknown) => {
@@ -16,7 +17,7 @@ export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
   const row = rows[0];
   if (!row || !row.lock_applied || row.unlocked_at || row.unlock_failed_at) return false;
   const botId = Number(row.bot_id);
-  const chatId = Number(row.chat_id);
+  const chatId = toChatId(row.chat_id);
   try {
     await deps.telegram.setChatPermissions(botId, chatId, row.saved_permissions ?? {});
   } catch (error) {

@@ -8,6 +8,7 @@ import { upsertUser, type TelegramProfile } from './upsert-user.js';
 import { recentlySeen } from './recently-seen.js';
 import { createXAccounts, type XAccount, type XLinkMethod, type XLinkResult } from './x-accounts.js';
 import { createXLinking, type OAuthEntry } from './x-linking.js';
+import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export type { TelegramProfile };
 export type { XAccount, XLinkFailure, XLinkMethod, XLinkResult } from './x-accounts.js';
@@ -19,7 +20,7 @@ export type { UsersDeps } from './deps.js';
 export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100, NotificationPrefs1764000001200] };
 
 export interface UserRecord {
-  telegramId: number;
+  telegramId: TelegramUserId;
   username: string | null;
   firstName: string;
   lastName: string | null;
@@ -46,34 +47,34 @@ export interface Users {
    * profile current afterwards. Returns whether this contact was the first. */
   touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }>;
   /** The user's row, or null for someone never seen. */
-  get(telegramId: number, tx?: Tx): Promise<UserRecord | null>;
+  get(telegramId: TelegramUserId, tx?: Tx): Promise<UserRecord | null>;
   /** Names to show for many members at once (leaderboards); unknown ids are left out. */
-  profiles(telegramIds: readonly number[]): Promise<Map<number, UserProfile>>;
+  profiles(telegramIds: readonly TelegramUserId[]): Promise<Map<TelegramUserId, UserProfile>>;
   /** The member's linked X account, or null. */
-  xAccountOf(telegramId: number): Promise<XAccount | null>;
+  xAccountOf(telegramId: TelegramUserId): Promise<XAccount | null>;
   /** Who owns each of these X accounts (ids not linked to anyone are left out). One query for any number. */
-  xAccountOwners(xUserIds: readonly string[]): Promise<Map<string, number>>;
+  xAccountOwners(xUserIds: readonly string[]): Promise<Map<string, TelegramUserId>>;
   /** Links `xUser` to the member, replacing their previous X account, unless another member holds it. A
    * refusal is recorded too (it is anti-fraud evidence), so the transaction commits either way; `after` runs
    * in it with the outcome (the message that tells the member commits with it). */
   linkXAccount(
-    telegramId: number,
+    telegramId: TelegramUserId,
     xUser: { id: string; username: string },
     method: XLinkMethod,
     after?: (tx: Tx, result: XLinkResult) => Promise<void>,
   ): Promise<XLinkResult>;
   /** A fresh one-time code for this member and handle; it replaces any earlier one. */
-  startBioLink(telegramId: number, xUsername: string): Promise<PendingBioLink>;
+  startBioLink(telegramId: TelegramUserId, xUsername: string): Promise<PendingBioLink>;
   /** The member's pending code, if any (to say what they are linking when they ask again). */
-  pendingBioLink(telegramId: number): Promise<PendingBioLink | null>;
+  pendingBioLink(telegramId: TelegramUserId): Promise<PendingBioLink | null>;
   /** Reads the X account the member named and links it if its bio carries their code (used once). */
-  checkBioLink(telegramId: number): Promise<XLinkResult>;
+  checkBioLink(telegramId: TelegramUserId): Promise<XLinkResult>;
   /** Whether this deployment links X accounts by OAuth (false: bio codes only). Starts nothing. */
   oauthAvailable(): boolean;
   /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
    * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
    * comes from the bot the member talked to. */
-  startOAuthLink(telegramId: number, o?: { botId?: number }): Promise<{ url: string; expiresAt: Date } | null>;
+  startOAuthLink(telegramId: TelegramUserId, o?: { botId?: number }): Promise<{ url: string; expiresAt: Date } | null>;
   /** The first hop: ties the link to the browser opening it (`browser`: the nonce it already holds). */
   enterOAuthLink(state: string, browser?: string): Promise<OAuthEntry>;
   /** Finishes the OAuth link X sent the member back with, in the browser that took the first hop
@@ -83,13 +84,13 @@ export interface Users {
     state: string,
     code: string,
     browser: string | undefined,
-    confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
-  ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }>;
+    confirm?: (tx: Tx, to: { telegramId: TelegramUserId; botId: number | null }, result: XLinkResult) => Promise<void>,
+  ): Promise<{ telegramId: TelegramUserId | null; botId: number | null; result: XLinkResult }>;
   /** Which events the member wants in private: their choices, the defaults for the rest. */
-  notificationPrefs(telegramId: number): Promise<NotificationPrefs>;
+  notificationPrefs(telegramId: TelegramUserId): Promise<NotificationPrefs>;
   /** Sets the given choices (the others stay), with `user.notifications_changed` naming what changed.
    * Null for someone never seen. */
-  setNotificationPrefs(telegramId: number, change: Partial<NotificationPrefs>): Promise<NotificationPrefs | null>;
+  setNotificationPrefs(telegramId: TelegramUserId, change: Partial<NotificationPrefs>): Promise<NotificationPrefs | null>;
 }
 
 export function createUsers({ db, history, clock, x, redis, prefix, log }: UsersDeps): Users {
@@ -115,7 +116,7 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     return result;
   }
 
-  async function get(telegramId: number, tx: Tx = db.manager): Promise<UserRecord | null> {
+  async function get(telegramId: TelegramUserId, tx: Tx = db.manager): Promise<UserRecord | null> {
     const rows: Array<Record<string, unknown>> = await tx.query(
       `SELECT telegram_id, username, first_name, last_name, language_code, created_at, last_seen_at
          FROM users.users WHERE telegram_id = $1`,
@@ -124,7 +125,7 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     const row = rows[0];
     if (!row) return null;
     return {
-      telegramId: Number(row.telegram_id),
+      telegramId: telegramUserId(row.telegram_id as string),
       username: row.username as string | null,
       firstName: row.first_name as string,
       lastName: row.last_name as string | null,
@@ -134,14 +135,14 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     };
   }
 
-  async function profiles(telegramIds: readonly number[]): Promise<Map<number, UserProfile>> {
-    const out = new Map<number, UserProfile>();
+  async function profiles(telegramIds: readonly TelegramUserId[]): Promise<Map<TelegramUserId, UserProfile>> {
+    const out = new Map<TelegramUserId, UserProfile>();
     if (telegramIds.length === 0) return out;
     const rows: Array<{ telegram_id: string; username: string | null; first_name: string }> = await db.query(
       `SELECT telegram_id, username, first_name FROM users.users WHERE telegram_id = ANY($1::bigint[])`,
       [[...new Set(telegramIds)]],
     );
-    for (const row of rows) out.set(Number(row.telegram_id), { username: row.username, firstName: row.first_name });
+    for (const row of rows) out.set(telegramUserId(row.telegram_id), { username: row.username, firstName: row.first_name });
     return out;
   }
 
@@ -153,7 +154,7 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     touch,
     get,
     profiles,
-    xAccountOf: (telegramId: number) => accounts.xAccountOf(telegramId),
+    xAccountOf: (telegramId: TelegramUserId) => accounts.xAccountOf(telegramId),
     xAccountOwners: (xUserIds: readonly string[]) => accounts.xAccountOwners(xUserIds),
     linkXAccount: accounts.linkXAccount,
     startBioLink: linking.startBioLink,

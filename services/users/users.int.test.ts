@@ -5,6 +5,7 @@ import { createMetrics } from '../platform/metrics.js';
 import { createHistory } from '../history/index.js';
 import { createUsers } from './index.js';
 import { systemClock } from '../platform/clock.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 describe('users', () => {
   let t: TestDatabase;
@@ -30,14 +31,14 @@ describe('users', () => {
     expect(await createUsers({ db: t.dataSource, history, clock }).touch(ana, 7)).toEqual({ created: false });
     const events = await history.list({ subjectKind: 'user', subjectId: '501' });
     expect(events.map((e) => e.action)).toEqual(['user.registered']);
-    expect(await users.get(501)).toMatchObject({ telegramId: 501, username: 'ana', firstName: 'Ana' });
+    expect(await users.get(uid(501))).toMatchObject({ telegramId: 501, username: 'ana', firstName: 'Ana' });
   });
 
   it('keeps the profile current when a member renames themselves', async () => {
     const { users } = make();
     await users.touch({ id: 502, first_name: 'Bo', username: 'bo' }, 7);
     await users.touch({ id: 502, first_name: 'Bo', username: 'bo_the_great' }, 7);
-    expect((await users.get(502))?.username).toBe('bo_the_great');
+    expect((await users.get(uid(502)))?.username).toBe('bo_the_great');
   });
 
   it('rolls the registration back with the transaction it was made in', async () => {
@@ -48,7 +49,7 @@ describe('users', () => {
         throw new Error('the handler failed');
       }),
     ).rejects.toThrow('the handler failed');
-    expect(await users.get(503)).toBeNull();
+    expect(await users.get(uid(503))).toBeNull();
     expect(await users.touch({ id: 503, first_name: 'Cy' }, 7)).toEqual({ created: true });
   });
 
@@ -56,11 +57,11 @@ describe('users', () => {
     const { users } = make();
     await users.touch({ id: 504, first_name: 'Di' }, 7);
     await t.dataSource.query(`UPDATE users.users SET last_seen_at = now() - interval '10 minutes' WHERE telegram_id = 504`);
-    const away = (await users.get(504))!.lastSeenAt;
+    const away = (await users.get(uid(504)))!.lastSeenAt;
     await users.touch({ id: 504, first_name: 'Di' }, 7);
-    expect((await users.get(504))!.lastSeenAt.getTime()).toBe(away.getTime()); // seen moments ago in this process
+    expect((await users.get(uid(504)))!.lastSeenAt.getTime()).toBe(away.getTime()); // seen moments ago in this process
     now += 10 * 60_000;
     await users.touch({ id: 504, first_name: 'Di' }, 7);
-    expect((await users.get(504))!.lastSeenAt.getTime()).toBeGreaterThan(away.getTime() + 9 * 60_000);
+    expect((await users.get(uid(504)))!.lastSeenAt.getTime()).toBeGreaterThan(away.getTime() + 9 * 60_000);
   });
 });

@@ -9,6 +9,7 @@ import { createHistory, type History } from '../history/index.js';
 import { createX, type XConfig } from '../x/index.js';
 import { createUsers, type Users } from './index.js';
 import { systemClock } from '../platform/clock.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 // Linking members' X accounts against real Postgres and Redis and the X fake over HTTPS: the rule "one X
 // account, one member", bio codes, and the OAuth round trip as a member's browser would make it.
@@ -53,7 +54,7 @@ afterAll(async () => {
 let seq = 0;
 /** A Telegram member who has talked to the bot, and an X account of their own. */
 async function member(name: string) {
-  const telegramId = 700_000 + ++seq;
+  const telegramId = uid(700_000 + ++seq);
   await users.touch({ id: telegramId, first_name: name, username: `${name}_tg${seq}` }, 1);
   const xUser = fake.createUser({ username: `${name}_x${seq}`, bio: 'gm' });
   return { telegramId, xUser };
@@ -105,7 +106,7 @@ describe('one X account, one member', () => {
 
   it('gives names for a leaderboard in one call', async () => {
     const gus = await member('gus');
-    const names = await users.profiles([gus.telegramId, 123]);
+    const names = await users.profiles([gus.telegramId, uid(123)]);
     expect([...names]).toEqual([[gus.telegramId, { username: `gus_tg${seq}`, firstName: 'gus' }]]);
   });
 });

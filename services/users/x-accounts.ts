@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Tx } from '../platform/database.js';
 import type { History } from '../history/index.js';
 import type { Clock } from '../platform/clock.js';
+import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export type XLinkMethod = 'oauth' | 'bio';
 
@@ -46,12 +47,12 @@ export type XLinkResult =
 
 export const TAKEN_MESSAGE = 'That X account is already linked to another member. One X account belongs to one member.';
 
-const userSubject = (telegramId: number) => ({ kind: 'user', id: String(telegramId) });
+const userSubject = (telegramId: TelegramUserId) => ({ kind: 'user', id: String(telegramId) });
 
 export function createXAccounts(deps: { db: DataSource; history: Pick<History, 'append'>; clock: Clock }) {
   const { db, history, clock } = deps;
 
-  async function xAccountOf(telegramId: number, tx: Tx = db.manager): Promise<XAccount | null> {
+  async function xAccountOf(telegramId: TelegramUserId, tx: Tx = db.manager): Promise<XAccount | null> {
     const rows: Array<Record<string, unknown>> = await tx.query(
       `SELECT x_user_id, x_username, method, linked_at FROM users.x_accounts WHERE telegram_id = $1`,
       [telegramId],
@@ -67,21 +68,21 @@ export function createXAccounts(deps: { db: DataSource; history: Pick<History, '
   }
 
   /** Who owns each of these X accounts (ids not linked to anyone are left out). One query for any number. */
-  async function xAccountOwners(xUserIds: readonly string[], tx: Tx = db.manager): Promise<Map<string, number>> {
-    const owners = new Map<string, number>();
+  async function xAccountOwners(xUserIds: readonly string[], tx: Tx = db.manager): Promise<Map<string, TelegramUserId>> {
+    const owners = new Map<string, TelegramUserId>();
     if (xUserIds.length === 0) return owners;
     const rows: Array<{ x_user_id: string; telegram_id: string }> = await tx.query(
       `SELECT x_user_id, telegram_id FROM users.x_accounts WHERE x_user_id = ANY($1::text[])`,
       [[...new Set(xUserIds)]],
     );
-    for (const row of rows) owners.set(row.x_user_id, Number(row.telegram_id));
+    for (const row of rows) owners.set(row.x_user_id, telegramUserId(row.telegram_id));
     return owners;
   }
 
   /** Links `xUser` to the member, replacing their previous X account, unless another member holds it. A
    * refusal is recorded too (it is anti-fraud evidence), so the transaction commits either way. */
   async function linkXAccount(
-    telegramId: number,
+    telegramId: TelegramUserId,
     xUser: { id: string; username: string },
     method: XLinkMethod,
     /** Runs in the same transaction with the outcome: the message that tells the member commits with it. */

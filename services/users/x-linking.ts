@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger.js';
 import { keyspace } from '../platform/redis.js';
 import { XLinkError, XRateLimitedError, XUnavailableError, type X } from '../x/index.js';
 import type { XLinkMethod, XLinkResult } from './x-accounts.js';
+import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 // The two ways a member proves they own an X account: OAuth 2.0 (X tells us who approved) or, when the
 // deployment has no OAuth client, a one-time code they put in their X bio (only the owner can edit it).
@@ -42,9 +43,14 @@ interface PendingBioCode {
 }
 
 /** Who started a link, from what it carried. */
-function ownerOf(meta: Record<string, unknown> | undefined): { telegramId: number; botId: number | null } | null {
-  const telegramId = Number(meta?.telegramId);
-  if (!Number.isSafeInteger(telegramId)) return null;
+function ownerOf(meta: Record<string, unknown> | undefined): { telegramId: TelegramUserId; botId: number | null } | null {
+  // Redis gave it back: whatever is not a Telegram id means the link is not ours to finish.
+  let telegramId: TelegramUserId;
+  try {
+    telegramId = telegramUserId(Number(meta?.telegramId));
+  } catch {
+    return null;
+  }
   return { telegramId, botId: meta?.botId == null ? null : Number(meta.botId) };
 }
 
@@ -61,14 +67,14 @@ export function createXLinking(deps: {
   /** Runs `fn` in a transaction (to tell a member about a refused link together with nothing else). */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   link(
-    telegramId: number,
+    telegramId: TelegramUserId,
     xUser: { id: string; username: string },
     method: XLinkMethod,
     after?: (tx: Tx, result: XLinkResult) => Promise<void>,
   ): Promise<XLinkResult>;
 }) {
   const { clock } = deps;
-  const bioKey = (telegramId: number) => keyspace(deps.prefix ?? '{warhorn}')('users', 'x-bio', String(telegramId));
+  const bioKey = (telegramId: TelegramUserId) => keyspace(deps.prefix ?? '{warhorn}')('users', 'x-bio', String(telegramId));
   const needRedis = () => {
     if (!deps.redis) throw new Error('users: X linking by bio code needs redis in createUsers deps');
     return deps.redis;
@@ -77,7 +83,7 @@ export function createXLinking(deps: {
     username === undefined ? { ok: false, reason, message } : { ok: false, reason, message, username };
 
   /** A fresh one-time code for this member and handle; it replaces any earlier one. */
-  async function startBioLink(telegramId: number, xUsername: string): Promise<{ code: string; username: string; expiresAt: Date }> {
+  async function startBioLink(telegramId: TelegramUserId, xUsername: string): Promise<{ code: string; username: string; expiresAt: Date }> {
     const username = parseXHandle(xUsername);
     if (!username) throw new RangeError(`not an X handle: ${JSON.stringify(xUsername)}`);
     let suffix = '';
@@ -90,7 +96,7 @@ export function createXLinking(deps: {
   }
 
   /** The member's pending code, if any (to say what they are linking when they ask again). */
-  async function pendingBioLink(telegramId: number): Promise<{ code: string; username: string; expiresAt: Date } | null> {
+  async function pendingBioLink(telegramId: TelegramUserId): Promise<{ code: string; username: string; expiresAt: Date } | null> {
     const raw = await needRedis().get(bioKey(telegramId));
     if (!raw) return null;
     const p = JSON.parse(raw) as PendingBioCode;
@@ -98,7 +104,7 @@ export function createXLinking(deps: {
   }
 
   /** Reads the X account the member named and links it if its bio carries their code (used once). */
-  async function checkBioLink(telegramId: number): Promise<XLinkResult> {
+  async function checkBioLink(telegramId: TelegramUserId): Promise<XLinkResult> {
     const redis = needRedis();
     const key = bioKey(telegramId);
     const raw = await redis.get(key);
@@ -142,7 +148,7 @@ export function createXLinking(deps: {
   /** The address for the member's "Link with X" button (our first hop, which leads on to X), or null when
    * this deployment has no OAuth client (bio codes only). `botId` travels in the link so the confirmation
    * comes from the bot the member talked to. */
-  async function startOAuthLink(telegramId: number, o: { botId?: number } = {}): Promise<{ url: string; expiresAt: Date } | null> {
+  async function startOAuthLink(telegramId: TelegramUserId, o: { botId?: number } = {}): Promise<{ url: string; expiresAt: Date } | null> {
     if (!deps.x) return null;
     try {
       const start = await deps.x.beginLink({ meta: { telegramId, botId: o.botId ?? null } });
@@ -169,8 +175,8 @@ export function createXLinking(deps: {
     code: string,
     browser: string | undefined,
     /** Queues what the member is told, in the transaction that links (or refuses) the account. */
-    confirm?: (tx: Tx, to: { telegramId: number; botId: number | null }, result: XLinkResult) => Promise<void>,
-  ): Promise<{ telegramId: number | null; botId: number | null; result: XLinkResult }> {
+    confirm?: (tx: Tx, to: { telegramId: TelegramUserId; botId: number | null }, result: XLinkResult) => Promise<void>,
+  ): Promise<{ telegramId: TelegramUserId | null; botId: number | null; result: XLinkResult }> {
     if (!deps.x) return { telegramId: null, botId: null, result: fail('not_configured', 'Linking X accounts is not available here.') };
     let linked;
     try {

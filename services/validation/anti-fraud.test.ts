@@ -3,6 +3,7 @@ import { DEFAULT_RULES, assessClaimants, verdictOf, type FraudContext, type Frau
 import { judgeClaimants } from './judge.js';
 import { T0, claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import type { Claimant, EngagementSets } from './types.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 const DAY = 86_400_000;
 const goodProfile: XProfile = { createdAt: new Date(T0.getTime() - 400 * DAY), followers: 500 };
@@ -24,7 +25,7 @@ const honestReply = (id: string, x: string) => post(id, x, `@warhorn honest word
 describe('assessClaimants', () => {
   it('accepts an honest claimant with no flags', () => {
     const [a] = assess(sets({ replies: { posts: [honestReply('2001', 'x1')] } }), [claimant('1')]);
-    expect(a).toEqual({ telegramUserId: '1', verdict: 'accepted', flags: [] });
+    expect(a).toEqual({ telegramUserId: uid(1), verdict: 'accepted', flags: [] });
   });
 
   it('rejects a claimant with no engagement, saying so', () => {
@@ -43,7 +44,7 @@ describe('assessClaimants', () => {
 
   it('lists every reason, rejects winning over flags', () => {
     const young: XProfile = { createdAt: new Date(T0.getTime() - 2 * DAY), followers: 1 };
-    const [a] = assess(sets(), [claimant('1')], { profiles: new Map([['x1', young]]), blacklist: { telegramUserIds: ['1'] } });
+    const [a] = assess(sets(), [claimant('1')], { profiles: new Map([['x1', young]]), blacklist: { telegramUserIds: [uid(1)] } });
     expect(a?.verdict).toBe('rejected');
     expect(a?.flags.map((f) => f.rule)).toEqual(['blacklist', 'no_engagement', 'account_age', 'followers']);
     expect(a?.flags[2]?.reason).toBe('X account @user1 is 2 days old (minimum 30)');
@@ -56,7 +57,7 @@ describe('assessClaimants', () => {
 
   it('returns one assessment per judgement sorted by telegram id', () => {
     const out = assess(sets(), [claimant('30'), claimant('4'), claimant('100')]);
-    expect(out.map((a) => a.telegramUserId)).toEqual(['4', '30', '100']);
+    expect(out.map((a) => a.telegramUserId)).toEqual([uid(4), uid(30), uid(100)]);
   });
 
   it('runs custom rules: adding a rule is one entry', () => {

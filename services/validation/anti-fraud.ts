@@ -6,12 +6,12 @@
 // that compares claimants, like near-duplicate replies, builds its index once), and returns the check for
 // one claimant. Adding a rule is adding one entry to DEFAULT_RULES.
 import type { ClaimantJudgement, EngagementPost, RaidInfo } from './types.js';
-import { compareIds } from './order.js';
 import { accountAgeRule, followersRule } from './rules/account.js';
 import { blacklistRule, sharedAccountRule } from './rules/identity.js';
 import { nearDuplicateRule, replyLengthRule } from './rules/text.js';
 import { selfReportOnlyRule } from './rules/self-report.js';
 import { claimRateRule, noEngagementRule } from './rules/timing.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface FraudThresholds {
   minAccountAgeDays: number;
@@ -34,13 +34,13 @@ export interface XProfile {
 export interface FraudContext {
   raid: RaidInfo;
   thresholds: FraudThresholds;
-  blacklist?: { telegramUserIds?: Iterable<string>; xUserIds?: Iterable<string> };
+  blacklist?: { telegramUserIds?: Iterable<TelegramUserId>; xUserIds?: Iterable<string> };
   /** Profiles by X user id; a claimant whose profile is missing is flagged, not waved through. */
   profiles?: ReadonlyMap<string, XProfile>;
   /** X user id -> Telegram id of the member who verified that account (from the users service). */
-  xAccountOwners?: ReadonlyMap<string, string>;
+  xAccountOwners?: ReadonlyMap<string, TelegramUserId>;
   /** Telegram id -> times of this member's claims in the group (any raid); this claim may be among them. */
-  claimHistory?: ReadonlyMap<string, readonly Date[]>;
+  claimHistory?: ReadonlyMap<TelegramUserId, readonly Date[]>;
   /** Every reply and quote X returned, claimants' or not: the original of a copied text may be anyone's. */
   texts?: readonly EngagementPost[];
 }
@@ -56,7 +56,7 @@ export interface FraudFlag {
 }
 
 export interface FraudAssessment {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   verdict: Verdict;
   flags: FraudFlag[];
 }
@@ -95,7 +95,7 @@ export function assessClaimants(
 ): FraudAssessment[] {
   const checks = rules.map((r) => r.prepare(judgements, ctx));
   return [...judgements]
-    .sort((a, b) => compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
+    .sort((a, b) => a.claimant.telegramUserId - b.claimant.telegramUserId)
     .map((j) => {
       const flags = checks.flatMap((check) => check(j));
       return { telegramUserId: j.claimant.telegramUserId, verdict: verdictOf(flags), flags };

@@ -6,7 +6,6 @@ import type { Decision } from './decisions.js';
 import type { ValidationDeps } from './deps.js';
 import type { MemberName } from './messages.js';
 import { loadOutcomes, loadResult, type AppealState, type StoredOutcome, type ValidationSummary } from './outcome-store.js';
-import { compareIds } from './order.js';
 import { ACTIONS, claimBasis, type Action, type ActionStatus, type ClaimBasis, type Evidence } from './types.js';
 
 /** Why an action has its status, as codes (the stored `note` says it in words):
@@ -91,7 +90,7 @@ function fromOutcome(o: StoredOutcome, profile: MemberName | undefined): Claiman
   const flagged = o.flags.some((f) => f.severity === 'flag') && !o.flags.some((f) => f.severity === 'reject');
   const decided = o.decidedBy !== null && o.decidedAt !== null;
   return {
-    telegramUserId: Number(o.claimant.telegramUserId),
+    telegramUserId: o.claimant.telegramUserId,
     profile: profile ?? null,
     xUserId: o.claimant.xUserId,
     xUsername: o.claimant.xUsername,
@@ -118,10 +117,10 @@ export async function claimantResults(deps: Pick<ValidationDeps, 'db' | 'raids' 
   const summary = await loadResult(deps.db.manager, raidId);
   if (summary) {
     const outcomes = await loadOutcomes(deps.db.manager, raidId);
-    const names = await deps.users.profiles(outcomes.map((o) => Number(o.claimant.telegramUserId)));
-    return { raidId, status: 'validated', summary, claimants: outcomes.map((o) => fromOutcome(o, names.get(Number(o.claimant.telegramUserId)))) };
+    const names = await deps.users.profiles(outcomes.map((o) => o.claimant.telegramUserId));
+    return { raidId, status: 'validated', summary, claimants: outcomes.map((o) => fromOutcome(o, names.get(o.claimant.telegramUserId))) };
   }
-  const claims = [...(await deps.raids.claims(raidId))].sort((a, b) => compareIds(String(a.telegramUserId), String(b.telegramUserId)));
+  const claims = [...(await deps.raids.claims(raidId))].sort((a, b) => a.telegramUserId - b.telegramUserId);
   const names = await deps.users.profiles(claims.map((c) => c.telegramUserId));
   return {
     raidId,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { raidReportCsv } from './csv.js';
 import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
 import { validateRaid } from './validate-raid.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 describe('raidReportCsv', () => {
   it('writes one row per claimant with exactly the documented columns', () => {
@@ -16,7 +17,7 @@ describe('raidReportCsv', () => {
       fraud: {
         thresholds: { minAccountAgeDays: 0, minFollowers: 0, minReplyLength: 12, maxClaimsPerHour: 9 },
         profiles: new Map(['x1', 'x2', 'x3'].map((x) => [x, { createdAt: new Date(0), followers: 5 }])),
-        blacklist: { telegramUserIds: ['3'] },
+        blacklist: { telegramUserIds: [uid(3)] },
       },
       reward: { pool: { amount: 100n, token: 'USDT' }, split: 'equal' },
     });
@@ -28,7 +29,7 @@ describe('raidReportCsv', () => {
       `3,user3,not_found,not_found,unverifiable,not_found,unverifiable,self_report_only,rejected,"member is blacklisted in this group; ${self}",0,,`,
       '',
     ]);
-    const decided = r.outcomes.map((o) => (o.claimant.telegramUserId === '2' ? { ...o, verdict: 'accepted' as const, points: 5, decidedBy: 9 } : o));
+    const decided = r.outcomes.map((o) => (o.claimant.telegramUserId === uid(2) ? { ...o, verdict: 'accepted' as const, points: 5, decidedBy: 9 } : o));
     expect(raidReportCsv(decided).split('\r\n')[2]).toBe('2,user2,verified,not_found,unverifiable,not_found,unverifiable,verified,accepted,reply is 9 characters long (minimum 12),5,,9');
   });
 });

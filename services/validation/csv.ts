@@ -1,7 +1,6 @@
 // The /raidreport CSV (one row per claimant), written with platform's RFC 4180 helpers (formula cells
 // guarded: reasons quote member-written text). The leaderboard file is the leaderboards service's.
 import { csvDocument } from '../platform/csv.js';
-import { compareIds } from './order.js';
 import { claimBasis, type ClaimBasis } from './types.js';
 import type { ClaimantOutcome } from './validate-raid.js';
 
@@ -21,9 +20,9 @@ export const RESTS_ON: Readonly<Record<ClaimBasis, string>> = { verified: 'verif
  */
 export function raidReportCsv(outcomes: ReadonlyArray<ClaimantOutcome & { decidedBy?: number | null }>): string {
   const rows = [...outcomes]
-    .sort((a, b) => compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
+    .sort((a, b) => a.claimant.telegramUserId - b.claimant.telegramUserId)
     .map((o) => [
-      o.claimant.telegramUserId,
+      String(o.claimant.telegramUserId),
       o.claimant.xUsername,
       o.actions.reply.status,
       o.actions.repost.status,

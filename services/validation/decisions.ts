@@ -6,6 +6,7 @@ import type { ValidationDeps } from './deps.js';
 import { groupText } from './group-messages.js';
 import { loadOutcome, type AppealState, type StoredOutcome } from './outcome-store.js';
 import { cut } from '../platform/graphemes.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export type Decision = 'accept' | 'reject';
 export type DecideResult = { ok: true; outcome: StoredOutcome } | { ok: false; reason: 'not_found' | 'not_pending'; outcome?: StoredOutcome };
@@ -16,7 +17,7 @@ export const MAX_APPEAL_LENGTH = 500;
 /** The appeal as stored and shown: trimmed, and cut between whole characters (never half an emoji). */
 export const appealText = (raw: string): string => cut(raw.trim(), MAX_APPEAL_LENGTH);
 
-export async function decide(deps: ValidationDeps, raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult> {
+export async function decide(deps: ValidationDeps, raidId: string, telegramUserId: TelegramUserId, adminId: TelegramUserId, decision: Decision): Promise<DecideResult> {
   const { clock } = deps;
   const raid = await deps.raids.get(raidId);
   if (!raid) return { ok: false, reason: 'not_found' };
@@ -42,12 +43,13 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
       actor: { kind: 'admin', id: String(adminId) },
       action: 'raid.claim_decided',
       subject: { kind: 'raid', id: raidId },
+      // A string in the event data, as sealed events have it (history-events.ts).
       data: { telegramUserId: String(telegramUserId), decision, from: o.verdict, to: verdict, points, appeal, rewardResplit: false },
     });
     const said = deps.messages(raid.botId).decision({
       raidId,
-      member: { telegramUserId: String(telegramUserId), profile: names.get(telegramUserId) },
-      admin: { telegramUserId: String(adminId), profile: names.get(adminId) },
+      member: { telegramUserId, profile: names.get(telegramUserId) },
+      admin: { telegramUserId: adminId, profile: names.get(adminId) },
       accepted: accept,
       points,
       appeal,
@@ -58,7 +60,7 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
   });
 }
 
-export async function appeal(deps: ValidationDeps, raidId: string, telegramUserId: number, rawText: string): Promise<AppealResult> {
+export async function appeal(deps: ValidationDeps, raidId: string, telegramUserId: TelegramUserId, rawText: string): Promise<AppealResult> {
   const { clock } = deps;
   const text = appealText(rawText);
   if (!text) return { ok: false, reason: 'empty' };
@@ -80,10 +82,11 @@ export async function appeal(deps: ValidationDeps, raidId: string, telegramUserI
       actor: { kind: 'user', id: String(telegramUserId) },
       action: 'raid.appealed',
       subject: { kind: 'raid', id: raidId },
+      // A string in the event data, as sealed events have it (history-events.ts).
       data: { telegramUserId: String(telegramUserId), text, reasons: o.reasons },
     });
     const said = deps.messages(raid.botId).appeal(raidId, {
-      telegramUserId: String(telegramUserId),
+      telegramUserId,
       profile: names.get(telegramUserId),
       xUsername: o.claimant.xUsername,
       reasons: o.reasons,

@@ -8,6 +8,7 @@ import type { Notifications } from '../notifications/index.js';
 import type { Raids } from '../raids/index.js';
 import type { X } from '../x/index.js';
 import type { MemberName, ValidationMessages } from './messages.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 // Postgres only: X's reads go through the X service, which keeps its own Redis state.
 export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics' | 'clock'> {
@@ -15,8 +16,8 @@ export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metric
   raids: Pick<Raids, 'get' | 'claims' | 'claimTimes' | 'markValidated'>;
   users: {
     /** X user id -> Telegram id of the member who verified that account. */
-    xAccountOwners(xUserIds: string[]): Promise<Map<string, number>>;
-    profiles(ids: number[]): Promise<Map<number, MemberName>>;
+    xAccountOwners(xUserIds: string[]): Promise<Map<string, TelegramUserId>>;
+    profiles(ids: TelegramUserId[]): Promise<Map<TelegramUserId, MemberName>>;
   };
   /** The group's settings and its blacklist (groups keeps both; anti-fraud reads the list from here). */
   groups: Pick<Groups, 'settings' | 'blacklist'>;

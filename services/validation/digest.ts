@@ -59,7 +59,8 @@ export function outcomeRecord(o: ClaimantOutcome, version: DigestVersion = DIGES
     actions[a] = { status: v.status, requested: v.requested, evidence: evidenceOf(v.evidence), preRaid: evidenceOf(v.preRaid) };
   }
   return {
-    telegramUserId: o.claimant.telegramUserId,
+    // A decimal string, as every committed digest encoded it: the id's type changed, the bytes must not.
+    telegramUserId: String(o.claimant.telegramUserId),
     xUserId: o.claimant.xUserId,
     xUsername: o.claimant.xUsername,
     claimedAt: o.claimant.claimedAt,
@@ -90,7 +91,7 @@ export interface RaidDigest {
 export function raidResultDigest(input: RaidDigestInput): RaidDigest {
   const version = input.version ?? DIGEST_VERSION;
   const outcomes = [...input.outcomes]
-    .sort((a, b) => compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
+    .sort((a, b) => a.claimant.telegramUserId - b.claimant.telegramUserId)
     .map((o) => outcomeRecord(o, version));
   const reward = input.reward && {
     amount: input.reward.pool.amount,

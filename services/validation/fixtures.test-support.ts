@@ -4,6 +4,7 @@ import type { FraudContext, FraudRule, FraudThresholds } from './anti-fraud.js';
 import { judgeClaimants } from './judge.js';
 import type { RaidTargets } from '../raids/index.js';
 import type { Claimant, EngagementPost, EngagementSets, RaidInfo } from './types.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 export const T0 = new Date('2026-03-01T12:00:00Z');
 export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
@@ -34,7 +35,7 @@ export function sets(parts: Partial<EngagementSets> = {}): EngagementSets {
 
 /** Telegram user `tg`, X account `x<tg>` / `@user<tg>`, claimed a minute after the start unless told. */
 export function claimant(tg: string, at: Date = minutes(2), xUserId = `x${tg}`): Claimant {
-  return { telegramUserId: tg, xUserId, xUsername: `user${tg}`, claimedAt: at };
+  return { telegramUserId: uid(tg), xUserId, xUsername: `user${tg}`, claimedAt: at };
 }
 
 /** Anti-fraud context with lenient thresholds, so a test turns on only the rule it is about. */

@@ -5,14 +5,16 @@ import type { MemberName } from './messages.js';
 import { validationMessages } from '../../bots/features/raid-results/texts.js';
 import type { ClaimantOutcome, RaidValidationResult } from './validate-raid.js';
 import type { ActionVerdict } from './types.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 // A half of a surrogate pair on its own: what JSON.stringify writes as "\ud83d" and Postgres refuses in jsonb.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const rendered = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 const raid: RaidRecord = {
-  id: '42', chatId: -100, botId: 7, postId: '1000', postUrl: 'https://x.com/i/status/1000', conversationId: '1000', authorId: null,
-  authorUsername: null, postText: '', launchedBy: 1, targets: { replies: 10, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 },
+  id: '42', chatId: cid(-100), botId: 7, postId: '1000', postUrl: 'https://x.com/i/status/1000', conversationId: '1000', authorId: null,
+  authorUsername: null, postText: '', launchedBy: uid(1), targets: { replies: 10, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 },
   durationMinutes: 30, lockRequested: false, lockApplied: false, lockNote: null, status: 'ended', startedAt: new Date('2026-03-01T12:00:00Z'),
   endsAt: new Date('2026-03-01T12:30:00Z'), endedAt: null, endReason: 'time', validateAfter: null, rewardPool: null, cardMessageId: null,
   pinned: false, progress: { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 },
@@ -21,7 +23,7 @@ const none: ActionVerdict = { status: 'not_found', requested: false, evidence: [
 
 function outcome(tg: number, verdict: ClaimantOutcome['verdict'], reasons: string[], points = 0): ClaimantOutcome {
   return {
-    claimant: { telegramUserId: String(tg), xUserId: `x${tg}`, xUsername: `farm${tg}`, claimedAt: new Date('2026-03-01T12:01:00Z') },
+    claimant: { telegramUserId: uid(tg), xUserId: `x${tg}`, xUsername: `farm${tg}`, claimedAt: new Date('2026-03-01T12:01:00Z') },
     actions: { reply: none, repost: none, like: none, quote: none, bookmark: none },
     verdict, flags: [], reasons, points, computedPoints: 9, reward: null,
   };
@@ -34,7 +36,7 @@ function result(outcomes: ClaimantOutcome[]): RaidValidationResult {
 }
 
 const users = (profiles: Map<number, MemberName>) => ({
-  users: { profiles: async (ids: number[]) => new Map(ids.flatMap((id) => (profiles.has(id) ? [[id, profiles.get(id)!] as const] : []))), xAccountOwners: async () => new Map() },
+  users: { profiles: async (ids: TelegramUserId[]) => new Map(ids.flatMap((id) => (profiles.has(id) ? [[id, profiles.get(id)!] as const] : []))), xAccountOwners: async () => new Map() },
   // The bot's own texts: what this test checks is what the group is sent.
   messages: () => validationMessages,
 });

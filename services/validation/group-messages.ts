@@ -7,7 +7,7 @@ import type { RaidRecord } from '../raids/index.js';
 import type { ValidationDeps } from './deps.js';
 import type { EngagementRead } from './read-engagement.js';
 import { REVIEW_MAX_LISTED, type MessageContent, type ReviewMember } from './messages.js';
-import { compareIds } from './order.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 import type { RaidValidationResult } from './validate-raid.js';
 
 const TOP = 10;
@@ -40,14 +40,14 @@ export async function groupMessages(
 ): Promise<OutboxMessage[]> {
   const top = result.outcomes
     .filter((o) => o.verdict === 'accepted' && o.points > 0)
-    .sort((a, b) => b.points - a.points || compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId))
+    .sort((a, b) => b.points - a.points || a.claimant.telegramUserId - b.claimant.telegramUserId)
     .slice(0, TOP);
   const flagged = result.outcomes.filter((o) => o.verdict === 'flagged');
   // Names are read for at most the members that could be listed; the bot side decides how many are.
   const candidates = flagged.slice(0, REVIEW_MAX_LISTED);
-  const ids = [...top, ...candidates].map((o) => Number(o.claimant.telegramUserId));
+  const ids = [...top, ...candidates].map((o) => o.claimant.telegramUserId);
   const names = ids.length > 0 ? await deps.users.profiles(ids) : new Map();
-  const member = (tg: string) => ({ telegramUserId: tg, profile: names.get(Number(tg)) });
+  const member = (tg: TelegramUserId) => ({ telegramUserId: tg, profile: names.get(tg) });
   const say = deps.messages(raid.botId);
 
   const split = result.reward;

@@ -1,6 +1,8 @@
 // The events validation records in history. They are about raids (subject kind 'raid'), so their actions
 // carry the raid's prefix, as they always did in the stored trail. Ids and token amounts inside data are
-// strings: JSON has no exact big integers, and the hash chain covers the bytes as they were written.
+// strings: JSON has no exact big integers, and the hash chain covers the bytes as they were written. So a
+// Telegram id is a decimal string here, not the TelegramUserId the service holds: decisions.ts converts it
+// where it appends, and sealed events keep verifying.
 import type { Verdict } from './anti-fraud.js';
 import type { Decision } from './decisions.js';
 import type { SplitRule } from './reward-split.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexEngagement, judgeClaimant, judgeClaimants } from './judge.js';
 import { T0, claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 describe('judgeClaimants', () => {
   it('verifies each action X shows during the raid, with evidence', () => {
@@ -112,7 +113,7 @@ describe('judgeClaimants', () => {
 
   it('keeps one judgement per member (earliest claim), sorted by telegram id', () => {
     const out = judgeClaimants(raid(), sets(), [claimant('20', minutes(5)), claimant('3'), claimant('20', minutes(1))]);
-    expect(out.map((j) => j.claimant.telegramUserId)).toEqual(['3', '20']);
+    expect(out.map((j) => j.claimant.telegramUserId)).toEqual([uid(3), uid(20)]);
     expect(out[1]?.claimant.claimedAt).toEqual(minutes(1));
   });
 
@@ -124,7 +125,7 @@ describe('judgeClaimants', () => {
 
   it('judges 10,000 claimants against 5,000 replies by index, not by scanning', () => {
     const replies = Array.from({ length: 5000 }, (_, i) => post(String(10_000 + i), `x${i}`, `reply number ${i}`, minutes(3)));
-    const claimants = Array.from({ length: 10_000 }, (_, i) => claimant(String(i)));
+    const claimants = Array.from({ length: 10_000 }, (_, i) => claimant(String(i + 1), minutes(2), `x${i}`));
     const out = judgeClaimants(raid(), sets({ replies: { posts: replies } }), claimants);
     expect(out.filter((j) => j.actions.reply.status === 'verified')).toHaveLength(5000);
   });

@@ -26,6 +26,7 @@ import {
   type UserSource,
 } from './types.js';
 import { compareIds } from './order.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 /** retweeted_by and liking_users return at most this many accounts: a full page means "maybe more". */
 export const X_USER_LIST_CAP = 100;
@@ -166,12 +167,12 @@ export function judgeClaimant(index: EngagementIndex, raid: RaidInfo, claimant: 
  */
 export function judgeClaimants(raid: RaidInfo, sets: EngagementSets, claimants: readonly Claimant[]): ClaimantJudgement[] {
   const index = indexEngagement(raid, sets);
-  const first = new Map<string, Claimant>();
+  const first = new Map<TelegramUserId, Claimant>();
   for (const c of claimants) {
     const prev = first.get(c.telegramUserId);
     if (!prev || c.claimedAt.getTime() < prev.claimedAt.getTime()) first.set(c.telegramUserId, c);
   }
   return [...first.values()]
-    .sort((a, b) => compareIds(a.telegramUserId, b.telegramUserId))
+    .sort((a, b) => a.telegramUserId - b.telegramUserId)
     .map((c) => judgeClaimant(index, raid, c));
 }

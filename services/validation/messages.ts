@@ -4,6 +4,7 @@
 // (bots/features/raid-results/texts.ts). So a branded or translated bot changes texts only.
 import type { Verdict } from './anti-fraud.js';
 import type { RewardSplit } from './reward-split.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 /** A message's content as the outbox sends it (text, formatting, buttons): built by the bot side. */
 export type MessageContent = { text: string } & Record<string, unknown>;
@@ -15,7 +16,7 @@ export interface MemberName {
 }
 
 export interface Member {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   profile: MemberName | undefined;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareClaims, compareIds } from './order.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 describe('compareIds', () => {
   it('orders snowflakes beyond 2^53 numerically, not as text', () => {
@@ -19,10 +20,10 @@ describe('compareClaims', () => {
     const t = new Date('2026-01-01T00:00:00Z');
     const later = new Date('2026-01-01T00:00:01Z');
     const rows = [
-      { telegramUserId: '20', claimedAt: t },
-      { telegramUserId: '3', claimedAt: later },
-      { telegramUserId: '10', claimedAt: t },
+      { telegramUserId: uid(20), claimedAt: t },
+      { telegramUserId: uid(3), claimedAt: later },
+      { telegramUserId: uid(10), claimedAt: t },
     ];
-    expect(rows.sort(compareClaims).map((r) => r.telegramUserId)).toEqual(['10', '20', '3']);
+    expect(rows.sort(compareClaims).map((r) => r.telegramUserId)).toEqual([uid(10), uid(20), uid(3)]);
   });
 });

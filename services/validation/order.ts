@@ -1,5 +1,7 @@
 // One ordering rule for ids and claims, used wherever a result must not depend on input order
-// (remainder units, leaderboards, digests), so the same raid always yields the same bytes.
+// (remainder units, leaderboards, digests), so the same raid always yields the same bytes. Telegram ids are
+// numbers (platform/telegram-ids.ts): their numeric order is the order compareIds gave their decimal strings.
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 /**
  * Compares decimal id strings by numeric value without converting them (X snowflakes exceed 2^53).
@@ -22,8 +24,8 @@ export function compareIds(a: string, b: string): number {
 
 /** Earliest claim first, then the lower Telegram id: the tie-break for every "who goes first". */
 export function compareClaims(
-  a: { claimedAt: Date; telegramUserId: string },
-  b: { claimedAt: Date; telegramUserId: string },
+  a: { claimedAt: Date; telegramUserId: TelegramUserId },
+  b: { claimedAt: Date; telegramUserId: TelegramUserId },
 ): number {
-  return a.claimedAt.getTime() - b.claimedAt.getTime() || compareIds(a.telegramUserId, b.telegramUserId);
+  return a.claimedAt.getTime() - b.claimedAt.getTime() || a.telegramUserId - b.telegramUserId;
 }

@@ -6,14 +6,15 @@ import type { FraudFlag, Verdict } from './anti-fraud.js';
 import type { RewardSplit } from './reward-split.js';
 import type { Action, ActionVerdict, Evidence } from './types.js';
 import type { ClaimantOutcome } from './validate-raid.js';
+import { chatId, telegramUserId, type ChatId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export type AppealState = 'none' | 'pending' | 'upheld' | 'overturned';
 
 /** A claimant's outcome as stored, with what happened to it afterwards (admin decision, appeal). */
 export interface StoredOutcome extends ClaimantOutcome {
   raidId: string;
-  chatId: number;
-  decidedBy: number | null;
+  chatId: ChatId;
+  decidedBy: TelegramUserId | null;
   decidedAt: Date | null;
   appealText: string | null;
   appealedAt: Date | null;
@@ -23,7 +24,7 @@ export interface StoredOutcome extends ClaimantOutcome {
 
 export interface ValidationSummary {
   raidId: string;
-  chatId: number;
+  chatId: ChatId;
   counts: Record<Verdict, number>;
   reward: { rule: string; remainder: bigint; undistributed: bigint } | null;
   /** sha256 (hex) of raidResultDigest over the outcomes as validated. */
@@ -40,10 +41,11 @@ export const OUTCOME_COLUMNS = `raid_id::text AS raid_id, telegram_user_id::text
 // 1,000 rows a statement keeps each JSON parameter a few MB even for claimants with many replies.
 const INSERT_CHUNK = 1000;
 
-export async function insertOutcomes(tx: Tx, raidId: string, chatId: number, validatedAt: Date, outcomes: readonly ClaimantOutcome[]): Promise<void> {
+export async function insertOutcomes(tx: Tx, raidId: string, chatId: ChatId, validatedAt: Date, outcomes: readonly ClaimantOutcome[]): Promise<void> {
   for (let i = 0; i < outcomes.length; i += INSERT_CHUNK) {
     const rows = outcomes.slice(i, i + INSERT_CHUNK).map((o) => ({
-      t: o.claimant.telegramUserId,
+      // The recordset reads `t` as text and casts it: the JSON keeps the decimal string it always sent.
+      t: String(o.claimant.telegramUserId),
       x: o.claimant.xUserId,
       u: o.claimant.xUsername,
       c: o.claimant.claimedAt.toISOString(),
@@ -86,7 +88,7 @@ export async function insertResult(tx: Tx, s: ValidationSummary): Promise<boolea
   return rows.length > 0;
 }
 
-export function summaryOf(raidId: string, chatId: number, counts: Record<Verdict, number>, split: RewardSplit | null, digest: string, usage: { requests: number; costMicros: bigint }, at: Date): ValidationSummary {
+export function summaryOf(raidId: string, chatId: ChatId, counts: Record<Verdict, number>, split: RewardSplit | null, digest: string, usage: { requests: number; costMicros: bigint }, at: Date): ValidationSummary {
   return {
     raidId,
     chatId,
@@ -110,7 +112,7 @@ export async function loadResult(tx: Tx, raidId: string): Promise<ValidationSumm
   if (!r) return null;
   return {
     raidId: r.raid_id as string,
-    chatId: Number(r.chat_id),
+    chatId: chatId(r.chat_id as string),
     counts: r.counts as Record<Verdict, number>,
     reward: r.reward_rule === null ? null : { rule: r.reward_rule as string, remainder: BigInt(r.rem as string), undistributed: BigInt(r.und as string) },
     digest: r.digest as string,
@@ -121,7 +123,7 @@ export async function loadResult(tx: Tx, raidId: string): Promise<ValidationSumm
 }
 
 /** The group's most recently validated raid (for /raidreport). */
-export async function latestResultRaid(tx: Tx, chatId: number): Promise<string | null> {
+export async function latestResultRaid(tx: Tx, chatId: ChatId): Promise<string | null> {
   const rows: Array<{ raid_id: string }> = await tx.query(
     `SELECT raid_id::text AS raid_id FROM validation.results WHERE chat_id = $1 ORDER BY validated_at DESC, raid_id DESC LIMIT 1`,
     [chatId],
@@ -149,8 +151,8 @@ export function toOutcome(r: Record<string, unknown>): StoredOutcome {
   const flags = r.reasons as FraudFlag[];
   return {
     raidId: r.raid_id as string,
-    chatId: Number(r.chat_id),
-    claimant: { telegramUserId: r.telegram_user_id as string, xUserId: r.x_user_id as string, xUsername: r.x_username as string, claimedAt: r.claimed_at as Date },
+    chatId: chatId(r.chat_id as string),
+    claimant: { telegramUserId: telegramUserId(r.telegram_user_id as string), xUserId: r.x_user_id as string, xUsername: r.x_username as string, claimedAt: r.claimed_at as Date },
     actions: reviveActions(r.actions as Record<Action, ActionVerdict>),
     verdict: r.verdict as Verdict,
     flags,
@@ -158,7 +160,7 @@ export function toOutcome(r: Record<string, unknown>): StoredOutcome {
     points: r.points as number,
     computedPoints: r.computed_points as number,
     reward: r.reward === null ? null : BigInt(r.reward as string),
-    decidedBy: r.decided_by === null ? null : Number(r.decided_by),
+    decidedBy: r.decided_by === null ? null : telegramUserId(r.decided_by as string),
     decidedAt: (r.decided_at as Date | null) ?? null,
     appealText: (r.appeal_text as string | null) ?? null,
     appealedAt: (r.appealed_at as Date | null) ?? null,
@@ -167,7 +169,7 @@ export function toOutcome(r: Record<string, unknown>): StoredOutcome {
   };
 }
 
-export async function loadOutcome(tx: Tx, raidId: string, telegramUserId: number, lock = false): Promise<StoredOutcome | null> {
+export async function loadOutcome(tx: Tx, raidId: string, telegramUserId: TelegramUserId, lock = false): Promise<StoredOutcome | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(
     `SELECT ${OUTCOME_COLUMNS} FROM validation.outcomes WHERE raid_id = $1 AND telegram_user_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [raidId, telegramUserId],
@@ -175,7 +177,7 @@ export async function loadOutcome(tx: Tx, raidId: string, telegramUserId: number
   return rows[0] ? toOutcome(rows[0]) : null;
 }
 
-export async function latestOutcome(tx: Tx, telegramUserId: number): Promise<StoredOutcome | null> {
+export async function latestOutcome(tx: Tx, telegramUserId: TelegramUserId): Promise<StoredOutcome | null> {
   const rows: Array<Record<string, unknown>> = await tx.query(
     `SELECT ${OUTCOME_COLUMNS} FROM validation.outcomes WHERE telegram_user_id = $1 ORDER BY validated_at DESC, raid_id DESC LIMIT 1`,
     [telegramUserId],
@@ -189,7 +191,7 @@ export async function loadOutcomes(tx: Tx, raidId: string): Promise<StoredOutcom
 }
 
 /** Accepted points per member in a group, most first; ties by lower Telegram id so the order is stable. */
-export async function sumPoints(tx: Tx, chatId: number, since: Date | undefined, limit: number): Promise<Array<{ telegramUserId: number; points: number }>> {
+export async function sumPoints(tx: Tx, chatId: ChatId, since: Date | undefined, limit: number): Promise<Array<{ telegramUserId: TelegramUserId; points: number }>> {
   const rows: Array<{ telegram_user_id: string; points: string }> = await tx.query(
     `SELECT telegram_user_id::text AS telegram_user_id, sum(points)::text AS points
        FROM validation.outcomes
@@ -198,7 +200,7 @@ export async function sumPoints(tx: Tx, chatId: number, since: Date | undefined,
       ORDER BY sum(points) DESC, telegram_user_id LIMIT $3`,
     [chatId, since ?? null, limit],
   );
-  return rows.map((r) => ({ telegramUserId: Number(r.telegram_user_id), points: Number(r.points) }));
+  return rows.map((r) => ({ telegramUserId: telegramUserId(r.telegram_user_id), points: Number(r.points) }));
 }
 
 /** What became of a raid's claims that rested on self-report alone, as things stand now. */
@@ -229,12 +231,12 @@ export async function countSelfReportOnly(tx: Tx, raidId: string): Promise<SelfR
 }
 
 /** Of `telegramUserIds`, the members this group accepted in an earlier raid (by the rules or by an admin). */
-export async function acceptedBefore(tx: Tx, chatId: number, raidId: string, telegramUserIds: readonly string[]): Promise<Set<string>> {
+export async function acceptedBefore(tx: Tx, chatId: ChatId, raidId: string, telegramUserIds: readonly TelegramUserId[]): Promise<Set<TelegramUserId>> {
   if (telegramUserIds.length === 0) return new Set();
   const rows: Array<{ t: string }> = await tx.query(
     `SELECT DISTINCT telegram_user_id::text AS t FROM validation.outcomes
       WHERE chat_id = $1 AND raid_id <> $2 AND verdict = 'accepted' AND telegram_user_id = ANY($3::bigint[])`,
     [chatId, raidId, telegramUserIds],
   );
-  return new Set(rows.map((r) => r.t));
+  return new Set(rows.map((r) => telegramUserId(r.t)));
 }

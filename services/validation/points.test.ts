@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeClaimants } from './judge.js';
 import { DEFAULT_POINT_WEIGHTS, scoreClaimant, scoreClaimants } from './points.js';
 import { claimant, minutes, post, raid, sets } from './fixtures.test-support.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 const engaged = sets({
   replies: { posts: [post('2001', 'x1', 'a real reply here', minutes(2))] },
@@ -14,7 +15,7 @@ describe('scoreClaimant', () => {
     const [j1, j2] = judgeClaimants(raid(), engaged, [claimant('1'), claimant('2')]);
     // 1: reply verified 4 + repost verified 5 + like unverifiable 1 + quote not_found 0
     expect(scoreClaimant(j1!, 'accepted')).toEqual({
-      telegramUserId: '1',
+      telegramUserId: uid(1),
       computed: 10,
       awarded: 10,
       pending: false,
@@ -52,7 +53,7 @@ describe('scoreClaimant', () => {
 describe('scoreClaimants', () => {
   it('treats a claimant without a verdict as rejected', () => {
     const js = judgeClaimants(raid(), engaged, [claimant('1'), claimant('2')]);
-    const out = scoreClaimants(js, new Map([['1', 'accepted' as const]]));
+    const out = scoreClaimants(js, new Map([[uid(1), 'accepted' as const]]));
     expect(out.map((p) => p.awarded)).toEqual([10, 0]);
   });
 });

@@ -2,6 +2,7 @@
 // leaderboards and pro-rata payouts, where a float would make the split depend on rounding.
 import type { Verdict } from './anti-fraud.js';
 import { ACTIONS, claimBasis, type Action, type ClaimantJudgement } from './types.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface PointWeights {
   reply: number;
@@ -24,7 +25,7 @@ export interface PointWeights {
 export const DEFAULT_POINT_WEIGHTS: Readonly<PointWeights> = { reply: 4, repost: 5, quote: 5, like: 3, selfReport: 1 };
 
 export interface ClaimantPoints {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   /** What the actions are worth, whatever the verdict. */
   computed: number;
   /** What counts now: computed when accepted, 0 otherwise. */
@@ -71,7 +72,7 @@ export function scoreClaimant(j: ClaimantJudgement, verdict: Verdict, weights: P
 /** Points for many claimants; `verdicts` maps telegram id to verdict (a missing verdict counts as rejected). */
 export function scoreClaimants(
   judgements: readonly ClaimantJudgement[],
-  verdicts: ReadonlyMap<string, Verdict>,
+  verdicts: ReadonlyMap<TelegramUserId, Verdict>,
   weights: PointWeights = DEFAULT_POINT_WEIGHTS,
 ): ClaimantPoints[] {
   return judgements.map((j) => scoreClaimant(j, verdicts.get(j.claimant.telegramUserId) ?? 'rejected', weights));

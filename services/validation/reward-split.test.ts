@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitReward, type RewardCandidate, type SplitRule } from './reward-split.js';
 import { minutes } from './fixtures.test-support.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 const pool = (amount: bigint) => ({ amount, token: 'USDT' });
 const cand = (tg: string, points: number, claimMinute = 1, verdict: RewardCandidate['verdict'] = 'accepted'): RewardCandidate => ({
-  telegramUserId: tg,
+  telegramUserId: uid(tg),
   points,
   claimedAt: minutes(claimMinute),
   verdict,

@@ -8,6 +8,7 @@
 // points are equal and the claim time is not merit (it measures a button press, not the raid work).
 import type { Verdict } from './anti-fraud.js';
 import { compareClaims, compareIds } from './order.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export type SplitRule = 'equal' | 'pro_rata' | 'top_n';
 
@@ -18,7 +19,7 @@ export interface RewardPool {
 }
 
 export interface RewardCandidate {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   verdict: Verdict;
   /** Awarded (integer) points. */
   points: number;
@@ -26,7 +27,7 @@ export interface RewardCandidate {
 }
 
 export interface RewardShare {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   amount: bigint;
 }
 
@@ -73,7 +74,7 @@ function equalAmong(entries: Entry[], amount: bigint): bigint {
 
 export function splitReward(pool: RewardPool, candidates: readonly RewardCandidate[], split: SplitRule, topN = 10): RewardSplit {
   if (pool.amount < 0n) throw new RangeError('reward pool amount must not be negative');
-  const seen = new Set<string>();
+  const seen = new Set<TelegramUserId>();
   for (const c of candidates) {
     if (seen.has(c.telegramUserId)) throw new Error(`candidate ${c.telegramUserId} appears twice`);
     seen.add(c.telegramUserId);
@@ -121,7 +122,7 @@ export function splitReward(pool: RewardPool, candidates: readonly RewardCandida
   return {
     pool,
     split,
-    shares: entries.map((e) => ({ telegramUserId: e.c.telegramUserId, amount: e.amount })).sort((a, b) => compareIds(a.telegramUserId, b.telegramUserId)),
+    shares: entries.map((e) => ({ telegramUserId: e.c.telegramUserId, amount: e.amount })).sort((a, b) => a.telegramUserId - b.telegramUserId),
     rule,
     remainder,
     undistributed,

@@ -10,12 +10,12 @@ import type { ValidationDeps } from './deps.js';
 import { DIGEST_VERSION, raidResultDigest } from './digest.js';
 import { judgeClaimants } from './judge.js';
 import { DEFAULT_TIMELINE_READS_PER_RAID, planTimelineReads, readRepostTimelines } from './read-timelines.js';
-import { compareIds } from './order.js';
 import { acceptedBefore, insertOutcomes, insertResult, loadResult, summaryOf, type ValidationSummary } from './outcome-store.js';
 import { profilesToRead, readEngagement, readProfiles, type EngagementRead } from './read-engagement.js';
 import { groupMessages, type TimelineNotes } from './group-messages.js';
 import { claimBasis, type Claimant, type ClaimantJudgement, type RaidInfo } from './types.js';
 import { validateRaid } from './validate-raid.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface RunResult extends ValidationSummary {
   /** True when the raid had been validated before and the stored result was returned. */
@@ -63,7 +63,7 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   const purpose = `raid:${raidId}:validation`;
   const settings = (await deps.groups.settings(raid.chatId)) ?? defaultSettings();
   const claimants: Claimant[] = (await deps.raids.claims(raidId)).map((c) => ({
-    telegramUserId: String(c.telegramUserId),
+    telegramUserId: c.telegramUserId,
     xUserId: c.xUserId,
     xUsername: c.xUsername,
     claimedAt: c.claimedAt,
@@ -75,15 +75,14 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   const earliest = claimants.reduce((min, c) => Math.min(min, c.claimedAt.getTime()), raid.startedAt.getTime());
   const [ownerIds, times, blacklist, known] = await Promise.all([
     deps.users.xAccountOwners([...new Set(claimants.map((c) => c.xUserId))]),
-    deps.raids.claimTimes(claimants.map((c) => Number(c.telegramUserId)), new Date(earliest - HOUR_MS)),
+    deps.raids.claimTimes(claimants.map((c) => c.telegramUserId), new Date(earliest - HOUR_MS)),
     deps.groups.blacklist(raid.chatId).then((entries) => blacklistedClaimants(entries, claimants)),
     acceptedBefore(db.manager, raid.chatId, raidId, claimants.map((c) => c.telegramUserId)),
   ]);
-  const owners = new Map([...ownerIds].map(([xId, tg]) => [xId, String(tg)]));
   const banned = { members: new Set(blacklist.telegramUserIds), accounts: new Set(blacklist.xUserIds) };
   const rejectedAnyway = (j: ClaimantJudgement) => {
     const { telegramUserId: tg, xUserId } = j.claimant;
-    const owner = owners.get(xUserId);
+    const owner = ownerIds.get(xUserId);
     return banned.members.has(tg) || banned.accounts.has(xUserId) || (owner !== undefined && owner !== tg);
   };
 
@@ -116,8 +115,8 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
       thresholds: settings.antifraud,
       blacklist,
       profiles: read.profiles,
-      xAccountOwners: owners,
-      claimHistory: new Map([...times].map(([tg, list]) => [String(tg), list])),
+      xAccountOwners: ownerIds,
+      claimHistory: times,
     },
     weights: settings.points,
     rules: skipUnreadProfiles(DEFAULT_RULES, unread),
@@ -176,5 +175,5 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
   return { ...summary, alreadyValidated: false };
 }
 
-export const byPoints = (a: { points: number; claimant: { telegramUserId: string } }, b: { points: number; claimant: { telegramUserId: string } }) =>
-  b.points - a.points || compareIds(a.claimant.telegramUserId, b.claimant.telegramUserId);
+export const byPoints = (a: { points: number; claimant: { telegramUserId: TelegramUserId } }, b: { points: number; claimant: { telegramUserId: TelegramUserId } }) =>
+  b.points - a.points || a.claimant.telegramUserId - b.claimant.telegramUserId;

@@ -16,6 +16,7 @@ import {
 import { runValidation, type RunResult } from './run-validation.js';
 import { outcomesOfMember } from './member-outcomes.js';
 import { pointsOfMember } from './member-points.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
 export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
 
@@ -25,15 +26,15 @@ export interface Validation {
   /** The stored result of a validated raid (counts, points, X cost), or null before its validation. */
   result(raidId: string): Promise<ValidationSummary | null>;
   /** An admin accepts or rejects a member's outcome (a review or an appeal), with history. */
-  decide(raidId: string, telegramUserId: number, adminId: number, decision: Decision): Promise<DecideResult>;
+  decide(raidId: string, telegramUserId: TelegramUserId, adminId: TelegramUserId, decision: Decision): Promise<DecideResult>;
   /** A member contests a rejected outcome, once; it waits for an admin's decision. */
-  appeal(raidId: string, telegramUserId: number, text: string): Promise<AppealResult>;
+  appeal(raidId: string, telegramUserId: TelegramUserId, text: string): Promise<AppealResult>;
   /** The member's stored outcome in the raid (for /myraid), or null. */
-  outcomeFor(raidId: string, telegramUserId: number): Promise<StoredOutcome | null>;
+  outcomeFor(raidId: string, telegramUserId: TelegramUserId): Promise<StoredOutcome | null>;
   /** The member's outcome in the last raid validated for them, or null. */
-  latestOutcomeOf(telegramUserId: number): Promise<StoredOutcome | null>;
+  latestOutcomeOf(telegramUserId: TelegramUserId): Promise<StoredOutcome | null>;
   /** The group's most recently validated raid, for /raidreport. */
-  latestValidatedRaid(chatId: number): Promise<string | null>;
+  latestValidatedRaid(chatId: ChatId): Promise<string | null>;
   /** What became of the raid's claims that rested on self-report alone, as of now. */
   selfReportOnly(raidId: string): Promise<SelfReportOnlyCounts>;
   /** Every claimant of the raid with their verdict now, each action's evidence and reasons, and the
@@ -44,12 +45,12 @@ export interface Validation {
   reportCsv(raidId: string): Promise<string | null>;
   /** Accepted points summed per member, most first; `since` bounds validated_at. The leaderboards service
    * ranks these: the points stay validation's records, read only through here. */
-  pointsByMember(chatId: number, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: number; points: number }>>;
+  pointsByMember(chatId: ChatId, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: TelegramUserId; points: number }>>;
   /** One member's accepted points in every group they have a validated claim in (0 where none was
    * accepted), by the same rule as pointsByMember; `since` bounds validated_at. */
-  pointsOfMember(telegramUserId: number, options?: { since?: Date }): Promise<Array<{ chatId: number; points: number }>>;
+  pointsOfMember(telegramUserId: TelegramUserId, options?: { since?: Date }): Promise<Array<{ chatId: ChatId; points: number }>>;
   /** The member's stored outcomes in these raids, by raid id (the Mini App's verdicts; see canAppeal). */
-  outcomesOfMember(telegramUserId: number, raidIds: readonly string[]): Promise<Map<string, StoredOutcome>>;
+  outcomesOfMember(telegramUserId: TelegramUserId, raidIds: readonly string[]): Promise<Map<string, StoredOutcome>>;
 }
 
 export function createValidation(deps: ValidationDeps): Validation {

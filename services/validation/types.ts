@@ -1,6 +1,7 @@
-// Shared shapes of the validation core. Ids are decimal strings throughout: X post and user ids are
-// 64-bit snowflakes (beyond 2^53) and Telegram ids are compared the same way for one ordering rule.
+// Shared shapes of the validation core. X post and user ids are decimal strings: 64-bit snowflakes (beyond
+// 2^53). Telegram ids are the platform's branded numbers (platform/telegram-ids.ts).
 import type { RaidTargets } from '../raids/index.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 /**
  * The actions validation judges. Bookmarks are judged too, to say honestly that X never shows who bookmarked
@@ -83,7 +84,7 @@ export interface EngagementSets {
 
 /** A member who pressed "I raided", with the X account linked to them at claim time. */
 export interface Claimant {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   xUserId: string;
   xUsername: string;
   claimedAt: Date;

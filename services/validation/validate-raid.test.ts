@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { XProfile } from './anti-fraud.js';
 import { claimant, minutes, post, raid, sets, T0 } from './fixtures.test-support.js';
 import { validateRaid, type RaidValidationInput } from './validate-raid.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 const DAY = 86_400_000;
 const old: XProfile = { createdAt: new Date(T0.getTime() - 400 * DAY), followers: 300 };
@@ -24,7 +25,7 @@ function scenario(): RaidValidationInput {
     fraud: {
       thresholds: { minAccountAgeDays: 30, minFollowers: 10, minReplyLength: 10, maxClaimsPerHour: 10 },
       profiles: new Map(['x1', 'x2', 'x3', 'x4'].map((x) => [x, old])),
-      xAccountOwners: new Map([['x1', '1']]),
+      xAccountOwners: new Map([['x1', uid(1)]]),
     },
     reward: { pool: { amount: 1_000_001n, token: 'USDT' }, split: 'pro_rata' },
   };
@@ -35,12 +36,12 @@ describe('validateRaid', () => {
     const r = validateRaid(scenario());
     const by = new Map(r.outcomes.map((o) => [o.claimant.telegramUserId, o]));
     // 2 wrote first and 3 copied: the original keeps the claim and shares the pool, the copy waits for an admin.
-    expect(by.get('1')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_001n, reasons: [] });
-    expect(by.get('2')).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_000n, reasons: [] });
-    expect(by.get('3')).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
-    expect(by.get('3')?.reasons[0]).toMatch(/near-duplicate .* of @user2's earlier https:\/\/x\.com\/i\/status\/2002/);
-    expect(by.get('4')).toMatchObject({ verdict: 'rejected', reasons: [expect.stringMatching(/^no engagement found/)] });
-    expect(by.get('5')).toMatchObject({ verdict: 'rejected', reasons: ['X account @user5 is linked to another member (1)'] });
+    expect(by.get(uid(1))).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_001n, reasons: [] });
+    expect(by.get(uid(2))).toMatchObject({ verdict: 'accepted', points: 9, computedPoints: 9, reward: 500_000n, reasons: [] });
+    expect(by.get(uid(3))).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 9, reward: null });
+    expect(by.get(uid(3))?.reasons[0]).toMatch(/near-duplicate .* of @user2's earlier https:\/\/x\.com\/i\/status\/2002/);
+    expect(by.get(uid(4))).toMatchObject({ verdict: 'rejected', reasons: [expect.stringMatching(/^no engagement found/)] });
+    expect(by.get(uid(5))).toMatchObject({ verdict: 'rejected', reasons: ['X account @user5 is linked to another member (1)'] });
     expect(r.counts).toEqual({ accepted: 2, flagged: 1, rejected: 2 });
     expect(r.selfReportOnly).toEqual({ accepted: 0, flagged: 0, rejected: 0 });
     expect(r.reward).toMatchObject({ undistributed: 0n, remainder: 1n, qualifying: 2, totalPoints: 18 });

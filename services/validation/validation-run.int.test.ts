@@ -4,6 +4,7 @@ import { raidResultDigest } from './digest.js';
 import { loadOutcomes } from './outcome-store.js';
 import { insertClaims, insertRaid, type ClaimInput } from '../raids/raids.test-support.js';
 import { startValidationHarness, totalRequests, type ValidationHarness } from './validation.test-support.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
 
 // The runner against the X fake, real Postgres and Redis: X requests follow engagement, not claimants; an X
 // outage stores nothing and judges nobody; a second run returns the stored result.
@@ -51,8 +52,8 @@ describe('X requests per raid', () => {
   it('are the same for 30 and 3,000 claimants with the same engagement, and are recorded with the result', async () => {
     const w = window();
     const targets = { replies: 30, reposts: 30, likes: 30 };
-    const small = await insertRaid(h.db.dataSource, { chatId: -100, postId: engagedRaidPost('small', w.start).id, startedAt: w.start, endsAt: w.end, targets });
-    const big = await insertRaid(h.db.dataSource, { chatId: -101, postId: engagedRaidPost('big', w.start).id, startedAt: w.start, endsAt: w.end, targets });
+    const small = await insertRaid(h.db.dataSource, { chatId: cid(-100), postId: engagedRaidPost('small', w.start).id, startedAt: w.start, endsAt: w.end, targets });
+    const big = await insertRaid(h.db.dataSource, { chatId: cid(-101), postId: engagedRaidPost('big', w.start).id, startedAt: w.start, endsAt: w.end, targets });
     await insertClaims(h.db.dataSource, small, raiderClaims(1, w.claimAt));
     const ghosts = Array.from({ length: 2970 }, (_, i): ClaimInput => ({ telegramUserId: 10_000 + i, xUserId: String(9_000_000_000 + i), xUsername: `ghost${i}`, claimedAt: w.claimAt }));
     await insertClaims(h.db.dataSource, big, [...raiderClaims(101, w.claimAt), ...ghosts]);
@@ -73,7 +74,7 @@ describe('X requests per raid', () => {
     expect(a.xRequests).toBe(smallRequests);
     expect(b.xRequests).toBe(bigRequests);
     expect(a.xCostMicros).toBeGreaterThan(0n);
-    const ghost = await h.validation.outcomeFor(big, 10_000);
+    const ghost = await h.validation.outcomeFor(big, uid(10_000));
     expect(ghost?.reasons).toEqual(['no engagement found: X shows none of the requested actions by this account']);
   });
 });
@@ -87,9 +88,9 @@ describe('X failing during validation', () => {
     h.fake.repost(u1!.id, post.id, { at: new Date(w.start.getTime() + 2 * MIN) });
     const raidId = await insertRaid(h.db.dataSource, { chatId, postId: post.id, startedAt: w.start, endsAt: w.end });
     await insertClaims(h.db.dataSource, raidId, [
-      { telegramUserId: 501, xUserId: u0!.id, xUsername: u0!.username, claimedAt: w.claimAt },
-      { telegramUserId: 502, xUserId: u1!.id, xUsername: u1!.username, claimedAt: w.claimAt },
-      { telegramUserId: 503, xUserId: engagers[2]!.id, xUsername: engagers[2]!.username, claimedAt: w.claimAt },
+      { telegramUserId: uid(501), xUserId: u0!.id, xUsername: u0!.username, claimedAt: w.claimAt },
+      { telegramUserId: uid(502), xUserId: u1!.id, xUsername: u1!.username, claimedAt: w.claimAt },
+      { telegramUserId: uid(503), xUserId: engagers[2]!.id, xUsername: engagers[2]!.username, claimedAt: w.claimAt },
     ]);
     return raidId;
   }
@@ -106,9 +107,9 @@ describe('X failing during validation', () => {
     const r = await h.validation.run(raidId);
     expect(r.alreadyValidated).toBe(false);
     expect(r.counts).toEqual({ accepted: 2, flagged: 0, rejected: 1 });
-    expect((await h.validation.outcomeFor(raidId, 501))?.verdict).toBe('accepted');
-    expect((await h.validation.outcomeFor(raidId, 502))?.verdict).toBe('accepted');
-    expect((await h.validation.outcomeFor(raidId, 503))?.reasons[0]).toMatch(/^no engagement found/);
+    expect((await h.validation.outcomeFor(raidId, uid(501)))?.verdict).toBe('accepted');
+    expect((await h.validation.outcomeFor(raidId, uid(502)))?.verdict).toBe('accepted');
+    expect((await h.validation.outcomeFor(raidId, uid(503)))?.reasons[0]).toMatch(/^no engagement found/);
   }
 
   it('a 429 throws XRateLimitedError, stores nothing, and the run after the reset judges correctly', async () => {
@@ -138,7 +139,7 @@ describe('running again', () => {
     const w = window();
     const post = h.fake.post(author.id, 'Raid twice', { at: w.start });
     h.fake.reply(engagers[3]!.id, post.id, 'second time lucky, this protocol rocks', { at: new Date(w.start.getTime() + MIN) });
-    const raidId = await insertRaid(h.db.dataSource, { chatId: -300, postId: post.id, startedAt: w.start, endsAt: w.end, reward: { amount: 1001n, token: 'WAR' } });
+    const raidId = await insertRaid(h.db.dataSource, { chatId: cid(-300), postId: post.id, startedAt: w.start, endsAt: w.end, reward: { amount: 1001n, token: 'WAR' } });
     await insertClaims(h.db.dataSource, raidId, raiderClaims(601, w.claimAt).slice(0, 5));
 
     // Two workers at once: one validates, the other waits on the raid row and returns the stored result.

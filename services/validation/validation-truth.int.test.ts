@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertClaims, insertRaid, type ClaimInput } from '../raids/raids.test-support.js';
 import { startValidationHarness, totalRequests, type ValidationHarness } from './validation.test-support.js';
+import { uid } from '../platform/telegram-ids.test-support.js';
 
 // A busy post, as most are: X lists 100 reposters at most and keeps likes private. Button presses cost
 // nothing, so a claim that rests only on what X cannot show must not be paid as if verified; a repost past
@@ -64,7 +65,7 @@ async function busyRaid(chatId: number) {
   return { raidId, tg, repliers: new Set(repliers), reward };
 }
 
-const outcomeOf = async (raidId: string, tg: number) => (await h.validation.outcomeFor(raidId, tg))!;
+const outcomeOf = async (raidId: string, tg: number) => (await h.validation.outcomeFor(raidId, uid(tg)))!;
 
 describe('a busy post: 150 reposters and 150 likers, X showing 100 reposters and no likes', () => {
   it('pays none of the 25 who did nothing X can see, verifies reposts past the 100 on timelines, and keeps the copied original', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertClaims, insertRaid } from '../raids/raids.test-support.js';
 import { startValidationHarness, type ValidationHarness } from './validation.test-support.js';
+import { cid, uid } from '../platform/telegram-ids.test-support.js';
+import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 // A scripted mix of honest and dishonest claimants against the X fake, then what follows validation:
 // admin decisions, appeals (once), the report CSV and the points leaderboard.
@@ -8,11 +10,11 @@ import { startValidationHarness, type ValidationHarness } from './validation.tes
 let h: ValidationHarness;
 const MIN = 60_000;
 const DAY = 86_400_000;
-const CHAT = -500;
+const CHAT = cid(-500);
 let raidId: string;
 let postId: string;
 
-const tg = { honest: 1001, dup1: 1002, dup2: 1003, young: 1004, idle: 1005, thief: 1006, early: 1007 } as const;
+const tg = { honest: uid(1001), dup1: uid(1002), dup2: uid(1003), young: uid(1004), idle: uid(1005), thief: uid(1006), early: uid(1007) } as const;
 
 beforeAll(async () => {
   h = await startValidationHarness('validation_verdicts');
@@ -53,7 +55,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const outcome = async (t: number) => (await h.validation.outcomeFor(raidId, t))!;
+const outcome = async (t: TelegramUserId) => (await h.validation.outcomeFor(raidId, t))!;
 const outbox = async (chatId: number) =>
   (await h.db.dataSource.query(`SELECT payload, dedupe_key FROM notifications.outbox WHERE chat_id = $1 ORDER BY id`, [chatId])) as Array<{ payload: { text: string; reply_markup?: { inline_keyboard: Array<Array<{ callback_data: string }>> } }; dedupe_key: string }>;
 
@@ -112,8 +114,8 @@ describe('a scripted mix of claimants', () => {
     h.fake.resetCounts();
     const r = await h.validation.run(id);
     // The like may well be real, but nothing X shows says so: an admin decides, and the word alone earns nothing.
-    expect(await h.validation.outcomeFor(id, 77)).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 0, actions: { like: { status: 'unverifiable' } } });
-    expect((await h.validation.outcomeFor(id, 77))!.flags.map((x) => x.rule)).toEqual(['self_report_only']);
+    expect(await h.validation.outcomeFor(id, uid(77))).toMatchObject({ verdict: 'flagged', points: 0, computedPoints: 0, actions: { like: { status: 'unverifiable' } } });
+    expect((await h.validation.outcomeFor(id, uid(77)))!.flags.map((x) => x.rule)).toEqual(['self_report_only']);
     expect(r.counts).toEqual({ accepted: 0, flagged: 1, rejected: 0 });
     // Its profile is not read: an admin looks at a claim resting on the member's word; X's bill does not grow with such claims.
     expect(h.fake.requestCounts()['GET /2/users'] ?? 0).toBe(0);
@@ -126,13 +128,13 @@ describe('a scripted mix of claimants', () => {
 
 describe('after validation', () => {
   it('lets an admin decide a flagged member once, awarding the computed points', async () => {
-    const d = await h.validation.decide(raidId, tg.dup2, 9, 'accept');
+    const d = await h.validation.decide(raidId, tg.dup2, uid(9), 'accept');
     expect(d).toMatchObject({ ok: true, outcome: { verdict: 'accepted', points: 9, decidedBy: 9, reward: null } });
     expect(await outcome(tg.dup2)).toMatchObject({ verdict: 'accepted', points: 9, decidedBy: 9 });
-    expect(await h.validation.decide(raidId, tg.dup2, 9, 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
-    expect(await h.validation.decide(raidId, tg.young, 9, 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', points: 0 } });
-    expect(await h.validation.decide(raidId, tg.honest, 9, 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
-    expect(await h.validation.decide(raidId, 424242, 9, 'accept')).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await h.validation.decide(raidId, tg.dup2, uid(9), 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
+    expect(await h.validation.decide(raidId, tg.young, uid(9), 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', points: 0 } });
+    expect(await h.validation.decide(raidId, tg.honest, uid(9), 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
+    expect(await h.validation.decide(raidId, uid(424242), uid(9), 'accept')).toMatchObject({ ok: false, reason: 'not_found' });
     const texts = (await outbox(CHAT)).map((m) => m.payload.text);
     expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 points)') && t.includes('not split again'))).toBe(true);
     const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
@@ -148,13 +150,13 @@ describe('after validation', () => {
     expect(appealMsg.payload.text).toContain('I liked it, &lt;b&gt;honest&lt;/b&gt;');
     expect(appealMsg.payload.reply_markup!.inline_keyboard[0]!.map((b) => b.callback_data)).toEqual([`rv:${raidId}:${tg.idle}:a`, `rv:${raidId}:${tg.idle}:r`]);
 
-    expect(await h.validation.decide(raidId, tg.idle, 9, 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', appealState: 'upheld' } });
+    expect(await h.validation.decide(raidId, tg.idle, uid(9), 'reject')).toMatchObject({ ok: true, outcome: { verdict: 'rejected', appealState: 'upheld' } });
     expect(await h.validation.appeal(raidId, tg.idle, 'please')).toMatchObject({ ok: false, reason: 'already_appealed' });
-    expect(await h.validation.decide(raidId, tg.idle, 9, 'accept')).toMatchObject({ ok: false, reason: 'not_pending' });
+    expect(await h.validation.decide(raidId, tg.idle, uid(9), 'accept')).toMatchObject({ ok: false, reason: 'not_pending' });
 
     // A member an admin rejected may appeal that decision once too; overturned, they get the computed points.
     expect(await h.validation.appeal(raidId, tg.young, 'my account is new, but I am real')).toMatchObject({ ok: true });
-    expect(await h.validation.decide(raidId, tg.young, 9, 'accept')).toMatchObject({ ok: true, outcome: { verdict: 'accepted', points: 9, appealState: 'overturned' } });
+    expect(await h.validation.decide(raidId, tg.young, uid(9), 'accept')).toMatchObject({ ok: true, outcome: { verdict: 'accepted', points: 9, appealState: 'overturned' } });
     const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
     expect(events.filter((e) => e.action === 'raid.appealed')).toHaveLength(2);
   });
@@ -179,12 +181,12 @@ describe('after validation', () => {
   });
 
   it('keeps a blacklist per group that the next validation applies', async () => {
-    expect(await h.blacklist.blacklistAdd(CHAT, 'x', '@Honest', 9)).toEqual({ ok: true, changed: true, value: 'honest' });
-    expect(await h.blacklist.blacklistAdd(CHAT, 'x', 'honest', 9)).toEqual({ ok: true, changed: false, value: 'honest' });
-    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', 'abc', 9)).toEqual({ ok: false, error: 'invalid_value' });
-    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: true });
-    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), 9)).toMatchObject({ ok: true, changed: false });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', '@Honest', uid(9))).toEqual({ ok: true, changed: true, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'x', 'honest', uid(9))).toEqual({ ok: true, changed: false, value: 'honest' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', 'abc', uid(9))).toEqual({ ok: false, error: 'invalid_value' });
+    expect(await h.blacklist.blacklistAdd(CHAT, 'telegram', String(tg.young), uid(9))).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), uid(9))).toMatchObject({ ok: true, changed: true });
+    expect(await h.blacklist.blacklistRemove(CHAT, 'telegram', String(tg.young), uid(9))).toMatchObject({ ok: true, changed: false });
   });
 });
 
@@ -225,6 +227,6 @@ describe('points leaderboard', () => {
       { telegramUserId: 2001, points: 4 },
     ]);
     expect(await h.validation.pointsByMember(CHAT, { since: weekAgo, limit: 2 })).toHaveLength(2);
-    expect(await h.validation.pointsByMember(-999, { limit: 10 })).toEqual([]);
+    expect(await h.validation.pointsByMember(cid(-999), { limit: 10 })).toEqual([]);
   });
 });

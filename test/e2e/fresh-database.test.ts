@@ -4,6 +4,7 @@ import { clearPrefix, eventually, startTestPlatform, type TestPlatform } from '.
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { Queue } from 'bullmq';
 import { queueOptions } from '../../services/platform/queues.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 // A new database beside Redis that an earlier database used (a restore, a fresh start, a second deployment
 // on the same prefix): its raid 1 is not the old raid 1, whose finished jobs are still in Redis.
@@ -20,9 +21,9 @@ describe('a fresh database beside old Redis data', () => {
 
   /** A group with the bot as admin and a linked member, then a locked raid ended by reaching its target. */
   async function raidToTheEnd(platform: TestPlatform) {
-    const admin = platform.emulator.createUser({ firstName: 'Ada' }).id;
-    const member = platform.emulator.createUser({ firstName: 'Mia' }).id;
-    const groupId = platform.emulator.createGroup({ title: 'Fresh Start', type: 'supergroup', ownerId: admin, memberIds: [member] }).id;
+    const admin = uid(platform.emulator.createUser({ firstName: 'Ada' }).id);
+    const member = uid(platform.emulator.createUser({ firstName: 'Mia' }).id);
+    const groupId = cid(platform.emulator.createGroup({ title: 'Fresh Start', type: 'supergroup', ownerId: admin, memberIds: [member] }).id);
     platform.emulator.addBotToGroup(groupId, platform.bot.id, admin, { admin: true });
     await eventually(async () => (await platform.platform.groups.get(groupId))?.active, 'the group to register');
     const miaOnX = platform.x.createUser({ username: `mia_${randomBytes(3).toString('hex')}`, createdAt: new Date('2020-01-01'), followers: 300 });

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 // A group's life as its people see it: the bot is added, admins come and go, /settings answers the
 // right people. Everything runs through the Telegram emulator over HTTP, webhooks included.
 describe('groups and their admins', () => {
   let t: TestPlatform;
-  let owner: number, admin: number, carol: number, dave: number;
-  let groupId: number;
+  let owner: TelegramUserId, admin: TelegramUserId, carol: TelegramUserId, dave: TelegramUserId;
+  let groupId: ChatId;
 
   const adminIds = async () => (await t.platform.groups.admins(groupId)).map((a) => a.userId).sort((a, b) => a - b);
   const botSays = (chatId: number, pattern: RegExp) => t.emulator.waitForMessage(chatId, (m) => m.from?.id === t.bot.id && pattern.test(m.text ?? ''), 15_000);
@@ -20,11 +22,11 @@ describe('groups and their admins', () => {
   let n = 0;
   async function club(options: { bot: boolean }) {
     const k = ++n;
-    owner = t.emulator.createUser({ firstName: 'Olivia', username: `olivia${k}` }).id;
-    admin = t.emulator.createUser({ firstName: 'Adam', username: `adam${k}` }).id;
-    carol = t.emulator.createUser({ firstName: 'Carol' }).id;
-    dave = t.emulator.createUser({ firstName: 'Dave' }).id;
-    groupId = t.emulator.createGroup({ title: 'Moon Club', type: 'supergroup', ownerId: owner, memberIds: [admin, carol, dave] }).id;
+    owner = uid(t.emulator.createUser({ firstName: 'Olivia', username: `olivia${k}` }).id);
+    admin = uid(t.emulator.createUser({ firstName: 'Adam', username: `adam${k}` }).id);
+    carol = uid(t.emulator.createUser({ firstName: 'Carol' }).id);
+    dave = uid(t.emulator.createUser({ firstName: 'Dave' }).id);
+    groupId = cid(t.emulator.createGroup({ title: 'Moon Club', type: 'supergroup', ownerId: owner, memberIds: [admin, carol, dave] }).id);
     t.emulator.promote(groupId, admin, owner);
     if (!options.bot) return;
     t.emulator.addBotToGroup(groupId, t.bot.id, owner, { admin: true });
@@ -105,10 +107,10 @@ describe('groups and their admins', () => {
 
   it('follows a group that upgrades to a supergroup', async () => {
     await club({ bot: false });
-    const small = t.emulator.createGroup({ title: 'Small Club', type: 'group', ownerId: owner, memberIds: [carol] }).id;
+    const small = cid(t.emulator.createGroup({ title: 'Small Club', type: 'group', ownerId: owner, memberIds: [carol] }).id);
     t.emulator.addBotToGroup(small, t.bot.id, owner, { admin: true });
     await eventually(async () => (await t.platform.groups.get(small))?.active, 'the small group to register');
-    const upgraded = t.emulator.upgradeToSupergroup(small).id;
+    const upgraded = cid(t.emulator.upgradeToSupergroup(small).id);
     const moved = await eventually(async () => t.platform.groups.get(upgraded), 'the group to follow the upgrade');
     expect(moved).toMatchObject({ type: 'supergroup', active: true });
     expect((await t.platform.groups.get(small))?.migratedToChatId).toBe(upgraded);

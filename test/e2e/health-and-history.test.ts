@@ -5,6 +5,7 @@ import { dropDatabase } from '../../services/platform/database.js';
 import { runCli } from '../../cli.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
+import { cid } from '../../services/platform/telegram-ids.test-support.js';
 
 describe('operations: health, readiness, metrics and the history', () => {
   const name = `warhorn_e2e_ops_${randomBytes(4).toString('hex')}`;
@@ -49,7 +50,7 @@ describe('operations: health, readiness, metrics and the history', () => {
     const ann = t.emulator.createUser({ firstName: 'Ann' });
     const group = t.emulator.createGroup({ title: 'Audit Club', type: 'supergroup', ownerId: ann.id });
     t.emulator.addBotToGroup(group.id, t.bot.id, ann.id, { admin: true });
-    await eventually(async () => (await t.platform.groups.get(group.id))?.active, 'the group to register');
+    await eventually(async () => (await t.platform.groups.get(cid(group.id)))?.active, 'the group to register');
 
     const env = { DATABASE_URL: directUrl, LOG_LEVEL: 'silent' };
     expect(await runCli(['history', 'verify'], env)).toBe(0);

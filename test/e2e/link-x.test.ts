@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBioButton } from '../../bots/features/link-x/callback-data.js';
 import type { FakeBrowser } from '../../testkit/x/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 const CHECK_BIO_DATA = checkBioButton.build();
 
@@ -34,11 +35,11 @@ describe('linking an X account', () => {
     const user = t.emulator.createUser({ firstName: name, ...(username ? { username } : {}) });
     await t.emulator.startBot(user.id, t.bot.id);
     await botSays(user.id, /Hi /);
-    return user.id;
+    return uid(user.id);
   };
   /** A member who linked an X account earlier (how is the other cases' business). */
   const holder = async (tgName: string, xUsername: string) => {
-    const tg = t.emulator.createUser({ firstName: tgName }).id;
+    const tg = uid(t.emulator.createUser({ firstName: tgName }).id);
     const x = t.x.createUser({ username: xUsername });
     await t.platform.users.touch({ id: tg, first_name: tgName }, t.bot.id);
     expect(await t.platform.users.linkXAccount(tg, x, 'oauth')).toMatchObject({ ok: true });
@@ -177,7 +178,7 @@ describe('linking an X account', () => {
     t.emulator.sendMessage(eve, t.bot.id, '/linkx not a handle!');
     await botSays(eve, /does not look like an X handle[\s\S]*\/linkx @your_handle/);
 
-    const group = t.emulator.createGroup({ title: 'Moon <Club>', type: 'supergroup', ownerId: eve }).id;
+    const group = cid(t.emulator.createGroup({ title: 'Moon <Club>', type: 'supergroup', ownerId: eve }).id);
     t.emulator.addBotToGroup(group, t.bot.id, eve, { admin: true });
     t.emulator.sendMessage(eve, group, '/linkx');
     const pointer = await t.emulator.waitForMessage(group, (m) => m.from?.id === t.bot.id && /in a private chat with me/.test(m.text ?? ''), 15_000);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeStartParam } from '../../miniapp/shared/start-param.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 type Button = { text: string; url?: string; web_app?: { url: string } };
 const buttons = (m: { reply_markup?: { inline_keyboard: Button[][] } }) => m.reply_markup?.inline_keyboard.flat() ?? [];
@@ -34,8 +35,8 @@ describe('opening the Mini App from Telegram', () => {
   });
 
   it('links a group\'s admins from /settings to that group\'s view, and the link names that view', async () => {
-    const owner = t.emulator.createUser({ firstName: 'Otto', username: 'otto_app' }).id;
-    const group = t.emulator.createGroup({ title: 'Dash Club', type: 'supergroup', ownerId: owner }).id;
+    const owner = uid(t.emulator.createUser({ firstName: 'Otto', username: 'otto_app' }).id);
+    const group = cid(t.emulator.createGroup({ title: 'Dash Club', type: 'supergroup', ownerId: owner }).id);
     t.emulator.addBotToGroup(group, t.bot.id, owner, { admin: true });
     await eventually(async () => (await t.platform.groups.get(group))?.active, 'the group to register');
     t.emulator.sendMessage(owner, group, '/settings');

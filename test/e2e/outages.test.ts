@@ -8,6 +8,7 @@ import { clearPrefix, eventually, startTestPlatform, type TestPlatform } from '.
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { TEST_REDIS_URL, deleteKeysWithPrefix } from '../support/redis.js';
 import { createRedis } from '../../services/platform/redis.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 // Faults an operator meets: Redis restarting (ours keeps nothing on disk), Postgres unreachable with
 // connections that die without a word. The platform must come back on its own.
@@ -26,8 +27,8 @@ describe('the platform through outages', () => {
 
   /** A group with the bot as admin, and a locked raid in it. */
   async function lockedRaid(platform: TestPlatform) {
-    const admin = platform.emulator.createUser({ firstName: 'Ada' }).id;
-    const groupId = platform.emulator.createGroup({ title: 'Outage Club', type: 'supergroup', ownerId: admin }).id;
+    const admin = uid(platform.emulator.createUser({ firstName: 'Ada' }).id);
+    const groupId = cid(platform.emulator.createGroup({ title: 'Outage Club', type: 'supergroup', ownerId: admin }).id);
     platform.emulator.addBotToGroup(groupId, platform.bot.id, admin, { admin: true });
     await eventually(async () => (await platform.platform.groups.get(groupId))?.active, 'the group to register', 20_000);
     const post = platform.x.post(platform.x.createUser({ username: `outage_${randomBytes(3).toString('hex')}` }), 'gm');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { uid } from '../../services/platform/telegram-ids.test-support.js';
 
 describe('a person talking to the bot in private', () => {
   let t: TestPlatform;
@@ -17,7 +18,7 @@ describe('a person talking to the bot in private', () => {
     expect(welcome.text).toMatch(/Hi Zoe/);
     expect(welcome.text).toMatch(/raids/);
     expect(welcome.text).toMatch(/points/);
-    const user = await t.platform.users.get(zoe.id);
+    const user = await t.platform.users.get(uid(zoe.id));
     expect(user).toMatchObject({ telegramId: zoe.id, username: 'zoe', firstName: 'Zoe' });
   });
 
@@ -45,7 +46,7 @@ describe('a person talking to the bot in private', () => {
     const nul = t.emulator.createUser({ firstName: 'Nu\u0000la' });
     await t.emulator.startBot(nul.id, t.bot.id);
     await t.emulator.waitForMessage(nul.id, (m) => /Hi Nula/.test(m.text ?? ''), 15_000);
-    expect(await t.platform.users.get(nul.id)).toMatchObject({ firstName: 'Nula' });
+    expect(await t.platform.users.get(uid(nul.id))).toMatchObject({ firstName: 'Nula' });
   });
 
   it('processes an update posted twice to the webhook only once', async () => {

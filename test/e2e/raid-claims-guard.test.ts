@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 // "I raided" counts only for the raid's own group and its current members. The card's button carries a
 // sequential raid id, so a crafted press (another chat, someone outside the group, a member who left) must
@@ -8,15 +10,15 @@ describe('who may claim a raid', () => {
   let t: TestPlatform;
   let post: { id: string; url: string };
   // Each case has its own groups, people and raid, so none sees another's claims or departures.
-  let groupId: number;
-  let otherGroupId: number;
+  let groupId: ChatId;
+  let otherGroupId: ChatId;
   let raidId: string;
   let cardId: number;
-  let member: number, leaver: number, outsider: number;
+  let member: TelegramUserId, leaver: TelegramUserId, outsider: TelegramUserId;
   let n = 0;
 
   const linked = async (name: string) => {
-    const tg = t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id;
+    const tg = uid(t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id);
     const x = t.x.createUser({ username: `${name}_x`, createdAt: new Date('2020-01-01'), followers: 500 });
     await t.platform.users.touch({ id: tg, first_name: name }, t.bot.id);
     expect(await t.platform.users.linkXAccount(tg, x, 'oauth')).toMatchObject({ ok: true });
@@ -32,14 +34,14 @@ describe('who may claim a raid', () => {
 
   beforeEach(async () => {
     const k = ++n;
-    const admin = t.emulator.createUser({ firstName: 'Ada', username: `ada${k}` }).id;
+    const admin = uid(t.emulator.createUser({ firstName: 'Ada', username: `ada${k}` }).id);
     member = await linked(`mia${k}`);
     leaver = await linked(`lea${k}`);
     outsider = await linked(`mal${k}`);
-    groupId = t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [member, leaver] }).id;
+    groupId = cid(t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [member, leaver] }).id);
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     // The outsider runs a group of their own with the same bot: a chat where the bot's messages can be pressed.
-    otherGroupId = t.emulator.createGroup({ title: 'Mal Club', type: 'supergroup', ownerId: outsider }).id;
+    otherGroupId = cid(t.emulator.createGroup({ title: 'Mal Club', type: 'supergroup', ownerId: outsider }).id);
     t.emulator.addBotToGroup(otherGroupId, t.bot.id, outsider, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active && (await t.platform.groups.get(otherGroupId))?.active, 'both groups to register');
 

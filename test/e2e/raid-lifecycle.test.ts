@@ -2,20 +2,22 @@ import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../testkit/telegram/index.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 // A raid as a group lives it: an admin launches it locked, the card is pinned and follows X, members
 // claim, the raid ends itself when every target is reached and the chat gets its permissions back.
 describe('a raid from launch to end', () => {
   let t: TestPlatform;
-  let admin: number;
-  let members: Array<{ tg: number; x: { id: string; username: string } }>;
-  let unlinked: number;
+  let admin: TelegramUserId;
+  let members: Array<{ tg: TelegramUserId; x: { id: string; username: string } }>;
+  let unlinked: TelegramUserId;
   let project: { id: string; username: string };
   const previous = { can_send_messages: true, can_send_photos: true, can_send_polls: false, can_invite_users: true, can_add_web_page_previews: false };
 
   // Every case has a group and a post of its own (and launches the raid it needs), so none depends on a
   // raid, a card or replies another case left behind.
-  let groupId: number;
+  let groupId: ChatId;
   let post: { id: string; url: string };
   /** Bot messages up to this id were read by the case's set-up; botSays looks past them. */
   let readUpTo = 0;
@@ -25,11 +27,11 @@ describe('a raid from launch to end', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform();
-    admin = t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id;
-    unlinked = t.emulator.createUser({ firstName: 'Nolan' }).id;
+    admin = uid(t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id);
+    unlinked = uid(t.emulator.createUser({ firstName: 'Nolan' }).id);
     members = [];
     for (const name of ['mia', 'leo', 'zoe']) {
-      const tg = t.emulator.createUser({ firstName: name }).id;
+      const tg = uid(t.emulator.createUser({ firstName: name }).id);
       const x = t.x.createUser({ username: `${name}_x`, createdAt: new Date('2020-01-01'), followers: 500 });
       members.push({ tg, x });
     }
@@ -48,7 +50,7 @@ describe('a raid from launch to end', () => {
   /** The case's group, with the bot as admin and the group's own permissions, and the post to raid. */
   async function moonRaiders(): Promise<void> {
     readUpTo = 0;
-    groupId = t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [unlinked, ...members.map((m) => m.tg)] }).id;
+    groupId = cid(t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [unlinked, ...members.map((m) => m.tg)] }).id);
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
     // The group had its own permissions before any raid; the raid must give exactly these back.
@@ -171,7 +173,7 @@ describe('a raid from launch to end', () => {
 
   it('runs unlocked and says why when the bot may not restrict members', async () => {
     post = t.x.post(project, 'We just shipped v2 🚀 tell us what you think');
-    const small = t.emulator.createGroup({ title: 'No Rights Club', type: 'supergroup', ownerId: admin, memberIds: [members[0]!.tg] }).id;
+    const small = cid(t.emulator.createGroup({ title: 'No Rights Club', type: 'supergroup', ownerId: admin, memberIds: [members[0]!.tg] }).id);
     t.emulator.addBotToGroup(small, t.bot.id, admin, { admin: true, rights: { can_restrict_members: false } });
     await eventually(async () => (await t.platform.groups.get(small))?.active, 'the group to register');
     t.emulator.sendMessage(admin, small, `/raid ${post.url} replies=100 lock`);

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepRaids } from '../../workers/raid-jobs.js';
 import { silentLogger } from '../../services/platform/logger.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 // Raids must not stay active, locked or unjudged because a job was lost (Redis keeps nothing on disk) or
 // Telegram refused an unlock for good.
 describe('raids their jobs left behind', () => {
   let t: TestPlatform;
-  let admin: number;
-  let groupId: number;
+  let admin: TelegramUserId;
+  let groupId: ChatId;
   let postUrl: string;
 
   let seen = 0;
@@ -34,8 +36,8 @@ describe('raids their jobs left behind', () => {
   });
   // Each case its own group (and so its own raids and chat permissions).
   beforeEach(async () => {
-    admin = t.emulator.createUser({ firstName: 'Ada' }).id;
-    groupId = t.emulator.createGroup({ title: 'Recovery Club', type: 'supergroup', ownerId: admin }).id;
+    admin = uid(t.emulator.createUser({ firstName: 'Ada' }).id);
+    groupId = cid(t.emulator.createGroup({ title: 'Recovery Club', type: 'supergroup', ownerId: admin }).id);
     seen = 0;
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
@@ -82,7 +84,7 @@ describe('raids their jobs left behind', () => {
 
   it('records a launch that could not give the chat its permissions back, and the sweeper restores them', async () => {
     // A group of its own, so this does not depend on what the raids above left behind.
-    const chat = t.emulator.createGroup({ title: 'Restore Club', type: 'supergroup', ownerId: admin }).id;
+    const chat = cid(t.emulator.createGroup({ title: 'Restore Club', type: 'supergroup', ownerId: admin }).id);
     t.emulator.addBotToGroup(chat, t.bot.id, admin, { admin: true });
     await eventually(async () => (await t.platform.groups.get(chat))?.active, 'the group to register');
     const before = { can_send_messages: true, can_send_photos: true, can_send_polls: false, can_invite_users: true };

@@ -1,17 +1,19 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 type Kind = 'honest' | 'honest-repost' | 'duplicate' | 'young' | 'silent' | 'passed-account' | 'early';
-interface Member { name: string; kind: Kind; tg: number; x: { id: string; username: string } }
+interface Member { name: string; kind: Kind; tg: TelegramUserId; x: { id: string; username: string } }
 
 // About thirty members raid a post. Some are honest, some are not; every verdict and every point must be the
 // one this script expects, and the report, the leaderboard and the export must say the same.
 describe('raid validation as members and admins see it', () => {
   let t: TestPlatform;
   let api: Api;
-  let groupId: number;
-  let admin: number;
+  let groupId: ChatId;
+  let admin: TelegramUserId;
   let post: { id: string; url: string };
   const members: Member[] = [];
   let before: unknown;
@@ -43,19 +45,19 @@ describe('raid validation as members and admins see it', () => {
   beforeAll(async () => {
     t = await startTestPlatform({ env: { RAID_VALIDATION_GRACE_MS: '2000' } });
     api = new Api(t.bot.token, { apiRoot: t.emulator.apiRoot });
-    admin = t.emulator.createUser({ firstName: 'Ada', username: 'ada_admin' }).id;
+    admin = uid(t.emulator.createUser({ firstName: 'Ada', username: 'ada_admin' }).id);
     const project = t.x.createUser({ username: 'moonproject', createdAt: new Date('2019-05-01'), followers: 90_000 });
     post = t.x.post(project, 'Staking is live. What do you think?');
     for (const [kind, count] of plan) {
       for (let i = 0; i < count; i++) {
         const name = `${CODES[kind]}${i}`;
-        const tg = t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id;
+        const tg = uid(t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id);
         const createdAt = kind === 'young' ? new Date(Date.now() - 2 * DAY) : new Date('2021-03-01');
         const x = t.x.createUser({ username: `${name}_x`, createdAt, followers: 400 + i });
         members.push({ name, kind, tg, x });
       }
     }
-    groupId = t.emulator.createGroup({ title: 'Moon Validators', type: 'supergroup', ownerId: admin, memberIds: members.map((m) => m.tg) }).id;
+    groupId = cid(t.emulator.createGroup({ title: 'Moon Validators', type: 'supergroup', ownerId: admin, memberIds: members.map((m) => m.tg) }).id);
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
     await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
     await t.emulator.startBot(admin, t.bot.id);
@@ -92,7 +94,7 @@ describe('raid validation as members and admins see it', () => {
     const holder = members.find((m) => m.kind === 'passed-account')!;
     const friendX = t.x.createUser({ username: 'holder_new_x', createdAt: new Date('2021-01-01'), followers: 300 });
     expect(await t.platform.users.linkXAccount(holder.tg, friendX, 'oauth')).toMatchObject({ ok: true });
-    const friend = t.emulator.createUser({ firstName: 'friend', username: 'friend_tg' }).id;
+    const friend = uid(t.emulator.createUser({ firstName: 'friend', username: 'friend_tg' }).id);
     t.emulator.addMember(groupId, friend);
     await t.platform.users.touch({ id: friend, first_name: 'friend' }, t.bot.id);
     expect(await t.platform.users.linkXAccount(friend, holder.x, 'oauth')).toMatchObject({ ok: true });

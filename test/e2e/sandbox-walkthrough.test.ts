@@ -9,6 +9,7 @@ import { createRedis } from '../../services/platform/redis.js';
 import { sandboxDatabaseUrl, sandboxPrefix, startSandbox, type Sandbox } from '../../sandbox.js';
 import { eventually } from '../support/platform.js';
 import { TEST_REDIS_URL, deleteKeysWithPrefix } from '../support/redis.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 /** The walk-through of the README's "Two commands" section, as a newcomer types it. */
 function readmeWalkthrough(): string[] {
@@ -33,7 +34,7 @@ describe("the README's sandbox walk-through, word for word", () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox(config, silentLogger(), { interactive: false, print: (line) => printed.push(line) });
-    await eventually(async () => (await sandbox.platform.groups.get(sandbox.world.group.id))?.active, 'the demo group to register');
+    await eventually(async () => (await sandbox.platform.groups.get(cid(sandbox.world.group.id)))?.active, 'the demo group to register');
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -45,7 +46,7 @@ describe("the README's sandbox walk-through, word for word", () => {
 
   it('ends with every person verdict as the README says', async () => {
     const { world } = sandbox;
-    const group = world.group.id;
+    const group = cid(world.group.id);
     const botSays = (pattern: RegExp, timeoutMs = 30_000) =>
       eventually(() => world.emulator.messages(group).find((m) => m.from?.id === world.bot.id && pattern.test(m.text ?? '')), `the bot to say ${pattern}`, timeoutMs);
     const lines = readmeWalkthrough();
@@ -67,7 +68,7 @@ describe("the README's sandbox walk-through, word for word", () => {
     expect(world.emulator.chat(group).permissions.can_send_messages).not.toBe(false);
     const carol = await world.emulator.waitForMessage({ userId: world.people.carol.id, botId: world.bot.id }, (m) => /accepted/i.test(m.text ?? ''), 30_000);
     expect(carol.text).toMatch(/reply/i);
-    const outcomes = await Promise.all((['carol', 'bob', 'dave'] as const).map((p) => world.platform.validation!.outcomeFor(raid.id, world.people[p].id)));
+    const outcomes = await Promise.all((['carol', 'bob', 'dave'] as const).map((p) => world.platform.validation!.outcomeFor(raid.id, uid(world.people[p].id))));
     expect(outcomes.map((o) => [o?.verdict, o?.points])).toEqual([
       ['accepted', 4],
       ['accepted', 5],

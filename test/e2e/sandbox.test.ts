@@ -7,6 +7,7 @@ import { createRedis } from '../../services/platform/redis.js';
 import { sandboxDatabaseUrl, sandboxPrefix, startSandbox, type Sandbox } from '../../sandbox.js';
 import { eventually } from '../support/platform.js';
 import { TEST_REDIS_URL, deleteKeysWithPrefix } from '../support/redis.js';
+import { cid } from '../../services/platform/telegram-ids.test-support.js';
 
 // The sandbox as a newcomer uses it: started, stopped, started again. Each start has a new emulator whose
 // update ids begin at 1 again, beside the database and Redis keys the last run left.
@@ -49,7 +50,7 @@ describe('the sandbox', () => {
     const first = await start();
     await answersCarol(sandbox!, first);
     expect(sandboxPrefix(config.REDIS_PREFIX)).toMatch(/^\{wt-[0-9a-f]+-sandbox\}$/);
-    const groupId = sandbox!.world.group.id;
+    const groupId = cid(sandbox!.world.group.id);
     await eventually(async () => (await sandbox!.platform.groups.get(groupId))?.active, 'the demo group to register');
     await sandbox!.stop();
 

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertClaims, insertRaid } from '../../services/raids/raids.test-support.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
+import type { ChatId, TelegramUserId } from '../../services/platform/telegram-ids.js';
 
 // The bot is a plain member of this group, so Telegram sends it no chat_member updates: when the owner
 // demotes an admin, nothing tells the platform. Every privileged action asks Telegram first, so the demoted
 // admin is refused at once (not at the daily refresh), and the synced admin list is put right.
 describe('an admin demoted while the bot is not an admin', () => {
   let t: TestPlatform;
-  let groupId: number;
-  let owner: number, bob: number, max: number;
+  let groupId: ChatId;
+  let owner: TelegramUserId, bob: TelegramUserId, max: TelegramUserId;
   let maxX: { id: string; username: string };
   let post: { id: string; url: string };
   let seen = 0;
@@ -34,10 +36,10 @@ describe('an admin demoted while the bot is not an admin', () => {
   let n = 0;
   async function quietClub(options: { bobPromoted: 'before' | 'after' }) {
     const k = ++n;
-    owner = t.emulator.createUser({ firstName: 'Olga', username: `olga${k}` }).id;
-    bob = t.emulator.createUser({ firstName: 'Bob', username: `bob${k}` }).id;
-    max = t.emulator.createUser({ firstName: 'Max', username: `max${k}` }).id;
-    groupId = t.emulator.createGroup({ title: 'Quiet Club', type: 'supergroup', ownerId: owner, memberIds: [bob, max] }).id;
+    owner = uid(t.emulator.createUser({ firstName: 'Olga', username: `olga${k}` }).id);
+    bob = uid(t.emulator.createUser({ firstName: 'Bob', username: `bob${k}` }).id);
+    max = uid(t.emulator.createUser({ firstName: 'Max', username: `max${k}` }).id);
+    groupId = cid(t.emulator.createGroup({ title: 'Quiet Club', type: 'supergroup', ownerId: owner, memberIds: [bob, max] }).id);
     seen = 0;
     if (options.bobPromoted === 'before') t.emulator.promote(groupId, bob, owner);
     t.emulator.addBotToGroup(groupId, t.bot.id, owner); // a member, not an admin

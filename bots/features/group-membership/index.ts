@@ -1,6 +1,8 @@
 import { Composer } from 'grammy';
 import type { Groups } from '../../../services/groups/index.js';
 import type { WarhornContext } from '../../context.js';
+import { chatIdOf } from '../../ids.js';
+import { chatId } from '../../../services/platform/telegram-ids.js';
 
 export interface GroupMembershipFeatureDeps {
   groups: Pick<Groups, 'botMembershipChanged' | 'memberChanged' | 'migrate'>;
@@ -17,10 +19,10 @@ export function groupMembershipFeature({ groups }: GroupMembershipFeatureDeps): 
   });
   // A group upgraded to a supergroup: Telegram says so in both chats; either message moves the group.
   feature.on('message:migrate_to_chat_id', async (ctx) => {
-    await groups.migrate(ctx.chat.id, ctx.msg.migrate_to_chat_id);
+    await groups.migrate(chatIdOf(ctx.chat), chatId(ctx.msg.migrate_to_chat_id));
   });
   feature.on('message:migrate_from_chat_id', async (ctx) => {
-    await groups.migrate(ctx.msg.migrate_from_chat_id, ctx.chat.id, ctx.chat.title);
+    await groups.migrate(chatId(ctx.msg.migrate_from_chat_id), chatIdOf(ctx.chat), ctx.chat.title);
   });
   return feature;
 }

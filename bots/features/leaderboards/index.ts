@@ -17,6 +17,7 @@ import {
   renderLeaderboard,
   type Period,
 } from './texts.js';
+import { chatIdOf, privateChatWith } from '../../ids.js';
 
 /** /leaderboard in groups for everyone (raid points or messages, this week or all time); /export sends an
  * admin the points leaderboard as a CSV in private. The boards are the leaderboards service's; this feature
@@ -35,7 +36,7 @@ export function leaderboardsFeature({ leaderboards, groups }: LeaderboardsFeatur
     const args = parseLeaderboardArgs(ctx.match);
     if (!args) return ctx.send({ text: LEADERBOARD_USAGE, replyTo });
     // The week of the message, not of whenever the update is handled (a redelivery keeps its answer).
-    const board = await leaderboards.board(ctx.chat.id, args.kind, { period: args.period, at: new Date(ctx.msg.date * 1000), limit: BOARD_SIZE });
+    const board = await leaderboards.board(chatIdOf(ctx.chat), args.kind, { period: args.period, at: new Date(ctx.msg.date * 1000), limit: BOARD_SIZE });
     await ctx.send({ text: renderLeaderboard(board), replyTo });
   });
 
@@ -49,14 +50,14 @@ export function leaderboardsFeature({ leaderboards, groups }: LeaderboardsFeatur
     const period: Period | null = parseExportArgs(ctx.match);
     if (!period) return ctx.send({ text: EXPORT_USAGE, replyTo });
     const at = new Date(ctx.msg.date * 1000);
-    const file = await leaderboards.pointsCsv(ctx.chat.id, { period, at, limit: POINTS_FILE_MAX_ROWS });
+    const file = await leaderboards.pointsCsv(chatIdOf(ctx.chat), { period, at, limit: POINTS_FILE_MAX_ROWS });
     const title = ctx.chat.title;
     // The file and the note are queued together: the note never promises a file that was not queued.
     await ctx.send([
       {
         document: { filename: exportFilename(title, period, at), text: file.csv },
         caption: exportCaption(title, period, file.since, file.rows, file.truncated),
-        chatId: ctx.from.id,
+        chatId: privateChatWith(ctx.from),
       },
       { text: exportNote(ctx.me.username), replyTo },
     ]);

@@ -9,6 +9,7 @@ import {
   renderLeaderboard,
   type Profile,
 } from './texts.js';
+import { uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 const profiles = new Map<number, Profile>([
   [1, { username: 'alice', firstName: 'Alice' }],
@@ -23,10 +24,10 @@ describe('leaderboard ranking', () => {
       kind: 'points',
       period: 'all',
       rows: [
-        { telegramUserId: 1, score: 9 },
-        { telegramUserId: 3, score: 7 },
-        { telegramUserId: 2, score: 7 },
-        { telegramUserId: 4, score: 1 },
+        { telegramUserId: uid(1), score: 9 },
+        { telegramUserId: uid(3), score: 7 },
+        { telegramUserId: uid(2), score: 7 },
+        { telegramUserId: uid(4), score: 1 },
       ],
       profiles,
     });
@@ -54,17 +55,17 @@ describe('leaderboard ranking', () => {
     expect(renderLeaderboard({ kind: 'points', period: 'week', since, rows: [], profiles })).toBe(
       '🏆 <b>Raid points</b> — this week (since Monday 2 Nov 2026, 00:00 UTC)\n\nNo points yet. Points come from raid claims that pass validation.',
     );
-    expect(renderLeaderboard({ kind: 'messages', period: 'all', rows: [{ telegramUserId: 1, score: 0 }], profiles })).toBe(
+    expect(renderLeaderboard({ kind: 'messages', period: 'all', rows: [{ telegramUserId: uid(1), score: 0 }], profiles })).toBe(
       '💬 <b>Most active members</b> — all time\n\nNo messages counted yet.',
     );
   });
 
   it('shows at most ten rows, counting messages in the singular when there is one', () => {
-    const rows = Array.from({ length: 15 }, (_, i) => ({ telegramUserId: 100 + i, score: 20 - i }));
+    const rows = Array.from({ length: 15 }, (_, i) => ({ telegramUserId: uid(100 + i), score: 20 - i }));
     const text = renderLeaderboard({ kind: 'messages', period: 'week', since: new Date('2026-11-02T00:00:00Z'), rows, profiles: new Map() });
     expect(text).toContain('10. member 109 — <b>11</b> messages');
     expect(text).not.toContain('member 110');
-    expect(renderLeaderboard({ kind: 'messages', period: 'week', rows: [{ telegramUserId: 1, score: 1 }], profiles })).toContain('🥇 Alice — <b>1</b> message\n');
+    expect(renderLeaderboard({ kind: 'messages', period: 'week', rows: [{ telegramUserId: uid(1), score: 1 }], profiles })).toContain('🥇 Alice — <b>1</b> message\n');
   });
 });
 

@@ -16,6 +16,7 @@ import {
   OPEN_PRIVATE_CHAT,
   worthCheckingAgain,
 } from './texts.js';
+import { privateChatWith, userIdOf } from '../../ids.js';
 
 export type LinkXUsers = Pick<Users, 'xAccountOf' | 'startOAuthLink' | 'startBioLink' | 'checkBioLink'>;
 
@@ -33,8 +34,8 @@ export function linkXFeature({ users }: LinkXFeatureDeps): Composer<WarhornConte
   const dm = feature.chatType('private');
 
   const offer = async (ctx: WarhornContext & { from: { id: number } }) => {
-    const current = await users.xAccountOf(ctx.from.id);
-    const oauth = await users.startOAuthLink(ctx.from.id, { botId: ctx.me.id });
+    const current = await users.xAccountOf(userIdOf(ctx.from));
+    const oauth = await users.startOAuthLink(userIdOf(ctx.from), { botId: ctx.me.id });
     if (!oauth) return ctx.send({ text: offerBioCode(current) });
     return ctx.send({ text: offerOAuth(current), buttons: new InlineKeyboard().url(LINK_WITH_X, oauth.url) });
   };
@@ -50,7 +51,7 @@ export function linkXFeature({ users }: LinkXFeatureDeps): Composer<WarhornConte
     if (!arg) return offer(ctx);
     const handle = parseXHandle(arg);
     if (!handle) return ctx.send({ text: LINKX_USAGE });
-    const { code } = await users.startBioLink(ctx.from.id, handle);
+    const { code } = await users.startBioLink(userIdOf(ctx.from), handle);
     await ctx.send({ text: bioCodeInstructions(code, handle), buttons: checkButton() });
   });
 
@@ -60,9 +61,9 @@ export function linkXFeature({ users }: LinkXFeatureDeps): Composer<WarhornConte
   });
 
   feature.callbackQuery(checkBioButton.pattern, async (ctx) => {
-    const result = await users.checkBioLink(ctx.from.id);
+    const result = await users.checkBioLink(userIdOf(ctx.from));
     // The verdict goes to the member's private chat even if the button was pressed on an old message.
-    const chatId = ctx.from.id;
+    const chatId = privateChatWith(ctx.from);
     await ctx.send({ text: linkResultText(result), chatId, ...(worthCheckingAgain(result) ? { buttons: checkButton() } : {}) });
     // Telegram may already consider the press stale (X was slow); the message above says it all anyway.
     await ctx.answerCallbackQuery({ text: linkResultToast(result) }).catch((error: unknown) => ctx.log.warn({ err: error }, 'linkx: callback answer failed'));

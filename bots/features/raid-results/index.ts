@@ -9,6 +9,7 @@ import {
   APPEAL_IN_PRIVATE, APPEAL_REFUSED, APPEAL_SENT, APPEAL_USAGE, BLACKLIST_USAGE, GROUP_ONLY, MYRAID_IN_PRIVATE, NO_OUTCOME, NO_VALIDATED_RAID,
   NOT_YOUR_RAID, appealHowTo, appealKeyboard, blacklistDone, canAppeal, decisionAnswer, myRaidText, reportCaption, reportSent,
 } from './texts.js';
+import { chatIdOf, privateChatWith, userIdOf } from '../../ids.js';
 
 export interface RaidResultsFeatureDeps {
   validation: Pick<Validation, 'latestOutcomeOf' | 'outcomeFor' | 'selfReportOnly' | 'appeal' | 'latestValidatedRaid' | 'reportCsv' | 'decide'>;
@@ -29,7 +30,7 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
   const admins = adminsOnly(groups);
 
   dm.command('myraid', async (ctx) => {
-    const o = await validation.latestOutcomeOf(ctx.from.id);
+    const o = await validation.latestOutcomeOf(userIdOf(ctx.from));
     if (!o) return ctx.send({ text: NO_OUTCOME });
     // The share is stored in the token's smallest unit; the token is on the raid.
     const token = o.reward !== null ? ((await raids.get(o.raidId))?.rewardPool?.token ?? null) : null;
@@ -40,11 +41,11 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
 
   feature.callbackQuery(appealButton.pattern, async (ctx) => {
     const { raidId } = appealButton.parse(ctx.match);
-    const o = await validation.outcomeFor(raidId, ctx.from.id);
+    const o = await validation.outcomeFor(raidId, userIdOf(ctx.from));
     if (!o) return ctx.answerCallbackQuery({ text: NOT_YOUR_RAID });
     if (!canAppeal(o)) return ctx.answerCallbackQuery({ text: o.verdict === 'rejected' ? APPEAL_REFUSED.already_appealed : APPEAL_REFUSED.not_rejected });
     await ctx.answerCallbackQuery();
-    await ctx.send({ text: appealHowTo(raidId), chatId: ctx.from.id });
+    await ctx.send({ text: appealHowTo(raidId), chatId: privateChatWith(ctx.from) });
   });
 
   // `/appeal #42 reason` names the raid (what the Appeal button tells them to send); `/appeal reason` means
@@ -53,9 +54,9 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
     const m = /^(?:#(\d{1,19})\s+)?([\s\S]*)$/.exec(ctx.match.trim())!;
     const text = m[2]!.trim();
     if (!text) return ctx.send({ text: APPEAL_USAGE });
-    const raidId = m[1] ?? (await validation.latestOutcomeOf(ctx.from.id))?.raidId;
+    const raidId = m[1] ?? (await validation.latestOutcomeOf(userIdOf(ctx.from)))?.raidId;
     if (!raidId) return ctx.send({ text: NO_OUTCOME });
-    const result = await validation.appeal(raidId, ctx.from.id, text);
+    const result = await validation.appeal(raidId, userIdOf(ctx.from), text);
     await ctx.send({ text: result.ok ? APPEAL_SENT : APPEAL_REFUSED[result.reason] });
   });
 
@@ -64,14 +65,14 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
 
   inGroups.command('raidreport', admins, async (ctx) => {
     const replyTo = ctx.msg.message_id;
-    const raidId = await validation.latestValidatedRaid(ctx.chat.id);
+    const raidId = await validation.latestValidatedRaid(chatIdOf(ctx.chat));
     const csv = raidId && (await validation.reportCsv(raidId));
     if (!raidId || !csv) return ctx.send({ text: NO_VALIDATED_RAID, replyTo });
     // In private: the report names members and their X accounts, which the group need not see. The file
     // and the note are queued together: the note never promises a file that was not queued.
     const caption = reportCaption(raidId, await validation.selfReportOnly(raidId));
     await ctx.send([
-      { document: { filename: `raid-${raidId}.csv`, text: csv }, caption, chatId: ctx.from.id },
+      { document: { filename: `raid-${raidId}.csv`, text: csv }, caption, chatId: privateChatWith(ctx.from) },
       { text: reportSent(raidId), replyTo },
     ]);
   });
@@ -84,8 +85,8 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
     // A bare number is a Telegram id; anything else is an X username (with or without @).
     const kind = /^\d+$/.test(m[2]!) ? 'telegram' : 'x';
     const change = add
-      ? await groups.blacklistAdd(ctx.chat.id, kind, m[2]!, ctx.from.id)
-      : await groups.blacklistRemove(ctx.chat.id, kind, m[2]!, ctx.from.id);
+      ? await groups.blacklistAdd(chatIdOf(ctx.chat), kind, m[2]!, userIdOf(ctx.from))
+      : await groups.blacklistRemove(chatIdOf(ctx.chat), kind, m[2]!, userIdOf(ctx.from));
     await ctx.send({ text: change.ok ? blacklistDone(add, kind, change.value, change.changed) : BLACKLIST_USAGE, replyTo });
   });
 
@@ -93,11 +94,11 @@ export function raidResultsFeature({ validation, raids, groups }: RaidResultsFea
 
   feature.callbackQuery(reviewButton.pattern, async (ctx) => {
     const { raidId, memberId, decision } = reviewButton.parse(ctx.match);
-    const o = await validation.outcomeFor(raidId, Number(memberId));
+    const o = await validation.outcomeFor(raidId, memberId);
     if (!o) return ctx.answerCallbackQuery({ text: decisionAnswer('not_found') });
     // Admin of the raid's group, whatever chat the button was pressed in: known once the outcome is.
     await adminsOnly(groups, () => o.chatId)(ctx, async () => {
-      const result = await validation.decide(raidId, Number(memberId), ctx.from.id, decision);
+      const result = await validation.decide(raidId, memberId, userIdOf(ctx.from), decision);
       await ctx.answerCallbackQuery({ text: decisionAnswer(result.ok ? decision : result.reason) });
     });
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cut } from '../../../services/platform/graphemes.js';
 import { nameOf, renderedLength, TEXT_BUDGET } from './results-text.js';
 import { packReview, reviewMessage } from './review-text.js';
+import { uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -18,8 +19,8 @@ describe('results text', () => {
   });
 
   it('labels the Accept button of a member whose name ends in emoji without a lone surrogate', () => {
-    const name = nameOf({ username: null, firstName: 'Alex | Crypto Trader 🚀🔥' }, '501');
-    const review = reviewMessage('42', [{ telegramUserId: '501', name, xUsername: 'alex', reasons: ['X account is 2 days old'], computedPoints: 9 }], 'heading');
+    const name = nameOf({ username: null, firstName: 'Alex | Crypto Trader 🚀🔥' }, uid(501));
+    const review = reviewMessage('42', [{ telegramUserId: uid(501), name, xUsername: 'alex', reasons: ['X account is 2 days old'], computedPoints: 9 }], 'heading');
     const label = review.keyboard.inline_keyboard[0]![0]!.text;
     expect(label).not.toMatch(LONE_SURROGATE);
     expect(label).toBe('✅ Accept Alex | Crypto Trader 🚀…');
@@ -27,15 +28,15 @@ describe('results text', () => {
   });
 
   it('shows an escaped name as plain text on the button', () => {
-    const name = nameOf({ username: null, firstName: 'A&B "<x>"' }, '7');
-    const review = reviewMessage('42', [{ telegramUserId: '7', name, xUsername: 'ab', reasons: [], computedPoints: 1 }], 'h');
+    const name = nameOf({ username: null, firstName: 'A&B "<x>"' }, uid(7));
+    const review = reviewMessage('42', [{ telegramUserId: uid(7), name, xUsername: 'ab', reasons: [], computedPoints: 1 }], 'h');
     expect(review.keyboard.inline_keyboard[0]![0]!.text).toBe('✅ Accept A&B "<x>"');
   });
 
   it('bounds a member’s reasons and shows an appeal whole', () => {
     const reasons = Array.from({ length: 30 }, (_, i) => `reason ${i} ${'x'.repeat(300)}`);
     const appeal = `I did raid, see my reply ${'🙏'.repeat(200)}`;
-    const review = reviewMessage('42', [{ telegramUserId: '7', name: 'm', xUsername: 'ab', reasons, computedPoints: 1, appeal }], 'h');
+    const review = reviewMessage('42', [{ telegramUserId: uid(7), name: 'm', xUsername: 'ab', reasons, computedPoints: 1, appeal }], 'h');
     expect(renderedLength(review.text)).toBeLessThan(1500);
     expect(review.text).toContain('more (see /raidreport)');
     expect(review.text).toContain(`appeal: “${appeal}”`);
@@ -49,8 +50,8 @@ describe('results text', () => {
 describe('review packing', () => {
   it('fits at least six worst-case members in a message, each message within the budget', () => {
     const worst = Array.from({ length: 30 }, (_, i) => ({
-      telegramUserId: String(i),
-      name: nameOf({ username: null, firstName: '&'.repeat(200) }, String(i)),
+      telegramUserId: uid(i + 1),
+      name: nameOf({ username: null, firstName: '&'.repeat(200) }, uid(i + 1)),
       xUsername: 'x'.repeat(100),
       reasons: Array.from({ length: 20 }, () => 'r'.repeat(500)),
       computedPoints: 123456,

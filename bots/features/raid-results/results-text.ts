@@ -4,11 +4,12 @@ import { escapeHtml as esc } from '../../html.js';
 import { cut } from '../../../services/platform/graphemes.js';
 import { formatAmount } from '../../../services/platform/token-amounts.js';
 import type { Member, MemberName, ResultsData } from '../../../services/validation/index.js';
+import type { TelegramUserId } from '../../../services/platform/telegram-ids.js';
 import { rewardWords } from './reward-words.js';
 
 /** Telegram first names and usernames are short, but nothing here should trust a stored profile's length. */
 const NAME_MAX = 64;
-export const nameOf = (p: MemberName | undefined, telegramUserId: string): string =>
+export const nameOf = (p: MemberName | undefined, telegramUserId: TelegramUserId): string =>
   p?.username ? `@${esc(cut(p.username, NAME_MAX))}` : p?.firstName ? esc(cut(p.firstName, NAME_MAX)) : `member ${telegramUserId}`;
 export const nameOfMember = (m: Member) => nameOf(m.profile, m.telegramUserId);
 

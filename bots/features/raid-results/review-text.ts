@@ -4,11 +4,12 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { escapeHtml as esc } from '../../html.js';
 import { cut } from '../../../services/platform/graphemes.js';
 import type { DecisionData } from '../../../services/validation/index.js';
+import type { TelegramUserId } from '../../../services/platform/telegram-ids.js';
 import { reviewButton } from './callback-data.js';
 import { plural, renderedLength, TEXT_BUDGET } from './results-text.js';
 
 export interface ReviewEntry {
-  telegramUserId: string;
+  telegramUserId: TelegramUserId;
   /** HTML, as nameOf returns it. */
   name: string;
   xUsername: string;

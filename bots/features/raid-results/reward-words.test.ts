@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { splitReward, type RewardCandidate } from '../../../services/validation/reward-split.js';
 import { rewardWords } from './reward-words.js';
+import { uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 const at = new Date('2026-03-01T12:00:00Z');
-const c = (tg: string, points: number): RewardCandidate => ({ telegramUserId: tg, verdict: 'accepted', points, claimedAt: at });
+const c = (tg: string, points: number): RewardCandidate => ({ telegramUserId: uid(tg), verdict: 'accepted', points, claimedAt: at });
 const words = (split: 'equal' | 'pro_rata' | 'top_n', amount: bigint, cands: RewardCandidate[], topN = 2) => {
   const r = splitReward({ amount, token: 'USDT' }, cands, split, topN);
   const first = r.shares.find((s) => s.amount > 0n);

@@ -6,11 +6,12 @@ import type { StoredOutcome, Validation } from '../../../services/validation/ind
 import type { OutgoingText, WarhornContext } from '../../context.js';
 import { raidResultsFeature, type RaidResultsFeatureDeps } from './index.js';
 import { APPEAL_IN_PRIVATE, canAppeal, myRaidText } from './texts.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 const verdict = (o: Partial<StoredOutcome>): StoredOutcome => ({
   raidId: '42',
-  chatId: -1,
-  claimant: { telegramUserId: '7', xUserId: '99', xUsername: 'a<b>', claimedAt: new Date('2026-03-01T12:00:00Z') },
+  chatId: cid(-1),
+  claimant: { telegramUserId: uid(7), xUserId: '99', xUsername: 'a<b>', claimedAt: new Date('2026-03-01T12:00:00Z') },
   actions: {
     reply: { status: 'not_found', requested: true, evidence: [], preRaid: [], note: 'no reply by this X account in the full list X returned' },
     repost: { status: 'unverifiable', requested: true, evidence: [], preRaid: [], note: 'X showed only part of the reposts' },
@@ -50,7 +51,7 @@ describe('/myraid text', () => {
     expect(canAppeal(verdict({ appealState: 'pending' }))).toBe(false);
     expect(canAppeal(verdict({ verdict: 'flagged' }))).toBe(false);
     expect(myRaidText(verdict({ verdict: 'flagged', reasons: [], flags: [] }))).toContain('0 now, 1 if an admin accepts');
-    expect(myRaidText(verdict({ appealState: 'upheld', decidedBy: 5 }))).toContain('appeal was refused');
+    expect(myRaidText(verdict({ appealState: 'upheld', decidedBy: uid(5) }))).toContain('appeal was refused');
   });
 });
 
@@ -61,7 +62,7 @@ describe('/myraid on what X cannot show', () => {
     const text = myRaidText(waiting, null, counts);
     expect(text).toContain('Your claim rests only on actions X cannot show, so it is not accepted on your word alone: an admin decides.');
     expect(text).toContain('In this raid 25 claims rested only on actions X cannot show: 1 accepted by an admin, 20 waiting for an admin, 4 rejected.');
-    expect(myRaidText(verdict({ verdict: 'accepted', decidedBy: 9, reasons: [], flags: [] }))).toContain('not accepted on your word alone: an admin accepted it.');
+    expect(myRaidText(verdict({ verdict: 'accepted', decidedBy: uid(9), reasons: [], flags: [] }))).toContain('not accepted on your word alone: an admin accepted it.');
     expect(myRaidText(verdict({}), null, { total: 0, flagged: 0, acceptedByAdmin: 0, rejected: 0 })).not.toContain('In this raid');
   });
 

@@ -11,6 +11,7 @@ import { queueMessages, type Outbox } from '../../outgoing.js';
 import { raidWizard } from './wizard.js';
 import { claimButton } from './callback-data.js';
 import { CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, launchRefused, raidCommandInvalid } from './texts.js';
+import { chatIdOf, privateChatWith, userIdOf } from '../../ids.js';
 
 /** /raid, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
@@ -52,13 +53,13 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   inGroups.command('raid', admins, async (ctx) => {
     const replyTo = ctx.msg.message_id;
     if (!ctx.match.trim()) return ctx.conversation.enter('raid-wizard');
-    const settings = await groups.settings(ctx.chat.id);
+    const settings = await groups.settings(chatIdOf(ctx.chat));
     const parsed = parseRaidCommand(ctx.msg.text, settings?.raid ?? undefined);
     if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.refusal), replyTo });
     const result = await raids.launch({
-      chatId: ctx.chat.id,
+      chatId: chatIdOf(ctx.chat),
       botId: ctx.me.id,
-      adminId: ctx.from.id,
+      adminId: userIdOf(ctx.from),
       postId: parsed.postId,
       targets: parsed.targets,
       durationMinutes: parsed.durationMinutes,
@@ -69,18 +70,18 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   });
 
   inGroups.command('endraid', admins, async (ctx) => {
-    const active = await raids.active(ctx.chat.id);
+    const active = await raids.active(chatIdOf(ctx.chat));
     if (!active) return ctx.send({ text: NO_RAID_RUNNING, replyTo: ctx.msg.message_id });
-    await raids.end(active.id, 'admin', ctx.from.id);
+    await raids.end(active.id, 'admin', userIdOf(ctx.from));
   });
 
   feature.callbackQuery(claimButton.pattern, async (ctx) => {
     const { raidId } = claimButton.parse(ctx.match);
     // The chat the button was pressed in (none for an inline message): the raid's own, or nothing is recorded.
-    const result = await raids.claim(raidId, ctx.from.id, ctx.callbackQuery.message?.chat.id);
+    const result = await raids.claim(raidId, userIdOf(ctx.from), ctx.callbackQuery.message && chatIdOf(ctx.callbackQuery.message.chat));
     if (result.status === 'not_linked') {
       // The answer opens a private chat with the bot on /start linkx; the message explains, in case it cannot.
-      await ctx.send({ text: LINK_X_TO_CLAIM, chatId: ctx.from.id }).catch(() => undefined);
+      await ctx.send({ text: LINK_X_TO_CLAIM, chatId: privateChatWith(ctx.from) }).catch(() => undefined);
       return ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=linkx` });
     }
     const answer = CLAIM_ANSWERS[result.status];

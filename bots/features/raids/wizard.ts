@@ -4,14 +4,16 @@ import { parseRaidCommand, parsePostUrl } from '../../../services/raids/index.js
 import type { Raids } from '../../../services/raids/index.js';
 import type { GroupSettings } from '../../../services/groups/index.js';
 import type { WarhornContext } from '../../context.js';
+import type { ChatId, TelegramUserId } from '../../../services/platform/telegram-ids.js';
+import { chatIdOf, userIdOf } from '../../ids.js';
 import { launchRefused, WIZARD } from './texts.js';
 
 export interface WizardDeps {
   raids: Pick<Raids, 'launch'>;
-  settings(chatId: number): Promise<GroupSettings | null>;
+  settings(chatId: ChatId): Promise<GroupSettings | null>;
   /** The shared admin check (Telegram's word now): an admin may be demoted while answering. */
-  isAdmin(chatId: number, userId: number): Promise<boolean>;
-  say(botId: number, chatId: number, text: string, replyTo?: number): Promise<unknown>;
+  isAdmin(chatId: ChatId, userId: TelegramUserId): Promise<boolean>;
+  say(botId: number, chatId: ChatId, text: string, replyTo?: number): Promise<unknown>;
 }
 
 const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
@@ -19,8 +21,8 @@ const CANCEL = /^\s*(cancel|stop|\/cancel)\s*$/i;
  * through `conversation.external` so replays do not repeat it. */
 export function raidWizard(deps: WizardDeps) {
   return async function wizard(conversation: Conversation<WarhornContext, Context>, ctx: Context): Promise<void> {
-    const chatId = ctx.chat!.id;
-    const adminId = ctx.from!.id;
+    const chatId = chatIdOf(ctx.chat!);
+    const adminId = userIdOf(ctx.from!);
     const botId = ctx.me.id;
     const say = (text: string) => conversation.external(() => deps.say(botId, chatId, text).then(() => undefined));
     const ask = async (question: string): Promise<string | null> => {

@@ -1,3 +1,4 @@
+import type { ChatId } from '../../../services/platform/telegram-ids.js';
 import type { Groups } from '../../../services/groups/index.js';
 import { ApiError } from './errors.js';
 import type { Caller } from './caller.js';
@@ -10,7 +11,7 @@ import type { Caller } from './caller.js';
 const notAdmin = () => new ApiError(403, 'not_admin', 'Only the admins of this group can do this');
 
 /** For a group's views: the caller is in the group's synced admin list. */
-export async function requireAdminView(groups: Pick<Groups, 'get' | 'admins'>, caller: Caller, chatId: number): Promise<void> {
+export async function requireAdminView(groups: Pick<Groups, 'get' | 'admins'>, caller: Caller, chatId: ChatId): Promise<void> {
   const group = await groups.get(chatId);
   // An unknown group and someone else's group answer alike: the caller learns nothing about ids they guess.
   if (!group?.active) throw notAdmin();
@@ -19,7 +20,7 @@ export async function requireAdminView(groups: Pick<Groups, 'get' | 'admins'>, c
 }
 
 /** For a change: the caller is an admin now, as Telegram says (a difference corrects the synced list). */
-export async function requireAdminNow(groups: Pick<Groups, 'get' | 'isAdmin'>, caller: Caller, chatId: number): Promise<void> {
+export async function requireAdminNow(groups: Pick<Groups, 'get' | 'isAdmin'>, caller: Caller, chatId: ChatId): Promise<void> {
   const group = await groups.get(chatId);
   if (!group?.active || !(await groups.isAdmin(chatId, caller.userId))) throw notAdmin();
 }

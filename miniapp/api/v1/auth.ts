@@ -1,3 +1,4 @@
+import { telegramUserId } from '../../../services/platform/telegram-ids.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 import { checkInitData, initDataKey } from './init-data.js';
@@ -55,6 +56,6 @@ export function installAuthentication(app: FastifyInstance, deps: Pick<MiniAppAp
       },
       bot.id,
     );
-    return { userId: user.id, botId: bot.id, user, initData: checked.data };
+    return { userId: telegramUserId(user.id), botId: bot.id, user, initData: checked.data };
   }
 }

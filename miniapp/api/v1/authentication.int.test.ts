@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDataPairs, initDataHash, signInitData } from '../../../testkit/telegram/init-data.js';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
+import { uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('the Mini App API trusts initData only when the opening bot signed it', () => {
   let t: TestPlatform;
@@ -26,7 +27,7 @@ describe('the Mini App API trusts initData only when the opening bot signed it',
     const res = await me(tma(t.emulator.webAppInitData(t.bot.id, ada.id)));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ user: { id: ada.id, firstName: 'Ada', username: 'ada_app' } });
-    const user = await t.platform.users.get(ada.id);
+    const user = await t.platform.users.get(uid(ada.id));
     expect(user).toMatchObject({ telegramId: ada.id, firstName: 'Ada' });
   });
 

@@ -1,9 +1,10 @@
+import type { TelegramUserId } from '../../../services/platform/telegram-ids.js';
 import type { FastifyRequest } from 'fastify';
 import type { CheckedInitData, InitDataUser } from './init-data.js';
 
 /** Who is asking, as their validated initData says: the only source of the caller's identity. */
 export interface Caller {
-  userId: number;
+  userId: TelegramUserId;
   botId: number;
   user: InitDataUser;
   initData: CheckedInitData;

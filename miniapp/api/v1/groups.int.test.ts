@@ -6,6 +6,7 @@ import { SETTING_KEYS } from '../../../services/groups/index.js';
 import { insertClaims, insertRaid } from '../../../services/raids/raids.test-support.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('the group routes of the Mini App API', () => {
   let t: TestPlatform;
@@ -21,7 +22,7 @@ describe('the group routes of the Mini App API', () => {
     seen = m.message_id;
     return m;
   }
-  const registered = (chatId: number) => eventually(async () => (await t.platform.groups.get(chatId))?.active, `group ${chatId} to register`);
+  const registered = (chatId: number) => eventually(async () => (await t.platform.groups.get(cid(chatId)))?.active, `group ${chatId} to register`);
   const patch = (userId: number, chatId: number, body: unknown) => api.as(userId, 'PATCH', `/groups/${chatId}/settings`, body);
 
   beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('the group routes of the Mini App API', () => {
 
   it('lists the groups an admin runs, with the raid running in each, and nobody else\'s', async () => {
     t.emulator.sendMessage(adam, moon, `/raid ${post.url} replies=5 for=30m`);
-    const raid = await eventually(() => t.platform.raids.active(moon), 'the raid to launch');
+    const raid = await eventually(() => t.platform.raids.active(cid(moon)), 'the raid to launch');
 
     const res = await api.as(adam, 'GET', '/groups');
     expect(res.status).toBe(200);
@@ -68,19 +69,19 @@ describe('the group routes of the Mini App API', () => {
     // A raid that ended a while ago with one good claim, validated: Max earns points this week.
     const maxX = t.x.createUser({ username: 'max_on_x', createdAt: new Date('2020-01-01'), followers: 500 });
     await t.platform.users.touch({ id: max, first_name: 'Max', username: 'max_moon' }, t.bot.id);
-    expect(await t.platform.users.linkXAccount(max, maxX, 'oauth')).toMatchObject({ ok: true });
+    expect(await t.platform.users.linkXAccount(uid(max), maxX, 'oauth')).toMatchObject({ ok: true });
     const now = Date.now();
     const older = t.x.post(t.x.createUser({ username: 'oldproject', createdAt: new Date('2019-01-01'), followers: 1000 }), 'Older launch', { at: new Date(now - 3 * 3_600_000) });
     const ended = await insertRaid(t.platform.db, { chatId: moon, botId: t.bot.id, postId: older.id, startedAt: new Date(now - 3_600_000), endsAt: new Date(now - 600_000), targets: { replies: 5, reposts: 0 } });
     await insertClaims(t.platform.db, ended, [{ telegramUserId: max, xUserId: maxX.id, xUsername: maxX.username, claimedAt: new Date(now - 3_000_000) }]);
     t.x.reply(maxX, older.id, 'The older launch was a good one, congrats to the whole team', { at: new Date(now - 2_400_000) });
     await t.platform.validation!.run(ended);
-    expect((await t.platform.validation!.outcomeFor(ended, max))?.verdict).toBe('accepted');
+    expect((await t.platform.validation!.outcomeFor(ended, uid(max)))?.verdict).toBe('accepted');
 
     const res = await api.as(adam, 'GET', `/groups/${moon}`);
     expect(res.status).toBe(200);
     const dashboard = await json(res);
-    const active = (await t.platform.raids.active(moon))!;
+    const active = (await t.platform.raids.active(cid(moon)))!;
     expect(dashboard.group).toEqual({ chatId: moon, title: 'Moon Club' });
     expect(dashboard.activeRaid).toMatchObject({ id: active.id, status: 'active', postUrl: post.url, claimCount: 0, targets: { replies: 5 }, startedAt: active.startedAt.toISOString() });
     expect(dashboard.recentRaids).toEqual(
@@ -107,7 +108,7 @@ describe('the group routes of the Mini App API', () => {
       const res = await api.as(max, method, path, body);
       expect({ path: `${method} ${path}`, status: res.status, code: (await json(res)).error?.code }).toEqual({ path: `${method} ${path}`, status: 403, code: 'not_admin' });
     }
-    expect((await t.platform.groups.settings(moon))?.points.reply).toBe(4);
+    expect((await t.platform.groups.settings(cid(moon)))?.points.reply).toBe(4);
   });
 
   it('refuses an admin of one group on another group\'s routes, whatever ids the request carries', async () => {
@@ -122,7 +123,7 @@ describe('the group routes of the Mini App API', () => {
       const res = await api.as(adam, 'GET', `/groups/${chatId}/settings`);
       expect([res.status, (await json(res)).error.code]).toEqual([403, 'not_admin']);
     }
-    expect((await t.platform.groups.settings(moon))?.points.reply).toBe(4);
+    expect((await t.platform.groups.settings(cid(moon)))?.points.reply).toBe(4);
   });
 
   it('shows every setting with its value, bounds or options, section and help', async () => {
@@ -169,7 +170,7 @@ describe('the group routes of the Mini App API', () => {
       expect({ body, status: res.status, code: error.code, field: error.field }).toEqual({ body, status: 400, code, field });
       if (message) expect(error.message).toMatch(message);
     }
-    expect((await t.platform.groups.settings(moon))?.points.reply).toBe(7);
+    expect((await t.platform.groups.settings(cid(moon)))?.points.reply).toBe(7);
   });
 
   it('refuses a change from an admin demoted a moment ago, though the synced list has not heard of it', async () => {
@@ -182,10 +183,10 @@ describe('the group routes of the Mini App API', () => {
     expect((await patch(cleo, quiet, { key: 'points.like', value: '2' })).status).toBe(200);
 
     t.emulator.demote(quiet, cleo, olga);
-    expect((await t.platform.groups.admins(quiet)).map((a) => a.userId)).toContain(cleo);
+    expect((await t.platform.groups.admins(cid(quiet))).map((a) => a.userId)).toContain(cleo);
     const res = await patch(cleo, quiet, { key: 'points.like', value: '9' });
     expect([res.status, (await json(res)).error.code]).toEqual([403, 'not_admin']);
-    expect((await t.platform.groups.settings(quiet))?.points.like).toBe(2);
+    expect((await t.platform.groups.settings(cid(quiet)))?.points.like).toBe(2);
     // The check put the synced list right, so the views refuse her too.
     expect((await api.as(cleo, 'GET', `/groups/${quiet}/settings`)).status).toBe(403);
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
+import { uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('linking X from the Mini App', () => {
   let t: TestPlatform;
@@ -46,7 +47,7 @@ describe('linking X from the Mini App', () => {
     const holder = t.emulator.createUser({ firstName: 'Holder' }).id;
     const x = t.x.createUser({ username: 'held_on_x' });
     await t.platform.users.touch({ id: holder, first_name: 'Holder' }, t.bot.id);
-    expect(await t.platform.users.linkXAccount(holder, x, 'oauth')).toMatchObject({ ok: true });
+    expect(await t.platform.users.linkXAccount(uid(holder), x, 'oauth')).toMatchObject({ ok: true });
     const lee = t.emulator.createUser({ firstName: 'Lee' }).id;
     const { code } = await json(await api.as(lee, 'POST', '/me/x/bio', { username: 'held_on_x' }));
     t.x.setBio(x, code);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeaderboards } from '../../../services/leaderboards/index.js';
 import { eventually, startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('a member in the Mini App', () => {
   let t: TestPlatform;
@@ -28,13 +29,13 @@ describe('a member in the Mini App', () => {
     cy = t.emulator.createUser({ firstName: 'Cy', username: 'cy_tg' }).id;
     groupId = t.emulator.createGroup({ title: 'Moon Raiders', type: 'supergroup', ownerId: admin, memberIds: [bo, cy] }).id;
     t.emulator.addBotToGroup(groupId, t.bot.id, admin, { admin: true });
-    await eventually(async () => (await t.platform.groups.get(groupId))?.active, 'the group to register');
-    await eventually(async () => (await t.platform.groups.admins(groupId)).some((a) => a.userId === admin), 'the admin list to sync');
+    await eventually(async () => (await t.platform.groups.get(cid(groupId)))?.active, 'the group to register');
+    await eventually(async () => (await t.platform.groups.admins(cid(groupId))).some((a) => a.userId === admin), 'the admin list to sync');
     await t.emulator.startBot(admin, t.bot.id);
     for (const [tg, name] of [[bo, 'bo'], [cy, 'cy']] as const) {
       await t.platform.users.touch({ id: tg, first_name: name }, t.bot.id);
       const x = t.x.createUser({ username: `${name}_on_x`, createdAt: new Date('2021-03-01'), followers: 500 });
-      expect(await t.platform.users.linkXAccount(tg, x, 'oauth')).toMatchObject({ ok: true });
+      expect(await t.platform.users.linkXAccount(uid(tg), x, 'oauth')).toMatchObject({ ok: true });
     }
   });
   afterAll(async () => {
@@ -54,14 +55,14 @@ describe('a member in the Mini App', () => {
     postId = post.id;
     t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=1 for=1h`);
     const card = await botSays(groupId, /RAID LIVE/);
-    raidId = (await t.platform.raids.active(groupId))!.id;
+    raidId = (await t.platform.raids.active(cid(groupId)))!.id;
     for (const member of [bo, cy]) {
       const pressed = await t.emulator.pressButton(member, groupId, card.message_id, `raid:claim:${raidId}`);
       expect(pressed.answer?.text).toMatch(/Claim recorded/);
     }
   }
   async function finishRaid(): Promise<void> {
-    const boX = (await t.platform.users.xAccountOf(bo))!;
+    const boX = (await t.platform.users.xAccountOf(uid(bo)))!;
     t.x.reply({ id: boX.xUserId, username: boX.username }, postId, 'The staking dashboard looks clean and the APR is fair, count me in');
     await botSays(groupId, /validated/);
   }
@@ -79,7 +80,7 @@ describe('a member in the Mini App', () => {
     expect(me.groups).toEqual([{ chatId: groupId, title: 'Moon Raiders', role: 'member', points: { week: 4, all: 4 } }]);
     const boards = createLeaderboards({ points: t.platform.validation, messages: t.platform.analytics, users: t.platform.users });
     for (const period of ['week', 'all'] as const) {
-      const board = await boards.board(groupId, 'points', { period, at: new Date(), limit: 10 });
+      const board = await boards.board(cid(groupId), 'points', { period, at: new Date(), limit: 10 });
       expect(board.rows.find((r) => r.telegramUserId === bo)?.score).toBe(me.groups[0].points[period]);
     }
     // Rejected: a member all the same, with no points.
@@ -151,7 +152,7 @@ describe('a member in the Mini App', () => {
     const post = t.x.post(project, 'Season two starts today');
     t.emulator.sendMessage(admin, groupId, `/raid ${post.url} replies=50 for=1h`);
     const card = await botSays(groupId, /RAID LIVE[\s\S]*sunproject|sunproject[\s\S]*RAID LIVE/);
-    const second = (await t.platform.raids.active(groupId))!.id;
+    const second = (await t.platform.raids.active(cid(groupId)))!.id;
     expect((await t.emulator.pressButton(bo, groupId, card.message_id, `raid:claim:${second}`)).answer?.text).toMatch(/Claim recorded/);
 
     const first = await verdicts(bo, '?limit=1');

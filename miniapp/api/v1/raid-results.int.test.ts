@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
 import { claim, groupWithBot, linkedMember, type LinkedMember } from './raids.test-support.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('raid results in the Mini App', () => {
   let t: TestPlatform;
@@ -33,7 +34,7 @@ describe('raid results in the Mini App', () => {
     chatId = await groupWithBot(t, 'Moon Validators', ada, [honest.tg, young.tg, silent.tg, cleo]);
     await groupWithBot(t, 'Bob’s Club', bob, []);
     t.emulator.promote(chatId, cleo, ada);
-    await eventually(async () => (await t.platform.groups.admins(chatId)).some((a) => a.userId === cleo), 'Cleo in the synced admin list');
+    await eventually(async () => (await t.platform.groups.admins(cid(chatId))).some((a) => a.userId === cleo), 'Cleo in the synced admin list');
     const project = t.x.createUser({ username: 'moonproject', createdAt: new Date('2019-05-01'), followers: 90_000 });
     post = t.x.post(project, 'Staking is live. What do you think?');
     const res = await api.as(ada, 'POST', `/groups/${chatId}/raids`, { postUrl: post.url, targets: { replies: 10 }, durationMinutes: 60 });
@@ -140,6 +141,6 @@ describe('raid results in the Mini App', () => {
     t.emulator.demote(chatId, cleo, ada);
     const res = await api.as(cleo, 'POST', `/raids/${raidId}/claimants/${silent.tg}/decision`, { decision: 'accept' });
     expect(res.status).toBe(403);
-    expect((await t.platform.validation!.outcomeFor(raidId, silent.tg))?.verdict).toBe('rejected');
+    expect((await t.platform.validation!.outcomeFor(raidId, uid(silent.tg)))?.verdict).toBe('rejected');
   });
 });

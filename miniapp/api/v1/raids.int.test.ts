@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
 import { claim, groupWithBot, linkedMember, raidCard, type LinkedMember } from './raids.test-support.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 describe('raids in the Mini App', () => {
   let t: TestPlatform;
@@ -110,8 +111,8 @@ describe('raids in the Mini App', () => {
 
   it('takes the duration and the lock from the group’s settings when the form leaves them out', async () => {
     const { chatId, post } = await adasGroup();
-    expect(await t.platform.groups.changeSetting(chatId, ada, 'raid.duration', '2h')).toMatchObject({ ok: true });
-    expect(await t.platform.groups.changeSetting(chatId, ada, 'raid.lock', 'on')).toMatchObject({ ok: true });
+    expect(await t.platform.groups.changeSetting(cid(chatId), uid(ada), 'raid.duration', '2h')).toMatchObject({ ok: true });
+    expect(await t.platform.groups.changeSetting(cid(chatId), uid(ada), 'raid.lock', 'on')).toMatchObject({ ok: true });
     const raid = await launch(chatId, { postUrl: post.url, targets: { replies: 1 } });
     const view = await json(await api.as(ada, 'GET', `/raids/${raid.id}`));
     expect(new Date(view.endsAt).getTime() - new Date(view.startedAt).getTime()).toBe(120 * 60_000);
@@ -143,7 +144,7 @@ describe('raids in the Mini App', () => {
     const res = await api.as(ada, 'POST', `/groups/${chatId}/raids`, body);
     expect(res.status).toBe(400);
     expect((await json(res)).error).toMatchObject({ code, field, message: expect.any(String) });
-    expect(await t.platform.raids.active(chatId)).toBeNull();
+    expect(await t.platform.raids.active(cid(chatId))).toBeNull();
   });
 
   it('refuses a post X does not have, and a second raid while one runs', async () => {
@@ -192,7 +193,7 @@ describe('raids in the Mini App', () => {
     const cleo = t.emulator.createUser({ firstName: 'Cleo', username: 'cleo_admin' }).id;
     t.emulator.addMember(chatId, cleo);
     t.emulator.promote(chatId, cleo, ada);
-    await eventually(async () => (await t.platform.groups.admins(chatId)).some((a) => a.userId === cleo), 'Cleo in the synced admin list');
+    await eventually(async () => (await t.platform.groups.admins(cid(chatId))).some((a) => a.userId === cleo), 'Cleo in the synced admin list');
     const raid = await launch(chatId, { postUrl: post.url, targets: { replies: 1 } });
     expect((await api.as(cleo, 'GET', `/raids/${raid.id}`)).status).toBe(200);
     t.emulator.demote(chatId, cleo, ada);

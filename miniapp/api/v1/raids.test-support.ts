@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ChatMessage } from '../../../testkit/telegram/index.js';
 import { eventually, type TestPlatform } from '../../../test/support/platform.js';
+import { cid, uid } from '../../../services/platform/telegram-ids.test-support.js';
 
 /** A member of the test groups with a linked X account (the linking flows have their own tests). */
 export interface LinkedMember {
@@ -12,7 +13,7 @@ export async function linkedMember(t: TestPlatform, name: string, x: { createdAt
   const tg = t.emulator.createUser({ firstName: name, username: `${name}_tg` }).id;
   const account = t.x.createUser({ username: `${name}_x`, createdAt: x.createdAt ?? new Date('2020-01-01'), followers: x.followers ?? 500 });
   await t.platform.users.touch({ id: tg, first_name: name, username: `${name}_tg` }, t.bot.id);
-  expect(await t.platform.users.linkXAccount(tg, account, 'oauth')).toMatchObject({ ok: true });
+  expect(await t.platform.users.linkXAccount(uid(tg), account, 'oauth')).toMatchObject({ ok: true });
   return { tg, x: account };
 }
 
@@ -20,8 +21,8 @@ export async function linkedMember(t: TestPlatform, name: string, x: { createdAt
 export async function groupWithBot(t: TestPlatform, title: string, ownerId: number, memberIds: number[]): Promise<number> {
   const chatId = t.emulator.createGroup({ title, type: 'supergroup', ownerId, memberIds }).id;
   t.emulator.addBotToGroup(chatId, t.bot.id, ownerId, { admin: true });
-  await eventually(async () => (await t.platform.groups.get(chatId))?.active, 'the group to register');
-  await eventually(async () => (await t.platform.groups.admins(chatId)).some((a) => a.userId === ownerId), 'the owner in the synced admin list');
+  await eventually(async () => (await t.platform.groups.get(cid(chatId)))?.active, 'the group to register');
+  await eventually(async () => (await t.platform.groups.admins(cid(chatId))).some((a) => a.userId === ownerId), 'the owner in the synced admin list');
   return chatId;
 }
 

@@ -1,3 +1,4 @@
+import { chatId, telegramUserId } from '../../../services/platform/telegram-ids.js';
 import { z } from 'zod';
 
 // Schemas every route shares. Each route names its error answers too, so the OpenAPI document shows them.
@@ -8,7 +9,17 @@ export const errorBody = z.object({
 export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody } as const;
 
 /** A path's group: Telegram chat ids of groups are negative integers. */
-export const chatIdParam = z.coerce.number().int().refine(Number.isSafeInteger, 'must be a chat id');
+export const chatIdParam = z.coerce
+  .number()
+  .int()
+  .refine((n) => Number.isSafeInteger(n) && n !== 0, 'must be a chat id')
+  .transform((n) => chatId(n));
+/** A member named in a path (a claimant an admin decides on). */
+export const userIdParam = z.coerce
+  .number()
+  .int()
+  .refine((n) => Number.isSafeInteger(n) && n > 0, 'must be a user id')
+  .transform((n) => telegramUserId(n));
 /** Raids are numbered by the database (bigint), carried as decimal strings. */
 export const raidIdParam = z.string().regex(/^[1-9]\d{0,18}$/, 'must be a raid id');
 

@@ -1,6 +1,6 @@
 // Rules on who the claimant is: blacklisted people, and X accounts that belong to someone else.
 import type { FraudFlag, FraudRule } from '../anti-fraud.js';
-import { compareIds } from '../order.js';
+import type { TelegramUserId } from '../../platform/telegram-ids.js';
 
 export const blacklistRule: FraudRule = {
   id: 'blacklist',
@@ -24,7 +24,7 @@ export const blacklistRule: FraudRule = {
 export const sharedAccountRule: FraudRule = {
   id: 'shared_account',
   prepare: (all, ctx) => {
-    const byAccount = new Map<string, string[]>();
+    const byAccount = new Map<string, TelegramUserId[]>();
     for (const j of all) {
       const list = byAccount.get(j.claimant.xUserId) ?? [];
       list.push(j.claimant.telegramUserId);
@@ -36,7 +36,7 @@ export const sharedAccountRule: FraudRule = {
       if (owner !== undefined && owner !== telegramUserId) {
         return [{ rule: 'shared_account', severity: 'reject', reason: `X account @${xUsername} is linked to another member (${owner})` }];
       }
-      const others = (byAccount.get(xUserId) ?? []).filter((t) => t !== telegramUserId).sort(compareIds);
+      const others = (byAccount.get(xUserId) ?? []).filter((t) => t !== telegramUserId).sort((a, b) => a - b);
       if (owner === undefined && others.length > 0) {
         return [{ rule: 'shared_account', severity: 'flag', reason: `X account @${xUsername} is also claimed by member${others.length > 1 ? 's' : ''} ${others.join(', ')}` }];
       }

@@ -3,6 +3,7 @@ import type { FraudFlag, FraudRule } from '../anti-fraud.js';
 import { postUrl } from '../../x/index.js';
 import type { ClaimantJudgement, EngagementPost } from '../types.js';
 import { compareIds } from '../order.js';
+import type { TelegramUserId } from '../../platform/telegram-ids.js';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, nearDuplicateGroups, textSimilarity } from '../similarity.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -37,7 +38,7 @@ export const replyLengthRule: FraudRule = {
 interface TextDoc {
   /** Claimants presenting this post as raid work: more than one only when they share an X account (another
    * rule's case); none for a post that is only a candidate original (a non-claimant's, or from before the raid). */
-  telegramUserIds: string[];
+  telegramUserIds: TelegramUserId[];
   xUserId: string;
   username: string | undefined;
   postId: string;
@@ -80,14 +81,14 @@ export const nearDuplicateRule: FraudRule = {
   prepare: (all, ctx) => {
     const docs = collectTexts(all, ctx.texts ?? []);
     const threshold = ctx.thresholds.nearDuplicateThreshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
-    const flags = new Map<string, FraudFlag[]>();
+    const flags = new Map<TelegramUserId, FraudFlag[]>();
     for (const group of nearDuplicateGroups(docs.map((d) => d.text), threshold).groups) {
       const members = group.map((i) => docs[i]!).sort((a, b) => a.at.getTime() - b.at.getTime() || compareIds(a.postId, b.postId));
       const accounts = [...new Set(members.map((d) => d.xUserId))];
       if (accounts.length < 2) continue;
       const original = members[0]!;
       const ring = [...new Set(members.map(handle))];
-      const done = new Set<string>();
+      const done = new Set<TelegramUserId>();
       for (const copy of members) {
         if (copy.xUserId === original.xUserId) continue;
         // One flag per claimant per cluster, about their earliest copy in it.

@@ -1,3 +1,4 @@
+import type { ChatId } from '../../../../services/platform/telegram-ids.js';
 import { z } from 'zod';
 import { MAX_APPEAL_LENGTH, canAppeal, type StoredOutcome } from '../../../../services/validation/index.js';
 import type { ClaimsAfter } from '../../../../services/raids/index.js';
@@ -76,7 +77,7 @@ const claimsAfter = (key: unknown[]): ClaimsAfter | null => {
 
 /** `GET /me/verdicts` and `POST /me/verdicts/{raidId}/appeal`. */
 export function registerMeVerdictRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
-  const titles = async (chatIds: number[]): Promise<Map<number, string>> => {
+  const titles = async (chatIds: ChatId[]): Promise<Map<ChatId, string>> => {
     const unique = [...new Set(chatIds)];
     const groups = await Promise.all(unique.map((id) => deps.groups.get(id)));
     return new Map(groups.flatMap((g) => (g ? [[g.chatId, g.title] as const] : [])));

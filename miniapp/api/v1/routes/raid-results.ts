@@ -6,7 +6,7 @@ import type { MiniAppApiDeps } from '../deps.js';
 import { callerOf } from '../caller.js';
 import { raidForChange, raidForView } from '../raid-access.js';
 import { ApiError, notFound } from '../errors.js';
-import { errorResponses, money, raidIdParam } from '../schemas.js';
+import { errorResponses, money, raidIdParam, userIdParam } from '../schemas.js';
 import { poolOf } from './raid-views.js';
 
 // After a raid: what validation found for every claimant, an admin's decision on a flagged one, and the
@@ -76,7 +76,7 @@ const resultsResponse = z.object({
 });
 
 const raidParams = z.object({ raidId: raidIdParam });
-const claimantParams = z.object({ raidId: raidIdParam, userId: z.coerce.number().int().positive().refine(Number.isSafeInteger, 'must be a user id') });
+const claimantParams = z.object({ raidId: raidIdParam, userId: userIdParam });
 
 const evidenceView = (e: Evidence): z.infer<typeof evidence> => ({
   source: e.source,
