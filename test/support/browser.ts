@@ -26,8 +26,10 @@ export interface OpenedApp {
   /** Presses Telegram's main button (the host page's, as a person would). */
   pressMainButton(): Promise<void>;
   pressBackButton(): Promise<void>;
+  /** Presses a button of the popup the app opened (Telegram's, drawn by the host page), by its id. */
+  answerPopup(buttonId: string): Promise<void>;
   /** What the app asked Telegram for (web_app_* events), oldest first. */
-  events(): Promise<Array<{ eventType: string; eventData?: unknown }>>;
+  events(): Promise<Array<{ type: string; data: unknown }>>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -55,7 +57,8 @@ export async function openMiniApp(
     pressMainButton: () => page.click('#main-button'),
     pressBackButton: () => page.click('#back-button'),
     // Runs in the page: the host page keeps what the app sent in window.__telegram (web-app-host.ts).
-    events: () => page.evaluate(() => (globalThis as unknown as { __telegram: { events: Array<{ eventType: string; eventData?: unknown }> } }).__telegram.events),
+    events: () => page.evaluate(() => (globalThis as unknown as { __telegram: { events: Array<{ type: string; data: unknown }> } }).__telegram.events),
+    answerPopup: (buttonId) => page.click(`#popup button[data-button-id="${buttonId}"]`),
     async screenshot(name) {
       await mkdir(SCREENSHOTS, { recursive: true });
       const path = `${SCREENSHOTS}/${name}-${theme}.png`;

@@ -3,7 +3,7 @@
 // platform, the start parameter), and the two talk through postMessage with JSON strings
 // `{ eventType, eventData }` (core.telegram.org/api/web-events, docs.telegram-mini-apps.com/platform/methods).
 // The page draws what the client would: a header with the back button, the main button under the app, and it
-// answers the app's requests (theme, viewport, safe areas). Everything the app asked for is kept in
+// answers the app's requests (theme, viewport, safe areas) and shows its popups. Everything the app asked for is kept in
 // `window.__telegram.events` so a browser test can check, for instance, that an action gave haptic feedback.
 // It imports nothing and serves no secrets: the initData it embeds is already signed.
 
@@ -72,6 +72,12 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   #main-button { height: 48px; margin: 8px 12px 12px; border: 0; border-radius: 10px; font-size: 15px; font-weight: 600;
     cursor: pointer; display: none; }
   #main-button[disabled] { opacity: .6; cursor: default; }
+  #popup { position: fixed; inset: 0; display: none; align-items: center; justify-content: center; background: rgba(0,0,0,.4); }
+  #popup .box { width: 300px; padding: 16px; border-radius: 12px; background: ${theme.bg_color}; color: ${theme.text_color}; }
+  #popup .box h3 { margin: 0 0 8px; font-size: 16px; }
+  #popup .box p { margin: 0 0 12px; color: ${theme.hint_color}; }
+  #popup .box button { border: 0; background: none; color: ${theme.link_color}; font-size: 15px; padding: 8px; cursor: pointer; }
+  #popup .box button.destructive { color: ${theme.destructive_text_color}; }
 </style></head>
 <body><div id="phone">
   <header><button id="back-button" type="button" style="visibility:hidden">‹ Back</button>
@@ -79,6 +85,7 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   <iframe id="app" title="Mini App" src="${escapeHtml(src)}" allow="clipboard-write"></iframe>
   <button id="main-button" type="button"></button>
 </div>
+<div id="popup" role="dialog"><div class="box"><h3></h3><p></p><div class="buttons"></div></div></div>
 <script>
 (() => {
   const config = ${config};
@@ -105,6 +112,25 @@ export function webAppHostPage(launch: WebAppLaunch): string {
     },
     web_app_setup_back_button: (d) => { state.backButton = !!d.is_visible; back.style.visibility = d.is_visible ? 'visible' : 'hidden'; },
     web_app_open_link: (d) => window.open(d.url, '_blank', 'noopener'),
+    // Telegram's popup: a title, a message and up to three buttons; the pressed one's id goes back.
+    web_app_open_popup: (d) => {
+      const popup = document.getElementById('popup');
+      popup.querySelector('h3').textContent = d.title || '';
+      popup.querySelector('p').textContent = d.message || '';
+      const buttons = popup.querySelector('.buttons');
+      buttons.replaceChildren();
+      const words = { ok: 'OK', close: 'Close', cancel: 'Cancel' };
+      for (const b of d.buttons || [{ id: '', type: 'close' }]) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.buttonId = b.id || '';
+        button.className = b.type === 'destructive' ? 'destructive' : '';
+        button.textContent = b.text || words[b.type] || 'OK';
+        button.addEventListener('click', () => { popup.style.display = 'none'; emit('popup_closed', { button_id: b.id || '' }); });
+        buttons.append(button);
+      }
+      popup.style.display = 'flex';
+    },
     web_app_close: () => { state.closed = true; },
   };
   window.addEventListener('message', (event) => {
