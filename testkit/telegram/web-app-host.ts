@@ -72,6 +72,13 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   #main-button { height: 48px; margin: 8px 12px 12px; border: 0; border-radius: 10px; font-size: 15px; font-weight: 600;
     cursor: pointer; display: none; }
   #main-button[disabled] { opacity: .6; cursor: default; }
+  #popup { position: fixed; inset: 0; background: rgba(0,0,0,.4); display: flex; align-items: center; justify-content: center; }
+  #popup[hidden] { display: none; }
+  #popup .box { width: 300px; padding: 16px; border-radius: 12px; background: ${theme.bg_color}; color: ${theme.text_color}; }
+  #popup .box strong { display: block; margin-bottom: 6px; }
+  #popup .buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+  #popup button { border: 0; background: none; color: ${theme.link_color}; font-size: 15px; cursor: pointer; padding: 6px 8px; }
+  #popup button.destructive { color: ${theme.destructive_text_color}; }
 </style></head>
 <body><div id="phone">
   <header><button id="back-button" type="button" style="visibility:hidden">‹ Back</button>
@@ -79,13 +86,14 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   <iframe id="app" title="Mini App" src="${escapeHtml(src)}" allow="clipboard-write"></iframe>
   <button id="main-button" type="button"></button>
 </div>
+<div id="popup" hidden><div class="box"><strong id="popup-title"></strong><div id="popup-message"></div><div class="buttons" id="popup-buttons"></div></div></div>
 <script>
 (() => {
   const config = ${config};
   const frame = document.getElementById('app');
   const main = document.getElementById('main-button');
   const back = document.getElementById('back-button');
-  const state = { events: [], mainButton: null, backButton: false, closed: false };
+  const state = { events: [], mainButton: null, backButton: false, closed: false, popup: null };
   window.__telegram = state;
   const emit = (eventType, eventData) => frame.contentWindow.postMessage(JSON.stringify({ eventType, eventData }), config.origin);
   const viewport = () => ({ height: frame.clientHeight, width: frame.clientWidth, is_expanded: true, is_state_stable: true });
@@ -105,6 +113,25 @@ export function webAppHostPage(launch: WebAppLaunch): string {
     },
     web_app_setup_back_button: (d) => { state.backButton = !!d.is_visible; back.style.visibility = d.is_visible ? 'visible' : 'hidden'; },
     web_app_open_link: (d) => window.open(d.url, '_blank', 'noopener'),
+    // Telegram's popup: its buttons are the host's (#popup [data-popup-button="<id>"]); a press closes it with that id.
+    web_app_open_popup: (d) => {
+      const popup = document.getElementById('popup');
+      document.getElementById('popup-title').textContent = d.title || '';
+      document.getElementById('popup-message').textContent = d.message || '';
+      const buttons = document.getElementById('popup-buttons');
+      buttons.replaceChildren();
+      state.popup = d;
+      for (const b of d.buttons || [{ id: '', type: 'close' }]) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.popupButton = b.id || '';
+        button.className = b.type === 'destructive' ? 'destructive' : '';
+        button.textContent = b.text || ({ ok: 'OK', close: 'Close', cancel: 'Cancel' }[b.type] ?? '');
+        button.addEventListener('click', () => { popup.hidden = true; state.popup = null; emit('popup_closed', { button_id: b.id || '' }); });
+        buttons.append(button);
+      }
+      popup.hidden = false;
+    },
     web_app_close: () => { state.closed = true; },
   };
   window.addEventListener('message', (event) => {

@@ -23,5 +23,5 @@ export function errorText(e: ApiError, texts: Texts): string {
 export function fieldMessage(e: ApiError): string {
   if (!e.field) return e.message;
   const stripped = e.message.replace(/^[\w.]+: /, '');
-  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
+  return stripped === e.message ? e.message : stripped.charAt(0).toUpperCase() + stripped.slice(1);
 }

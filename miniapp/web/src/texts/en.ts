@@ -145,6 +145,7 @@ export const en = {
     pool: 'Reward pool',
     lock: 'Chat lock',
     lockApplied: 'Locked',
+    lockLifted: 'Locked during the raid',
     lockNotApplied: 'Not applied',
     /** Why a requested lock was not applied: the raids service's codes (services/raids/lock.ts). */
     lockNote: (note: string) =>

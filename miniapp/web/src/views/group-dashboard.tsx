@@ -1,4 +1,4 @@
-import { Badge, Cell, Navigation, Section } from '@telegram-apps/telegram-ui';
+import { Cell, Navigation, Section } from '@telegram-apps/telegram-ui';
 import { useServices } from '../app-context';
 import { usePolling, useResource } from '../api/use-resource';
 import { RaidProgress } from '../components/raid-progress';
@@ -28,7 +28,6 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
                 <Cell
                   data-testid="active-raid"
                   onClick={() => push({ view: 'raid', chatId, raidId: d.activeRaid!.id })}
-                  titleBadge={<Badge type="number" mode="critical">{texts.raidStatus.active}</Badge>}
                   subtitle={`${postLabel(d.activeRaid.postUrl)} · ${g.claims(d.activeRaid.claimCount, format.number(d.activeRaid.claimCount))} · ${g.endsIn(format.remaining(Date.parse(d.activeRaid.endsAt) - Date.now()))}`}
                   after={<Navigation />}
                 >

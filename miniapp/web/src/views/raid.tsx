@@ -16,20 +16,20 @@ import { t } from '../texts/t';
 import { LIVE_POLL_MS } from './group-dashboard';
 import { postLabel } from './launch/card-preview';
 
-/** A raid's time left, counted down between polls from the server's `timeLeftS` at the moment it came. */
+/** A raid's time left, counted down between polls from the server's `timeLeftS` as of when it came. */
 function useCountdown(raid: Raid | undefined): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   const [base, setBase] = useState<{ at: number; leftS: number }>();
   useEffect(() => {
     if (raid) setBase({ at: Date.now(), leftS: raid.timeLeftS });
   }, [raid]);
   useEffect(() => {
     if (raid?.status !== 'active') return;
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    const timer = setInterval(() => setTick((n) => n + 1), 1_000);
     return () => clearInterval(timer);
   }, [raid?.status]);
   if (!base) return raid ? raid.timeLeftS * 1000 : 0;
-  return Math.max(0, base.leftS * 1000 - (now - base.at));
+  return Math.max(0, base.leftS * 1000 - (Date.now() - base.at));
 }
 
 export function RaidView({ chatId, raidId }: { chatId: number; raidId: string }) {
@@ -95,7 +95,7 @@ export function RaidView({ chatId, raidId }: { chatId: number; raidId: string })
                 </Cell>
               )}
               {d.lock.requested && (
-                <Cell data-testid="raid-lock" multiline after={d.lock.applied ? r.lockApplied : r.lockNotApplied} description={d.lock.applied || !d.lock.note ? undefined : r.lockNote(d.lock.note)}>
+                <Cell data-testid="raid-lock" multiline after={d.lock.applied ? (d.status === 'active' ? r.lockApplied : r.lockLifted) : r.lockNotApplied} description={d.lock.applied || !d.lock.note ? undefined : r.lockNote(d.lock.note)}>
                   {r.lock}
                 </Cell>
               )}

@@ -71,19 +71,22 @@ function SettingRow({ chatId, initial }: { chatId: number; initial: Setting }) {
       setSaved(true);
       haptic.success();
     } catch (e) {
-      // bad_setting (400, field body.value): /set's own words, e.g. "raid.duration needs a unit: 45m, 45h or 45d".
-      setError(errorText(e instanceof ApiError ? e : networkError(e), t()));
+      // bad_setting (400, field body.value): /set's own words after the key, e.g. "raid.duration needs a
+      // unit: 45m, 45h or 45d", shown under the row without the key it names.
+      setError(withoutKey(errorText(e instanceof ApiError ? e : networkError(e), t()), setting.key));
       haptic.error();
     } finally {
       setSaving(false);
     }
   }
 
-  const bounds = boundsText(setting, texts, format);
-  const help = setting.help.charAt(0).toUpperCase() + setting.help.slice(1);
+  // A duration's help says its range in /set's words already ("from 5m to 7d"); a switch's says "on or off".
+  const bounds = setting.kind === 'duration' ? undefined : boundsText(setting, texts, format);
+  const helpText = setting.help.replace(/: on or off$/, '');
+  const help = helpText.toLowerCase() === label.toLowerCase() ? '' : helpText.charAt(0).toUpperCase() + helpText.slice(1);
   const footer = (
     <>
-      <div className="hint">{[bounds, help].filter(Boolean).join(' · ')}</div>
+      {(bounds || help) && <div className="hint">{[bounds, help].filter(Boolean).join(' · ')}</div>}
       {saved && (
         <div className="saved" data-testid={`${testId}-saved`}>
           ✓ {texts.saved}
@@ -152,14 +155,23 @@ function SettingRow({ chatId, initial }: { chatId: number; initial: Setting }) {
           if (e.key === 'Enter') submit();
         }}
         after={
-          <Button size="s" mode={dirty ? 'filled' : 'bezeled'} disabled={!dirty} loading={saving} onClick={submit} data-testid={`setting-save-${setting.key}`}>
-            {t().common.save}
-          </Button>
+          dirty || saving ? (
+            <Button size="s" loading={saving} onClick={submit} data-testid={`setting-save-${setting.key}`}>
+              {t().common.save}
+            </Button>
+          ) : undefined
         }
       />
       <div className="setting-footer">{footer}</div>
     </div>
   );
+}
+
+/** "raid.duration needs a unit…" → "Needs a unit…". */
+function withoutKey(message: string, key: string): string {
+  if (!message.toLowerCase().startsWith(`${key} `)) return message;
+  const rest = message.slice(key.length + 1);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 function boundsText(setting: Setting, texts: ReturnType<typeof t>['settings'], format: ReturnType<typeof useServices>['format']): string | undefined {
