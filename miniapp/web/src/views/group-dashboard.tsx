@@ -1,4 +1,4 @@
-import { Cell, Navigation, Section } from '@telegram-apps/telegram-ui';
+import { Badge, Cell, Navigation, Section } from '@telegram-apps/telegram-ui';
 import { useServices } from '../app-context';
 import { usePolling, useResource } from '../api/use-resource';
 import { RaidProgress } from '../components/raid-progress';
@@ -62,7 +62,12 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
                   data-testid={`raid-${r.id}`}
                   onClick={() => push(r.status === 'active' ? { view: 'raid', chatId, raidId: r.id } : { view: 'results', chatId, raidId: r.id })}
                   subtitle={`${format.dateTime(r.startedAt)} · ${g.claims(r.claimCount, format.number(r.claimCount))}`}
-                  after={<Navigation>{texts.raidStatus[r.status]}</Navigation>}
+                  titleBadge={
+                    <Badge type="number" mode={r.status === 'active' ? 'critical' : r.status === 'validated' ? 'primary' : 'gray'} data-status={r.status}>
+                      {texts.raidStatus[r.status]}
+                    </Badge>
+                  }
+                  after={<Navigation />}
                 >
                   {postLabel(r.postUrl)}
                 </Cell>

@@ -78,7 +78,7 @@ export function HistoryView({ chatId }: { chatId: number }) {
                       </Badge>
                     }
                   >
-                    {eventTitle(e, texts)}
+                    {eventTitle(e, texts, format)}
                   </Cell>
                 ))}
               </Section>

@@ -47,7 +47,7 @@ export function LeaderboardsView({ chatId }: { chatId: number }) {
       </div>
       <Loaded resource={rows} rows={8}>
         {(d) => (
-          <Section footer={d.since ? texts.since(format.dateTime(d.since)) : undefined}>
+          <Section footer={d.since ? texts.since(format.utcDate(d.since)) : undefined}>
             {d.rows.length === 0 && <EmptyState text={texts.empty} testId="board-empty" />}
             {d.rows.map((row) => (
               <Cell

@@ -31,7 +31,7 @@ export function ResultsView({ raidId }: { raidId: string }) {
         {(d) => (
           <>
             <Summary results={d} />
-            <Section header={texts.claimants} footer={d.status !== 'validated' ? texts.pendingNote : undefined}>
+            <Section header={texts.claimants}>
               {d.claimants.length === 0 && <EmptyState text={texts.empty} testId="claimants-empty" />}
               {d.claimants.map((c) => (
                 <ClaimantRow key={c.userId} raidId={raidId} claimant={c} onDecided={(change) => decided(c.userId, change)} />
