@@ -237,7 +237,14 @@ export const en = {
     expiresAt: (at: string) => `Valid until ${at}`,
     check: 'Check my bio',
     nowLinked: (username: string) => `Linked as @${username}`,
-    notYet: 'The code is not in your bio yet.',
+    /** The bio check's refusals (the users service's reason codes) said for this page; null: the server's words. */
+    refusals: (reason: string, username: string | null): string | null =>
+      ({
+        no_code: 'There is no code waiting for you: get one above.',
+        expired: 'Your code has expired: get a new one above.',
+        x_user_not_found: `X has no account${username ? ` @${username}` : ''}. Check the spelling and get a new code.`,
+        code_not_found: `The code is not in ${username ? `@${username}’s` : 'your'} bio yet. Save your profile on X, then check again.`,
+      })[reason] ?? null,
     relink: 'Link another account',
   },
   notifications: {

@@ -34,13 +34,12 @@ export function LinkXView() {
               {d.oauthAvailable && <OAuth />}
               <BioCode
                 data={d}
-                onChange={(next) => {
+                onChange={x.set}
+                onLinked={(next) => {
                   x.set(next);
-                  if (next.account) {
-                    setRelinking(false);
-                    // The linked account's full row (method, time) is the server's.
-                    x.reload();
-                  }
+                  setRelinking(false);
+                  // The linked account's full row (method, time) is the server's.
+                  x.reload();
                 }}
               />
               {relinking && (
@@ -121,7 +120,7 @@ function OAuth() {
   );
 }
 
-function BioCode({ data, onChange }: { data: MyX; onChange: (next: MyX) => void }) {
+function BioCode({ data, onChange, onLinked }: { data: MyX; onChange: (next: MyX) => void; onLinked: (next: MyX) => void }) {
   const { api, format } = useServices();
   const l = t().linkX;
   const [username, setUsername] = useState(data.pendingBio?.username ?? '');
@@ -139,13 +138,13 @@ function BioCode({ data, onChange }: { data: MyX; onChange: (next: MyX) => void 
       const answer = await api.checkBio();
       if (answer.linked) {
         haptic.success();
-        onChange({ ...data, account: { username: answer.username, userId: answer.userId, method: 'bio', linkedAt: new Date().toISOString() }, pendingBio: null });
+        onLinked({ ...data, account: { username: answer.username, userId: answer.userId, method: 'bio', linkedAt: new Date().toISOString() }, pendingBio: null });
         return;
       }
       haptic.error();
-      // The users service's words ("the code is not in @alice's bio yet"); an expired or used-up code is
-      // gone, so the form asks for a new one.
-      setError(answer.message || l.notYet);
+      // Ours where the users service's words point at a bot command (/linkx), else the service's; an
+      // expired or used-up code is gone, so the form asks for a new one.
+      setError(l.refusals(answer.reason, answer.username) ?? answer.message);
       if (answer.reason === 'no_code' || answer.reason === 'expired') onChange({ ...data, pendingBio: null });
     });
 

@@ -91,7 +91,11 @@ export interface ActionLine {
 /** Each requested action: its status, validation's words, and the evidence X showed (reply and quote texts). */
 export function ActionLines({ actions, testIdPrefix }: { actions: ActionLine[]; testIdPrefix: string }) {
   const texts = t();
-  const requested = actions.filter((a) => a.requested);
+  const order = (a: ActionLine) => {
+    const i = JUDGED_ACTIONS.indexOf(a.action as (typeof JUDGED_ACTIONS)[number]);
+    return i < 0 ? JUDGED_ACTIONS.length : i;
+  };
+  const requested = actions.filter((a) => a.requested).sort((a, b) => order(a) - order(b));
   if (requested.length === 0) return null;
   return (
     <ul className="evidence">
