@@ -90,7 +90,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
             onChange={(e) => update({ targets: { ...form.targets, [action]: e.currentTarget.value.replace(/\D/g, '') } })}
           />
         ))}
-        <FieldError testId="launch-targets-error" text={fieldError('targets', problems.includes('targets'), l.targetsHelp)} />
+        <FieldError testId="launch-targets-error" text={fieldError('targets', problems.includes('targets'), l.targetsMissing)} />
       </Section>
       <Section header={l.duration}>
         <Select
