@@ -58,7 +58,7 @@ export async function openMiniApp(
     pressBackButton: () => page.click('#back-button'),
     // Runs in the page: the host page keeps what the app sent in window.__telegram (web-app-host.ts).
     events: () => page.evaluate(() => (globalThis as unknown as { __telegram: { events: Array<{ type: string; data: unknown }> } }).__telegram.events),
-    answerPopup: (buttonId) => page.click(`#popup button[data-button-id="${buttonId}"]`),
+    answerPopup: (buttonId) => page.click(`#popup [data-popup-button="${buttonId}"]`),
     async screenshot(name) {
       await mkdir(SCREENSHOTS, { recursive: true });
       const path = `${SCREENSHOTS}/${name}-${theme}.png`;

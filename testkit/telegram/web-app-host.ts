@@ -72,12 +72,13 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   #main-button { height: 48px; margin: 8px 12px 12px; border: 0; border-radius: 10px; font-size: 15px; font-weight: 600;
     cursor: pointer; display: none; }
   #main-button[disabled] { opacity: .6; cursor: default; }
-  #popup { position: fixed; inset: 0; display: none; align-items: center; justify-content: center; background: rgba(0,0,0,.4); }
+  #popup { position: fixed; inset: 0; background: rgba(0,0,0,.4); display: flex; align-items: center; justify-content: center; }
+  #popup[hidden] { display: none; }
   #popup .box { width: 300px; padding: 16px; border-radius: 12px; background: ${theme.bg_color}; color: ${theme.text_color}; }
-  #popup .box h3 { margin: 0 0 8px; font-size: 16px; }
-  #popup .box p { margin: 0 0 12px; color: ${theme.hint_color}; }
-  #popup .box button { border: 0; background: none; color: ${theme.link_color}; font-size: 15px; padding: 8px; cursor: pointer; }
-  #popup .box button.destructive { color: ${theme.destructive_text_color}; }
+  #popup .box strong { display: block; margin-bottom: 6px; }
+  #popup .buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+  #popup button { border: 0; background: none; color: ${theme.link_color}; font-size: 15px; cursor: pointer; padding: 6px 8px; }
+  #popup button.destructive { color: ${theme.destructive_text_color}; }
 </style></head>
 <body><div id="phone">
   <header><button id="back-button" type="button" style="visibility:hidden">‹ Back</button>
@@ -85,14 +86,14 @@ export function webAppHostPage(launch: WebAppLaunch): string {
   <iframe id="app" title="Mini App" src="${escapeHtml(src)}" allow="clipboard-write"></iframe>
   <button id="main-button" type="button"></button>
 </div>
-<div id="popup" role="dialog"><div class="box"><h3></h3><p></p><div class="buttons"></div></div></div>
+<div id="popup" hidden><div class="box"><strong id="popup-title"></strong><div id="popup-message"></div><div class="buttons" id="popup-buttons"></div></div></div>
 <script>
 (() => {
   const config = ${config};
   const frame = document.getElementById('app');
   const main = document.getElementById('main-button');
   const back = document.getElementById('back-button');
-  const state = { events: [], mainButton: null, backButton: false, closed: false };
+  const state = { events: [], mainButton: null, backButton: false, closed: false, popup: null };
   window.__telegram = state;
   const emit = (eventType, eventData) => frame.contentWindow.postMessage(JSON.stringify({ eventType, eventData }), config.origin);
   const viewport = () => ({ height: frame.clientHeight, width: frame.clientWidth, is_expanded: true, is_state_stable: true });
@@ -112,24 +113,24 @@ export function webAppHostPage(launch: WebAppLaunch): string {
     },
     web_app_setup_back_button: (d) => { state.backButton = !!d.is_visible; back.style.visibility = d.is_visible ? 'visible' : 'hidden'; },
     web_app_open_link: (d) => window.open(d.url, '_blank', 'noopener'),
-    // Telegram's popup: a title, a message and up to three buttons; the pressed one's id goes back.
+    // Telegram's popup: its buttons are the host's (#popup [data-popup-button="<id>"]); a press closes it with that id.
     web_app_open_popup: (d) => {
       const popup = document.getElementById('popup');
-      popup.querySelector('h3').textContent = d.title || '';
-      popup.querySelector('p').textContent = d.message || '';
-      const buttons = popup.querySelector('.buttons');
+      document.getElementById('popup-title').textContent = d.title || '';
+      document.getElementById('popup-message').textContent = d.message || '';
+      const buttons = document.getElementById('popup-buttons');
       buttons.replaceChildren();
-      const words = { ok: 'OK', close: 'Close', cancel: 'Cancel' };
+      state.popup = d;
       for (const b of d.buttons || [{ id: '', type: 'close' }]) {
         const button = document.createElement('button');
         button.type = 'button';
-        button.dataset.buttonId = b.id || '';
+        button.dataset.popupButton = b.id || '';
         button.className = b.type === 'destructive' ? 'destructive' : '';
-        button.textContent = b.text || words[b.type] || 'OK';
-        button.addEventListener('click', () => { popup.style.display = 'none'; emit('popup_closed', { button_id: b.id || '' }); });
+        button.textContent = b.text || ({ ok: 'OK', close: 'Close', cancel: 'Cancel' }[b.type] ?? '');
+        button.addEventListener('click', () => { popup.hidden = true; state.popup = null; emit('popup_closed', { button_id: b.id || '' }); });
         buttons.append(button);
       }
-      popup.style.display = 'flex';
+      popup.hidden = false;
     },
     web_app_close: () => { state.closed = true; },
   };

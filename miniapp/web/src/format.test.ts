@@ -48,5 +48,6 @@ describe('createFormat', () => {
 
   it('formats dates in the language', () => {
     expect(en.dateTime('2026-03-01T12:00:00Z')).toMatch(/2026/);
+    expect(en.utcDate('2026-11-30T00:00:00.000Z')).toBe('Nov 30, 2026');
   });
 });

@@ -21,6 +21,8 @@ export interface Format {
   /** Exact, from the smallest unit: no float ever touches an amount. */
   money(m: Money): string;
   dateTime(iso: string): string;
+  /** A day as UTC has it (a weekly board's Monday 00:00 UTC is that Monday everywhere). */
+  utcDate(iso: string): string;
   /** "30 min", "2 hr", "1 hr 30 min", "7 days" */
   minutes(total: number): string;
   /** A countdown, to the minute; "0 min" once past. */
@@ -34,6 +36,7 @@ export function createFormat(locale: string): Format {
   const unit = (u: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' });
   const [perMinute, perHour, perDay] = [unit('minute'), unit('hour'), unit('day')];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const utcDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
 
   function minutes(total: number): string {
     const m = Math.max(0, Math.round(total));
@@ -53,6 +56,7 @@ export function createFormat(locale: string): Format {
       return `${integer.format(whole)}${fraction ? decimalSeparator + fraction : ''} ${token}`;
     },
     dateTime: (iso) => dateTime.format(new Date(iso)),
+    utcDate: (iso) => utcDate.format(new Date(iso)),
     minutes,
     remaining: (ms) => minutes(Math.ceil(Math.max(0, ms) / 60_000)),
     percent: (done, target) => (target <= 0 ? 100 : Math.min(100, Math.round((done / target) * 100))),

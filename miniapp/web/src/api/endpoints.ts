@@ -1,26 +1,28 @@
-// One function per route of docs/mini-app-api.md, typed by api/types.ts.
+// One function per route of docs/mini-app-api.md, typed by api/types.ts (the route schemas' shapes).
 import type { Transport } from './client';
 import type {
   AdminGroup,
   BioCheck,
+  BioCode,
   Board,
+  Decided,
   GroupDashboard,
   History,
   LaunchRaid,
   Leaderboard,
   Me,
   MyVerdict,
+  MyVerdictPage,
   MyX,
   Notifications,
   OAuthStart,
-  Page,
   Period,
   Raid,
+  RaidEnvelope,
+  RaidPage,
   RaidResults,
-  RaidSummary,
-  Setting,
+  SettingChanged,
   Settings,
-  SettingValue,
 } from './types';
 
 const query = (params: Record<string, string | number | null | undefined>) => {
@@ -36,33 +38,33 @@ export function createApi(t: Transport) {
   return {
     me: () => t.json<Me>('GET', '/me'),
     notifications: () => t.json<Notifications>('GET', '/me/notifications'),
-    saveNotifications: (n: Notifications) => t.json<Notifications>('PUT', '/me/notifications', n),
+    /** Any subset: the rest stay as they are. Answers the whole set. */
+    saveNotifications: (change: Partial<Notifications>) => t.json<Notifications>('PUT', '/me/notifications', change),
     myX: () => t.json<MyX>('GET', '/me/x'),
     startOAuth: () => t.json<OAuthStart>('POST', '/me/x/oauth'),
-    startBio: (username: string) => t.json<MyX>('POST', '/me/x/bio', { username }),
+    startBio: (username: string) => t.json<BioCode>('POST', '/me/x/bio', { username }),
     checkBio: () => t.json<BioCheck>('POST', '/me/x/bio/check'),
-    // GUESS: the list's wrapping key.
-    myVerdicts: () => t.json<{ verdicts: MyVerdict[] }>('GET', '/me/verdicts'),
-    appeal: (raidId: string, reason?: string) => t.json<MyVerdict>('POST', `/me/verdicts/${raidId}/appeal`, reason ? { reason } : {}),
+    myVerdicts: (cursor?: string | null) => t.json<MyVerdictPage>('GET', `/me/verdicts${query({ cursor })}`),
+    /** `reason` is required, 1-500 characters (400 `body.reason` otherwise). */
+    appeal: (raidId: string, reason: string) => t.json<MyVerdict>('POST', `/me/verdicts/${raidId}/appeal`, { reason }),
 
-    // GUESS: the list's wrapping key.
     groups: () => t.json<{ groups: AdminGroup[] }>('GET', '/groups'),
     group: (chatId: number) => t.json<GroupDashboard>('GET', `/groups/${chatId}`),
     settings: (chatId: number) => t.json<Settings>('GET', `/groups/${chatId}/settings`),
-    // GUESS: the answer is the changed setting; the value is typed as GET returns it.
-    changeSetting: (chatId: number, key: string, value: SettingValue) => t.json<Setting>('PATCH', `/groups/${chatId}/settings`, { key, value }),
-    raids: (chatId: number, cursor?: string | null) => t.json<Page<RaidSummary>>('GET', `/groups/${chatId}/raids${query({ cursor })}`),
-    launchRaid: (chatId: number, body: LaunchRaid) => t.json<Raid>('POST', `/groups/${chatId}/raids`, body),
-    leaderboard: (chatId: number, board: Board, period: Period) =>
-      t.json<Leaderboard>('GET', `/groups/${chatId}/leaderboards${query({ board, period })}`),
-    leaderboardCsv: (chatId: number, board: Board, period: Period) => t.blob(`/groups/${chatId}/leaderboards.csv${query({ board, period })}`),
+    /** As `/set key value`: `value` the text an admin types after the key ("45m", "on", "7", "USDT", "none"). */
+    changeSetting: (chatId: number, key: string, value: string) => t.json<SettingChanged>('PATCH', `/groups/${chatId}/settings`, { key, value }),
+    raids: (chatId: number, cursor?: string | null) => t.json<RaidPage>('GET', `/groups/${chatId}/raids${query({ cursor })}`),
+    launchRaid: (chatId: number, body: LaunchRaid) => t.json<RaidEnvelope>('POST', `/groups/${chatId}/raids`, body),
+    leaderboard: (chatId: number, board: Board, period: Period) => t.json<Leaderboard>('GET', `/groups/${chatId}/leaderboards${query({ board, period })}`),
+    /** The points board only (what /export sends). */
+    leaderboardCsv: (chatId: number, period: Period) => t.blob(`/groups/${chatId}/leaderboards.csv${query({ period })}`),
     history: (chatId: number, cursor?: string | null) => t.json<History>('GET', `/groups/${chatId}/history${query({ cursor })}`),
 
     raid: (raidId: string) => t.json<Raid>('GET', `/raids/${raidId}`),
-    endRaid: (raidId: string) => t.json<Raid>('POST', `/raids/${raidId}/end`),
+    endRaid: (raidId: string) => t.json<RaidEnvelope>('POST', `/raids/${raidId}/end`),
     results: (raidId: string) => t.json<RaidResults>('GET', `/raids/${raidId}/results`),
-    decide: (raidId: string, userId: number, decision: 'accept' | 'reject') =>
-      t.json<unknown>('POST', `/raids/${raidId}/claimants/${userId}/decision`, { decision }),
+    decide: (raidId: string, userId: number, decision: 'accept' | 'reject') => t.json<Decided>('POST', `/raids/${raidId}/claimants/${userId}/decision`, { decision }),
+    /** 404 before validation. */
     reportCsv: (raidId: string) => t.blob(`/raids/${raidId}/report.csv`),
   };
 }

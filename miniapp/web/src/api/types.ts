@@ -1,7 +1,6 @@
-// The responses of /api/v1 as docs/mini-app-api.md describes them. Telegram ids are numbers, raid and X ids
-// strings, times ISO strings, money { amount, decimals, token } with the amount in the smallest unit.
-// Where the contract names a field but not its shape, the shape here is a guess marked "GUESS:", to align
-// with the route schemas (served at /api/docs/json) once the backend has them.
+// The responses of /api/v1, as the route schemas (miniapp/api/v1/routes/*.ts, zod) define them and
+// docs/mini-app-api.md describes them. Telegram ids are numbers, raid and X ids strings, times ISO strings,
+// money { amount, decimals, token } with the amount a string of the token's smallest unit.
 
 export type IsoTime = string;
 
@@ -15,13 +14,7 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
-/** A page of a cursor-paged list: `nextCursor` is null on the last page. */
-export interface Page<T> {
-  // GUESS: the list's key; the contract names only `nextCursor`.
-  items: T[];
-  nextCursor: string | null;
-}
-
+/** The `/raid` command's action keys: a raid's targets and its live progress. */
 export type RaidAction = 'replies' | 'reposts' | 'likes' | 'quotes' | 'bookmarks';
 export const RAID_ACTIONS: readonly RaidAction[] = ['replies', 'reposts', 'likes', 'quotes', 'bookmarks'];
 export type RaidCounts = Record<RaidAction, number>;
@@ -29,26 +22,35 @@ export type RaidCounts = Record<RaidAction, number>;
 export type RaidStatus = 'active' | 'ended' | 'validated';
 export type EndReason = 'targets' | 'time' | 'admin';
 
+/** Validation's action keys (singular): each claimant's judged actions. */
+export type JudgedAction = 'reply' | 'repost' | 'like' | 'quote' | 'bookmark';
+export const JUDGED_ACTIONS: readonly JudgedAction[] = ['reply', 'repost', 'like', 'quote', 'bookmark'];
+
+export type Verdict = 'accepted' | 'flagged' | 'rejected';
+export type ActionStatus = 'verified' | 'not_found' | 'unverifiable';
+
 // --- me -----------------------------------------------------------------------------------------------
 
-export interface LinkedX {
-  username: string;
-  userId: string;
-  method: 'oauth' | 'bio';
-  linkedAt: IsoTime;
+export interface Profile {
+  id: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  languageCode: string | null;
 }
 
 export interface MyGroup {
   chatId: number;
   title: string;
-  isAdmin: boolean;
+  /** `admin`: in the group's synced admin list; `member`: the group's activity shows me. */
+  role: 'admin' | 'member';
+  /** Accepted raid points: this week (from Monday 00:00 UTC) and all time. */
   points: { week: number; all: number };
 }
 
 export interface Me {
-  // GUESS: the profile's fields.
-  user: { id: number; firstName: string; lastName?: string; username?: string; languageCode?: string };
-  x: LinkedX | null;
+  user: Profile;
+  x: { userId: string; username: string } | null;
   groups: MyGroup[];
 }
 
@@ -59,9 +61,22 @@ export interface Notifications {
   groupNews: boolean;
 }
 
+export interface LinkedX {
+  username: string;
+  userId: string;
+  method: 'oauth' | 'bio';
+  linkedAt: IsoTime;
+}
+
+export interface BioCode {
+  username: string;
+  code: string;
+  expiresAt: IsoTime;
+}
+
 export interface MyX {
   account: LinkedX | null;
-  pendingBio: { username: string; code: string; expiresAt: IsoTime } | null;
+  pendingBio: BioCode | null;
   oauthAvailable: boolean;
 }
 
@@ -70,132 +85,251 @@ export interface OAuthStart {
   expiresAt: IsoTime;
 }
 
-/** The answer to `POST /me/x/bio/check`. GUESS: as /linkx's check says it. */
-export interface BioCheck {
-  linked: boolean;
-  account: LinkedX | null;
-  /** Why not yet (code missing from the bio, expired...), in words. */
-  message?: string;
-}
+/** Why a bio check did not link (the users service's codes). */
+export type BioCheckRefusal = 'no_code' | 'expired' | 'code_not_found' | 'x_user_not_found' | 'x_unavailable' | 'taken' | 'not_configured';
 
-export type Verdict = 'accepted' | 'flagged' | 'rejected';
-export type ActionStatus = 'verified' | 'not_found' | 'unverifiable';
-export type JudgedAction = 'reply' | 'repost' | 'like' | 'quote' | 'bookmark';
+/** The answer to `POST /me/x/bio/check`: both are 200s. */
+export type BioCheck =
+  | { linked: true; userId: string; username: string; replaced: { userId: string; username: string } | null; unchanged: boolean }
+  | { linked: false; reason: BioCheckRefusal | (string & {}); message: string; username: string | null };
 
-export interface ActionJudgement {
-  action: JudgedAction;
-  status: ActionStatus;
-  requested: boolean;
-  /** Why this status, in words an admin can read. */
-  note: string;
-  // GUESS: the evidence as validation keeps it (services/validation/types.ts Evidence).
-  evidence: Array<{ source: string; postId?: string; at?: IsoTime; text?: string }>;
-}
+export type AppealState = 'none' | 'pending' | 'upheld' | 'overturned';
 
 export interface MyVerdict {
   raidId: string;
   chatId: number;
-  groupTitle: string;
+  /** Null when the group is no longer known to the platform. */
+  groupTitle: string | null;
   postUrl: string;
+  claimedAt: IsoTime;
+  xUsername: string;
+  /** `pending` until the raid is validated. */
   verdict: Verdict | 'pending';
-  reasons: string[];
-  actions: ActionJudgement[];
+  /** The anti-fraud rules that flagged or rejected the claim. */
+  reasons: Array<{ rule: string; severity: string; reason: string }>;
+  actions: Array<{ action: JudgedAction | (string & {}); requested: boolean; status: ActionStatus; note: string }>;
+  /** Awarded (accepted only); what the actions were worth is `computedPoints`. */
   points: number;
-  // GUESS: the appeal's states.
-  appeal: { allowed: boolean; state: 'none' | 'open' | 'accepted' | 'rejected' };
-  decidedAt: IsoTime | null;
+  computedPoints: number;
+  decidedByAdmin: boolean;
+  appeal: {
+    state: AppealState;
+    /** A rejected verdict, never appealed: the member may appeal now. */
+    possible: boolean;
+    text: string | null;
+    appealedAt: IsoTime | null;
+  };
 }
+
+export interface MyVerdictPage {
+  items: MyVerdict[];
+  nextCursor: string | null;
+}
+
+/** `/appeal`'s bound on the reason (MAX_APPEAL_LENGTH of the validation service). */
+export const APPEAL_MAX_LENGTH = 500;
 
 // --- groups -------------------------------------------------------------------------------------------
-
-export interface RaidSummary {
-  id: string;
-  chatId: number;
-  postUrl: string;
-  authorUsername: string | null;
-  status: RaidStatus;
-  targets: RaidCounts;
-  progress: RaidCounts;
-  startedAt: IsoTime;
-  endsAt: IsoTime;
-  endedAt: IsoTime | null;
-  claimCount: number;
-}
 
 export interface AdminGroup {
   chatId: number;
   title: string;
-  activeRaid: RaidSummary | null;
+  activeRaid: { id: string; endsAt: IsoTime; progress: RaidCounts; targets: RaidCounts } | null;
+}
+
+export interface DashboardRaid {
+  id: string;
+  status: 'active';
+  postUrl: string;
+  targets: RaidCounts;
+  progress: RaidCounts;
+  startedAt: IsoTime;
+  endsAt: IsoTime;
+  claimCount: number;
+}
+
+export interface RecentRaid {
+  id: string;
+  status: RaidStatus;
+  postUrl: string;
+  startedAt: IsoTime;
+  endedAt: IsoTime | null;
+  claimCount: number;
 }
 
 export interface TopMember {
+  rank: number;
   userId: number;
-  name: string;
+  name: string | null;
   points: number;
 }
 
 export interface GroupDashboard {
-  group: { chatId: number; title: string; memberCount?: number };
-  activeRaid: RaidSummary | null;
-  recentRaids: RaidSummary[];
+  group: { chatId: number; title: string };
+  activeRaid: DashboardRaid | null;
+  /** The last 5 raids. */
+  recentRaids: RecentRaid[];
+  /** This week's points board, top 5. */
   topMembers: TopMember[];
 }
 
 export type SettingSection = 'raid' | 'points' | 'antifraud' | 'rewards';
 export type SettingKind = 'int' | 'bool' | 'duration' | 'enum' | 'token';
-/** A setting's value as stored: minutes for durations, null for "no token". */
+/** A setting's stored value: minutes for durations, a boolean for on/off, null for "no token". */
 export type SettingValue = number | boolean | string | null;
 
 export interface Setting {
   key: string;
-  value: SettingValue;
-  kind: SettingKind;
   section: SettingSection;
-  help: string;
-  // GUESS: bounds as min/max of the stored value (minutes for durations).
+  kind: SettingKind;
+  value: SettingValue;
+  /** The value as `/set` reads it and /settings shows it: "30m", "on", "none". */
+  text: string;
+  /** Inclusive bounds of a number; a duration's in minutes. */
   min?: number;
   max?: number;
-  options?: string[];
+  options?: readonly string[];
+  help: string;
 }
 
 export interface Settings {
   settings: Setting[];
 }
 
+/** The answer to `PATCH /groups/{chatId}/settings`: the setting as it now is. */
+export interface SettingChanged {
+  setting: Setting;
+}
+
+/** A raid as the group's list (and the detail view) shows it. */
+export interface RaidSummary {
+  id: string;
+  status: RaidStatus;
+  postUrl: string;
+  targets: RaidCounts;
+  progress: RaidCounts;
+  startedAt: IsoTime;
+  endsAt: IsoTime;
+  endedAt: IsoTime | null;
+  endReason: EndReason | null;
+  claimCount: number;
+  pool: Money | null;
+}
+
+export interface RaidPage {
+  raids: RaidSummary[];
+  nextCursor: string | null;
+}
+
+export interface Raid extends RaidSummary {
+  chatId: number;
+  postText: string;
+  /** Seconds until the raid ends on time; 0 once it ended. */
+  timeLeftS: number;
+  /** `note`: why a requested lock was not applied, a code of the raids service (e.g. bot_cannot_restrict). */
+  lock: { requested: boolean; applied: boolean; note: string | null };
+}
+
+/** The answer to a launch (201) and to an end. */
+export interface RaidEnvelope {
+  raid: Raid;
+}
+
+/** `POST /groups/{chatId}/raids`: `/raid`'s options; duration and lock default to the group's settings. */
 export interface LaunchRaid {
   postUrl: string;
   targets: Partial<RaidCounts>;
   durationMinutes?: number;
   lock?: boolean;
-  // GUESS: the pool as the admin types it in /raid's pool= (a decimal amount; decimals are the server's).
+  /** The amount in the token's smallest unit (1 USDT = "1000000"). */
   pool?: { amount: string; token: string };
 }
 
-export interface Raid extends RaidSummary {
-  postText: string;
-  durationMinutes: number;
-  lockRequested: boolean;
-  lockApplied: boolean;
-  rewardPool: Money | null;
-  endReason: EndReason | null;
-  /** Milliseconds left while active. GUESS: the contract says "time left" only. */
-  timeLeftMs: number;
+export interface Evidence {
+  /** What showed it: replies, quotes, retweeted_by, liking_users or timeline. */
+  source: string;
+  postId: string | null;
+  url: string | null;
+  at: IsoTime | null;
+  /** The text of a reply or quote. */
+  text: string | null;
+}
+
+/** Why an action got its verdict (validation's codes). */
+export type ActionReason =
+  | 'not_requested'
+  | 'seen_during_raid'
+  | 'not_found'
+  | 'x_cannot_show'
+  | 'x_never_shows_bookmarks'
+  | 'before_raid'
+  | 'reply_length'
+  | 'near_duplicate';
+
+export interface ActionResult {
+  verdict: ActionStatus;
+  requested: boolean;
+  evidence: Evidence[];
+  /** What X showed from before the raid started (it does not count). */
+  preRaid: Evidence[];
+  /** Why this verdict, in words an admin can read. */
+  note: string;
+  reasons: Array<ActionReason | (string & {})>;
+}
+
+export interface ClaimantReason {
+  /** The anti-fraud rule. */
+  code: string;
+  severity: 'flag' | 'reject';
+  message: string;
 }
 
 export interface Claimant {
   userId: number;
-  name: string;
+  name: string | null;
+  username: string | null;
+  xUserId: string;
   xUsername: string;
   claimedAt: IsoTime;
   verdict: Verdict | 'pending';
-  reasons: string[];
-  actions: ActionJudgement[];
   points: number;
-  decision: { decision: 'accept' | 'reject'; by: number; at: IsoTime } | null;
+  /** What an Accept awards a flagged claimant. */
+  computedPoints: number;
+  reward: Money | null;
+  restsOn: 'verified' | 'self_report' | 'none' | null;
+  /** Null before validation. */
+  actions: Record<JudgedAction, ActionResult> | null;
+  reasons: ClaimantReason[];
+  flagged: boolean;
+  /** Flagged (or appealed) and nobody decided yet: the Accept and Reject buttons. */
+  awaitingDecision: boolean;
+  decision: Decision | null;
+  appeal: AppealState;
+}
+
+export interface Decision {
+  decision: 'accept' | 'reject';
+  by: number;
+  at: IsoTime;
+}
+
+/** The answer to a decision. */
+export interface Decided {
+  verdict: Verdict;
+  points: number;
+  decision: Decision;
 }
 
 export interface RaidResults {
-  raid: RaidSummary;
+  raidId: string;
+  status: 'pending' | 'validated';
+  summary: {
+    counts: { accepted: number; flagged: number; rejected: number };
+    /** The pool's split rule, with what was left over, in the token's smallest unit. */
+    reward: { rule: string; remainder: string; undistributed: string } | null;
+    xRequests: number;
+    validatedAt: IsoTime;
+  } | null;
   claimants: Claimant[];
 }
 
@@ -205,26 +339,40 @@ export type Period = 'week' | 'all';
 export interface LeaderboardRow {
   rank: number;
   userId: number;
-  name: string;
+  name: string | null;
+  username: string | null;
   value: number;
 }
 
 export interface Leaderboard {
   board: Board;
   period: Period;
+  /** Where a weekly board starts (Monday 00:00 UTC); absent for all time. */
+  since?: IsoTime;
   rows: LeaderboardRow[];
 }
 
 export interface HistoryEvent {
   id: string;
-  action: string;
-  actor: { userId: number; name: string } | null;
+  /** Position in the hash chain; null until the sealer reaches the event. */
+  seq: string | null;
+  sealed: boolean;
   at: IsoTime;
-  // GUESS: the seal as "sealed into the chain" or not yet.
-  seal: { status: 'sealed' | 'pending'; hash?: string };
+  action: string;
+  actor: { kind: 'user' | 'bot' | 'system' | 'admin'; id?: string };
+  subject: { kind: string; id: string };
+  data: Record<string, unknown>;
 }
 
-export interface History extends Page<HistoryEvent> {
-  // GUESS: the chain's verification.
-  chain: { verified: boolean; checkedAt: IsoTime; brokenAt?: string };
+export interface History {
+  events: HistoryEvent[];
+  nextCursor: string | null;
+  /** This page's events checked against the chain around them. */
+  chain: {
+    status: 'verified' | 'pending' | 'broken';
+    /** The highest seq that checked out. */
+    checkedThrough?: string;
+    brokenEventId?: string;
+    reason?: string;
+  };
 }

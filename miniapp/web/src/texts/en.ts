@@ -1,6 +1,6 @@
 // Every word the Mini App shows, by view. A translation is another object of this type (texts/t.ts picks
 // one); functions take what they interpolate, already formatted.
-import type { ActionStatus, RaidAction, RaidStatus, Verdict } from '../api/types';
+import type { ActionStatus, AppealState, EndReason, JudgedAction, RaidAction, RaidStatus, Verdict } from '../api/types';
 
 export const en = {
   common: {
@@ -12,11 +12,15 @@ export const en = {
     save: 'Save',
     cancel: 'Cancel',
     on: 'On',
+    /** A member without a known first name. */
+    unnamed: (userId: number) => `User ${userId}`,
     off: 'Off',
     errorTitle: 'Something went wrong',
     errors: {
       network: 'No connection to Warhorn. Check your network and try again.',
-      expired: 'This session has expired. Close the app and open it again from the bot.',
+      expired: 'This session has expired. Close the app and reopen it from the bot.',
+      unauthenticated: 'Warhorn could not confirm who you are. Close the app and reopen it from the bot.',
+      notMember: 'Only members of this group can open this.',
       forbidden: 'Only admins of this group can open this.',
       notFound: 'This no longer exists.',
       rateLimited: (seconds: number | undefined) => (seconds ? `Too many requests. Try again in ${seconds} s.` : 'Too many requests. Try again in a moment.'),
@@ -38,6 +42,8 @@ export const en = {
   raidStatus: { active: 'Live', ended: 'Ended', validated: 'Validated' } satisfies Record<RaidStatus, string>,
   verdicts: { accepted: 'Accepted', flagged: 'Flagged', rejected: 'Rejected', pending: 'Pending' } satisfies Record<Verdict | 'pending', string>,
   actionStatus: { verified: 'Verified', not_found: 'Not found', unverifiable: 'Self-report' } satisfies Record<ActionStatus, string>,
+  judgedActions: { reply: 'Reply', repost: 'Repost', like: 'Like', quote: 'Quote', bookmark: 'Bookmark' } satisfies Record<JudgedAction, string>,
+  appealStates: { none: '', pending: 'Appeal waiting for an admin', upheld: 'Appeal refused: the verdict stands', overturned: 'Appeal granted: the verdict was overturned' } satisfies Record<AppealState, string>,
   home: {
     adminGroups: 'Groups I run',
     adminGroupsEmpty: 'Add the bot to a group as an admin to run raids there.',
@@ -65,7 +71,8 @@ export const en = {
     settings: 'Settings',
     leaderboards: 'Leaderboards',
     history: 'History',
-    claims: (n: string) => `${n} claims`,
+    claims: (count: number, n: string) => (count === 1 ? `${n} claim` : `${n} claims`),
+    endsIn: (left: string) => `${left} left`,
   },
   settings: {
     sections: { raid: 'Raids', points: 'Points', antifraud: 'Anti-fraud', rewards: 'Rewards' },
@@ -89,10 +96,12 @@ export const en = {
       'rewards.token': 'Reward token',
     } as Record<string, string>,
     optionLabels: { flag: 'Flag for admins', reject: 'Reject', equal: 'Equal shares', pro_rata: 'By points', top_n: 'Top N' } as Record<string, string>,
-    minutesUnit: 'min',
     bounds: (min: string, max: string) => `From ${min} to ${max}`,
+    atLeast: (min: string) => `At least ${min}`,
+    atMost: (max: string) => `At most ${max}`,
+    durationPlaceholder: '30m, 2h or 1d',
     options: (list: string) => `One of: ${list}`,
-    noToken: 'No token',
+    noToken: 'none',
     saved: 'Saved',
     empty: 'This group has no settings.',
   },
@@ -102,6 +111,7 @@ export const en = {
     postUrlInvalid: 'Paste the link of an X post (x.com/…/status/…).',
     targets: 'Targets',
     targetsHelp: 'How many of each the raid asks for; 0 leaves one out. At least one target.',
+    targetsMissing: 'Set at least one target above 0 (whole numbers up to 100,000).',
     duration: 'Length',
     durationHelp: (range: string) => `From ${range}.`,
     lock: 'Lock the chat during the raid',
@@ -131,39 +141,89 @@ export const en = {
     endConfirm: 'Members can still press “I raided” for a while; then Warhorn checks X and posts the results.',
     results: 'Results',
     openPost: 'Open the post on X',
+    endedAt: 'Ended',
+    endReasons: { targets: 'Every target was reached.', time: 'Its time ran out.', admin: 'An admin ended it.' } satisfies Record<EndReason, string>,
+    pool: 'Reward pool',
+    lock: 'Chat lock',
+    lockApplied: 'Locked',
+    lockLifted: 'Locked during the raid',
+    lockNotApplied: 'Not applied',
+    /** Why a requested lock was not applied: the raids service's codes (services/raids/lock.ts). */
+    lockNote: (note: string) =>
+      note === 'not_supergroup'
+        ? 'Only a supergroup can be locked.'
+        : note === 'bot_cannot_restrict'
+          ? 'The bot is not allowed to restrict members: make it an admin with that right.'
+          : note === 'earlier_raid_still_locked'
+            ? 'The chat was still locked by an earlier raid.'
+            : note.startsWith('telegram_refused: ')
+              ? `Telegram refused: ${note.slice('telegram_refused: '.length)}`
+              : note,
   },
   results: {
     claimants: 'Claimants',
     empty: 'Nobody has claimed this raid yet.',
-    pendingNote: 'Verdicts come once validation has run.',
+    pendingNote: 'Verdicts come once the raid has ended and Warhorn has checked X.',
+    pendingTitle: (count: number, n: string) => (count === 1 ? `${n} claim so far` : `${n} claims so far`),
+    validatedTitle: 'Validated',
+    summaryLine: (accepted: string, flagged: string, rejected: string) => `At validation: ${accepted} accepted · ${flagged} flagged · ${rejected} rejected`,
+    validatedAt: (at: string) => `Checked against X ${at}`,
     accept: 'Accept',
     reject: 'Reject',
-    decided: (decision: string) => `Decided: ${decision}`,
+    accepted: 'accepted',
+    rejected: 'rejected',
+    acceptWorth: (n: string) => `Accepting awards ${n} pts.`,
+    decided: (decision: string, at: string) => `An admin ${decision} this claim, ${at}`,
     points: (n: string) => `${n} pts`,
   },
   leaderboards: {
-    pointsWeek: 'Points · week',
-    pointsAll: 'Points · all time',
-    messages: 'Messages · week',
+    pointsWeek: 'This week',
+    pointsAll: 'All time',
+    messages: 'Messages',
     empty: 'Nobody on this board yet.',
+    since: (day: string) => `Since Monday ${day}, 00:00 UTC`,
+    points: (n: string) => `${n} pts`,
+    messagesCount: (n: string) => `${n} msgs`,
   },
   history: {
-    chainVerified: 'Chain verified',
-    chainBroken: 'Chain broken',
-    chainCheckedAt: (at: string) => `Checked ${at}`,
+    chain: { verified: 'Chain verified', pending: 'Chain intact, newest events not sealed yet', broken: 'Chain broken' },
+    chainHelp: 'Every event is hashed into a chain as it is sealed: an event changed afterwards breaks it.',
+    checkedThrough: (seq: string) => `Checked through event #${seq}`,
     brokenAt: (id: string) => `First bad event: ${id}`,
-    sealed: 'Sealed',
-    unsealed: 'Unsealed',
-    system: 'Warhorn',
+    sealed: (seq: string) => `#${seq}`,
+    unsealed: 'Not sealed yet',
     empty: 'Nothing has happened in this group yet.',
+    actors: { user: (id: string) => `User ${id}`, someone: 'Someone', bot: 'The bot', system: 'Warhorn' },
+    actions: {
+      registered: (title: string) => `Bot added to “${title}”`,
+      rejoined: (title: string) => `Bot back in “${title}”`,
+      botRemoved: (status: string) => `Bot removed (${status})`,
+      migrated: (to: string) => `Group became supergroup ${to}`,
+      settingChanged: (label: string, value: string) => `${label} set to ${value}`,
+      blacklistAdded: (kind: string, value: string) => `Blacklisted ${kind} ${value}`,
+      blacklistRemoved: (kind: string, value: string) => `Removed ${kind} ${value} from the blacklist`,
+      adminAdded: (userId: string) => `User ${userId} became an admin`,
+      botAdminAdded: 'The bot became an admin',
+      adminRightsChanged: (userId: string) => `Admin ${userId}’s rights changed`,
+      adminRemoved: (userId: string) => `User ${userId} is no longer an admin`,
+      chatRestored: (raidId: string) => `Chat unlocked after raid ${raidId}`,
+      restoreGivenUp: (raidId: string) => `Could not unlock the chat after raid ${raidId}`,
+    },
   },
   myVerdicts: {
     empty: 'No claims yet. Press “I raided” on a raid card to claim one.',
+    unknownGroup: 'A group Warhorn no longer serves',
+    claimedAs: (xUsername: string, at: string) => `As @${xUsername} · ${at}`,
+    pendingNote: 'Waiting for the raid to end and for Warhorn to check X.',
     points: (n: string) => `${n} pts`,
+    decidedByAdmin: 'An admin decided this verdict.',
     appeal: 'Appeal',
-    appealReason: 'Why should an admin look again? (optional)',
-    appealSent: 'Appeal sent',
-    appealStates: { none: '', open: 'Appeal open', accepted: 'Appeal accepted', rejected: 'Appeal rejected' },
+    appealSend: 'Send appeal',
+    appealReasonLabel: 'Why is the verdict wrong?',
+    appealReason: 'e.g. My reply is there, my account is public…',
+    appealReasonMissing: 'Say why the verdict is wrong.',
+    appealReasonTooLong: (max: number) => `At most ${max} characters.`,
+    appealCount: (n: number, max: number) => `${n}/${max}`,
   },
   linkX: {
     linked: 'Linked account',
@@ -178,7 +238,14 @@ export const en = {
     expiresAt: (at: string) => `Valid until ${at}`,
     check: 'Check my bio',
     nowLinked: (username: string) => `Linked as @${username}`,
-    notYet: 'The code is not in your bio yet.',
+    /** The bio check's refusals (the users service's reason codes) said for this page; null: the server's words. */
+    refusals: (reason: string, username: string | null): string | null =>
+      ({
+        no_code: 'There is no code waiting for you: get one above.',
+        expired: 'Your code has expired: get a new one above.',
+        x_user_not_found: `X has no account${username ? ` @${username}` : ''}. Check the spelling and get a new code.`,
+        code_not_found: `The code is not in ${username ? `@${username}’s` : 'your'} bio yet. Save your profile on X, then check again.`,
+      })[reason] ?? null,
     relink: 'Link another account',
   },
   notifications: {

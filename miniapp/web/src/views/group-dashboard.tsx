@@ -6,6 +6,7 @@ import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
 import { useRouter } from '../router/router';
 import { t } from '../texts/t';
+import { postLabel } from './launch/card-preview';
 
 export const LIVE_POLL_MS = 5_000;
 
@@ -27,8 +28,7 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
                 <Cell
                   data-testid="active-raid"
                   onClick={() => push({ view: 'raid', chatId, raidId: d.activeRaid!.id })}
-                  titleBadge={<Badge type="number" mode="critical">{texts.raidStatus.active}</Badge>}
-                  subtitle={g.claims(format.number(d.activeRaid.claimCount))}
+                  subtitle={`${postLabel(d.activeRaid.postUrl)} · ${g.claims(d.activeRaid.claimCount, format.number(d.activeRaid.claimCount))} · ${g.endsIn(format.remaining(Date.parse(d.activeRaid.endsAt) - Date.now()))}`}
                   after={<Navigation />}
                 >
                   {g.activeRaid}
@@ -61,18 +61,23 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
                   key={r.id}
                   data-testid={`raid-${r.id}`}
                   onClick={() => push(r.status === 'active' ? { view: 'raid', chatId, raidId: r.id } : { view: 'results', chatId, raidId: r.id })}
-                  subtitle={`${format.dateTime(r.startedAt)} · ${g.claims(format.number(r.claimCount))}`}
-                  after={<Navigation>{texts.raidStatus[r.status]}</Navigation>}
+                  subtitle={`${format.dateTime(r.startedAt)} · ${g.claims(r.claimCount, format.number(r.claimCount))}`}
+                  titleBadge={
+                    <Badge type="number" mode={r.status === 'active' ? 'critical' : r.status === 'validated' ? 'primary' : 'gray'} data-status={r.status}>
+                      {texts.raidStatus[r.status]}
+                    </Badge>
+                  }
+                  after={<Navigation />}
                 >
-                  {r.authorUsername ? `@${r.authorUsername}` : r.postUrl}
+                  {postLabel(r.postUrl)}
                 </Cell>
               ))}
             </Section>
             <Section header={g.topMembers}>
               {d.topMembers.length === 0 && <EmptyState text={g.topMembersEmpty} testId="top-members-empty" />}
-              {d.topMembers.map((m, i) => (
-                <Cell key={m.userId} data-testid={`top-member-${m.userId}`} before={<span className="rank">{i + 1}</span>} after={g.points(format.number(m.points))}>
-                  {m.name}
+              {d.topMembers.map((m) => (
+                <Cell key={m.userId} data-testid={`top-member-${m.userId}`} before={<span className="rank">{m.rank}</span>} after={g.points(format.number(m.points))}>
+                  {m.name ?? texts.common.unnamed(m.userId)}
                 </Cell>
               ))}
             </Section>

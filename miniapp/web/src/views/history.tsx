@@ -1,21 +1,24 @@
 import { Badge, Button, Cell, Section } from '@telegram-apps/telegram-ui';
 import { useState } from 'react';
 import { ApiError, networkError } from '../api/errors';
-import type { HistoryEvent } from '../api/types';
+import type { History } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useServices } from '../app-context';
 import { errorText } from '../components/error-text';
 import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
 import { t } from '../texts/t';
+import { actorOf, eventTitle } from './history-lines';
+
+const CHAIN_ICON: Record<History['chain']['status'], string> = { verified: '🔗', pending: '⏳', broken: '⛓️‍💥' };
 
 export function HistoryView({ chatId }: { chatId: number }) {
   const { api, format } = useServices();
   const texts = t();
   const h = texts.history;
   const first = useResource(() => api.history(chatId), [api, chatId]);
-  // Later pages accumulate here; a retry of the first page starts the trail over.
-  const [more, setMore] = useState<{ events: HistoryEvent[]; cursor: string | null }>();
+  // Later pages accumulate here, each with its own chain check; a retry of the first page starts over.
+  const [more, setMore] = useState<History[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string>();
 
@@ -24,7 +27,7 @@ export function HistoryView({ chatId }: { chatId: number }) {
     setMoreError(undefined);
     try {
       const page = await api.history(chatId, cursor);
-      setMore((m) => ({ events: [...(m?.events ?? []), ...page.items], cursor: page.nextCursor }));
+      setMore((m) => [...m, page]);
     } catch (e) {
       setMoreError(errorText(e instanceof ApiError ? e : networkError(e), texts));
     } finally {
@@ -36,19 +39,28 @@ export function HistoryView({ chatId }: { chatId: number }) {
     <View name="history">
       <Loaded resource={first} rows={8}>
         {(d) => {
-          const events = [...d.items, ...(more?.events ?? [])];
-          const cursor = more ? more.cursor : d.nextCursor;
+          const pages = [d, ...more];
+          const events = pages.flatMap((p) => p.events);
+          const cursor = pages.at(-1)!.nextCursor;
+          // The worst of the pages' checks: one broken page breaks the trail shown.
+          const chain = pages.find((p) => p.chain.status === 'broken')?.chain ?? pages.find((p) => p.chain.status === 'pending')?.chain ?? d.chain;
           return (
             <>
-              <Section>
+              <Section footer={h.chainHelp}>
                 <Cell
                   data-testid="chain-status"
-                  data-verified={d.chain.verified}
+                  data-status={chain.status}
                   multiline
-                  before={<span className="icon">{d.chain.verified ? '🔗' : '⛓️‍💥'}</span>}
-                  subtitle={[h.chainCheckedAt(format.dateTime(d.chain.checkedAt)), d.chain.brokenAt && h.brokenAt(d.chain.brokenAt)].filter(Boolean).join(' · ')}
+                  before={<span className="icon">{CHAIN_ICON[chain.status]}</span>}
+                  subtitle={
+                    chain.status === 'broken'
+                      ? [chain.brokenEventId && h.brokenAt(chain.brokenEventId), chain.reason].filter(Boolean).join(' · ')
+                      : chain.checkedThrough
+                        ? h.checkedThrough(chain.checkedThrough)
+                        : undefined
+                  }
                 >
-                  {d.chain.verified ? h.chainVerified : h.chainBroken}
+                  {h.chain[chain.status]}
                 </Cell>
               </Section>
               <Section>
@@ -57,15 +69,16 @@ export function HistoryView({ chatId }: { chatId: number }) {
                   <Cell
                     key={e.id}
                     data-testid={`event-${e.id}`}
+                    data-action={e.action}
                     multiline
-                    subtitle={`${e.actor ? e.actor.name : h.system} · ${format.dateTime(e.at)}`}
+                    subtitle={`${actorOf(e, texts)} · ${format.dateTime(e.at)}`}
                     after={
-                      <Badge type="number" mode={e.seal.status === 'sealed' ? 'primary' : 'secondary'} data-testid={`seal-${e.id}`}>
-                        {e.seal.status === 'sealed' ? h.sealed : h.unsealed}
+                      <Badge type="number" mode={e.sealed ? 'primary' : 'gray'} data-testid={`seal-${e.id}`} data-sealed={e.sealed}>
+                        {e.sealed ? h.sealed(e.seq ?? '') : h.unsealed}
                       </Badge>
                     }
                   >
-                    {e.action}
+                    {eventTitle(e, texts, format)}
                   </Cell>
                 ))}
               </Section>

@@ -19,7 +19,8 @@ const TABS: Record<Tab, { board: Board; period: Period }> = {
 
 export function LeaderboardsView({ chatId }: { chatId: number }) {
   const { api, format } = useServices();
-  const texts = t().leaderboards;
+  const all = t();
+  const texts = all.leaderboards;
   const [tab, setTab] = useState<Tab>('points-week');
   const { board, period } = TABS[tab];
   const rows = useResource(() => api.leaderboard(chatId, board, period), [api, chatId, board, period]);
@@ -46,17 +47,24 @@ export function LeaderboardsView({ chatId }: { chatId: number }) {
       </div>
       <Loaded resource={rows} rows={8}>
         {(d) => (
-          <Section>
+          <Section footer={d.since ? texts.since(format.utcDate(d.since)) : undefined}>
             {d.rows.length === 0 && <EmptyState text={texts.empty} testId="board-empty" />}
             {d.rows.map((row) => (
-              <Cell key={row.userId} data-testid={`board-row-${row.userId}`} before={<span className="rank">{row.rank}</span>} after={format.number(row.value)}>
-                {row.name}
+              <Cell
+                key={row.userId}
+                data-testid={`board-row-${row.userId}`}
+                before={<span className="rank">{row.rank}</span>}
+                subtitle={row.username ? `@${row.username}` : undefined}
+                after={d.board === 'points' ? texts.points(format.number(row.value)) : texts.messagesCount(format.number(row.value))}
+              >
+                {row.name ?? (row.username ? `@${row.username}` : all.common.unnamed(row.userId))}
               </Cell>
             ))}
           </Section>
         )}
       </Loaded>
-      <CsvButton testId="download-board" fileName={`leaderboard-${chatId}-${board}-${period}.csv`} load={() => api.leaderboardCsv(chatId, board, period)} />
+      {/* The file /export sends is the points board's; messages have none. */}
+      {board === 'points' && <CsvButton testId="download-board" fileName={`leaderboard-${chatId}-points-${period}.csv`} load={() => api.leaderboardCsv(chatId, period)} />}
     </View>
   );
 }

@@ -34,11 +34,21 @@ export function LinkXView() {
               {d.oauthAvailable && <OAuth />}
               <BioCode
                 data={d}
-                onChange={(next) => {
+                onChange={x.set}
+                onLinked={(next) => {
                   x.set(next);
-                  if (next.account) setRelinking(false);
+                  setRelinking(false);
+                  // The linked account's full row (method, time) is the server's.
+                  x.reload();
                 }}
               />
+              {relinking && (
+                <div className="actions">
+                  <Button size="m" mode="plain" stretched onClick={() => setRelinking(false)} data-testid="x-relink-cancel">
+                    {t().common.cancel}
+                  </Button>
+                </div>
+              )}
             </>
           )
         }
@@ -68,19 +78,24 @@ function Linked({ data, onRelink }: { data: MyX; onRelink: () => void }) {
 function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  /** The input a 400 named (`username`), to mark that field. */
+  const [field, setField] = useState<string>();
   async function run(action: () => Promise<void>) {
     setBusy(true);
     setError(undefined);
+    setField(undefined);
     try {
       await action();
     } catch (e) {
-      setError(errorText(e instanceof ApiError ? e : networkError(e), t()));
+      const err = e instanceof ApiError ? e : networkError(e);
+      setError(errorText(err, t()));
+      setField(err.fieldName);
       haptic.error();
     } finally {
       setBusy(false);
     }
   }
-  return { busy, error, setError, run };
+  return { busy, error, field, setError, run };
 }
 
 function OAuth() {
@@ -105,24 +120,32 @@ function OAuth() {
   );
 }
 
-function BioCode({ data, onChange }: { data: MyX; onChange: (next: MyX) => void }) {
+function BioCode({ data, onChange, onLinked }: { data: MyX; onChange: (next: MyX) => void; onLinked: (next: MyX) => void }) {
   const { api, format } = useServices();
   const l = t().linkX;
   const [username, setUsername] = useState(data.pendingBio?.username ?? '');
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, field, setError, run } = useAction();
   const pending = data.pendingBio;
 
-  const getCode = () => run(async () => onChange(await api.startBio(username.trim().replace(/^@/, ''))));
+  const getCode = () =>
+    run(async () => {
+      const code = await api.startBio(username.trim().replace(/^@/, ''));
+      setUsername(code.username);
+      onChange({ ...data, pendingBio: code });
+    });
   const check = () =>
     run(async () => {
       const answer = await api.checkBio();
-      if (answer.linked && answer.account) {
+      if (answer.linked) {
         haptic.success();
-        onChange({ ...data, account: answer.account, pendingBio: null });
-      } else {
-        haptic.error();
-        setError(answer.message ?? l.notYet);
+        onLinked({ ...data, account: { username: answer.username, userId: answer.userId, method: 'bio', linkedAt: new Date().toISOString() }, pendingBio: null });
+        return;
       }
+      haptic.error();
+      // Ours where the users service's words point at a bot command (/linkx), else the service's; an
+      // expired or used-up code is gone, so the form asks for a new one.
+      setError(l.refusals(answer.reason, answer.username) ?? answer.message);
+      if (answer.reason === 'no_code' || answer.reason === 'expired') onChange({ ...data, pendingBio: null });
     });
 
   return (
@@ -134,6 +157,7 @@ function BioCode({ data, onChange }: { data: MyX; onChange: (next: MyX) => void 
         autoCapitalize="off"
         autoCorrect="off"
         value={username}
+        status={field === 'username' ? 'error' : 'default'}
         onChange={(e) => setUsername(e.currentTarget.value)}
       />
       {pending && (
@@ -142,7 +166,7 @@ function BioCode({ data, onChange }: { data: MyX; onChange: (next: MyX) => void 
         </Cell>
       )}
       <div className="actions">
-        {pending && username.trim().replace(/^@/, '') === pending.username ? (
+        {pending && username.trim().replace(/^@/, '').toLowerCase() === pending.username.toLowerCase() ? (
           <Button size="m" stretched loading={busy} onClick={check} data-testid="x-bio-check">
             {l.check}
           </Button>

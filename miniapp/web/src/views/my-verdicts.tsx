@@ -1,7 +1,7 @@
 import { Button, Cell, Section, Textarea } from '@telegram-apps/telegram-ui';
 import { useState } from 'react';
 import { ApiError, networkError } from '../api/errors';
-import type { MyVerdict } from '../api/types';
+import { APPEAL_MAX_LENGTH, type MyVerdict, type MyVerdictPage } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useServices } from '../app-context';
 import { errorText } from '../components/error-text';
@@ -9,26 +9,55 @@ import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
 import { haptic } from '../telegram/haptics';
 import { t } from '../texts/t';
+import { postLabel } from './launch/card-preview';
 import { ActionLines, VerdictBadge } from './results';
 
 export function MyVerdictsView() {
   const { api } = useServices();
-  const verdicts = useResource(() => api.myVerdicts(), [api]);
+  const texts = t();
+  const first = useResource(() => api.myVerdicts(), [api]);
+  // Later pages accumulate on the first; "load more" asks for the page after the last one shown.
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string>();
+
+  async function loadMore(page: MyVerdictPage) {
+    if (!page.nextCursor) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      const next = await api.myVerdicts(page.nextCursor);
+      first.set({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
+    } catch (e) {
+      setMoreError(errorText(e instanceof ApiError ? e : networkError(e), texts));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   return (
     <View name="verdicts">
-      <Loaded resource={verdicts} rows={5}>
-        {({ verdicts: all }) =>
-          all.length === 0 ? (
-            <EmptyState text={t().myVerdicts.empty} testId="verdicts-empty" />
+      <Loaded resource={first} rows={5}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState text={texts.myVerdicts.empty} testId="verdicts-empty" />
           ) : (
-            all.map((v) => (
-              <VerdictCard
-                key={v.raidId}
-                verdict={v}
-                onAppealed={(next) => verdicts.set({ verdicts: all.map((x) => (x.raidId === next.raidId ? next : x)) })}
-              />
-            ))
+            <>
+              {page.items.map((v) => (
+                <VerdictCard key={v.raidId} verdict={v} onAppealed={(next) => first.set({ ...page, items: page.items.map((x) => (x.raidId === next.raidId ? next : x)) })} />
+              ))}
+              {page.nextCursor && (
+                <div className="actions">
+                  <Button size="m" mode="bezeled" stretched loading={loadingMore} onClick={() => loadMore(page)} data-testid="verdicts-more">
+                    {texts.common.loadMore}
+                  </Button>
+                  {moreError && (
+                    <div className="field-error" role="alert" data-testid="verdicts-more-error">
+                      {moreError}
+                    </div>
+                  )}
+                </div>
+              )}
+            </>
           )
         }
       </Loaded>
@@ -44,12 +73,18 @@ function VerdictCard({ verdict: v, onAppealed }: { verdict: MyVerdict; onAppeale
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
+  const trimmed = reason.trim();
+  const reasonOk = trimmed.length >= 1 && trimmed.length <= APPEAL_MAX_LENGTH;
 
   async function appeal() {
+    if (!reasonOk) {
+      setError(trimmed.length === 0 ? m.appealReasonMissing : m.appealReasonTooLong(APPEAL_MAX_LENGTH));
+      return;
+    }
     setSending(true);
     setError(undefined);
     try {
-      onAppealed(await api.appeal(v.raidId, reason.trim() || undefined));
+      onAppealed(await api.appeal(v.raidId, trimmed));
       setWriting(false);
       haptic.success();
     } catch (e) {
@@ -61,33 +96,38 @@ function VerdictCard({ verdict: v, onAppealed }: { verdict: MyVerdict; onAppeale
   }
 
   return (
-    <Section header={v.groupTitle} data-testid={`verdict-${v.raidId}`}>
+    <Section header={v.groupTitle ?? m.unknownGroup} data-testid={`verdict-${v.raidId}`}>
       <Cell
         multiline
         titleBadge={<VerdictBadge verdict={v.verdict} testId={`verdict-state-${v.raidId}`} />}
-        subtitle={v.decidedAt ? format.dateTime(v.decidedAt) : undefined}
-        after={<span className="nowrap">{m.points(format.number(v.points))}</span>}
+        subtitle={m.claimedAs(v.xUsername, format.dateTime(v.claimedAt))}
+        after={<span className="nowrap" data-testid={`verdict-points-${v.raidId}`}>{m.points(format.number(v.points))}</span>}
         description={
           <>
+            {v.verdict === 'pending' && <div className="hint">{m.pendingNote}</div>}
             {v.reasons.length > 0 && (
-              <ul className="evidence">
+              <ul className="evidence reasons" data-testid={`verdict-reasons-${v.raidId}`}>
                 {v.reasons.map((r) => (
-                  <li key={r}>{r}</li>
+                  <li key={r.rule} data-code={r.rule} data-severity={r.severity}>
+                    {r.severity === 'reject' ? '⛔' : '⚠️'} {r.reason}
+                  </li>
                 ))}
               </ul>
             )}
-            <ActionLines actions={v.actions} />
+            <ActionLines actions={v.actions} testIdPrefix={`verdict-action-${v.raidId}`} />
+            {v.decidedByAdmin && <div className="hint">{m.decidedByAdmin}</div>}
             {v.appeal.state !== 'none' && (
-              <div className="hint" data-testid={`appeal-state-${v.raidId}`}>
-                {m.appealStates[v.appeal.state]}
+              <div className="hint" data-testid={`appeal-state-${v.raidId}`} data-state={v.appeal.state}>
+                {texts.appealStates[v.appeal.state]}
+                {v.appeal.text && <div className="quote">“{v.appeal.text}”</div>}
               </div>
             )}
           </>
         }
       >
-        {v.postUrl.replace(/^https?:\/\/(www\.)?/, '')}
+        {postLabel(v.postUrl)}
       </Cell>
-      {v.appeal.allowed && !writing && (
+      {v.appeal.possible && !writing && (
         <div className="actions">
           <Button size="m" mode="bezeled" stretched onClick={() => setWriting(true)} data-testid={`appeal-${v.raidId}`}>
             {m.appeal}
@@ -96,9 +136,21 @@ function VerdictCard({ verdict: v, onAppealed }: { verdict: MyVerdict; onAppeale
       )}
       {writing && (
         <div className="actions">
-          <Textarea data-testid={`appeal-reason-${v.raidId}`} placeholder={m.appealReason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-          <Button size="m" stretched loading={sending} onClick={appeal} data-testid={`appeal-send-${v.raidId}`}>
-            {m.appeal}
+          <Textarea
+            data-testid={`appeal-reason-${v.raidId}`}
+            header={m.appealReasonLabel}
+            placeholder={m.appealReason}
+            maxLength={APPEAL_MAX_LENGTH}
+            status={error ? 'error' : 'default'}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setError(undefined);
+            }}
+          />
+          <div className="hint counter">{m.appealCount(trimmed.length, APPEAL_MAX_LENGTH)}</div>
+          <Button size="m" stretched loading={sending} disabled={!reasonOk} onClick={appeal} data-testid={`appeal-send-${v.raidId}`}>
+            {m.appealSend}
           </Button>
         </div>
       )}

@@ -26,7 +26,8 @@ export function NotificationsView() {
     setSaving(true);
     setError(undefined);
     try {
-      prefs.set(await api.saveNotifications(next));
+      // PUT takes the one choice that changed; the answer is the whole set as stored.
+      prefs.set(await api.saveNotifications({ [key]: on }));
       haptic.success();
     } catch (e) {
       prefs.set(current);

@@ -1,7 +1,7 @@
-import { Cell, Input, Section, Select, Switch } from '@telegram-apps/telegram-ui';
+import { Button, Cell, Input, Section, Select, Switch } from '@telegram-apps/telegram-ui';
 import { useState } from 'react';
 import { ApiError, networkError } from '../api/errors';
-import type { Setting, SettingSection, SettingValue } from '../api/types';
+import type { Setting, SettingSection } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useServices } from '../app-context';
 import { errorText } from '../components/error-text';
@@ -29,7 +29,7 @@ export function SettingsView({ chatId }: { chatId: number }) {
               return inSection.length === 0 ? null : (
                 <Section key={section} header={texts.sections[section]}>
                   {inSection.map((s) => (
-                    <SettingRow key={s.key} chatId={chatId} setting={s} />
+                    <SettingRow key={s.key} chatId={chatId} initial={s} />
                   ))}
                 </Section>
               );
@@ -41,45 +41,59 @@ export function SettingsView({ chatId }: { chatId: number }) {
   );
 }
 
-/** One setting: its control, its bounds or options and help, and the server's refusal under it. Saved on
- * change (switches, selects) or when the field is left (numbers, text). */
-function SettingRow({ chatId, setting }: { chatId: number; setting: Setting }) {
+/** What a text field shows: `/set`'s own text ("30m", "5", "USDT"); no token is an empty field. */
+const fieldTextOf = (s: Setting) => (s.kind === 'token' && s.value === null ? '' : s.text);
+
+/**
+ * One setting, changed as `/set key value`: the PATCH takes the text an admin would type after the key.
+ * Switches ("on"/"off") and selects (the option) save on change; text fields (numbers, durations such as
+ * "45m" or "2h", the token) save with their Save button or Enter. The server's refusal shows under the row.
+ */
+function SettingRow({ chatId, initial }: { chatId: number; initial: Setting }) {
   const { api, format } = useServices();
   const texts = t().settings;
-  const [saved, setSaved] = useState<SettingValue>(setting.value);
+  const [setting, setSetting] = useState(initial);
+  const [draft, setDraft] = useState(() => fieldTextOf(initial));
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
   const label = texts.labels[setting.key] ?? setting.key;
   const testId = `setting-${setting.key}`;
 
-  async function save(value: SettingValue) {
-    if (value === saved) return;
+  async function save(value: string) {
     setSaving(true);
+    setError(undefined);
+    setSaved(false);
     try {
-      const answer = await api.changeSetting(chatId, setting.key, value);
-      setSaved(answer?.value !== undefined ? answer.value : value);
-      setError(undefined);
+      const { setting: now } = await api.changeSetting(chatId, setting.key, value);
+      setSetting(now);
+      setDraft(fieldTextOf(now));
+      setSaved(true);
       haptic.success();
     } catch (e) {
-      const err = e instanceof ApiError ? e : networkError(e);
-      setError(errorText(err, t()));
+      // bad_setting (400, field body.value): /set's own words after the key, e.g. "raid.duration needs a
+      // unit: 45m, 45h or 45d", shown under the row without the key it names.
+      setError(withoutKey(errorText(e instanceof ApiError ? e : networkError(e), t()), setting.key));
       haptic.error();
     } finally {
       setSaving(false);
     }
   }
 
-  const bounds =
-    setting.min !== undefined && setting.max !== undefined
-      ? setting.kind === 'duration'
-        ? texts.bounds(format.minutes(setting.min), format.minutes(setting.max))
-        : texts.bounds(format.number(setting.min), format.number(setting.max))
-      : undefined;
+  // A duration's help says its range in /set's words already ("from 5m to 7d"); a switch's says "on or off".
+  const bounds = setting.kind === 'duration' ? undefined : boundsText(setting, texts, format);
+  const helpText = setting.help.replace(/: on or off$/, '');
+  const help = helpText.toLowerCase() === label.toLowerCase() ? '' : helpText.charAt(0).toUpperCase() + helpText.slice(1);
   const footer = (
     <>
-      <div className="hint">{[bounds, setting.help].filter(Boolean).join(' · ')}</div>
+      {(bounds || help) && <div className="hint">{[bounds, help].filter(Boolean).join(' · ')}</div>}
+      {saved && (
+        <div className="saved" data-testid={`${testId}-saved`}>
+          ✓ {texts.saved}
+        </div>
+      )}
       {error && (
-        <div className="field-error" role="alert" data-testid={`${testId}-error`}>
+        <div className="field-error inline" role="alert" data-testid={`${testId}-error`}>
           {error}
         </div>
       )}
@@ -87,14 +101,16 @@ function SettingRow({ chatId, setting }: { chatId: number; setting: Setting }) {
   );
 
   if (setting.kind === 'bool') {
+    const on = setting.value === true;
     return (
       <Cell
         Component="label"
         data-testid={testId}
-        data-checked={saved === true}
+        data-checked={on}
+        data-value={setting.text}
         multiline
         description={footer}
-        after={<Switch checked={saved === true} disabled={saving} onChange={(e) => save(e.currentTarget.checked)} />}
+        after={<Switch checked={on} disabled={saving} onChange={(e) => save(e.currentTarget.checked ? 'on' : 'off')} />}
       >
         {label}
       </Cell>
@@ -103,8 +119,8 @@ function SettingRow({ chatId, setting }: { chatId: number; setting: Setting }) {
 
   if (setting.kind === 'enum') {
     return (
-      <div>
-        <Select header={label} data-testid={testId} value={String(saved)} disabled={saving} status={error ? 'error' : 'default'} onChange={(e) => save(e.currentTarget.value)}>
+      <div className="setting">
+        <Select header={label} data-testid={testId} data-value={setting.text} value={String(setting.value)} disabled={saving} status={error ? 'error' : 'default'} onChange={(e) => save(e.currentTarget.value)}>
           {(setting.options ?? []).map((o) => (
             <option key={o} value={o}>
               {texts.optionLabels[o] ?? o}
@@ -116,32 +132,52 @@ function SettingRow({ chatId, setting }: { chatId: number; setting: Setting }) {
     );
   }
 
-  const numeric = setting.kind === 'int' || setting.kind === 'duration';
+  const dirty = draft.trim() !== fieldTextOf(setting);
+  // An empty token field is "no token": /set's word for it.
+  const submit = () => dirty && !saving && save(setting.kind === 'token' && draft.trim() === '' ? 'none' : draft.trim());
   return (
-    <div>
+    <div className="setting">
       <Input
         header={label}
         data-testid={testId}
-        key={String(saved)}
-        defaultValue={saved === null ? '' : String(saved)}
-        placeholder={setting.kind === 'token' ? texts.noToken : undefined}
-        inputMode={numeric ? 'numeric' : 'text'}
+        data-value={setting.text}
+        value={draft}
+        placeholder={setting.kind === 'token' ? texts.noToken : setting.kind === 'duration' ? texts.durationPlaceholder : undefined}
+        inputMode={setting.kind === 'int' ? 'numeric' : 'text'}
+        autoCapitalize="off"
+        autoCorrect="off"
         status={error ? 'error' : 'default'}
-        disabled={saving}
-        after={setting.kind === 'duration' ? <span className="hint">{texts.minutesUnit}</span> : undefined}
-        onBlur={(e) => save(parseInput(setting, e.currentTarget.value))}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
+        onChange={(e) => {
+          setDraft(e.currentTarget.value);
+          setSaved(false);
         }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') submit();
+        }}
+        after={
+          dirty || saving ? (
+            <Button size="s" loading={saving} onClick={submit} data-testid={`setting-save-${setting.key}`}>
+              {t().common.save}
+            </Button>
+          ) : undefined
+        }
       />
       <div className="setting-footer">{footer}</div>
     </div>
   );
 }
 
-/** The typed value of a field; what is not a number stays text, so the server's refusal says why. */
-function parseInput(setting: Setting, raw: string): SettingValue {
-  const text = raw.trim();
-  if (setting.kind === 'token') return text === '' ? null : text;
-  return /^\d+$/.test(text) ? Number(text) : text;
+/** "raid.duration needs a unit…" → "Needs a unit…". */
+function withoutKey(message: string, key: string): string {
+  if (!message.toLowerCase().startsWith(`${key} `)) return message;
+  const rest = message.slice(key.length + 1);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+function boundsText(setting: Setting, texts: ReturnType<typeof t>['settings'], format: ReturnType<typeof useServices>['format']): string | undefined {
+  const show = (n: number) => (setting.kind === 'duration' ? format.minutes(n) : format.number(n));
+  if (setting.min !== undefined && setting.max !== undefined) return texts.bounds(show(setting.min), show(setting.max));
+  if (setting.min !== undefined) return texts.atLeast(show(setting.min));
+  if (setting.max !== undefined) return texts.atMost(show(setting.max));
+  return undefined;
 }

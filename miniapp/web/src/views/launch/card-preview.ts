@@ -26,6 +26,12 @@ export function authorOf(postUrl: string): string | null {
   return m?.[1] ?? null;
 }
 
+/** How a raid is named in lists: its post's author ("@warhorn"), else the link without its scheme. */
+export function postLabel(postUrl: string): string {
+  const author = authorOf(postUrl);
+  return author ? `@${author}` : postUrl.replace(/^https?:\/\/(www\.)?/, '');
+}
+
 export function cardPreviewLines(draft: CardDraft, texts: Texts, format: Format): string[] {
   const c = texts.card;
   const lines = [c.live(draft.authorUsername ? `@${draft.authorUsername}` : c.thisPost), ''];

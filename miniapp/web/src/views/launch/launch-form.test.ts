@@ -19,15 +19,17 @@ describe('the launch form', () => {
     expect(problemsOf(filled({ poolAmount: '500' }))).toEqual(['pool']);
     expect(problemsOf(filled({ poolAmount: '0', poolToken: 'USDT' }))).toEqual(['pool']);
     expect(problemsOf(filled({ poolAmount: '12.5', poolToken: 'usdt' }))).toEqual([]);
+    // USDT has 6 decimals: a seventh cannot be paid out.
+    expect(problemsOf(filled({ poolAmount: '0.0000001', poolToken: 'USDT' }))).toEqual(['pool']);
   });
 
-  it('sends only the targets asked for, and the pool as typed', () => {
+  it("sends only the targets asked for, and the pool in the token's smallest unit", () => {
     expect(toRequest(filled({ poolAmount: '12.5', poolToken: 'usdt', lock: true }))).toEqual({
       postUrl: 'https://x.com/warhorn_app/status/123',
       targets: { replies: 10, likes: 50 },
       durationMinutes: 30,
       lock: true,
-      pool: { amount: '12.5', token: 'USDT' },
+      pool: { amount: '12500000', token: 'USDT' },
     });
   });
 

@@ -1,6 +1,7 @@
 // The launch form's state, its checks and the request it becomes. Pure; the server checks again (the
 // bounds are /raid's), these only keep the MainButton off for a form that cannot succeed.
 import { RAID_ACTIONS, type LaunchRaid, type RaidCounts } from '../../api/types';
+import { toSmallestUnit } from '../../api/token-units';
 import { authorOf, type CardDraft } from './card-preview';
 
 export interface LaunchForm {
@@ -44,7 +45,7 @@ export function problemsOf(form: LaunchForm): FormProblem[] {
   const amount = form.poolAmount.trim();
   const token = form.poolToken.trim();
   if (amount || token) {
-    if (!/^\d{1,30}(\.\d+)?$/.test(amount) || !/[1-9]/.test(amount) || !/^[A-Za-z0-9.$_-]{1,16}$/.test(token)) problems.push('pool');
+    if (!/^[A-Za-z0-9.$_-]{1,16}$/.test(token) || toSmallestUnit(amount, token) === null) problems.push('pool');
   }
   return problems;
 }
@@ -57,7 +58,10 @@ export function toRequest(form: LaunchForm): LaunchRaid {
     durationMinutes: form.durationMinutes,
     lock: form.lock,
   };
-  if (form.poolAmount.trim()) request.pool = { amount: form.poolAmount.trim(), token: form.poolToken.trim().toUpperCase() };
+  // The API takes the smallest unit; the admin types whole tokens, as /raid's pool= reads them.
+  const token = form.poolToken.trim().toUpperCase();
+  const units = form.poolAmount.trim() ? toSmallestUnit(form.poolAmount, token) : null;
+  if (units) request.pool = { amount: units, token };
   return request;
 }
 

@@ -44,7 +44,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
     if (problems.length > 0 || sending) return;
     setSending(true);
     try {
-      const raid = await api.launchRaid(chatId, toRequest(form));
+      const { raid } = await api.launchRaid(chatId, toRequest(form));
       haptic.success();
       replace({ view: 'raid', chatId, raidId: raid.id });
     } catch (e) {
@@ -55,7 +55,8 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
   }
 
   const { native } = useMainButton({ text: l.submit, enabled: problems.length === 0, loading: sending, onClick: launch });
-  // The server's refusal goes under the field it names; one it cannot place goes above the button.
+  // The server's refusal goes under the field it names (`body.targets.likes` under the targets); one it
+  // cannot place (409 raid_active, group_not_set_up, x_not_configured; 503 x_unavailable) above the button.
   const refusedField = refusal?.fieldName?.split('.')[0];
   const fieldError = (field: string, own: boolean, ownText: string) =>
     refusedField === field && refusal ? errorText(refusal, texts) : own && touched ? ownText : undefined;
@@ -89,7 +90,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
             onChange={(e) => update({ targets: { ...form.targets, [action]: e.currentTarget.value.replace(/\D/g, '') } })}
           />
         ))}
-        <FieldError testId="launch-targets-error" text={fieldError('targets', problems.includes('targets'), l.targetsHelp)} />
+        <FieldError testId="launch-targets-error" text={fieldError('targets', problems.includes('targets'), l.targetsMissing)} />
       </Section>
       <Section header={l.duration}>
         <Select
