@@ -217,7 +217,7 @@ describe('the group routes of the Mini App API', () => {
     expect([bad.status, (await json(bad)).error.field]).toEqual([400, 'query.board']);
   });
 
-  it('lists the group\'s trail newest first, a page at a time, each change with its seal and the chain checked', async () => {
+  it('lists the group\'s trail newest first, a page at a time, each change with its seal, who made it, and the chain checked', async () => {
     expect((await patch(adam, moon, { key: 'points.quote', value: '6' })).status).toBe(200);
     expect((await patch(adam, moon, { key: 'rewards.token', value: 'USDT' })).status).toBe(200);
     expect(await t.platform.history.sealThrough(10_000)).toEqual({ unsealed: 0 });
@@ -226,7 +226,7 @@ describe('the group routes of the Mini App API', () => {
     expect(first.events).toEqual([
       {
         id: expect.any(String), seq: expect.stringMatching(/^\d+$/), sealed: true, at: expect.any(String), action: 'group.settings_changed',
-        actor: { kind: 'admin', id: String(adam) }, subject: { kind: 'group', id: String(moon) }, data: { key: 'rewards.token', value: 'USDT' },
+        actor: { kind: 'admin', id: String(adam), name: 'Adam' }, subject: { kind: 'group', id: String(moon) }, data: { key: 'rewards.token', value: 'USDT' },
       },
     ]);
     expect(first.chain).toEqual({ status: 'verified', checkedThrough: first.events[0].seq });

@@ -5,6 +5,7 @@ import { callerOf } from '../caller.js';
 import { requireAdminView } from '../access.js';
 import { badRequest } from '../errors.js';
 import { chatIdParam, errorResponses, pageQuery } from '../schemas.js';
+import { telegramUserId } from '../../../../services/platform/telegram-ids.js';
 
 // A group's trail (history events about the group: settings, admins, blacklist, chat restores), newest
 // first, each with its place in the hash chain, and the page checked against the chain around it.
@@ -16,7 +17,9 @@ const event = z.object({
   sealed: z.boolean(),
   at: z.iso.datetime(),
   action: z.string(),
-  actor: z.object({ kind: z.enum(['user', 'bot', 'system', 'admin']), id: z.string().optional() }),
+  // `name`: the person's first name as the platform last saw it, for people (not stored in the event: the
+  // trail keeps ids, names change).
+  actor: z.object({ kind: z.enum(['user', 'bot', 'system', 'admin']), id: z.string().optional(), name: z.string().optional() }),
   subject: z.object({ kind: z.string(), id: z.string() }),
   data: z.record(z.string(), z.unknown()),
 });
@@ -62,9 +65,14 @@ export function registerGroupHistoryRoutes(app: ApiApp, deps: MiniAppApiDeps): v
       // One more than the page tells whether there is a next one.
       const found = await deps.history.list({ subjectKind: 'group', subjectId: String(chatId), limit: limit + 1, ...(cursor ? { beforeId: decodeCursor(cursor) } : {}) });
       const page = found.slice(0, limit);
-      const check = await deps.history.checkEvents(page.map((e) => e.id));
+      const people = [...new Set(page.flatMap((e) => ((e.actor.kind === 'user' || e.actor.kind === 'admin') && /^[1-9]\d{0,15}$/.test(e.actor.id ?? '') ? [telegramUserId(e.actor.id!)] : [])))];
+      const [check, profiles] = await Promise.all([deps.history.checkEvents(page.map((e) => e.id)), people.length ? deps.users.profiles(people) : new Map()]);
+      const nameOf = (id: string | undefined) => (id && /^[1-9]\d{0,15}$/.test(id) ? profiles.get(telegramUserId(id))?.firstName : undefined);
       return {
-        events: page.map((e) => ({ id: e.id, seq: e.seq, sealed: e.seq !== null, at: e.occurredAt, action: e.action, actor: e.actor, subject: e.subject, data: e.data })),
+        events: page.map((e) => {
+          const name = e.actor.kind === 'user' || e.actor.kind === 'admin' ? nameOf(e.actor.id) : undefined;
+          return { id: e.id, seq: e.seq, sealed: e.seq !== null, at: e.occurredAt, action: e.action, actor: { ...e.actor, ...(name ? { name } : {}) }, subject: e.subject, data: e.data };
+        }),
         nextCursor: found.length > limit ? encodeCursor(page.at(-1)!.id) : null,
         chain:
           check.status === 'broken'

@@ -359,7 +359,8 @@ export interface HistoryEvent {
   sealed: boolean;
   at: IsoTime;
   action: string;
-  actor: { kind: 'user' | 'bot' | 'system' | 'admin'; id?: string };
+  /** `name`: the person's first name as the platform knows it now. */
+  actor: { kind: 'user' | 'bot' | 'system' | 'admin'; id?: string; name?: string };
   subject: { kind: string; id: string };
   data: Record<string, unknown>;
 }

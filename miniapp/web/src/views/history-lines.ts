@@ -53,7 +53,7 @@ export function actorOf(e: HistoryEvent, texts: Texts): string {
   switch (e.actor.kind) {
     case 'user':
     case 'admin':
-      return e.actor.id ? a.user(e.actor.id) : a.someone;
+      return e.actor.name ?? (e.actor.id ? a.user(e.actor.id) : a.someone);
     case 'bot':
       return a.bot;
     case 'system':
