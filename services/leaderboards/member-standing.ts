@@ -13,10 +13,6 @@ export interface MemberStanding {
 export async function memberStanding(deps: Pick<LeaderboardsDeps, 'points'>, telegramUserId: TelegramUserId, at: Date): Promise<MemberStanding[]> {
   if (!deps.points) return [];
   const since = periodStart('week', at);
-  const [all, week] = await Promise.all([
-    deps.points.pointsOfMember(telegramUserId),
-    deps.points.pointsOfMember(telegramUserId, since ? { since } : {}),
-  ]);
-  const weekly = new Map(week.map((r) => [r.chatId, r.points]));
-  return all.map((r) => ({ chatId: r.chatId, points: { week: weekly.get(r.chatId) ?? 0, all: r.points } }));
+  const rows = await deps.points.pointsOfMember(telegramUserId, since ? { since } : {});
+  return rows.map((r) => ({ chatId: r.chatId, points: { week: r.pointsSince, all: r.points } }));
 }

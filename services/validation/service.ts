@@ -47,8 +47,8 @@ export interface Validation {
    * ranks these: the points stay validation's records, read only through here. */
   pointsByMember(chatId: ChatId, options: { since?: Date; limit: number }): Promise<Array<{ telegramUserId: TelegramUserId; points: number }>>;
   /** One member's accepted points in every group they have a validated claim in (0 where none was
-   * accepted), by the same rule as pointsByMember; `since` bounds validated_at. */
-  pointsOfMember(telegramUserId: TelegramUserId, options?: { since?: Date }): Promise<Array<{ chatId: ChatId; points: number }>>;
+   * accepted), by the same rule as pointsByMember: all time, and `pointsSince` those validated since `since`. */
+  pointsOfMember(telegramUserId: TelegramUserId, options?: { since?: Date }): Promise<Array<{ chatId: ChatId; points: number; pointsSince: number }>>;
   /** The member's stored outcomes in these raids, by raid id (the Mini App's verdicts; see canAppeal). */
   outcomesOfMember(telegramUserId: TelegramUserId, raidIds: readonly string[]): Promise<Map<string, StoredOutcome>>;
 }

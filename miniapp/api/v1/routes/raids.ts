@@ -120,7 +120,7 @@ export function registerRaidRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
 
   app.post(
     '/raids/:raidId/end',
-    { schema: { summary: 'Ends a running raid, as the card\'s End button', tags: ['raids'], params: raidParams, body: noBody, response: { 200: z.object({ raid: raidDetail }), ...errorResponses } } },
+    { schema: { summary: 'Ends a running raid, as /endraid', tags: ['raids'], params: raidParams, body: noBody, response: { 200: z.object({ raid: raidDetail }), ...errorResponses } } },
     async (request) => {
       const caller = callerOf(request);
       const raid = await raidForChange(deps, caller, request.params.raidId);
