@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { API_BODY_LIMIT } from './index.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
+import { builtWebRoot } from '../web-app.js';
 
 describe('the Mini App API under load and abuse', () => {
   let t: TestPlatform;
@@ -44,6 +45,24 @@ describe('the Mini App API under load and abuse', () => {
     const res = await api.as(t.emulator.createUser({ firstName: 'Heavy' }).id, 'PUT', '/me/notifications', big);
     expect(res.status).toBe(413);
     expect((await json(res)).error).toMatchObject({ code: 'body_too_large', field: 'body' });
+  });
+
+  it('serves the front end at /app/: the page revalidated on every open, hashed assets cached for a year', async () => {
+    const page = await fetch(`${t.platform.url}/app/?bot=${t.bot.id}`);
+    if (!builtWebRoot()) {
+      // `npm test` builds it first; a tier run alone may not have: then the server says how to build it.
+      expect(page.status).toBe(503);
+      expect(await page.text()).toMatch(/npm run build/);
+      return;
+    }
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const asset = /\/app\/assets\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${t.platform.url}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('answers unknown API routes in the one error shape', async () => {
