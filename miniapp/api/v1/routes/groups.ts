@@ -99,7 +99,8 @@ export function registerGroupRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
               progress: active.progress,
               startedAt: active.startedAt.toISOString(),
               endsAt: active.endsAt.toISOString(),
-              claimCount: await deps.raids.claimCount(active.id),
+              // The running raid is the newest, so the recent list has counted its claims already.
+              claimCount: recent.find((r) => r.id === active.id)?.claimCount ?? (await deps.raids.claimCount(active.id)),
             }
           : null,
         recentRaids: recent.map((r) => ({
