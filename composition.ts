@@ -9,6 +9,7 @@ import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
 import { serviceBase, type ServiceBase } from './services/platform/service-base.js';
 import { Teardown } from './services/platform/teardown.js';
+import { installTokenTable, tokenTableOf } from './services/platform/token-amounts.js';
 import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
@@ -79,6 +80,8 @@ export async function startPlatform(config: Config, roles: readonly Role[], log:
   const settings = configByConcern(config);
   const botToken = settings.telegram.botToken;
   if (!botToken) throw new Error('BOT_TOKEN is required to start the platform (without it, use the sandbox)');
+  // Pools are parsed and shown with the deployment's token list (the default table when no chains are set).
+  installTokenTable(tokenTableOf(settings.chains));
   const opened = new Teardown();
   try {
     return await assemble(config, settings, botToken, roles, log, overrides, opened);

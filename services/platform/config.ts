@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadChains, type ChainConfig } from './chains.js';
 import { chatId } from './telegram-ids.js';
 
 // The one place that reads process.env (see design/architecture.md: config read once).
@@ -101,6 +102,9 @@ const schema = z
     // How long a getChatMember answer (admin rights before a privileged action, membership before a claim) is
     // reused; a demotion Telegram tells nobody about takes effect within this. 0 asks Telegram every time.
     TELEGRAM_MEMBER_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    // The EVM chains and tokens the deployment pays in (chains.ts): a JSON file, or the same JSON inline.
+    CHAINS_FILE: z.string().min(1).optional(),
+    CHAINS: z.string().min(1).optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.X_CLIENT_ID && !cfg.X_CLIENT_SECRET) {
@@ -119,7 +123,8 @@ const schema = z
     }
   });
 
-export type Config = z.infer<typeof schema>;
+/** The variables as parsed, plus the chains list CHAINS_FILE or CHAINS holds (empty when neither is set). */
+export type Config = z.infer<typeof schema> & { chains: ChainConfig[] };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,14 +137,19 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      // Never echo the value back: it may be a secret.
-      return `${name} ${issue.message.replace(/^Invalid option: expected one of/, 'must be one of')}`;
-    }),
-  );
+  // Read and checked even when a variable above is wrong, so one start names every problem.
+  const chains = loadChains({ CHAINS_FILE: cleaned.CHAINS_FILE, CHAINS: cleaned.CHAINS });
+  if (parsed.success && chains.ok) return { ...parsed.data, chains: chains.chains };
+  throw new ConfigError([
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => {
+          const name = String(issue.path[0] ?? 'environment');
+          // Never echo the value back: it may be a secret.
+          return `${name} ${issue.message.replace(/^Invalid option: expected one of/, 'must be one of')}`;
+        })),
+    ...(chains.ok ? [] : chains.problems),
+  ]);
 }
 
 /** The bot id is the numeric part of the token before the colon; it is public (it is the bot's user id). */
@@ -225,6 +235,8 @@ export function configByConcern(config: Config) {
       sweepIntervalMs: config.RAID_SWEEP_INTERVAL_MS,
       validationGraceMs: config.RAID_VALIDATION_GRACE_MS,
     },
+    /** The EVM chains and their tokens (empty: none configured; amounts then use token-amounts.ts' default table). */
+    chains: config.chains,
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,
