@@ -9,7 +9,7 @@ import type { Logger } from './services/platform/logger.js';
 import { systemClock } from './services/platform/clock.js';
 import { serviceBase, type ServiceBase } from './services/platform/service-base.js';
 import { Teardown } from './services/platform/teardown.js';
-import { installTokenTable, tokenTableOf } from './services/platform/token-amounts.js';
+import { currentTokenTable, installTokenTable, tokenTableOf } from './services/platform/token-amounts.js';
 import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
@@ -240,7 +240,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
           api: {
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
-            clock, log: log.child({ component: 'miniapp-api' }), redis, prefix,
+            clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },

@@ -40,10 +40,13 @@ export function currentTokenTable(): TokenTable {
   return installed;
 }
 
+/** The ERC-20 default, for a token the default table does not know. */
+export const UNLISTED_DECIMALS = 18;
+
 /** Decimals for showing an amount: the table's, else the default table's, else 18. */
 export function decimalsOf(token: string, table: TokenTable = installed): number {
   const key = token.toUpperCase();
-  return table.decimals.get(key) ?? DEFAULT_TOKENS.decimals.get(key) ?? 18;
+  return table.decimals.get(key) ?? DEFAULT_TOKENS.decimals.get(key) ?? UNLISTED_DECIMALS;
 }
 
 export type PoolParse = { ok: true; amount: bigint; token: string } | { ok: false; error: string };

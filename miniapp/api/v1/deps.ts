@@ -3,6 +3,7 @@ import type { Groups } from '../../../services/groups/index.js';
 import type { History } from '../../../services/history/index.js';
 import type { Leaderboards } from '../../../services/leaderboards/index.js';
 import type { Notifications } from '../../../services/notifications/index.js';
+import type { TokenTable } from '../../../services/platform/token-amounts.js';
 import type { Clock } from '../../../services/platform/clock.js';
 import type { Logger } from '../../../services/platform/logger.js';
 import type { Redis } from '../../../services/platform/redis.js';
@@ -24,6 +25,8 @@ export interface MiniAppApiDeps {
   analytics: Pick<Analytics, 'chatsWithMessagesFrom'>;
   history: History;
   notifications: Notifications;
+  /** The tokens pools may be in (the configured chains' or the default table). */
+  tokens: () => TokenTable;
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */

@@ -11,6 +11,7 @@ import { registerLeaderboardRoutes } from './routes/leaderboards.js';
 import { registerGroupHistoryRoutes } from './routes/group-history.js';
 import { registerRaidRoutes } from './routes/raids.js';
 import { registerRaidResultRoutes } from './routes/raid-results.js';
+import { registerTokenRoutes } from './routes/tokens.js';
 import { registerMeNotificationRoutes } from './routes/me-notifications.js';
 import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
 import { registerMeXRoutes } from './routes/me-x.js';
@@ -37,6 +38,7 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupHistoryRoutes,
   registerRaidRoutes,
   registerRaidResultRoutes,
+  registerTokenRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

@@ -9,6 +9,7 @@ import type {
   GroupDashboard,
   History,
   LaunchRaid,
+  PayableTokens,
   Leaderboard,
   Me,
   MyVerdict,
@@ -51,6 +52,7 @@ export function createApi(t: Transport) {
     groups: () => t.json<{ groups: AdminGroup[] }>('GET', '/groups'),
     group: (chatId: number) => t.json<GroupDashboard>('GET', `/groups/${chatId}`),
     settings: (chatId: number) => t.json<Settings>('GET', `/groups/${chatId}/settings`),
+    tokens: () => t.json<PayableTokens>('GET', '/tokens'),
     /** As `/set key value`: `value` the text an admin types after the key ("45m", "on", "7", "USDT", "none"). */
     changeSetting: (chatId: number, key: string, value: string) => t.json<SettingChanged>('PATCH', `/groups/${chatId}/settings`, { key, value }),
     raids: (chatId: number, cursor?: string | null) => t.json<RaidPage>('GET', `/groups/${chatId}/raids${query({ cursor })}`),

@@ -377,3 +377,10 @@ export interface History {
     reason?: string;
   };
 }
+
+/** GET /tokens: what a pool may be in. `otherDecimals`: how a token not listed is counted; null: refused. */
+export interface PayableTokens {
+  listed: boolean;
+  tokens: Array<{ symbol: string; decimals: number }>;
+  otherDecimals: number | null;
+}

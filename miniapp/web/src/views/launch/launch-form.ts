@@ -1,7 +1,7 @@
 // The launch form's state, its checks and the request it becomes. Pure; the server checks again (the
 // bounds are /raid's), these only keep the MainButton off for a form that cannot succeed.
-import { RAID_ACTIONS, type LaunchRaid, type RaidCounts } from '../../api/types';
-import { toSmallestUnit } from '../../api/token-units';
+import { RAID_ACTIONS, type LaunchRaid, type PayableTokens, type RaidCounts } from '../../api/types';
+import { decimalsIn, toSmallestUnit } from '../../api/token-units';
 import { authorOf, type CardDraft } from './card-preview';
 
 export interface LaunchForm {
@@ -37,20 +37,25 @@ function targetsOf(form: LaunchForm): RaidCounts {
   return counts;
 }
 
-export function problemsOf(form: LaunchForm): FormProblem[] {
+/** The pool in the smallest unit, or null (no pool, or one these tokens cannot hold). */
+function poolUnits(form: LaunchForm, payable: PayableTokens): string | null {
+  const token = form.poolToken.trim();
+  if (!/^[A-Za-z0-9.$_-]{1,16}$/.test(token)) return null;
+  const decimals = decimalsIn(payable, token);
+  return decimals === null ? null : toSmallestUnit(form.poolAmount, decimals);
+}
+
+/** What keeps the form from being sent; `payable` is the server's token list (GET /tokens). */
+export function problemsOf(form: LaunchForm, payable: PayableTokens): FormProblem[] {
   const problems: FormProblem[] = [];
   if (!authorOf(form.postUrl)) problems.push('postUrl');
   const targets = Object.values(targetsOf(form));
   if (targets.some((n) => Number.isNaN(n) || n > MAX_TARGET) || !targets.some((n) => n > 0)) problems.push('targets');
-  const amount = form.poolAmount.trim();
-  const token = form.poolToken.trim();
-  if (amount || token) {
-    if (!/^[A-Za-z0-9.$_-]{1,16}$/.test(token) || toSmallestUnit(amount, token) === null) problems.push('pool');
-  }
+  if ((form.poolAmount.trim() || form.poolToken.trim()) && poolUnits(form, payable) === null) problems.push('pool');
   return problems;
 }
 
-export function toRequest(form: LaunchForm): LaunchRaid {
+export function toRequest(form: LaunchForm, payable: PayableTokens): LaunchRaid {
   const targets = targetsOf(form);
   const request: LaunchRaid = {
     postUrl: form.postUrl.trim(),
@@ -59,15 +64,14 @@ export function toRequest(form: LaunchForm): LaunchRaid {
     lock: form.lock,
   };
   // The API takes the smallest unit; the admin types whole tokens, as /raid's pool= reads them.
-  const token = form.poolToken.trim().toUpperCase();
-  const units = form.poolAmount.trim() ? toSmallestUnit(form.poolAmount, token) : null;
-  if (units) request.pool = { amount: units, token };
+  const units = form.poolAmount.trim() ? poolUnits(form, payable) : null;
+  if (units) request.pool = { amount: units, token: form.poolToken.trim().toUpperCase() };
   return request;
 }
 
-export function toDraft(form: LaunchForm): CardDraft {
+export function toDraft(form: LaunchForm, payable: PayableTokens): CardDraft {
   const targets = targetsOf(form);
   for (const a of RAID_ACTIONS) if (Number.isNaN(targets[a])) targets[a] = 0;
-  const pool = problemsOf(form).includes('pool') || !form.poolAmount.trim() ? null : { amount: form.poolAmount.trim(), token: form.poolToken.trim().toUpperCase() };
+  const pool = problemsOf(form, payable).includes('pool') || !form.poolAmount.trim() ? null : { amount: form.poolAmount.trim(), token: form.poolToken.trim().toUpperCase() };
   return { authorUsername: authorOf(form.postUrl), targets, durationMinutes: form.durationMinutes, lock: form.lock, pool };
 }

@@ -12,6 +12,9 @@ import { useMainButton } from '../../telegram/main-button';
 import { t } from '../../texts/t';
 import { cardPreviewLines } from './card-preview';
 import { DURATION_CHOICES, emptyForm, problemsOf, toDraft, toRequest, type LaunchForm } from './launch-form';
+import type { PayableTokens } from '../../api/types';
+
+const NO_TOKENS_YET: PayableTokens = { listed: true, tokens: [], otherDecimals: null };
 
 export function LaunchRaidView({ chatId }: { chatId: number }) {
   const { api, format } = useServices();
@@ -25,6 +28,8 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
 
   // The group's defaults fill the form once known; the form works with ours until then (or without them).
   const settings = useResource(() => api.settings(chatId), [api, chatId]);
+  // The server's token list turns a typed pool into its smallest unit; until it is in, a pool waits.
+  const payable = useResource(() => api.tokens(), [api]).data ?? NO_TOKENS_YET;
   useEffect(() => {
     const all = settings.data?.settings;
     if (!all) return;
@@ -33,7 +38,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
     setForm((f) => ({ ...f, durationMinutes: typeof duration === 'number' ? duration : f.durationMinutes, lock: typeof lock === 'boolean' ? lock : f.lock }));
   }, [settings.data]);
 
-  const problems = problemsOf(form);
+  const problems = problemsOf(form, payable);
   const update = (patch: Partial<LaunchForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setRefusal(undefined);
@@ -44,7 +49,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
     if (problems.length > 0 || sending) return;
     setSending(true);
     try {
-      const { raid } = await api.launchRaid(chatId, toRequest(form));
+      const { raid } = await api.launchRaid(chatId, toRequest(form, payable));
       haptic.success();
       replace({ view: 'raid', chatId, raidId: raid.id });
     } catch (e) {
@@ -116,7 +121,7 @@ export function LaunchRaidView({ chatId }: { chatId: number }) {
       </Section>
       <Section header={l.preview}>
         <div className="card-preview" data-testid="launch-preview">
-          {cardPreviewLines(toDraft(form), texts, format).join('\n')}
+          {cardPreviewLines(toDraft(form, payable), texts, format).join('\n')}
           <div className="card-button">{texts.card.claimButton}</div>
         </div>
       </Section>
