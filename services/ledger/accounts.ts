@@ -1,6 +1,6 @@
 // Accounts are made on first use and never change, so finding one is a read and making one is an insert that
 // a concurrent maker may win (ON CONFLICT DO NOTHING, then read again).
-import type { Tx } from '../platform/database.js';
+import { preparedQuery, type Tx } from '../platform/database.js';
 import type { Asset, LedgerAccount } from './types.js';
 
 export function accountKey(account: LedgerAccount, asset: Asset): string {
@@ -15,7 +15,9 @@ export async function resolveAccounts(tx: Tx, wanted: readonly Wanted[]): Promis
   const unique = new Map(wanted.map((w) => [accountKey(w.account, w.asset), w]));
   const ids = new Map<string, string>();
   const find = async (list: Wanted[]) => {
-    const rows: Row[] = await tx.query(
+    const rows = await preparedQuery<Row>(
+      tx,
+      'ledger_find_accounts',
       `SELECT a.id::text AS id, a.kind, a.owner, a.chain_id, a.token FROM ledger.accounts a
          JOIN unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS w(kind, owner, chain_id, token)
            USING (kind, owner, chain_id, token)`,

@@ -1,7 +1,7 @@
 // One posting inside a transaction. The order of statements keeps an account's row lock short: the posting
 // and its history event first, the lines (which take the balances' row locks, in account id order) last, so
 // a busy account is held from that insert to the commit and no longer.
-import type { Tx } from '../platform/database.js';
+import { preparedQuery, type Tx } from '../platform/database.js';
 import type { HistoryAppender } from '../history/index.js';
 import type { LedgerHistoryEvent } from './history-events.js';
 import type { Posting, PostingInput, PostingLine } from './types.js';
@@ -17,7 +17,10 @@ export type PostOutcome = { posting: Posting; replayed: boolean };
 export async function postIn(tx: Tx, input: PostingInput, now: Date, history: HistoryAppender<LedgerHistoryEvent>): Promise<PostOutcome> {
   const checked = checkPosting(input);
   const digest = contentDigest(checked);
-  const inserted: Array<{ id: string }> = await tx.query(
+  // Prepared (parsed and planned once per connection): the three statements of every posting are on the hot path.
+  const inserted = await preparedQuery<{ id: string }>(
+    tx,
+    'ledger_insert_posting',
     `INSERT INTO ledger.postings (idempotency_key, kind, memo, created_at, reference, content_digest)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6)
      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`,
@@ -45,7 +48,9 @@ export async function postIn(tx: Tx, input: PostingInput, now: Date, history: Hi
   });
 
   try {
-    await tx.query(
+    await preparedQuery(
+      tx,
+      'ledger_insert_lines',
       `INSERT INTO ledger.lines (posting_id, account_id, chain_id, token, amount)
        SELECT $1, l.account_id, l.chain_id, l.token, l.amount
          FROM unnest($2::bigint[], $3::int[], $4::text[], $5::numeric[]) WITH ORDINALITY AS l(account_id, chain_id, token, amount, n)
