@@ -127,42 +127,31 @@ export class CreateLedger1764000010000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER lines_apply BEFORE INSERT ON ledger.lines FOR EACH ROW EXECUTE FUNCTION ledger.apply_line()`);
 
-    // At commit: the posting's lines sum to zero per asset, and a posting has lines at all. Fired for the
-    // posting and for each line, so neither a posting without lines nor lines added to another transaction's
-    // posting by raw SQL escape it (apply_line refuses the latter anyway).
+    // At commit: the posting's lines sum to zero per asset, and a posting has lines at all. Once per posting,
+    // not per line: apply_line lets only the posting's own transaction add its lines, so every line belongs
+    // to a posting inserted in the committing transaction, and that posting's check sees them all. (It runs
+    // while the lines' row locks are held, so one query per posting, not one per line, is what a busy
+    // account waits for. A transaction that says SET CONSTRAINTS ALL IMMEDIATE before posting is refused:
+    // the check would run before the lines exist.)
     await q.query(`
-      CREATE FUNCTION ledger.check_balanced(posting bigint) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION ledger.check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         bad record;
       BEGIN
-        IF NOT EXISTS (SELECT 1 FROM ledger.lines WHERE posting_id = posting) THEN
-          RAISE EXCEPTION 'ledger posting % has no lines', posting USING ERRCODE = 'check_violation', CONSTRAINT = 'postings_balanced';
+        IF NOT EXISTS (SELECT 1 FROM ledger.lines WHERE posting_id = NEW.id) THEN
+          RAISE EXCEPTION 'ledger posting % has no lines', NEW.id USING ERRCODE = 'check_violation', CONSTRAINT = 'postings_balanced';
         END IF;
         SELECT chain_id, token, sum(amount) AS total INTO bad FROM ledger.lines
-          WHERE posting_id = posting GROUP BY chain_id, token HAVING sum(amount) <> 0 LIMIT 1;
+          WHERE posting_id = NEW.id GROUP BY chain_id, token HAVING sum(amount) <> 0 LIMIT 1;
         IF FOUND THEN
-          RAISE EXCEPTION 'ledger posting % does not balance: its lines on chain % (%) sum to %', posting, bad.chain_id, bad.token, bad.total
+          RAISE EXCEPTION 'ledger posting % does not balance: its lines on chain % (%) sum to %', NEW.id, bad.chain_id, bad.token, bad.total
             USING ERRCODE = 'check_violation', CONSTRAINT = 'postings_balanced';
         END IF;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION ledger.posting_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM ledger.check_balanced(NEW.id);
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION ledger.line_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM ledger.check_balanced(NEW.posting_id);
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE CONSTRAINT TRIGGER postings_balanced AFTER INSERT ON ledger.postings
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.posting_balanced()`);
-    await q.query(`
-      CREATE CONSTRAINT TRIGGER lines_balanced AFTER INSERT ON ledger.lines
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.line_balanced()`);
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.check_balanced()`);
 
     // Statement level, so even a change that matches no row is refused: mistakes are loud.
     await q.query(`
