@@ -83,6 +83,52 @@ describe('the ledger', () => {
   });
 });
 
+describe('inside a caller\'s transaction', () => {
+  it('commits with the caller\'s other work, and a refusal there aborts that transaction whole', async () => {
+    await deposit(ledger, 'dep-tx-1', 'g-tx', 10n);
+    const posting = await db.dataSource.transaction(async (tx) => {
+      const hold = await ledger.post(tx, {
+        idempotencyKey: 'hold-tx-1',
+        kind: 'raid.hold',
+        lines: [{ account: group('g-tx'), asset: NATIVE, amount: -4n }, { account: { kind: 'group_pool', owner: 'raid-tx' }, asset: NATIVE, amount: 4n }],
+      });
+      // The caller reads its own uncommitted posting through the same transaction.
+      expect(await ledger.balance({ kind: 'group_pool', owner: 'raid-tx' }, NATIVE, tx)).toBe(4n);
+      expect(await ledger.balance({ kind: 'group_pool', owner: 'raid-tx' }, NATIVE)).toBe(0n);
+      return hold;
+    });
+    expect(await ledger.posting(posting.id)).toEqual(posting);
+    expect(await ledger.balance(group('g-tx'), NATIVE)).toBe(6n);
+
+    await expect(
+      db.dataSource.transaction(async (tx) => {
+        await ledger.post(tx, { idempotencyKey: 'hold-tx-2', kind: 'raid.hold', lines: [{ account: group('g-tx'), asset: NATIVE, amount: -6n }, { account: { kind: 'group_pool', owner: 'raid-tx2' }, asset: NATIVE, amount: 6n }] });
+        await ledger.post(tx, { idempotencyKey: 'hold-tx-3', kind: 'raid.hold', lines: [{ account: group('g-tx'), asset: NATIVE, amount: -1n }, { account: { kind: 'group_pool', owner: 'raid-tx3' }, asset: NATIVE, amount: 1n }] });
+      }),
+    ).rejects.toMatchObject({ reason: 'insufficient_funds', balance: 0n, wanted: 1n });
+    // The first hold of that transaction went with it.
+    expect(await ledger.balance(group('g-tx'), NATIVE)).toBe(6n);
+    expect(await ledger.balance({ kind: 'group_pool', owner: 'raid-tx2' }, NATIVE)).toBe(0n);
+  });
+
+  it('nets a posting\'s lines on one account: credit before debit, refused only if the net would go below zero', async () => {
+    await deposit(ledger, 'dep-net-1', 'g-net', 3n);
+    // Takes 5 and gives back 4 on the same account (a fee refund folded in): net -1 of a balance of 3.
+    await ledger.post({
+      idempotencyKey: 'net-1',
+      kind: 'adjustment',
+      lines: [
+        { account: group('g-net'), asset: NATIVE, amount: -5n },
+        { account: { kind: 'fees', owner: 'platform' }, asset: NATIVE, amount: 1n },
+        { account: group('g-net'), asset: NATIVE, amount: 4n },
+      ],
+    });
+    expect(await ledger.balance(group('g-net'), NATIVE)).toBe(2n);
+    const statement = await ledger.accountStatement(group('g-net'), NATIVE);
+    expect(statement.entries.map((e) => [e.accountSeq, e.amount, e.balanceAfter])).toEqual([['3', -5n, 2n], ['2', 4n, 7n], ['1', 3n, 3n]]);
+  });
+});
+
 describe('the database refuses what the code would not write', () => {
   it('refuses at commit a posting whose lines do not sum to zero per asset, and a posting without lines', async () => {
     await deposit(ledger, 'dep-raw-1', 'g-raw', 100n);
