@@ -26,7 +26,8 @@ export async function resolveAccounts(tx: Tx, wanted: readonly Wanted[]): Promis
     for (const r of rows) ids.set(accountKey({ kind: r.kind as LedgerAccount['kind'], owner: r.owner }, { chainId: r.chain_id, token: r.token }), r.id);
   };
   await find([...unique.values()]);
-  const missing = [...unique].filter(([key]) => !ids.has(key)).map(([, w]) => w);
+  // Sorted, so two transactions making overlapping accounts wait on each other's keys in one order.
+  const missing = [...unique].filter(([key]) => !ids.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, w]) => w);
   if (missing.length === 0) return ids;
   await tx.query(
     `INSERT INTO ledger.accounts (kind, owner, chain_id, token)
