@@ -12,10 +12,13 @@ beforeAll(async () => {
   ledger = ledgerOver(db.dataSource, systemClock);
 });
 afterAll(async () => {
-  // The books balance and every stored balance is the sum of its lines, whatever the tests did.
-  expect(Object.values(await sumsPerAsset(db.dataSource)).every((total) => total === '0')).toBe(true);
-  expect(await driftedBalances(db.dataSource)).toEqual([]);
-  await db.drop();
+  try {
+    // The books balance and every stored balance is the sum of its lines, whatever the tests did.
+    expect(Object.values(await sumsPerAsset(db.dataSource)).every((total) => total === '0')).toBe(true);
+    expect(await driftedBalances(db.dataSource)).toEqual([]);
+  } finally {
+    await db.drop();
+  }
 });
 
 const payout = (key: string, from: string, to: string, amount: bigint, asset = NATIVE): PostingInput => ({
