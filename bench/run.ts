@@ -13,6 +13,7 @@ import { benchOutbox } from './outbox-bench.js';
 import { benchValidation } from './validation-bench.js';
 import { benchClaims } from './claims-bench.js';
 import { benchMiniApp } from './miniapp-bench.js';
+import { benchLedger } from './ledger-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -52,6 +53,11 @@ async function main() {
     print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));
     print('  the same rows as a raw INSERT/s; history / raw', `${fmt(history.rawInsertsPerSecond)}; ${fmt(history.appendsPerSecond / history.rawInsertsPerSecond, 2)}`);
     print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
+
+    const ledger = await benchLedger({ db, durationMs: 4_000, concurrency: 16, rounds: 3 });
+    const lat = (r: { p50Ms: number; p99Ms: number }) => `p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms`;
+    print(`ledger postings/s, 16 writers on distinct accounts (median of ${ledger.rounds})`, `${fmt(ledger.distinct.postingsPerSecond)} (${lat(ledger.distinct)})`);
+    print('  16 writers paying out of one shared group balance', `${fmt(ledger.shared.postingsPerSecond)} (${lat(ledger.shared)})`);
 
     const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
     const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;

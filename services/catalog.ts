@@ -10,7 +10,8 @@ import { raidsSchema } from './raids/index.js';
 import { analyticsSchema } from './analytics/index.js';
 import { validationSchema } from './validation/index.js';
 import { botRegistrySchema } from './bot-registry/index.js';
+import { ledgerSchema } from './ledger/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);

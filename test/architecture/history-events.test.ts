@@ -7,6 +7,7 @@ import type { GroupHistoryEvent } from '../../services/groups/history-events.js'
 import type { RaidHistoryEvent } from '../../services/raids/history-events.js';
 import type { UserHistoryEvent } from '../../services/users/history-events.js';
 import type { ValidationHistoryEvent } from '../../services/validation/history-events.js';
+import type { LedgerHistoryEvent } from '../../services/ledger/history-events.js';
 import type { RaidsDeps } from '../../services/raids/deps.js';
 import type { Tx } from '../../services/platform/database.js';
 
@@ -19,11 +20,12 @@ describe('history events are declared by the service that records them', () => {
     expectTypeOf<GroupHistoryEvent['action']>().toExtend<`group.${string}`>();
     expectTypeOf<RaidHistoryEvent['action']>().toExtend<`raid.${string}`>();
     expectTypeOf<ValidationHistoryEvent['action']>().toExtend<`raid.${string}`>();
+    expectTypeOf<LedgerHistoryEvent['action']>().toExtend<`ledger.${string}`>();
   });
 
   it('gives each action its own data, so a declared event is still a plain stored event', () => {
     expectTypeOf<Extract<HistoryEventOf<RaidHistoryEvent>, { action: 'raid.ended' }>['data']['reason']>().toEqualTypeOf<'targets' | 'time' | 'admin'>();
-    expectTypeOf<HistoryEventOf<RaidHistoryEvent | GroupHistoryEvent | UserHistoryEvent | ValidationHistoryEvent>>().toExtend<HistoryEventInput>();
+    expectTypeOf<HistoryEventOf<RaidHistoryEvent | GroupHistoryEvent | UserHistoryEvent | ValidationHistoryEvent | LedgerHistoryEvent>>().toExtend<HistoryEventInput>();
     expectTypeOf<RaidsDeps['history']>().toEqualTypeOf<HistoryAppender<RaidHistoryEvent>>();
   });
 
