@@ -16,7 +16,7 @@ import { createHeartbeats } from './services/platform/heartbeats.js';
 import { createBotRegistry, type BotRegistry, type PerBot, type ResolvedBot } from './services/bot-registry/index.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
-import { createUsers, type Users } from './services/users/index.js';
+import { createUsers, walletLinkSettings, type Users } from './services/users/index.js';
 import { createGroups, type Groups } from './services/groups/index.js';
 import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
@@ -158,7 +158,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     ? createX({ ...serviceBase(base, 'x'), config: xSettings, ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
     : null;
   if (!x) log.warn('X_BEARER_TOKEN is not set: raids and X account linking are off');
-  const users = createUsers({ ...serviceBase(base, 'users'), history, ...(x ? { x } : {}) });
+  const users = createUsers({ ...serviceBase(base, 'users'), history, walletLink: walletLinkSettings(settings.walletLink.publicUrl, settings.walletLink.chainId), ...(x ? { x } : {}) });
   const groups = createGroups({
     ...serviceBase(base, 'groups'),
     history,

@@ -237,6 +237,9 @@ export function configByConcern(config: Config) {
     },
     /** The EVM chains and their tokens (empty: none configured; amounts then use token-amounts.ts' default table). */
     chains: config.chains,
+    /** What the message a member signs to link a wallet names: PUBLIC_URL's host (or warhorn.local) and the
+     * first configured chain (or 1). */
+    walletLink: { publicUrl: config.PUBLIC_URL, chainId: config.chains[0]?.id },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,

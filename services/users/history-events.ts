@@ -14,4 +14,12 @@ export type UserHistoryEvent =
   | { action: 'user.x_unlinked'; subject: 'user'; data: { xUserId: string; xUsername: string; reason: 'replaced'; replacedBy: string } }
   | { action: 'user.x_linked'; subject: 'user'; data: { xUserId: string; xUsername: string; method: XLinkMethod } }
   /** The member changed which events they want in private (only the keys whose value changed). */
-  | { action: 'user.notifications_changed'; subject: 'user'; data: { changed: Partial<NotificationPrefs> } };
+  | { action: 'user.notifications_changed'; subject: 'user'; data: { changed: Partial<NotificationPrefs> } }
+  /** A wallet proven by a signed EIP-4361 message (address lowercased; message and signature are the proof). */
+  | { action: 'user.wallet_linked'; subject: 'user'; data: { address: string; message: string; signature: string } }
+  /** A signed claim of a wallet another member holds: the signer holds its key too (anti-fraud evidence). */
+  | {
+      action: 'user.wallet_link_refused';
+      subject: 'user';
+      data: { address: string; reason: 'taken'; ownerTelegramId: string; message: string; signature: string };
+    };

@@ -3,6 +3,9 @@ import type { UsersDeps } from './deps.js';
 import { CreateUsers1764000001000 } from './migrations/create-users-1764000001000.js';
 import { CreateXAccounts1764000001100 } from './migrations/create-x-accounts-1764000001100.js';
 import { NotificationPrefs1764000001200 } from './migrations/notification-prefs-1764000001200.js';
+import { CreateWallets1764000001300 } from './migrations/create-wallets-1764000001300.js';
+import { createWallets, type LinkedWallet, type WalletChallenge, type WalletLinkResult } from './wallets.js';
+import { DEFAULT_WALLET_LINK } from './siwe-message.js';
 import { createNotificationPrefs, type NotificationPrefs } from './notification-prefs.js';
 import { upsertUser, type TelegramProfile } from './upsert-user.js';
 import { recentlySeen } from './recently-seen.js';
@@ -16,8 +19,11 @@ export type { OAuthEntry, XLinker } from './x-linking.js';
 export { BIO_CODE_TTL_MS, parseXHandle } from './x-linking.js';
 export { DEFAULT_NOTIFICATION_PREFS, NOTIFICATION_KEYS, type NotificationPrefs } from './notification-prefs.js';
 export type { UsersDeps } from './deps.js';
+export type { LinkedWallet, WalletChallenge, WalletLinkFailure, WalletLinkResult } from './wallets.js';
+export { WALLET_CHALLENGE_TTL_MS } from './wallets.js';
+export { DEFAULT_WALLET_LINK, parseWalletAddress, walletLinkSettings, type WalletLinkSettings } from './siwe-message.js';
 
-export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100, NotificationPrefs1764000001200] };
+export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100, NotificationPrefs1764000001200, CreateWallets1764000001300] };
 
 export interface UserRecord {
   telegramId: TelegramUserId;
@@ -41,7 +47,7 @@ export interface PendingBioLink {
   expiresAt: Date;
 }
 
-/** The members the bots have met, their profiles and their linked X accounts. */
+/** The members the bots have met, their profiles, their linked X accounts and wallets. */
 export interface Users {
   /** Registers the user on first contact (with its history event in the same transaction) and keeps the
    * profile current afterwards. Returns whether this contact was the first. */
@@ -91,9 +97,21 @@ export interface Users {
   /** Sets the given choices (the others stay), with `user.notifications_changed` naming what changed.
    * Null for someone never seen. */
   setNotificationPrefs(telegramId: TelegramUserId, change: Partial<NotificationPrefs>): Promise<NotificationPrefs | null>;
+  /** A fresh one-time EIP-4361 message for the member to sign with this wallet (expires in 10 minutes;
+   * replaces any earlier one). Throws RangeError for a string that is not an EVM address (see
+   * parseWalletAddress). */
+  startWalletLink(telegramId: TelegramUserId, address: string): Promise<WalletChallenge>;
+  /** Links the wallet of the member's waiting message if `signature` is that wallet's signature of it. The
+   * message is used up by a link, a refusal or its expiry (a wrong signature leaves it for another try). A
+   * wallet another member holds is refused (`taken`) and the refusal recorded with its proof. */
+  finishWalletLink(telegramId: TelegramUserId, signature: string): Promise<WalletLinkResult>;
+  /** The member's linked wallets, oldest first (checksummed addresses). */
+  walletsOf(telegramId: TelegramUserId): Promise<LinkedWallet[]>;
+  /** Who holds this wallet, or null. Any letter case; throws RangeError for a string that is not an address. */
+  walletOwner(address: string): Promise<TelegramUserId | null>;
 }
 
-export function createUsers({ db, history, clock, x, redis, prefix, log }: UsersDeps): Users {
+export function createUsers({ db, history, clock, x, redis, prefix, log, walletLink }: UsersDeps): Users {
   const seen = recentlySeen({ max: 100_000, ttlMs: 4 * 60_000, now: () => clock.now().getTime() });
 
   async function touch(profile: TelegramProfile, botId: number, tx?: Tx): Promise<{ created: boolean }> {
@@ -148,6 +166,7 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
 
   const accounts = createXAccounts({ db, history, clock });
   const prefs = createNotificationPrefs({ db, history });
+  const wallets = createWallets({ db, history, clock, redis, prefix, settings: walletLink ?? DEFAULT_WALLET_LINK });
   const linking = createXLinking({ redis, prefix, x, clock, log, link: accounts.linkXAccount, transaction: (fn) => db.transaction(fn) });
 
   return {
@@ -166,5 +185,9 @@ export function createUsers({ db, history, clock, x, redis, prefix, log }: Users
     finishOAuthLink: linking.finishOAuthLink,
     notificationPrefs: prefs.notificationPrefs,
     setNotificationPrefs: prefs.setNotificationPrefs,
+    startWalletLink: wallets.startWalletLink,
+    finishWalletLink: wallets.finishWalletLink,
+    walletsOf: wallets.walletsOf,
+    walletOwner: wallets.walletOwner,
   };
 }
