@@ -11,6 +11,7 @@ import { groupMembershipFeature } from './features/group-membership/index.js';
 import { settingsFeature } from './features/settings/index.js';
 import { raidsFeature } from './features/raids/index.js';
 import { linkXFeature } from './features/link-x/index.js';
+import { linkWalletFeature } from './features/link-wallet/index.js';
 import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results/index.js';
 import { leaderboardsFeature } from './features/leaderboards/index.js';
@@ -41,8 +42,10 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   const guarded = bot.errorBoundary(politeErrors(metrics));
   guarded.use(registerUsers(users));
   guarded.use(countActivity({ analytics: deps.analytics, metrics }));
-  // Before startFeature: `/start linkx` (the deep link from a claim) must reach the linking flow.
+  // Before startFeature: `/start linkx` (the deep link from a claim) and `/start linkwallet` must reach the
+  // linking flows.
   guarded.use(linkXFeature({ users }));
+  guarded.use(linkWalletFeature({ users }));
   guarded.use(startFeature({ miniApp: deps.miniApp }));
   guarded.use(groupMembershipFeature({ groups }));
   guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));

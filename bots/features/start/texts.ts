@@ -34,6 +34,7 @@ export const HELP = [
   '/help — this list',
   '/linkx — link your X account with X’s own sign-in (needed to claim raids)',
   '/linkx @handle — link it with a code you put in your X bio instead',
+  '/linkwallet 0xAddress — link a wallet by signing a message with it (rewards are withdrawn to it)',
   '/myraid — your verdict in the last raid you claimed',
   '/appeal &lt;why&gt; — ask the admins to look again at a rejected claim (once per raid)',
 ].join('\n');
