@@ -21,7 +21,7 @@ export { DEFAULT_NOTIFICATION_PREFS, NOTIFICATION_KEYS, type NotificationPrefs }
 export type { UsersDeps } from './deps.js';
 export type { LinkedWallet, WalletChallenge, WalletLinkFailure, WalletLinkResult } from './wallets.js';
 export { WALLET_CHALLENGE_TTL_MS } from './wallets.js';
-export { DEFAULT_WALLET_LINK, parseWalletAddress, walletLinkSettings, type WalletLinkSettings } from './siwe-message.js';
+export { DEFAULT_WALLET_LINK, parseWalletAddress, SIGNATURE_PATTERN, walletLinkSettings, type WalletLinkSettings } from './siwe-message.js';
 
 export const usersSchema: ServiceSchema = { migrations: [CreateUsers1764000001000, CreateXAccounts1764000001100, NotificationPrefs1764000001200, CreateWallets1764000001300] };
 

@@ -34,6 +34,10 @@ export function parseWalletAddress(input: string): string | null {
   return getAddress(text);
 }
 
+/** What a wallet's signature looks like: 65 bytes (r, s, v) or EIP-2098's compact 64, in hex. Whether it
+ * is a signature of anything is for finishWalletLink to find out. */
+export const SIGNATURE_PATTERN = /^0x[0-9a-fA-F]{128}(?:[0-9a-fA-F]{2})?$/;
+
 export interface SiweFields {
   address: string;
   statement: string;

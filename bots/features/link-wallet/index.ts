@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { WarhornContext } from '../../context.js';
-import { parseWalletAddress, type Users } from '../../../services/users/index.js';
+import { parseWalletAddress, SIGNATURE_PATTERN, type Users } from '../../../services/users/index.js';
 import { userIdOf } from '../../ids.js';
 import { CHALLENGE_TITLE, challengeText, deepLink, linkInPrivate, LINKWALLET_USAGE, offerText, OPEN_PRIVATE_CHAT, resultText } from './texts.js';
 
@@ -10,8 +10,8 @@ export interface LinkWalletFeatureDeps {
   users: LinkWalletUsers;
 }
 
-// 65 bytes (r, s, v) or EIP-2098's 64; anything else is not worth asking the service about.
-const SIGNATURE = /^0x[0-9a-fA-F]{128}(?:[0-9a-fA-F]{2})?$/;
+// Anything else is not worth asking the service about.
+const SIGNATURE = SIGNATURE_PATTERN;
 
 /** /linkwallet in a private chat: a member proves a wallet is theirs by signing a one-time EIP-4361 message
  * (services/users/wallets.ts) and sending the signature back, with `/linkwallet sig` or as a reply to the

@@ -15,6 +15,7 @@ import { registerTokenRoutes } from './routes/tokens.js';
 import { registerMeNotificationRoutes } from './routes/me-notifications.js';
 import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
 import { registerMeXRoutes } from './routes/me-x.js';
+import { registerMeWalletRoutes } from './routes/me-wallets.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -31,6 +32,7 @@ export const routeModules: readonly RouteModule[] = [
   registerMeRoutes,
   registerMeNotificationRoutes,
   registerMeXRoutes,
+  registerMeWalletRoutes,
   registerMeVerdictRoutes,
   registerGroupRoutes,
   registerGroupSettingsRoutes,
