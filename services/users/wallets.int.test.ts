@@ -106,7 +106,7 @@ describe('linking a wallet by signature', () => {
     const key = Wallet.createRandom();
     const other = Wallet.createRandom();
     const { message } = await users.startWalletLink(di, key.address);
-    expect(await users.finishWalletLink(di, await other.signMessage(message))).toEqual({ ok: false, reason: 'bad_signature', address: key.address, signedBy: other.address });
+    expect(await users.finishWalletLink(di, await other.signMessage(message))).toEqual({ ok: false, reason: 'bad_signature', address: key.address, recovered: other.address });
     expect(await users.finishWalletLink(di, '0x1234')).toEqual({ ok: false, reason: 'bad_signature', address: key.address });
     expect(await users.finishWalletLink(di, await key.signMessage(`${message} `))).toMatchObject({ ok: false, reason: 'bad_signature' });
     expect(await users.walletsOf(di)).toEqual([]);

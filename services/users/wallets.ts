@@ -47,8 +47,10 @@ export type WalletLinkResult =
       reason: WalletLinkFailure;
       /** The address the challenge named, when there was one. */
       address: string | null;
-      /** For `bad_signature`: the address that did sign this message, when the signature was one. */
-      signedBy?: string;
+      /** For `bad_signature`, when the signature was one: the address it recovers to over this message. It is
+       * the signer only if they signed exactly this text (another account picked in the wallet); over an
+       * altered or older message it is an address nobody holds. */
+      recovered?: string;
     };
 
 interface PendingChallenge {
@@ -104,15 +106,15 @@ export function createWallets(deps: {
     // Put the challenge back (unless a newer one took its place) when nothing was decided.
     const giveBack = () => redis.set(key, raw, 'PX', Math.max(1, pending.expiresAt + CHALLENGE_KEY_EXTRA_MS - now), 'NX');
 
-    let signedBy: string | null;
+    let recovered: string | null;
     try {
-      signedBy = verifyMessage(pending.message, signature.trim());
+      recovered = verifyMessage(pending.message, signature.trim());
     } catch {
-      signedBy = null; // not a signature at all
+      recovered = null; // not a signature at all
     }
-    if (signedBy === null || signedBy.toLowerCase() !== pending.address.toLowerCase()) {
+    if (recovered === null || recovered.toLowerCase() !== pending.address.toLowerCase()) {
       await giveBack();
-      return { ok: false, reason: 'bad_signature', address: pending.address, ...(signedBy ? { signedBy } : {}) };
+      return { ok: false, reason: 'bad_signature', address: pending.address, ...(recovered ? { recovered } : {}) };
     }
     try {
       return await link(telegramId, pending.address, { message: pending.message, signature: signature.trim() });

@@ -69,7 +69,7 @@ describe('linking a wallet in private', () => {
     const message = codeBlock(instructions);
 
     t.emulator.sendMessage(ben, t.bot.id, await other.signMessage(message), { replyToMessageId: instructions.message_id });
-    await botSays(ben, new RegExp(`not a signature of the message by ${key.address}[\\s\\S]*signed by ${other.address}`));
+    await botSays(ben, new RegExp(`not a signature of the message by ${key.address}[\\s\\S]*comes from ${other.address}`));
     t.emulator.sendMessage(ben, t.bot.id, await key.signMessage(message), { replyToMessageId: instructions.message_id });
     await botSays(ben, new RegExp(`${key.address} is now linked to you`));
   });

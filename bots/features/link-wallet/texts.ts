@@ -63,7 +63,8 @@ export function resultText(result: WalletLinkResult): string {
     case 'bad_signature':
       return [
         `❌ That is not a signature of the message by ${address}.`,
-        ...(result.signedBy ? [`It was signed by <code>${result.signedBy}</code>: sign with the wallet the message names, or send /linkwallet with this address instead.`] : []),
+        // Recovered over our text: the other wallet if one signed it, a meaningless address if the text changed.
+        ...(result.recovered ? [`Against this message it comes from <code>${result.recovered}</code>: either another wallet signed it (pick the one the message names), or the text signed was not exactly the message.`] : []),
         'Sign the message exactly as I sent it (every line) and send the signature again; the message still works until it expires.',
       ].join('\n');
     case 'expired':

@@ -64,7 +64,7 @@ export function registerMeWalletRoutes(app: ApiApp, deps: MiniAppApiDeps): void 
       if (result.ok) return { ...walletOut(result.wallet), unchanged: result.unchanged };
       const refusal = REFUSALS[result.reason];
       // The error code is users' reason code (expired, bad_signature, taken, no_challenge).
-      throw new ApiError(refusal.status, result.reason, result.signedBy ? `${refusal.message} It was signed by ${result.signedBy}.` : refusal.message);
+      throw new ApiError(refusal.status, result.reason, result.recovered ? `${refusal.message} Against this message it comes from ${result.recovered}: another wallet signed it, or the text signed was not exactly the message.` : refusal.message);
     },
   );
 }
