@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Wallet } from 'ethers';
+import { Signature, Wallet } from 'ethers';
 import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
 import { freshRedis, type TestRedis } from '../../test/support/redis.js';
 import { createClock } from '../../testkit/x/clock.js';
@@ -80,14 +80,15 @@ describe('linking a wallet by signature', () => {
     expect((await trail(ana)).filter((e) => e.action === 'user.wallet_linked')).toHaveLength(1);
   });
 
-  it('uses a fresh nonce each time, and a newer message replaces the older one', async () => {
+  it('uses a fresh nonce each time, a newer message replaces the older one, and a compact (EIP-2098) signature counts', async () => {
     const bo = await member('bo');
     const key = Wallet.createRandom();
     const first = await users.startWalletLink(bo, key.address);
     const second = await users.startWalletLink(bo, key.address);
     expect(first.message).not.toBe(second.message);
     expect(await users.finishWalletLink(bo, await key.signMessage(first.message))).toMatchObject({ ok: false, reason: 'bad_signature' });
-    expect(await users.finishWalletLink(bo, await key.signMessage(second.message))).toMatchObject({ ok: true });
+    const compact = Signature.from(await key.signMessage(second.message)).compactSerialized;
+    expect(await users.finishWalletLink(bo, compact)).toMatchObject({ ok: true });
   });
 
   it('refuses an expired message (on the passed clock) and uses it up', async () => {
