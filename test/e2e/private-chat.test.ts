@@ -39,7 +39,7 @@ describe('a person talking to the bot in private', () => {
     expect(unknown.text).not.toMatch(/Did you mean/);
     t.emulator.sendMessage(wes.id, t.bot.id, '/help');
     const help = await t.emulator.waitForMessage(wes.id, (m) => /In a group/.test(m.text ?? ''), 15_000);
-    for (const part of ['/blacklist', '/appeal', '/linkx @handle', 'pool=', 'bookmarks=', '/myraid', '/raidreport']) expect(help.text).toContain(part);
+    for (const part of ['/blacklist', '/appeal', '/linkx @handle', '/linkwallet 0xAddress', 'pool=', 'bookmarks=', '/myraid', '/raidreport']) expect(help.text).toContain(part);
   });
 
   it('welcomes a person whose name carries a NUL character, which Postgres cannot store', async () => {
