@@ -38,7 +38,7 @@ export interface BotDependencies {
   /** Where the Mini App is served; null without a public URL (then no dashboard buttons). */
   miniApp: MiniAppEntry | null;
   /** Null without WALLET_XPUB: money is off. */
-  wallet: Pick<Wallet, 'addressOf'> | null;
+  wallet: Pick<Wallet, 'addressOf' | 'follow'> | null;
   /** The configured EVM chains and tokens (empty: none). */
   chains: readonly ChainConfig[];
 }

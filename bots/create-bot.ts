@@ -45,7 +45,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   // Before startFeature: `/start linkx` (the deep link from a claim) must reach the linking flow.
   guarded.use(linkXFeature({ users }));
   guarded.use(startFeature({ miniApp: deps.miniApp }));
-  guarded.use(groupMembershipFeature({ groups }));
+  guarded.use(groupMembershipFeature({ groups, wallet: deps.wallet }));
   guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));
   guarded.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
   if (validation) guarded.use(raidResultsFeature({ validation, raids, groups }));

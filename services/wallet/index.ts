@@ -7,7 +7,7 @@ import type { ServiceSchema } from '../platform/database.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 import type { WalletDeps } from './deps.js';
 import { addressAt, fingerprintOf, pathOf, publicNode } from './derive.js';
-import { assign, readAll, readByAddress, readByChat, storedFingerprint } from './store.js';
+import { assign, readAll, readByAddress, readByChat, recordMove, storedFingerprint } from './store.js';
 import { WalletKeyMismatchError } from './key-mismatch-error.js';
 import { CreateWallet1764000011000 } from './migrations/create-wallet-1764000011000.js';
 
@@ -46,6 +46,10 @@ export interface Wallet {
   watched(): Promise<WatchedAddress[]>;
   /** The group whose deposit address this is (any letter case), or null. */
   owner(address: string): Promise<ChatId | null>;
+  /** A group upgraded to a supergroup (a new chat id, groups.migrate): its address credits the new chat and
+   * is the one /deposit shows there (unless the new chat already had its own; both then credit it).
+   * Idempotent (Telegram tells twice); true when this call recorded the move. */
+  follow(fromChatId: ChatId, toChatId: ChatId): Promise<boolean>;
 }
 
 /** Built only when WALLET_XPUB is set (without it money is off and nothing calls this). Reads the stored key
@@ -79,6 +83,10 @@ export async function createWallet(deps: WalletDeps): Promise<Wallet> {
     async owner(address) {
       if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return null;
       return (await readByAddress(db.manager, address.toLowerCase()))?.chatId ?? null;
+    },
+    async follow(fromChatId, toChatId) {
+      if (fromChatId === toChatId) return false;
+      return db.transaction((tx) => recordMove(tx, fromChatId, toChatId, clock.now(), history));
     },
   };
 }

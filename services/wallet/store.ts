@@ -15,22 +15,36 @@ export interface AddressRow {
 
 type Row = { chat_id: string; index: string; address: string; created_at: Date };
 const fromRow = (r: Row): AddressRow => ({ chatId: toChatId(r.chat_id), index: Number(r.index), address: r.address, createdAt: r.created_at });
-// Named as the rows are read; an ORDER BY must name the table's column (d.index), not these text ones.
-const COLUMNS = `chat_id::text, index::text, address, created_at`;
+// Each address with the chat it credits now: its group's, or the supergroup that group became (wallet.moves).
+// Named as the rows are read; an ORDER BY must name the table's columns (d.index), not these text ones.
+const CURRENT = `SELECT COALESCE(m.to_chat_id, d.chat_id)::text AS chat_id, d.index::text AS index, d.address, d.created_at
+                   FROM wallet.deposit_addresses d LEFT JOIN wallet.moves m ON m.from_chat_id = d.chat_id`;
 
+/** The address crediting the chat: its own, else the one of the group it was before an upgrade. */
 export async function readByChat(tx: Tx, chatId: ChatId): Promise<AddressRow | null> {
-  const rows: Row[] = await tx.query(`SELECT ${COLUMNS} FROM wallet.deposit_addresses WHERE chat_id = $1`, [chatId]);
+  const rows: Row[] = await tx.query(`${CURRENT} WHERE d.chat_id = $1 OR m.to_chat_id = $1 ORDER BY (d.chat_id = $1) DESC, d.index LIMIT 1`, [chatId]);
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 export async function readByAddress(tx: Tx, address: string): Promise<AddressRow | null> {
-  const rows: Row[] = await tx.query(`SELECT ${COLUMNS} FROM wallet.deposit_addresses WHERE address = $1`, [address]);
+  const rows: Row[] = await tx.query(`${CURRENT} WHERE d.address = $1`, [address]);
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 export async function readAll(tx: Tx): Promise<AddressRow[]> {
-  const rows: Row[] = await tx.query(`SELECT ${COLUMNS} FROM wallet.deposit_addresses d ORDER BY d.index`);
+  const rows: Row[] = await tx.query(`${CURRENT} ORDER BY d.index`);
   return rows.map(fromRow);
+}
+
+/** Records that `from` became `to` (once: Telegram tells twice); true when this call recorded it. */
+export async function recordMove(tx: Tx, from: ChatId, to: ChatId, now: Date, history: HistoryAppender<WalletHistoryEvent>): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `INSERT INTO wallet.moves (from_chat_id, to_chat_id, moved_at) VALUES ($1, $2, $3) ON CONFLICT (from_chat_id) DO NOTHING RETURNING 1`,
+    [from, to, now],
+  );
+  if (rows.length === 0) return false;
+  await history.append(tx, { actor: { kind: 'system' }, action: 'wallet.group_moved', subject: { kind: 'group', id: String(to) }, data: { fromChatId: String(from), toChatId: String(to) } });
+  return true;
 }
 
 /** The fingerprint of the key addresses were derived from, or null before the first one. */
@@ -58,10 +72,7 @@ export async function assign(
   const index = Number(key.next_index);
   if (index > MAX_INDEX) throw new Error('every non-hardened deposit index is given out');
   const address = input.derive(index);
-  const [row]: Row[] = await tx.query(
-    `INSERT INTO wallet.deposit_addresses (chat_id, index, address, created_at) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-    [chatId, index, address, now],
-  );
+  await tx.query(`INSERT INTO wallet.deposit_addresses (chat_id, index, address, created_at) VALUES ($1, $2, $3, $4)`, [chatId, index, address, now]);
   await tx.query(`UPDATE wallet.key SET next_index = next_index + 1`);
   await input.history.append(tx, {
     actor: { kind: 'system' },
@@ -69,5 +80,5 @@ export async function assign(
     subject: { kind: 'group', id: String(chatId) },
     data: { index: String(index), path: pathOf(index), address },
   });
-  return fromRow(row!);
+  return { chatId, index, address, createdAt: now };
 }

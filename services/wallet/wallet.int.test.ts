@@ -70,6 +70,27 @@ describe('deposit addresses', () => {
     await expect(walletOver(db.dataSource, systemClock, other)).rejects.toBeInstanceOf(WalletKeyMismatchError);
   });
 
+  it('keeps crediting a group that became a supergroup, and shows it its address', async () => {
+    const small = newGroup();
+    const upgraded = newGroup();
+    const before = await wallet.addressOf(small);
+    expect(await wallet.follow(small, upgraded)).toBe(true);
+    expect(await wallet.follow(small, upgraded)).toBe(false); // Telegram tells twice
+    expect(await wallet.owner(before.address)).toBe(upgraded);
+    expect(await wallet.addressOf(upgraded)).toMatchObject({ address: before.address, index: before.index, chatId: upgraded });
+    expect(await wallet.watched()).toContainEqual({ address: before.address.toLowerCase(), chatId: upgraded });
+    expect((await wallet.watched()).some((w) => w.chatId === small)).toBe(false);
+
+    // A supergroup that asked before the move was seen keeps its own address; both credit it.
+    const other = newGroup();
+    const otherUpgraded = newGroup();
+    const old = await wallet.addressOf(other);
+    const own = await wallet.addressOf(otherUpgraded);
+    await wallet.follow(other, otherUpgraded);
+    expect((await wallet.addressOf(otherUpgraded)).address).toBe(own.address);
+    expect(await wallet.owner(old.address)).toBe(otherUpgraded);
+  });
+
   it('never changes or removes an address once given out', async () => {
     const { address } = await wallet.addressOf(newGroup());
     await expect(db.dataSource.query(`UPDATE wallet.deposit_addresses SET address = '0x000000000000000000000000000000000000dead' WHERE address = $1`, [address.toLowerCase()])).rejects.toThrow(/append-only/);

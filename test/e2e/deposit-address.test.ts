@@ -50,6 +50,21 @@ describe('/deposit', () => {
     expect(cards.every((c) => c.text?.includes(assigned.address))).toBe(true);
   });
 
+  it('keeps the address of a group that upgrades to a supergroup', async () => {
+    const owner = t.emulator.createUser({ firstName: 'Uma' }).id;
+    const small = t.emulator.createGroup({ title: 'Small Deposit Club', type: 'group', ownerId: owner, memberIds: [] }).id;
+    t.emulator.addBotToGroup(small, t.bot.id, owner, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(cid(small)))?.active, 'the group to register');
+    t.emulator.sendMessage(owner, small, '/deposit');
+    const before = /0x[0-9a-fA-F]{40}/.exec((await botSays(small, /deposit address/)).text ?? '')![0];
+
+    const upgraded = t.emulator.upgradeToSupergroup(small).id;
+    await eventually(async () => (await t.platform.wallet!.owner(before)) === cid(upgraded), 'the address to follow the upgrade');
+    await eventually(async () => (await t.platform.groups.get(cid(upgraded)))?.active, 'the supergroup to register');
+    t.emulator.sendMessage(owner, upgraded, '/deposit');
+    expect((await botSays(upgraded, /deposit address/)).text).toContain(before);
+  });
+
   it('refuses a member, giving no address, and points a private chat to the group', async () => {
     const { member, group } = await club();
     t.emulator.sendMessage(member, group, '/deposit');

@@ -9,6 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   row's lock, so indexes are given out one at a time, without gaps (a wallet that discovers addresses by
  *   scanning, with BIP-44's gap limit of 20, finds them all) and a group asked for twice at once gets one.
  * - wallet.deposit_addresses: one per group, for good: the index and the address are never reused.
+ * - wallet.moves: a group upgraded to a supergroup (a new chat id): its address goes on crediting it and
+ *   /deposit there shows it. Telegram upgrades a group once (a supergroup never migrates), so one step.
  */
 export class CreateWallet1764000011000 implements MigrationInterface {
   name = 'CreateWallet1764000011000';
@@ -31,6 +33,13 @@ export class CreateWallet1764000011000 implements MigrationInterface {
         address     text NOT NULL UNIQUE CHECK (address ~ '^0x[0-9a-f]{40}$'),
         created_at  timestamptz NOT NULL
       )`);
+    await q.query(`
+      CREATE TABLE wallet.moves (
+        from_chat_id  bigint PRIMARY KEY,
+        to_chat_id    bigint NOT NULL CHECK (to_chat_id <> from_chat_id),
+        moved_at      timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX moves_to_idx ON wallet.moves (to_chat_id)`);
     // Append-only: an address once given out is where money may arrive for years.
     await q.query(`
       CREATE FUNCTION wallet.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
