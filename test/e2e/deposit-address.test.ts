@@ -41,8 +41,8 @@ describe('/deposit', () => {
     expect(address).toBe(assigned.address);
     // The operator's private side derives the same address at the documented path.
     expect(address).toBe(HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${assigned.index}`).address);
-    expect(card.text).toContain('Base (chain 8453): ETH, USDC. credited after 10 confirmations');
-    expect(card.text).toContain('BNB Chain (chain 56): BNB. credited after 1 confirmation');
+    expect(card.text).toContain('Base (chain 8453): ETH, USDC — credited after 10 confirmations');
+    expect(card.text).toContain('BNB Chain (chain 56): BNB — credited after 1 confirmation');
 
     t.emulator.sendMessage(owner, group, '/deposit');
     await eventually(() => t.emulator.messages(group).filter((m) => m.from?.id === t.bot.id && /deposit address/.test(m.text ?? '')).length === 2, 'the second card');

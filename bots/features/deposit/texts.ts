@@ -7,7 +7,7 @@ export function depositCard(address: string, chains: readonly ChainConfig[]): st
   const lines = chains.map((c) => {
     const assets = [c.native.symbol, ...c.tokens.map((t) => t.symbol)].map(esc).join(', ');
     const wait = c.confirmations === 0 ? 'credited once in a block' : `credited after ${c.confirmations} confirmation${c.confirmations === 1 ? '' : 's'}`;
-    return `• <b>${esc(c.name)}</b> (chain ${c.id}): ${assets}. ${wait}`;
+    return `• <b>${esc(c.name)}</b> (chain ${c.id}): ${assets} — ${wait}`;
   });
   return [
     '💰 <b>This group’s deposit address</b>',
