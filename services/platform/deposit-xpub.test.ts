@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
 import { HDNodeWallet } from 'ethers';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { loggerOptions } from './logger.js';
 import { ConfigError, configByConcern, loadConfig } from './config.js';
 import { checkDepositXpub, DEPOSIT_ACCOUNT_PATH } from './deposit-xpub.js';
 
@@ -48,5 +51,15 @@ describe('WALLET_XPUB', () => {
     expect(checkDepositXpub(accountLevel)).toEqual({ ok: false, problem: expect.stringContaining("is not exported at m/44'/60'/0'/0 (it is at depth 3, child 0'") });
     const changeChain = HDNodeWallet.fromPhrase(PHRASE, undefined, "m/44'/60'/0'/1").neuter().extendedKey;
     expect(checkDepositXpub(changeChain)).toEqual({ ok: false, problem: expect.stringContaining('depth 4, child 1;') });
+  });
+});
+
+describe('WALLET_XPUB in logs', () => {
+  it('is redacted by field name, as a secret is', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString('utf8')), done()) });
+    const log = pino(loggerOptions({ level: 'info' }), stream);
+    log.info({ xpub: XPUB, wallet: { xpub: XPUB }, env: { WALLET_XPUB: XPUB } }, 'configured');
+    expect(lines.join('')).not.toContain(XPUB.slice(4, 30));
   });
 });
