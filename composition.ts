@@ -23,6 +23,7 @@ import { createRaids, type Raids } from './services/raids/index.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
 import { createLeaderboards } from './services/leaderboards/index.js';
+import { createWallet, type Wallet } from './services/wallet/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
 import { createBot } from './bots/create-bot.js';
 import { connectBots } from './bots/connect-bots.js';
@@ -57,6 +58,8 @@ export interface Platform {
   analytics: Analytics;
   /** Null without X credentials: there is nothing to validate against. */
   validation: Validation | null;
+  /** Null without WALLET_XPUB: no deposit addresses, money is off. */
+  wallet: Wallet | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -204,6 +207,9 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     : null;
   // Without X there is no validation and so no raid points; the message board still works.
   const leaderboards = createLeaderboards({ points: validation, messages: analytics, users });
+  // Public key only: the server names deposit addresses and can never move what arrives at them.
+  const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub }) : null;
+  if (!wallet) log.warn('WALLET_XPUB is not set: deposit addresses and money are off');
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -214,7 +220,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -241,6 +247,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
+            wallet, chains: settings.chains,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -294,7 +301,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

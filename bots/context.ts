@@ -11,6 +11,8 @@ import type { Raids } from '../services/raids/index.js';
 import type { Analytics } from '../services/analytics/index.js';
 import type { Leaderboards } from '../services/leaderboards/index.js';
 import type { Validation } from '../services/validation/index.js';
+import type { Wallet } from '../services/wallet/index.js';
+import type { ChainConfig } from '../services/platform/chains.js';
 import type { Outbox, Outgoing } from './outgoing.js';
 
 export type { Buttons, Outgoing, OutgoingDocument, OutgoingText } from './outgoing.js';
@@ -35,6 +37,10 @@ export interface BotDependencies {
   validation: Validation | null;
   /** Where the Mini App is served; null without a public URL (then no dashboard buttons). */
   miniApp: MiniAppEntry | null;
+  /** Null without WALLET_XPUB: money is off. */
+  wallet: Pick<Wallet, 'addressOf' | 'follow'> | null;
+  /** The configured EVM chains and tokens (empty: none). */
+  chains: readonly ChainConfig[];
 }
 
 export interface WarhornFlavor {

@@ -15,6 +15,7 @@ import { linkWalletFeature } from './features/link-wallet/index.js';
 import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results/index.js';
 import { leaderboardsFeature } from './features/leaderboards/index.js';
+import { depositFeature } from './features/deposit/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command/index.js';
@@ -47,12 +48,13 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(linkXFeature({ users }));
   guarded.use(linkWalletFeature({ users }));
   guarded.use(startFeature({ miniApp: deps.miniApp }));
-  guarded.use(groupMembershipFeature({ groups }));
+  guarded.use(groupMembershipFeature({ groups, wallet: deps.wallet }));
   guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));
   guarded.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
   if (validation) guarded.use(raidResultsFeature({ validation, raids, groups }));
   // Without X there are no raid points, but the message-activity board still works (leaderboards' deps).
   guarded.use(leaderboardsFeature({ leaderboards, groups }));
+  guarded.use(depositFeature({ wallet: deps.wallet, groups, chains: deps.chains }));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
   // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadChains, type ChainConfig } from './chains.js';
 import { chatId } from './telegram-ids.js';
+import { checkDepositXpub } from './deposit-xpub.js';
 
 // The one place that reads process.env (see design/architecture.md: config read once).
 // Every variable here is documented in .env.example and the README's configuration table.
@@ -105,8 +106,14 @@ const schema = z
     // The EVM chains and tokens the deployment pays in (chains.ts): a JSON file, or the same JSON inline.
     CHAINS_FILE: z.string().min(1).optional(),
     CHAINS: z.string().min(1).optional(),
+    // The extended public key group deposit addresses are derived from (deposit-xpub.ts); unset: money is off.
+    WALLET_XPUB: z.string().min(1).optional(),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.WALLET_XPUB) {
+      const xpub = checkDepositXpub(cfg.WALLET_XPUB);
+      if (!xpub.ok) ctx.addIssue({ code: 'custom', path: ['WALLET_XPUB'], message: xpub.problem });
+    }
     if (cfg.X_CLIENT_ID && !cfg.X_CLIENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['X_CLIENT_SECRET'], message: 'is required when X_CLIENT_ID is set' });
     }
@@ -240,6 +247,9 @@ export function configByConcern(config: Config) {
     /** What the message a member signs to link a wallet names: PUBLIC_URL's host (or warhorn.local) and the
      * first configured chain (or 1). */
     walletLink: { publicUrl: config.PUBLIC_URL, chainId: config.chains[0]?.id },
+    /** Null without WALLET_XPUB: no deposit addresses, money is off. The key is checked (public, at the
+     * documented path) by the schema above. */
+    wallet: config.WALLET_XPUB ? { xpub: config.WALLET_XPUB.trim() } : null,
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,

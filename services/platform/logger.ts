@@ -3,7 +3,8 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 export type { Logger };
 
 // Secrets never reach a log: any field with these names is replaced, wherever it sits (two levels deep).
-const SECRET_KEYS = ['token', 'botToken', 'bot_token', 'secret', 'webhookSecret', 'secret_token', 'password', 'authorization'];
+// An xpub is no secret, but it names every deposit address, past and future: kept out too.
+const SECRET_KEYS = ['token', 'botToken', 'bot_token', 'secret', 'webhookSecret', 'secret_token', 'password', 'authorization', 'xpub', 'WALLET_XPUB'];
 export const redactPaths = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 // Field names are not enough: a bot token also travels inside strings, above all the Bot API URL that

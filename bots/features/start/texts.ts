@@ -28,6 +28,7 @@ export const HELP = [
   '/export [week|all] — the leaderboard as CSV, sent to you in private (admins)',
   '/raidreport — the last raid’s verdicts as CSV, in private (admins)',
   '/blacklist add|remove @x_username or a Telegram id — keep someone out of raid rewards (admins)',
+  '/deposit — the group’s deposit address and the chains and tokens it takes (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',

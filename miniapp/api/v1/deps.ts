@@ -10,6 +10,8 @@ import type { Redis } from '../../../services/platform/redis.js';
 import type { Raids } from '../../../services/raids/index.js';
 import type { Users } from '../../../services/users/index.js';
 import type { Validation } from '../../../services/validation/index.js';
+import type { Wallet } from '../../../services/wallet/index.js';
+import type { ChainConfig } from '../../../services/platform/chains.js';
 
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
@@ -27,6 +29,10 @@ export interface MiniAppApiDeps {
   notifications: Notifications;
   /** The tokens pools may be in (the configured chains' or the default table). */
   tokens: () => TokenTable;
+  /** Null without WALLET_XPUB: money is off. */
+  wallet: Pick<Wallet, 'addressOf'> | null;
+  /** The configured EVM chains and tokens (empty: none, so deposits are off too). */
+  chains: readonly ChainConfig[];
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */

@@ -16,6 +16,7 @@ import { registerMeNotificationRoutes } from './routes/me-notifications.js';
 import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
 import { registerMeXRoutes } from './routes/me-x.js';
 import { registerMeWalletRoutes } from './routes/me-wallets.js';
+import { registerDepositRoutes } from './routes/deposit.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -41,6 +42,7 @@ export const routeModules: readonly RouteModule[] = [
   registerRaidRoutes,
   registerRaidResultRoutes,
   registerTokenRoutes,
+  registerDepositRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also
