@@ -11,7 +11,8 @@ import { analyticsSchema } from './analytics/index.js';
 import { validationSchema } from './validation/index.js';
 import { botRegistrySchema } from './bot-registry/index.js';
 import { ledgerSchema } from './ledger/index.js';
+import { depositsSchema } from './deposits/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, depositsSchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);
