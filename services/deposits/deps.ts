@@ -3,7 +3,7 @@ import type { ChatId } from '../platform/telegram-ids.js';
 import type { HistoryAppender } from '../history/index.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Notifications } from '../notifications/index.js';
-import type { Groups } from '../groups/index.js';
+import type { GroupRecord } from '../groups/index.js';
 import type { DepositHistoryEvent } from './history-events.js';
 import type { DepositMessages } from './messages.js';
 import type { RetryOptions } from './rpc.js';
@@ -22,7 +22,7 @@ export interface DepositsDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics'
   ledger: Pick<Ledger, 'post'>;
   notifications: Pick<Notifications, 'enqueue'>;
   /** Which bot speaks in the group (the notice goes from it). */
-  groups: Pick<Groups, 'get'>;
+  groups: { get(chatId: ChatId): Promise<Pick<GroupRecord, 'botId'> | null> };
   messages: (botId: number) => DepositMessages;
   history: HistoryAppender<DepositHistoryEvent>;
   /** Blocks read per pass at most (default 100). */

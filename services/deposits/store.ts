@@ -146,11 +146,12 @@ export async function refreshConfirmations(tx: Tx, chainId: number, head: number
 export async function rewind(tx: Tx, chainId: number, ancestor: { number: number; hash: string }, head: number, now: Date): Promise<{ dropped: number; credited: DepositRow[] }> {
   await tx.query(`DELETE FROM deposits.blocks WHERE chain_id = $1 AND number > $2`, [chainId, ancestor.number]);
   const dropped: unknown[] = await tx.query(
-    `UPDATE deposits.deposits SET status = 'dropped', confirmations = 0 WHERE chain_id = $1 AND status = 'seen' AND block_number > $2 RETURNING id`,
+    // In a CTE: TypeORM answers a bare UPDATE ... RETURNING as [rows, count].
+    `WITH u AS (UPDATE deposits.deposits SET status = 'dropped', confirmations = 0 WHERE chain_id = $1 AND status = 'seen' AND block_number > $2 RETURNING id) SELECT id FROM u`,
     [chainId, ancestor.number],
   );
   const credited: Array<Record<string, unknown>> = await tx.query(
-    `UPDATE deposits.deposits SET reorged_at = $3 WHERE chain_id = $1 AND status = 'credited' AND block_number > $2 RETURNING *`,
+    `WITH u AS (UPDATE deposits.deposits SET reorged_at = $3 WHERE chain_id = $1 AND status = 'credited' AND block_number > $2 RETURNING *) SELECT * FROM u`,
     [chainId, ancestor.number, now],
   );
   await saveCursor(tx, chainId, { number: ancestor.number, hash: ancestor.hash, head }, now);
