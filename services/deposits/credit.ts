@@ -9,7 +9,9 @@ import { dueDeposits, rowOf, type DepositRow } from './store.js';
 
 const BATCH = 200;
 
-export const depositKey = (chainId: number, d: Pick<DepositRow, 'txHash' | 'logIndex'>) => `deposit:${chainId}:${d.txHash}:${d.logIndex}`;
+/** The credit's idempotency key; a deposit reversed and found again later is credited under `...:<generation>`. */
+export const depositKey = (chainId: number, d: Pick<DepositRow, 'txHash' | 'logIndex' | 'generation'>) =>
+  `deposit:${chainId}:${d.txHash}:${d.logIndex}${d.generation ? `:${d.generation}` : ''}`;
 
 export async function creditDue(ctx: ScanContext, head: number): Promise<{ credited: number; dropped: number }> {
   const { deps, chain, rpc } = ctx;

@@ -204,6 +204,43 @@ describe('the deposit scanner', () => {
     expect(s.scanner.notices).toHaveLength(1);
   });
 
+  it('a reorg deeper than the confirmations that removes a credited deposit for good reverses it with a correcting posting', async () => {
+    const s = await setup({ confirmations: 2 });
+    const [, alice] = s.chain.accounts;
+    await s.chain.sendNative(alice!, s.depositAddress, 777n);
+    await s.chain.mine(2);
+    expect((await s.scanner.deposits.scanChain(s.config)).credited).toBe(1);
+    expect(await balanceOf(s, 'native')).toBe(777n);
+    await s.chain.reorg({ depth: 4, newBlocks: 5 });
+    const pass = await s.scanner.deposits.scanChain(s.config);
+    expect(pass).toMatchObject({ reorgs: 1, reversed: 1, credited: 0 });
+    await s.scanner.deposits.scanChain(s.config);
+    const [row] = await rowsOf(s.config.id);
+    expect(row).toMatchObject({ status: 'reversed', generation: 0 });
+    expect(await balanceOf(s, 'native')).toBe(0n);
+    // Two postings, the credit and its correction: the first was never changed.
+    const statement = await s.scanner.ledger.accountStatement({ kind: 'group_balance', owner: String(GROUP) }, { chainId: s.config.id, token: 'native' });
+    expect(statement.entries.map((e) => [e.kind, e.amount])).toEqual([['deposit.reversal', -777n], ['deposit', 777n]]);
+    // The database refuses to turn it back into a credit by hand.
+    await expect(db.dataSource.query(`UPDATE deposits.deposits SET status = 'credited', reversal_posting_id = NULL WHERE id = $1`, [row!.id])).rejects.toThrow();
+  });
+
+  it('a reorg deeper than the confirmations that re-includes a credited deposit keeps the one credit', async () => {
+    const s = await setup({ confirmations: 2 });
+    const [, alice] = s.chain.accounts;
+    const sent = await s.chain.sendNative(alice!, s.depositAddress, 555n);
+    await s.chain.mine(2);
+    await s.scanner.deposits.scanChain(s.config);
+    await s.chain.reorg({ depth: 4, newBlocks: 5, then: async (c) => void (await c.replay(sent.hash)) });
+    await s.scanner.deposits.scanChain(s.config);
+    await s.chain.mine(3);
+    await s.scanner.deposits.scanChain(s.config);
+    const [row] = await rowsOf(s.config.id);
+    expect(row).toMatchObject({ status: 'credited', reorgedAt: null });
+    expect(await balanceOf(s, 'native')).toBe(555n);
+    expect(s.scanner.notices).toHaveLength(1);
+  });
+
   it('makes the same RPC calls for a range with 10 and with 1,000 watched addresses', async () => {
     const s = await setup({ confirmations: 2, rangeSize: 100 });
     const [, alice] = s.chain.accounts;

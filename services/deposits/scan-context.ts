@@ -34,6 +34,8 @@ export interface ScanPass {
   credited: number;
   dropped: number;
   reorgs: number;
+  /** Credited deposits a deep reorg removed for good, taken back by a correcting posting. */
+  reversed: number;
 }
 
 /** The asset of a deposit's token as the ledger names it. */

@@ -8,6 +8,7 @@
 import { id as keccakId } from 'ethers';
 import type { ScanContext, ScanPass } from './scan-context.js';
 import { creditDue } from './credit.js';
+import { reverseOrphans } from './reverse.js';
 import { loadCursor, recordSeen, refreshConfirmations, rewind, saveBlocks, saveCursor, storedBlocks, type Cursor, type FoundDeposit } from './store.js';
 import { isTooManyResults, type RawBlock, type RawLog } from './rpc.js';
 import type { ChatId } from '../platform/telegram-ids.js';
@@ -19,7 +20,7 @@ const ANCESTOR_CHUNK = 16;
 
 export async function scanPass(ctx: ScanContext): Promise<ScanPass> {
   const { deps, chain, rpc } = ctx;
-  const pass: ScanPass = { chainId: chain.id, head: 0, range: null, caughtUp: false, seen: 0, credited: 0, dropped: 0, reorgs: 0 };
+  const pass: ScanPass = { chainId: chain.id, head: 0, range: null, caughtUp: false, seen: 0, credited: 0, dropped: 0, reorgs: 0, reversed: 0 };
   const label = { chain: String(chain.id) };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const head = await rpc.blockNumber();
@@ -70,6 +71,8 @@ export async function scanPass(ctx: ScanContext): Promise<ScanPass> {
   const credit = await creditDue(ctx, pass.head);
   pass.credited = credit.credited;
   pass.dropped += credit.dropped;
+  const cursor = await loadCursor(deps.db.manager, chain.id);
+  if (cursor) pass.reversed = await reverseOrphans(ctx, cursor.number);
   return pass;
 }
 

@@ -2,7 +2,7 @@
 import type { Tx } from '../platform/database.js';
 import { chatId, type ChatId } from '../platform/telegram-ids.js';
 
-export type DepositStatus = 'seen' | 'credited' | 'dropped';
+export type DepositStatus = 'seen' | 'credited' | 'dropped' | 'reversed';
 
 export interface Cursor {
   number: number;
@@ -34,6 +34,9 @@ export interface DepositRow extends FoundDeposit {
   creditedAt: Date | null;
   postingId: string | null;
   reorgedAt: Date | null;
+  /** 0, then + 1 each time a reversed deposit is found again (its next credit's key has it). */
+  generation: number;
+  reversalPostingId: string | null;
 }
 
 export function rowOf(r: Record<string, unknown>): DepositRow {
@@ -55,6 +58,8 @@ export function rowOf(r: Record<string, unknown>): DepositRow {
     creditedAt: (r.credited_at as Date | null) ?? null,
     postingId: (r.posting_id as string | null) ?? null,
     reorgedAt: (r.reorged_at as Date | null) ?? null,
+    generation: Number(r.generation),
+    reversalPostingId: (r.reversal_posting_id as string | null) ?? null,
   };
 }
 
@@ -100,8 +105,9 @@ export async function storedBlocks(tx: Tx, chainId: number, upTo: number): Promi
 
 /**
  * Records deposits as seen. A row already there (the same range read twice, or a rescan after a reorg) takes
- * the new location; a dropped one found again is pending again. A credited one keeps its status: only where
- * it now lives changes, and its reorg flag clears, since the credit stands on the new branch.
+ * the new location; a dropped one found again is pending again, and a reversed one too, as a new generation.
+ * A credited one keeps its status: only where it now lives changes, and its reorg flag clears, since the
+ * credit stands on the new branch.
  */
 export async function recordSeen(tx: Tx, chainId: number, found: readonly FoundDeposit[], now: Date): Promise<number> {
   if (!found.length) return 0;
@@ -112,9 +118,13 @@ export async function recordSeen(tx: Tx, chainId: number, found: readonly FoundD
             from_address text, to_address text, chat_id bigint, amount numeric)
      ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE SET
        block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash,
-       status = CASE WHEN deposits.status = 'dropped' THEN 'seen' ELSE deposits.status END,
+       status = CASE WHEN deposits.status IN ('dropped', 'reversed') THEN 'seen' ELSE deposits.status END,
+       generation = deposits.generation + CASE WHEN deposits.status = 'reversed' THEN 1 ELSE 0 END,
+       posting_id = CASE WHEN deposits.status = 'reversed' THEN NULL ELSE deposits.posting_id END,
+       reversal_posting_id = CASE WHEN deposits.status = 'reversed' THEN NULL ELSE deposits.reversal_posting_id END,
+       credited_at = CASE WHEN deposits.status = 'reversed' THEN NULL ELSE deposits.credited_at END,
        reorged_at = NULL
-     WHERE deposits.block_hash <> EXCLUDED.block_hash OR deposits.status = 'dropped' OR deposits.reorged_at IS NOT NULL
+     WHERE deposits.block_hash <> EXCLUDED.block_hash OR deposits.status IN ('dropped', 'reversed') OR deposits.reorged_at IS NOT NULL
      RETURNING id`,
     [
       chainId,
@@ -163,6 +173,16 @@ export async function dueDeposits(tx: Tx, chainId: number, head: number, needed:
   const rows: Array<Record<string, unknown>> = await tx.query(
     `SELECT * FROM deposits.deposits WHERE chain_id = $1 AND status = 'seen' AND $2 - block_number + 1 >= $3 ORDER BY block_number, id LIMIT $4`,
     [chainId, head, needed, limit],
+  );
+  return rows.map(rowOf);
+}
+
+/** Credited deposits a reorg removed and the rescan has not found again though the new branch has `needed`
+ * blocks from their old height to `cursor`: gone for good, to be reversed. */
+export async function orphanedCredits(tx: Tx, chainId: number, cursor: number, needed: number): Promise<DepositRow[]> {
+  const rows: Array<Record<string, unknown>> = await tx.query(
+    `SELECT * FROM deposits.deposits WHERE chain_id = $1 AND status = 'credited' AND reorged_at IS NOT NULL AND $2 - block_number + 1 >= $3 ORDER BY id LIMIT 100`,
+    [chainId, cursor, needed],
   );
   return rows.map(rowOf);
 }
