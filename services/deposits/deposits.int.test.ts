@@ -111,11 +111,20 @@ describe('the deposit scanner', () => {
     await s.scanner.deposits.scanChain(s.config);
     await again();
     await s.scanner.deposits.scanChain(s.config);
-    await Promise.all([s.scanner.deposits.scanChain(s.config), s.scanner.deposits.scanChain(s.config)]);
+    // Two scanners of one chain at once (two worker replicas during a deploy), over a new deposit.
+    await s.chain.transfer(alice!, s.token, s.depositAddress, 300n);
+    const second = scannerOver(db.dataSource, systemClock);
+    second.watched.push(...s.scanner.watched);
+    open.push({ close: () => second.deposits.close() });
+    for (let i = 0; i < 3; i++) {
+      await Promise.all([s.scanner.deposits.scanChain(s.config), second.deposits.scanChain(s.config), s.scanner.deposits.scanChain(s.config)]);
+      await s.chain.mine(1);
+    }
+    await s.scanner.deposits.scanChain(s.config);
     const rows = await rowsOf(s.config.id);
-    expect(rows.map((r) => r.status)).toEqual(['credited']);
-    expect(await balanceOf(s, s.token.address.toLowerCase())).toBe(700n);
-    expect(s.scanner.notices).toHaveLength(1);
+    expect(rows.map((r) => r.status)).toEqual(['credited', 'credited']);
+    expect(await balanceOf(s, s.token.address.toLowerCase())).toBe(1000n);
+    expect(s.scanner.notices.length + second.notices.length).toBe(2);
   });
 
   it('a scanner killed between detection and credit credits exactly once on the next run', async () => {

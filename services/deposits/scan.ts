@@ -9,7 +9,7 @@ import { id as keccakId } from 'ethers';
 import type { ScanContext, ScanPass } from './scan-context.js';
 import { creditDue } from './credit.js';
 import { reverseOrphans } from './reverse.js';
-import { loadCursor, recordSeen, refreshConfirmations, rewind, saveBlocks, saveCursor, storedBlocks, type Cursor, type FoundDeposit } from './store.js';
+import { claimCursor, loadCursor, recordSeen, refreshConfirmations, rewind, saveBlocks, saveCursor, storedBlocks, type Cursor, type FoundDeposit } from './store.js';
 import { isTooManyResults, type RawBlock, type RawLog } from './rpc.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 
@@ -55,12 +55,16 @@ export async function scanPass(ctx: ScanContext): Promise<ScanPass> {
     const found = match(read.blocks, read.logs, await watchedMap(ctx));
     const last = read.blocks.at(-1)!;
     const keep = Math.max(64, 2 * chain.confirmations + 16);
-    await deps.db.transaction(async (tx) => {
+    const committed = await deps.db.transaction(async (tx) => {
+      if (!(await claimCursor(tx, chain.id, cursor))) return false;
       pass.seen = await recordSeen(tx, chain.id, found, deps.clock.now());
       await saveBlocks(tx, chain.id, read.blocks.map((b) => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash })), to - keep + 1);
       await saveCursor(tx, chain.id, { number: to, hash: last.hash, head }, deps.clock.now());
       await refreshConfirmations(tx, chain.id, head);
+      return true;
     });
+    // Another scanner of this chain moved the cursor meanwhile: read again from where it left it.
+    if (!committed) continue;
     ctx.metrics.seen.inc(label, pass.seen);
     ctx.metrics.lag.set(label, head - to);
     pass.range = { from, to };
@@ -159,6 +163,7 @@ async function rewindToAncestor(ctx: ScanContext, cursor: Cursor, head: number):
   }
   const found = ancestor;
   const result = await deps.db.transaction(async (tx) => {
+    if (!(await claimCursor(tx, chain.id, cursor))) return null;
     const r = await rewind(tx, chain.id, found, head, deps.clock.now());
     for (const d of r.credited) {
       await deps.history.append(tx, {
@@ -170,6 +175,8 @@ async function rewindToAncestor(ctx: ScanContext, cursor: Cursor, head: number):
     }
     return r;
   });
+  // Another scanner rewound or moved on first: the next round reads from its cursor.
+  if (!result) return 0;
   const label = { chain: String(chain.id) };
   ctx.metrics.reorgs.inc(label);
   ctx.metrics.dropped.inc(label, result.dropped);

@@ -72,6 +72,17 @@ export async function loadCursor(tx: Tx, chainId: number): Promise<Cursor | null
   return r ? { number: Number(r.block_number), hash: r.block_hash, head: Number(r.head_number) } : null;
 }
 
+/**
+ * In a transaction that moves the cursor: waits for any other scanner of the chain (two workers during a
+ * deploy) and answers whether the cursor is still the one this pass read. When it is not, the other scanner
+ * moved it first and this pass's reads are stale: it commits nothing.
+ */
+export async function claimCursor(tx: Tx, chainId: number, read: Cursor | null): Promise<boolean> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deposits.cursor'), $1::int)`, [chainId % 2_147_483_647]);
+  const now = await loadCursor(tx, chainId);
+  return now === null ? read === null : read !== null && now.number === read.number && now.hash === read.hash;
+}
+
 export async function saveCursor(tx: Tx, chainId: number, cursor: Cursor, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO deposits.cursors (chain_id, block_number, block_hash, head_number, updated_at) VALUES ($1, $2, $3, $4, $5)
