@@ -7,6 +7,8 @@ import { loadRow } from '../notifications/rows.js';
 import { driftedBalances, sumsPerAsset } from '../ledger/ledger.test-support.js';
 import { chainConfig, countingFront, GROUP, scannerOver, strangers, type RpcCounter, type ScannerHarness } from './deposits.test-support.js';
 import type { DepositRow } from './index.js';
+import { pino } from 'pino';
+import { loggerOptions, type Logger } from '../platform/logger.js';
 
 let db: TestDatabase;
 let reader: ScannerHarness['deposits'];
@@ -39,7 +41,7 @@ interface Setup {
   depositAddress: string;
 }
 
-async function setup(options: { confirmations?: number; rangeSize?: number; rpcTimeoutMs?: number } = {}): Promise<Setup> {
+async function setup(options: { confirmations?: number; rangeSize?: number; rpcTimeoutMs?: number; log?: Logger } = {}): Promise<Setup> {
   const id = nextChainId++;
   const chain = await startLocalChain({ chainId: id });
   open.push(chain);
@@ -47,7 +49,7 @@ async function setup(options: { confirmations?: number; rangeSize?: number; rpcT
   open.push(front);
   const token = await chain.deployToken('USDT', 6);
   const config = chainConfig(id, front.url, options.confirmations ?? 3, [{ address: token.address, symbol: 'USDT', decimals: 6 }]);
-  const scanner = scannerOver(db.dataSource, systemClock, { rangeSize: options.rangeSize ?? 100, ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}) });
+  const scanner = scannerOver(db.dataSource, systemClock, { rangeSize: options.rangeSize ?? 100, ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}), ...(options.log ? { log: options.log } : {}) });
   open.push({ close: () => scanner.deposits.close() });
   const depositAddress = chain.accounts[5]!.address;
   scanner.watched.push({ address: depositAddress, chatId: GROUP }, ...strangers(9).map((address) => ({ address, chatId: GROUP })));
@@ -149,7 +151,8 @@ describe('the deposit scanner', () => {
   });
 
   it('retries RPC faults (5xx pages, 429, JSON-RPC errors, a hang) and completes the pass', async () => {
-    const s = await setup({ confirmations: 1, rpcTimeoutMs: 500 });
+    const lines: string[] = [];
+    const s = await setup({ confirmations: 1, rpcTimeoutMs: 500, log: pino(loggerOptions({ level: 'warn' }), { write: (line: string) => void lines.push(line) }) });
     const [, alice] = s.chain.accounts;
     await s.chain.mint(s.token, alice!.address, 50n);
     await s.chain.transfer(alice!, s.token, s.depositAddress, 50n);
@@ -162,6 +165,12 @@ describe('the deposit scanner', () => {
     expect(s.chain.faults.pending).toBe(0);
     expect(pass).toMatchObject({ seen: 1, credited: 1, caughtUp: true });
     expect(await balanceOf(s, s.token.address.toLowerCase())).toBe(50n);
+    // Each fault was one retry; the throttled ones waited as long as Retry-After said; the URL (an API key,
+    // often) is never in the log.
+    const retries = lines.map((l) => JSON.parse(l) as { msg: string; waitMs: number; method: string }).filter((l) => l.msg.includes('retrying'));
+    expect(retries.length).toBeGreaterThanOrEqual(7);
+    expect(retries.filter((r) => r.waitMs >= 1000).length).toBeGreaterThanOrEqual(2);
+    expect(lines.join('\n')).not.toContain(s.front.url.replace('http://', ''));
   });
 
   it('a shallow reorg that drops the deposit before its confirmations leaves it dropped and uncredited', async () => {

@@ -82,8 +82,8 @@ export interface ScannerHarness {
   hooks: NonNullable<DepositsDeps['hooks']>;
 }
 
-export function scannerOver(db: DataSource, clock: Clock, options: Partial<Pick<DepositsDeps, 'rangeSize' | 'rpcTimeoutMs' | 'retry' | 'startBlock'>> = {}): ScannerHarness {
-  const base = { db, clock, log: silentLogger(), metrics: createMetrics({ defaults: false }) };
+export function scannerOver(db: DataSource, clock: Clock, options: Partial<Pick<DepositsDeps, 'rangeSize' | 'rpcTimeoutMs' | 'retry' | 'startBlock' | 'log'>> = {}): ScannerHarness {
+  const base = { db, clock, log: options.log ?? silentLogger(), metrics: createMetrics({ defaults: false }) };
   const ledger = ledgerOver(db, clock);
   const watched: ScannerHarness['watched'] = [];
   const notices: string[] = [];

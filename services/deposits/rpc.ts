@@ -14,6 +14,8 @@ export interface RetryOptions {
   maxMs: number;
 }
 
+const RETRY_AFTER_CAP_MS = 60_000;
+
 export const DEFAULT_RETRY: RetryOptions = { attempts: 8, baseMs: 250, maxMs: 10_000 };
 
 export interface RawBlock {
@@ -71,6 +73,14 @@ export function createChainRpc(options: {
   const request = new FetchRequest(options.url);
   request.timeout = options.timeoutMs;
   request.retryFunc = async () => false;
+  // A throttled answer may say when to come back (Retry-After, seconds): the next retry waits at least that
+  // long (capped), shared by the calls in flight, since a provider throttles the key, not one call.
+  let retryAfterMs = 0;
+  request.processFunc = async (_req, response) => {
+    const after = response.statusCode === 429 ? Number(response.headers['retry-after']) : Number.NaN;
+    if (Number.isFinite(after) && after > 0) retryAfterMs = Math.min(after * 1000, RETRY_AFTER_CAP_MS);
+    return response;
+  };
   const network = Network.from(options.chainId);
   const provider = new JsonRpcProvider(request, network, { staticNetwork: network, cacheTimeout: -1 });
 
@@ -82,7 +92,8 @@ export function createChainRpc(options: {
         if (isTooManyResults(error) || attempt >= options.retry.attempts) throw error;
         const wait = Math.min(options.retry.maxMs, options.retry.baseMs * 2 ** (attempt - 1));
         // Jitter keeps several scanners behind one throttled key from retrying in step.
-        const jittered = Math.round(wait / 2 + Math.random() * (wait / 2));
+        const jittered = Math.max(Math.round(wait / 2 + Math.random() * (wait / 2)), retryAfterMs);
+        retryAfterMs = 0;
         options.onRetry?.(method);
         // The URL often carries an API key: only the method and the error's code go to the log.
         options.log.warn({ method, attempt, waitMs: jittered, code: (error as { code?: string }).code }, 'chain rpc failed; retrying');
