@@ -14,6 +14,7 @@ import { benchValidation } from './validation-bench.js';
 import { benchClaims } from './claims-bench.js';
 import { benchMiniApp } from './miniapp-bench.js';
 import { benchLedger } from './ledger-bench.js';
+import { benchDeposits } from './deposits-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -58,6 +59,11 @@ async function main() {
     const lat = (r: { p50Ms: number; p99Ms: number }) => `p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms`;
     print(`ledger postings/s, 16 writers on distinct accounts (median of ${ledger.rounds})`, `${fmt(ledger.distinct.postingsPerSecond)} (${lat(ledger.distinct)})`);
     print('  16 writers paying out of one shared group balance', `${fmt(ledger.shared.postingsPerSecond)} (${lat(ledger.shared)})`);
+
+    const deposits = await benchDeposits({ db, blocks: 600, rounds: 3 });
+    const scan = (r: typeof deposits.small) => `${fmt(r.blocksPerSecond)} blocks/s, ${r.rpcCalls} RPC calls in ${r.httpRequests} requests`;
+    print(`deposit scan, ${deposits.small.blocks} blocks, 10 watched addresses (median of 3)`, scan(deposits.small));
+    print('  the same blocks, 10,000 watched addresses', scan(deposits.large));
 
     const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
     const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;

@@ -12,7 +12,8 @@ import { validationSchema } from './validation/index.js';
 import { botRegistrySchema } from './bot-registry/index.js';
 import { ledgerSchema } from './ledger/index.js';
 import { walletSchema } from './wallet/index.js';
+import { depositsSchema } from './deposits/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema, depositsSchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);

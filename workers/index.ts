@@ -9,6 +9,9 @@ import { startScheduledJobs } from './scheduled-jobs.js';
 import type { Heartbeats } from '../services/platform/heartbeats.js';
 import type { Analytics } from '../services/analytics/index.js';
 import { startRaidJobs, sweepRaids, type RaidJobDeps } from './raid-jobs.js';
+import type { Deposits } from '../services/deposits/index.js';
+import type { ChainConfig } from '../services/platform/chains.js';
+import { depositScanJobs } from './deposit-jobs.js';
 
 export interface WorkerDeps {
   redis: Redis;
@@ -37,6 +40,8 @@ export interface WorkerDeps {
   raidSweepIntervalMs: number;
   /** How often the job schedulers are registered again in Redis (they are also re-registered on reconnect). */
   schedulerRefreshMs?: number;
+  /** The deposit scanner and the chains it scans, one job each every `everyMs`; absent: no chains to scan. */
+  deposits?: { scanner: Pick<Deposits, 'scanChain'>; chains: readonly ChainConfig[]; everyMs: number };
 }
 
 /** The worker role: the outbox dispatcher and delivery, the history sealer and the daily refreshes. */
@@ -68,6 +73,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
         run: async () => log.info({ deleted: await deps.notifications.prune(deps.outboxRetentionDays) }, 'finished outbox messages pruned'),
       },
       { name: 'raids-sweep', repeat: { every: deps.raidSweepIntervalMs }, run: () => sweepRaids(deps, log), fallbackAfterMs: 3 * deps.raidSweepIntervalMs },
+      ...(deps.deposits ? depositScanJobs({ deposits: deps.deposits.scanner, chains: deps.deposits.chains, everyMs: deps.deposits.everyMs, log }) : []),
     ],
   });
   const raidJobs = startRaidJobs({
