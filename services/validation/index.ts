@@ -6,7 +6,9 @@
 
 /** The service and its schema (tables in `validation`: outcomes, results). */
 export { createValidation, validationSchema, type Validation } from './service.js';
-export type { ValidationDeps } from './deps.js';
+export type { ValidationDeps, ValidationMoney } from './deps.js';
+/** What settling a funded pool answered (payout.ts). */
+export type { PayoutResult } from './payout.js';
 
 /** The types of Validation's answers: a run's summary, a member's stored outcome, decisions and appeals. */
 export type { RunResult } from './run-validation.js';
