@@ -53,6 +53,13 @@ const pool = (raidId: string): LedgerAccount => ({ kind: 'group_pool', owner: ra
 const balanceOf = (account: LedgerAccount) => ledger.balance(account, USDT);
 const postingsWithKey = async (key: string) => Number((await h.db.dataSource.query(`SELECT count(*) AS n FROM ledger.postings WHERE idempotency_key = $1`, [key]))[0].n);
 
+/** What the group is told when the raid's pool settles. */
+async function settledText(raidId: string): Promise<string> {
+  const rows: Array<{ text: string }> = await h.db.dataSource.query(`SELECT payload->>'text' AS text FROM notifications.outbox WHERE dedupe_key = $1`, [`raid:${raidId}:pool_settled`]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.text;
+}
+
 /** A deposit as the scanner would credit it: chain -> group_balance. */
 async function fund(chatId: number, amount: bigint): Promise<void> {
   await ledger.post({ idempotencyKey: `test-deposit:${chatId}:${amount}`, kind: 'deposit', lines: [{ account: WORLD, asset: USDT, amount: -amount }, { account: group(String(chatId)), asset: USDT, amount }] });
@@ -196,6 +203,7 @@ describe('paying out a funded pool', () => {
     expect(settled).toMatchObject({ status: 'paid', already: true, undecided: [uid(302)] });
     expect(await balanceOf(member('302'))).toBe(0n);
     expect((await balanceOf(member('300'))) + (await balanceOf(member('301')))).toBe(1000n);
+    expect(await settledText(raidId)).toContain('1 flagged claim was not decided within 24 h and counted as not accepted');
   });
 
   it('voids the hold of an empty raid back to the group', async () => {
@@ -203,5 +211,6 @@ describe('paying out a funded pool', () => {
     expect(await validation.payout(raidId)).toMatchObject({ status: 'voided', paid: [], returned: 1000n });
     expect(await balanceOf(pool(raidId))).toBe(0n);
     expect(await balanceOf(group(String(chat)))).toBe(5000n);
+    expect(await settledText(raidId)).toContain('nobody was accepted');
   });
 });

@@ -26,4 +26,4 @@ export { MAX_APPEAL_LENGTH } from './decisions.js';
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';
 
 /** What validation's messages port asks of the bot's texts (messages.ts). */
-export type { DecisionData, Member, MemberName, MessageContent, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';
+export type { DecisionData, Member, MemberName, MessageContent, PoolSettledData, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';

@@ -9,6 +9,7 @@ import { defaultSettings } from '../groups/index.js';
 import type { PostingLine } from '../ledger/index.js';
 import type { ValidationDeps } from './deps.js';
 import { canonicalJson, outcomeRecord } from './digest.js';
+import { groupText } from './group-messages.js';
 import { loadOutcomes, loadResult } from './outcome-store.js';
 import { splitReward } from './reward-split.js';
 import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
@@ -120,6 +121,10 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
         })),
       },
     });
+    const said = deps.messages(raid.botId).poolSettled({
+      raidId, status, token: pool.token, amount: pool.amount, paidMembers: paid.length, returned, undecided: undecided.length, reviewHours: settings.rewards.reviewHours,
+    });
+    await deps.notifications.enqueue(tx, groupText(raid, said, `raid:${raidId}:pool_settled`));
     return posting.id;
   });
   if (settled === null) return (await loadSettled(deps, raidId)) ?? { status: 'not_validated' };
