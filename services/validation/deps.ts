@@ -13,7 +13,7 @@ import type { Asset, Ledger } from '../ledger/index.js';
 
 /** Real money for pools (payout.ts): the ledger and the asset a pool's symbol names on the configured chains. */
 export interface ValidationMoney {
-  ledger: Pick<Ledger, 'post'>;
+  ledger: Pick<Ledger, 'post' | 'balance'>;
   /** The asset of a pool's (upper-case) symbol, or null when no configured chain lists it. */
   assetOf(symbol: string): Asset | null;
 }

@@ -159,6 +159,19 @@ async function heldRaid(who: Array<{ id: string; username: string }>, firstTg: n
 }
 
 describe('paying out a funded pool', () => {
+  it('does not pay a pool that was never held (launched while money was off), and marks it so the sweep stops', async () => {
+    const chat = nextChat--;
+    await fund(chat, 5000n);
+    const now = h.fake.clock.now().getTime();
+    const post = h.fake.post(author.id, `Unheld ${chat}`);
+    const raidId = await insertRaid(h.db.dataSource, { chatId: cid(chat), postId: post.id, startedAt: new Date(now - 60 * MIN), endsAt: new Date(now - 30 * MIN), targets: { replies: 0, reposts: 1, likes: 1 }, reward: { amount: 1000n, token: 'USDT' } });
+    await validation.run(raidId);
+    expect(await validation.payout(raidId)).toEqual({ status: 'unfunded' });
+    expect(await validation.payout(raidId)).toEqual({ status: 'unfunded' });
+    expect(await balanceOf(group(String(chat)))).toBe(5000n);
+    expect(Number((await h.db.dataSource.query(`SELECT count(*) AS n FROM validation.payouts WHERE raid_id = $1 AND status = 'unheld'`, [raidId]))[0].n)).toBe(1);
+  });
+
   it('pays each accepted share and returns the rest in one posting, once; the pool ends at zero', async () => {
     const { chat, raidId } = await heldRaid(raiders, 100);
     const paid = await validation.payout(raidId);

@@ -15,7 +15,8 @@ import { splitReward } from './reward-split.js';
 import { telegramUserId, type TelegramUserId } from '../platform/telegram-ids.js';
 
 export type PayoutResult =
-  /** No pool, or money is off (no ledger, or no configured chain lists the token): nothing is held. */
+  /** No pool, or money is off (no ledger, or no configured chain lists the token), or the pool was never
+   * held (launched while money was off): nothing to settle. */
   | { status: 'unfunded' }
   | { status: 'not_validated' }
   /** Claimants still flagged, inside the review window: call again after a decision or at `until`. */
@@ -53,6 +54,16 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
   const result = await loadResult(db.manager, raidId);
   if (!result) return { status: 'not_validated' };
 
+  // A pool launched while money was off was never held: recorded so, once, and never settled.
+  const held = await money.ledger.balance({ kind: 'group_pool', owner: raidId }, asset);
+  if (held !== pool.amount) {
+    deps.log.warn({ raidId, held: held.toString(), pool: pool.amount.toString() }, 'raid pool was not held at launch; it is not paid out');
+    await db.query(
+      `INSERT INTO validation.payouts (raid_id, chat_id, status, posting_id, settled_at, summary) VALUES ($1, $2, 'unheld', NULL, $3, '{}') ON CONFLICT (raid_id) DO NOTHING`,
+      [raidId, raid.chatId, deps.clock.now()],
+    );
+    return (await loadSettled(deps, raidId)) ?? { status: 'unfunded' };
+  }
   const settings = (await deps.groups.settings(raid.chatId)) ?? defaultSettings();
   const outcomes = await loadOutcomes(db.manager, raidId);
   const flagged = outcomes.filter((o) => o.verdict === 'flagged');
@@ -86,7 +97,7 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
   const settled = await db.transaction(async (tx) => {
     // The primary key makes a concurrent settlement wait here and then find it done.
     const claimed: unknown[] = await tx.query(
-      `INSERT INTO validation.payouts (raid_id, chat_id, status, posting_id, settled_at, summary) VALUES ($1, $2, $3, 0, $4, $5)
+      `INSERT INTO validation.payouts (raid_id, chat_id, status, posting_id, settled_at, summary) VALUES ($1, $2, $3, NULL, $4, $5)
        ON CONFLICT (raid_id) DO NOTHING RETURNING raid_id`,
       [raidId, raid.chatId, status, now, JSON.stringify(summary)],
     );
@@ -133,12 +144,13 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
 }
 
 async function loadSettled(deps: ValidationDeps, raidId: string): Promise<PayoutResult | null> {
-  const rows: Array<{ status: 'paid' | 'voided'; posting_id: string; summary: StoredSummary }> = await deps.db.query(
+  const rows: Array<{ status: 'paid' | 'voided' | 'unheld'; posting_id: string; summary: StoredSummary }> = await deps.db.query(
     `SELECT status, posting_id::text AS posting_id, summary FROM validation.payouts WHERE raid_id = $1`,
     [raidId],
   );
   const row = rows[0];
   if (!row) return null;
+  if (row.status === 'unheld') return { status: 'unfunded' };
   const tg = (s: string) => telegramUserId(s);
   return {
     status: row.status,
