@@ -20,6 +20,8 @@ import { createUsers, walletLinkSettings, type Users } from './services/users/in
 import { createGroups, type Groups } from './services/groups/index.js';
 import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
+import { createLedger } from './services/ledger/index.js';
+import { assetOfSymbol } from './services/platform/chains.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
 import { createLeaderboards } from './services/leaderboards/index.js';
@@ -174,8 +176,15 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     messages: () => groupMessages,
   });
 
+  // The ledger records every posting's event in history. Money is on when the deployment names deposit
+  // addresses (WALLET_XPUB) and lists chains: a pool's symbol then names the asset of the first chain listing
+  // it (assetOfSymbol) and is held at launch; otherwise pools stay numbers, as before money.
+  const ledger = createLedger({ ...serviceBase(base, 'ledger'), history });
+  const money = settings.wallet && settings.chains.length > 0 ? { ledger, assetOf: (symbol: string) => assetOfSymbol(settings.chains, symbol) } : null;
+
   const raids = createRaids({
     ...serviceBase(base, 'raids'),
+    money,
     x,
     groups,
     users,
@@ -203,6 +212,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         x, raids, users, groups, history, notifications,
         timelineReadsPerRaid: xSettings.timelineReadsPerRaid,
         messages: () => validationMessages,
+        money,
       })
     : null;
   // Without X there is no validation and so no raid points; the message board still works.
@@ -270,7 +280,19 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       groups,
       raids,
       analytics,
-      ...(validation ? { validate: (raidId: string) => validation.run(raidId) } : {}),
+      // A funded pool is settled right after its validation when nobody is flagged; otherwise a decision or
+      // the sweep (review window over) settles it.
+      ...(validation
+        ? {
+            validate: async (raidId: string) => {
+              const run = await validation.run(raidId);
+              // The verdicts are committed; a pool that cannot be settled now is the sweep's to retry.
+              await validation.payout(raidId).catch((error: unknown) => log.warn({ raidId, err: error }, 'raid pool not settled after validation; the sweep tries again'));
+              return run;
+            },
+          }
+        : {}),
+      ...(validation && money ? { settlePayouts: () => validation.settleDuePayouts() } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,

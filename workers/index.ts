@@ -25,6 +25,7 @@ export interface WorkerDeps {
   raids: RaidJobDeps['raids'];
   analytics: Pick<Analytics, 'flushActivity'>;
   validate?: RaidJobDeps['validate'];
+  settlePayouts?: RaidJobDeps['settlePayouts'];
   historySealIntervalMs: number;
   outboxDispatchIntervalMs: number;
   deliveryConcurrency?: number;

@@ -17,6 +17,8 @@ export interface RaidJobDeps {
   raids: Pick<Raids, 'queueName' | 'tick' | 'end' | 'unlock' | 'restore' | 'leftBehind' | 'ensureJobs'>;
   /** Validation of an ended raid (absent until the validation service is wired). */
   validate?: (raidId: string) => Promise<unknown>;
+  /** Settles funded pools whose payout is due (a review window ended: no job marks that); absent when money is off. */
+  settlePayouts?: () => Promise<void>;
   concurrency?: number;
   /** This database's id: a job naming another one is left over from an earlier database on this Redis. */
   installation: string;
@@ -93,7 +95,7 @@ export function startRaidJobs(deps: RaidJobDeps): { close(): Promise<void> } {
  * unlocks chats, validates raids whose validation never ran, and schedules running raids' ticks and end
  * again so that a raid whose jobs Redis lost still ends on time. Each step is one a job would have done,
  * and each is safe to repeat. */
-export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, log: Logger): Promise<void> {
+export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate' | 'settlePayouts'>, log: Logger): Promise<void> {
   const found = await deps.raids.leftBehind();
   const attempt = async (what: string, raidId: string, step: () => Promise<unknown>) => {
     log.warn({ raidId, what }, 'raid left behind by its jobs; finishing it');
@@ -107,6 +109,7 @@ export async function sweepRaids(deps: Pick<RaidJobDeps, 'raids' | 'validate'>, 
   for (const id of found.locked) await attempt('unlock', id, () => deps.raids.unlock(id));
   for (const id of found.restores) await attempt('restore', id, () => deps.raids.restore(id));
   if (deps.validate) for (const id of found.unvalidated) await attempt('validate', id, () => deps.validate!(id));
+  if (deps.settlePayouts) await deps.settlePayouts().catch((error: unknown) => log.warn({ reason: (error as Error).message }, 'could not settle due pools; next sweep tries again'));
   // Quietly: for running raids this is a no-op unless Redis lost their jobs.
   for (const id of found.running) {
     await deps.raids.ensureJobs(id).catch((error: unknown) => log.warn({ raidId: id, reason: (error as Error).message }, 'could not check the raid\'s jobs; next sweep tries again'));

@@ -50,6 +50,8 @@ export const groupSettingsSchema = z.object({
       split: z.enum(['equal', 'pro_rata', 'top_n']).default('pro_rata'),
       topN: z.number().int().min(1).max(1000).default(10),
       token: z.string().min(1).max(64).nullable().default(null),
+      // How long a funded pool's payout waits for admins to decide flagged claimants (then they count as not accepted).
+      reviewHours: z.number().int().min(0).max(720).default(24),
     })
     .prefault({}),
 });
@@ -101,6 +103,7 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
   'antifraud.self_report_only': { path: ['antifraud', 'selfReportOnly'], kind: 'enum', options: ['flag', 'reject'], help: 'a claim X verified nothing of (self-report alone): flag it for admins, or reject it' },
   'rewards.split': { path: ['rewards', 'split'], kind: 'enum', options: ['equal', 'pro_rata', 'top_n'], help: 'how a reward pool is split' },
   'rewards.top_n': { path: ['rewards', 'topN'], kind: 'int', help: 'winners when the split is top_n' },
+  'rewards.review_hours': { path: ['rewards', 'reviewHours'], kind: 'int', help: 'hours a funded pool waits for flagged claimants to be decided before paying out (undecided then count as not accepted)' },
   'rewards.token': { path: ['rewards', 'token'], kind: 'token', help: 'reward token symbol, or none' },
 };
 

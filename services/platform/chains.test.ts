@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadChains, parseChains } from './chains.js';
+import { assetOfSymbol, loadChains, parseChains } from './chains.js';
 import { ConfigError, configByConcern, loadConfig } from './config.js';
 
 const USDT = '0xdAC17F958D2ee523a2206206994597C13D831ec7';
@@ -96,5 +96,17 @@ describe('chains configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^HTTP_PORT /), 'CHAINS chains[0].name: must not be empty']);
     }
+  });
+});
+
+describe('assetOfSymbol', () => {
+  it('names the first chain listing the symbol, in any case; native coins as native; unknown as null', () => {
+    const usdtOnPolygon = { ...polygon, tokens: [...polygon.tokens, { address: '0x' + 'ab'.repeat(20), symbol: 'USDT', decimals: 6 }] };
+    const parsed = parseChains(JSON.stringify([ethereum, usdtOnPolygon]), 'CHAINS');
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    expect(assetOfSymbol(parsed.chains, 'usdt')).toEqual({ chainId: 1, token: USDT.toLowerCase() });
+    expect(assetOfSymbol(parsed.chains, 'USDC')).toEqual({ chainId: 137, token: USDC_POLYGON.toLowerCase() });
+    expect(assetOfSymbol(parsed.chains, 'POL')).toEqual({ chainId: 137, token: 'native' });
+    expect(assetOfSymbol(parsed.chains, 'DAI')).toBeNull();
   });
 });

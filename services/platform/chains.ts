@@ -153,3 +153,25 @@ export function loadChains(env: { CHAINS_FILE?: string | undefined; CHAINS?: str
   }
   return parseChains(text, 'CHAINS_FILE');
 }
+
+/** A ledger asset as chains name it: the chain id and the token's contract address in lower case, or 'native'. */
+export interface ChainAsset {
+  chainId: number;
+  token: string;
+}
+
+/**
+ * The asset a pool's symbol names (`pool=500 USDT`), in any case: the first chain in the configured order
+ * that lists it (as its native coin or one of its tokens), so the operator decides by the order of CHAINS.
+ * Null when no chain lists it. chains.ts already makes one symbol mean one number of decimals everywhere,
+ * so the amount typed means the same on whichever chain is picked.
+ */
+export function assetOfSymbol(chains: readonly ChainConfig[], symbol: string): ChainAsset | null {
+  const wanted = symbol.toUpperCase();
+  for (const c of chains) {
+    if (c.native.symbol.toUpperCase() === wanted) return { chainId: c.id, token: 'native' };
+    const t = c.tokens.find((t) => t.symbol.toUpperCase() === wanted);
+    if (t) return { chainId: c.id, token: t.address.toLowerCase() };
+  }
+  return null;
+}

@@ -7,6 +7,15 @@ import type { Groups } from '../groups/index.js';
 import type { X } from '../x/index.js';
 import type { RaidMessages } from './messages.js';
 import type { ChatId } from '../platform/telegram-ids.js';
+import type { Asset, Ledger } from '../ledger/index.js';
+
+/** Real money for pools: the ledger and the asset a pool's token symbol names on the configured chains
+ * (platform/chains.ts assetOfSymbol). Absent when the deployment has no wallet or chains: pools stay numbers. */
+export interface RaidMoney {
+  ledger: Pick<Ledger, 'post' | 'balance'>;
+  /** The asset of a pool's (upper-case) symbol, or null when no configured chain lists it. */
+  assetOf(symbol: string): Asset | null;
+}
 
 /** The Telegram calls a raid makes directly: chat permissions are state, not messages, so they do not go
  * through the outbox. */
@@ -28,6 +37,8 @@ export interface RaidsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' |
   telegram: RaidTelegram;
   /** What the raids say in the group, in the words of the bot that sends them (messages.ts). */
   messages: (botId: number) => RaidMessages;
+  /** Null or absent: pools are unfunded numbers (no WALLET_XPUB or no chains), as before money. */
+  money?: RaidMoney | null;
   tickIntervalMs: number;
   validationGraceMs: number;
   /** BullMQ queue that carries raid ticks, ends and validations (see scheduler.ts). */

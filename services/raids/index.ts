@@ -17,7 +17,7 @@ import type { ClaimRecord, EndReason } from './types.js';
 import { chatsClaimedIn, claimsOfMember, type ClaimsAfter, type MemberClaim } from './member-claims.js';
 
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
-export type { RaidsDeps, RaidTelegram } from './deps.js';
+export type { RaidMoney, RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
 export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';

@@ -5,6 +5,7 @@ import { LOCK_NOTES, lockChat, type LockResult } from './lock.js';
 import { restoreAfterFailedLaunch } from './restore.js';
 import { parsePool } from '../platform/token-amounts.js';
 import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
+import { InsufficientFundsError, type Asset, type LedgerAccount } from '../ledger/index.js';
 
 export interface LaunchRequest {
   chatId: ChatId;
@@ -22,7 +23,9 @@ export type LaunchRefusal =
   | { ok: false; reason: 'x_not_configured' | 'group_not_set_up' | 'already_running' | 'x_unavailable' }
   | { ok: false; reason: 'post_not_found'; postId: string }
   /** `detail`: what is wrong with the amount or token (platform/token-amounts.ts). */
-  | { ok: false; reason: 'invalid_pool'; detail: string };
+  | { ok: false; reason: 'invalid_pool'; detail: string }
+  /** The group's balance in the pool's token is short of the pool (both in the token's smallest unit). */
+  | { ok: false; reason: 'insufficient_balance'; token: string; balance: bigint; wanted: bigint };
 
 export type LaunchResult = { ok: true; raidId: string; lockNote: string | null } | LaunchRefusal;
 
@@ -42,6 +45,14 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     const parsed = parsePool(req.pool.amount, req.pool.token);
     if (!parsed.ok) return { ok: false, reason: 'invalid_pool', detail: parsed.error };
     pool = { amount: parsed.amount, token: parsed.token };
+  }
+  // A funded pool: checked here so a short balance costs no X read; the hold in the launch transaction
+  // below is what decides (a concurrent spend may still win the balance).
+  const asset: Asset | null = pool && deps.money ? deps.money.assetOf(pool.token) : null;
+  const groupBalance: LedgerAccount = { kind: 'group_balance', owner: String(req.chatId) };
+  if (pool && asset && deps.money) {
+    const balance = await deps.money.ledger.balance(groupBalance, asset);
+    if (balance < pool.amount) return { ok: false, reason: 'insufficient_balance', token: pool.token, balance, wanted: pool.amount };
   }
 
   // The id comes first so the X read that checks the post is booked to this raid's cost.
@@ -98,6 +109,20 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
           lock?.applied ? JSON.stringify(lock.saved) : null, now, endsAt, pool ? pool.amount.toString() : null, pool?.token ?? null,
           cardId, card.text, JSON.stringify(baseline), JSON.stringify(zero)],
       );
+      // The hold rides the launch transaction: a raid is never running without its pool held, and a
+      // refused hold (InsufficientFundsError aborts the transaction) leaves no raid behind.
+      if (pool && asset && deps.money) {
+        await deps.money.ledger.post(tx, {
+          idempotencyKey: `launch-hold:${raidId}`,
+          kind: 'raid.hold',
+          lines: [
+            { account: groupBalance, asset, amount: -pool.amount },
+            { account: { kind: 'group_pool', owner: raidId }, asset, amount: pool.amount },
+          ],
+          reference: { raidId, chatId: String(req.chatId), token: pool.token },
+          actor: { kind: 'admin', id: String(req.adminId) },
+        });
+      }
       await deps.history.append(tx, {
         actor: { kind: 'admin', id: String(req.adminId) },
         action: 'raid.launched',
@@ -111,6 +136,7 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     });
   } catch (error) {
     if (lock?.applied) await restoreAfterFailedLaunch(deps, { botId: req.botId, chatId: req.chatId, permissions: lock.saved, raidId });
+    if (error instanceof InsufficientFundsError && pool) return { ok: false, reason: 'insufficient_balance', token: pool.token, balance: error.balance, wanted: pool.amount };
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { ok: false, reason: 'already_running' };
     throw error;
   }

@@ -9,6 +9,14 @@ import type { Raids } from '../raids/index.js';
 import type { X } from '../x/index.js';
 import type { MemberName, ValidationMessages } from './messages.js';
 import type { TelegramUserId } from '../platform/telegram-ids.js';
+import type { Asset, Ledger } from '../ledger/index.js';
+
+/** Real money for pools (payout.ts): the ledger and the asset a pool's symbol names on the configured chains. */
+export interface ValidationMoney {
+  ledger: Pick<Ledger, 'post' | 'balance'>;
+  /** The asset of a pool's (upper-case) symbol, or null when no configured chain lists it. */
+  assetOf(symbol: string): Asset | null;
+}
 
 // Postgres only: X's reads go through the X service, which keeps its own Redis state.
 export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics' | 'clock'> {
@@ -28,4 +36,6 @@ export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metric
   messages: (botId: number) => ValidationMessages;
   /** X_TIMELINE_READS_PER_RAID: timelines read per raid for claimants past X's 100 reposters (default 100; 0 = none). */
   timelineReadsPerRaid?: number;
+  /** Null or absent: pools are unfunded numbers and payout() does nothing. */
+  money?: ValidationMoney | null;
 }

@@ -29,4 +29,26 @@ export type ValidationHistoryEvent =
       subject: 'raid';
       data: { telegramUserId: string; decision: Decision; from: Verdict; to: Verdict; points: number; appeal: boolean; rewardResplit: boolean };
     }
+  | {
+      /** A funded pool settled: paid to the accepted claimants (the rest back to the group), or voided back to
+       * the group when nobody was accepted. Flagged claimants nobody decided within the review window count as
+       * not accepted and are listed in `undecided`. Each payout names the claimant's outcome digest
+       * (sha256 of digest.ts outcomeRecord of the outcome as paid). */
+      action: 'raid.pool_settled';
+      subject: 'raid';
+      data: {
+        status: 'paid' | 'voided';
+        postingId: string;
+        chainId: number;
+        token: string;
+        symbol: string;
+        amount: string;
+        returned: string;
+        split: SplitRule;
+        rule: string;
+        resultDigest: string;
+        undecided: string[];
+        payouts: Array<{ telegramUserId: string; amount: string; evidence: string }>;
+      };
+    }
   | { action: 'raid.appealed'; subject: 'raid'; data: { telegramUserId: string; text: string; reasons: string[] } };

@@ -6,7 +6,9 @@
 
 /** The service and its schema (tables in `validation`: outcomes, results). */
 export { createValidation, validationSchema, type Validation } from './service.js';
-export type { ValidationDeps } from './deps.js';
+export type { ValidationDeps, ValidationMoney } from './deps.js';
+/** What settling a funded pool answered (payout.ts). */
+export type { PayoutResult } from './payout.js';
 
 /** The types of Validation's answers: a run's summary, a member's stored outcome, decisions and appeals. */
 export type { RunResult } from './run-validation.js';
@@ -24,4 +26,4 @@ export { MAX_APPEAL_LENGTH } from './decisions.js';
 export { ACTIONS, claimBasis, type ActionVerdict } from './types.js';
 
 /** What validation's messages port asks of the bot's texts (messages.ts). */
-export type { DecisionData, Member, MemberName, MessageContent, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';
+export type { DecisionData, Member, MemberName, MessageContent, PoolSettledData, ResultsData, ResultsNotes, ReviewMember, RewardData, ValidationMessages } from './messages.js';

@@ -86,6 +86,21 @@ export interface ValidationMessages {
   decision(d: DecisionData): MessageContent;
   /** An appeal put to the admins, with the buttons to decide it. */
   appeal(raidId: string, member: ReviewMember): MessageContent;
+  /** A funded pool settled (payout.ts): paid to `paidMembers` members, `returned` back to the group, or voided. */
+  poolSettled(d: PoolSettledData): MessageContent;
+}
+
+/** What the group is told when a funded pool is settled; amounts in the token's smallest unit. */
+export interface PoolSettledData {
+  raidId: string;
+  status: 'paid' | 'voided';
+  token: string;
+  amount: bigint;
+  paidMembers: number;
+  returned: bigint;
+  /** Flagged claimants nobody decided within the review window: counted as not accepted. */
+  undecided: number;
+  reviewHours: number;
 }
 
 /** Flagged members whose names are read for the review; the bot side lists at most these. */

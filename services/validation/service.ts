@@ -9,20 +9,28 @@ import { appeal, decide, type AppealResult, type DecideResult, type Decision } f
 import type { ValidationDeps } from './deps.js';
 import { CreateValidation1764000007000 } from './migrations/create-validation-1764000007000.js';
 import { DropMovedBlacklist1764000007100 } from './migrations/drop-moved-blacklist-1764000007100.js';
+import { CreatePayouts1764000007200 } from './migrations/create-payouts-1764000007200.js';
 import {
   countSelfReportOnly, latestOutcome, latestResultRaid, loadOutcome, loadOutcomes, loadResult, sumPoints,
   type SelfReportOnlyCounts, type StoredOutcome, type ValidationSummary,
 } from './outcome-store.js';
 import { runValidation, type RunResult } from './run-validation.js';
+import { settlePool, unsettledRaids, type PayoutResult } from './payout.js';
 import { outcomesOfMember } from './member-outcomes.js';
 import { pointsOfMember } from './member-points.js';
 import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
-export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100] };
+export const validationSchema: ServiceSchema = { migrations: [CreateValidation1764000007000, DropMovedBlacklist1764000007100, CreatePayouts1764000007200] };
 
 export interface Validation {
   /** Validates an ended raid once; a validated raid returns its stored result. X errors propagate unchanged. */
   run(raidId: string): Promise<RunResult>;
+  /** Settles a validated raid's funded pool once: pays each accepted claimant's share and returns the rest
+   * to the group, or voids the hold when nobody was accepted; waits (answers 'waiting') while a claimant is
+   * flagged inside the group's review window. 'unfunded' when the raid has no pool or money is off. */
+  payout(raidId: string): Promise<PayoutResult>;
+  /** Settles every funded raid whose payout is due (the sweep: review windows end without a job). */
+  settleDuePayouts(): Promise<void>;
   /** The stored result of a validated raid (counts, points, X cost), or null before its validation. */
   result(raidId: string): Promise<ValidationSummary | null>;
   /** An admin accepts or rejects a member's outcome (a review or an appeal), with history. */
@@ -79,8 +87,21 @@ export function createValidation(deps: ValidationDeps): Validation {
 
   return {
     run,
+    payout: (raidId) => settlePool(deps, raidId),
+    async settleDuePayouts() {
+      if (!deps.money) return;
+      for (const raidId of await unsettledRaids(deps)) {
+        // One raid's trouble (a pool held before money was on has no hold to post) must not stop the others.
+        await settlePool(deps, raidId).catch((error: unknown) => log.warn({ raidId, err: error }, 'raid pool could not be settled; next sweep tries again'));
+      }
+    },
     result: (raidId) => loadResult(db.manager, raidId),
-    decide: (raidId, telegramUserId, adminId, decision) => decide(deps, raidId, telegramUserId, adminId, decision),
+    async decide(raidId, telegramUserId, adminId, decision) {
+      const decided = await decide(deps, raidId, telegramUserId, adminId, decision);
+      // The last flagged claimant decided may release the pool; a failure here waits for the sweep.
+      if (decided.ok && deps.money) await settlePool(deps, raidId).catch((error: unknown) => log.warn({ raidId, err: error }, 'raid pool could not be settled after a decision; the sweep tries again'));
+      return decided;
+    },
     appeal: (raidId, telegramUserId, text) => appeal(deps, raidId, telegramUserId, text),
     outcomeFor: (raidId, telegramUserId) => loadOutcome(db.manager, raidId, telegramUserId),
     latestOutcomeOf: (telegramUserId) => latestOutcome(db.manager, telegramUserId),

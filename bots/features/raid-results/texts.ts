@@ -6,7 +6,7 @@ import { formatAmount } from '../../../services/platform/token-amounts.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { postUrl } from '../../../services/x/index.js';
 import {
-  ACTIONS, canAppeal, claimBasis, type ActionVerdict, type MessageContent, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
+  ACTIONS, canAppeal, claimBasis, type ActionVerdict, type MessageContent, type PoolSettledData, type ReviewMember, type SelfReportOnlyCounts, type StoredOutcome, type ValidationMessages,
 } from '../../../services/validation/index.js';
 import { appealButton } from './callback-data.js';
 import { nameOfMember, resultsMessage } from './results-text.js';
@@ -134,4 +134,15 @@ export const validationMessages: ValidationMessages = {
     const review = reviewMessage(raidId, [entryOf(member)], appealHeading(raidId));
     return groupContent(review.text, review.keyboard);
   },
+  poolSettled: (d) => groupContent(poolSettledMessage(d)),
 };
+
+/** A funded pool's settlement, in the group. */
+export function poolSettledMessage(d: PoolSettledData): string {
+  const lines = d.status === 'paid'
+    ? [`💸 <b>Raid #${esc(d.raidId)} pool paid</b>: ${esc(formatAmount(d.amount - d.returned, d.token))} to ${d.paidMembers} member${d.paidMembers === 1 ? '' : 's'}' reward balances (/rewards in private).`]
+    : [`↩️ <b>Raid #${esc(d.raidId)} pool returned</b>: nobody was accepted, so the ${esc(formatAmount(d.amount, d.token))} went back to the group's balance.`];
+  if (d.status === 'paid' && d.returned > 0n) lines.push(`${esc(formatAmount(d.returned, d.token))} went back to the group's balance.`);
+  if (d.undecided > 0) lines.push(`${d.undecided} flagged claim${d.undecided === 1 ? ' was' : 's were'} not decided within ${d.reviewHours} h and counted as not accepted.`);
+  return lines.join('\n');
+}

@@ -148,6 +148,8 @@ export function launchRefusal(r: LaunchRefusal): string {
       return 'X is not answering right now; please try again in a minute.';
     case 'post_not_found':
       return `I cannot find post ${r.postId} on X. Check the link (is the post public and not deleted?).`;
+    case 'insufficient_balance':
+      return `The group's balance is ${formatAmount(r.balance, r.token)}, short of the ${formatAmount(r.wanted, r.token)} pool. Top it up with /deposit (admins), then launch again.`;
   }
 }
 

@@ -61,6 +61,8 @@ function launchRefused(r: LaunchRefusal): ApiError {
       return new ApiError(409, 'x_not_configured', 'X is not configured on this deployment, so raids cannot run');
     case 'x_unavailable':
       return new ApiError(503, 'x_unavailable', 'X is not answering right now; try again in a minute');
+    case 'insufficient_balance':
+      return new ApiError(409, 'insufficient_balance', `The group's balance is ${wholeTokens(r.balance, r.token)} ${r.token}, short of the ${wholeTokens(r.wanted, r.token)} ${r.token} pool: deposit to the group's address (GET /groups/{chatId}/deposit) first`);
   }
 }
 
