@@ -20,7 +20,9 @@ import { createUsers, walletLinkSettings, type Users } from './services/users/in
 import { createGroups, type Groups } from './services/groups/index.js';
 import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
-import { createLedger } from './services/ledger/index.js';
+import { createLedger, type Ledger } from './services/ledger/index.js';
+import { createDeposits } from './services/deposits/index.js';
+import { depositMessages } from './bots/features/deposit-notices/texts.js';
 import { assetOfSymbol } from './services/platform/chains.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
 import { createValidation, type Validation } from './services/validation/index.js';
@@ -62,6 +64,8 @@ export interface Platform {
   validation: Validation | null;
   /** Null without WALLET_XPUB: no deposit addresses, money is off. */
   wallet: Wallet | null;
+  /** The money's book (always built; postings only where money is on). */
+  ledger: Ledger;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -220,6 +224,11 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // Public key only: the server names deposit addresses and can never move what arrives at them.
   const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub }) : null;
   if (!wallet) log.warn('WALLET_XPUB is not set: deposit addresses and money are off');
+  // Deposits are scanned where money is on: the groups' addresses (wallet) on the configured chains.
+  const deposits = wallet && money
+    ? createDeposits({ ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history })
+    : null;
+  if (deposits) opened.add('deposits', async () => deposits.close());
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -293,6 +302,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
           }
         : {}),
       ...(validation && money ? { settlePayouts: () => validation.settleDuePayouts() } : {}),
+      ...(deposits ? { deposits: { scanner: deposits, chains: settings.chains, everyMs: settings.deposits.scanIntervalMs } } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
@@ -323,7 +333,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -93,6 +93,8 @@ const schema = z
     RAID_TICK_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     // How often raids their jobs left behind are looked for (ended, unlocked, validated from Postgres' truth).
     RAID_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    // How often the worker scans each configured chain for deposits (a pass reads up to the head).
+    DEPOSIT_SCAN_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
     RAID_VALIDATION_GRACE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(300_000),
     OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     // Finished outbox messages (sent, failed, superseded) are deleted after this many days.
@@ -250,6 +252,7 @@ export function configByConcern(config: Config) {
     /** Null without WALLET_XPUB: no deposit addresses, money is off. The key is checked (public, at the
      * documented path) by the schema above. */
     wallet: config.WALLET_XPUB ? { xpub: config.WALLET_XPUB.trim() } : null,
+    deposits: { scanIntervalMs: config.DEPOSIT_SCAN_INTERVAL_MS },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,
