@@ -3,13 +3,10 @@
 // on Redis, the reads, the response schema), against a bare Fastify route answering the same JSON. And the
 // cost of one initData validation on its own.
 import Fastify from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../services/platform/config.js';
-import { silentLogger } from '../services/platform/logger.js';
-import { startPlatform } from '../composition.js';
 import type { TelegramEmulator } from '../testkit/telegram/index.js';
 import { signInitData } from '../testkit/telegram/init-data.js';
 import { checkInitData, initDataKey } from '../miniapp/api/v1/init-data.js';
+import { startApiPlatform } from './api-platform.js';
 import { alternate, load, type LoadResult } from './load.js';
 
 export interface MiniAppBenchResult {
@@ -37,24 +34,8 @@ function validationCost(token: string): MiniAppBenchResult['validationMicros'] {
 
 export async function benchMiniApp(opts: { emulator: TelegramEmulator; databaseUrl: string; redisUrl: string; users: number; total: number; rounds?: number }): Promise<MiniAppBenchResult> {
   const rounds = opts.rounds ?? 7;
-  const bot = opts.emulator.createBot({ username: `bench_app_${randomBytes(3).toString('hex')}_bot` });
-  const prefix = `{wb-${randomBytes(4).toString('hex')}}`;
-  const config = loadConfig({
-    DATABASE_URL: opts.databaseUrl,
-    REDIS_URL: opts.redisUrl,
-    REDIS_PREFIX: prefix,
-    BOT_TOKEN: bot.token,
-    TELEGRAM_API_ROOT: opts.emulator.apiRoot,
-    BOT_MODE: 'webhook',
-    PUBLIC_URL: 'http://127.0.0.1:1',
-    WEBHOOK_SECRET: randomBytes(16).toString('hex'),
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    // The figure is the API's cost, not the limiter's refusals: every request is counted, none refused.
-    MINIAPP_RATE_LIMIT_PER_MINUTE: '100000',
-  });
-  const platform = await startPlatform(config, ['api'], silentLogger());
+  // The figure is the API's cost, not the limiter's refusals: every request is counted, none refused.
+  const { platform, bot, stop } = await startApiPlatform({ emulator: opts.emulator, databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, botName: 'bench_app', env: { MINIAPP_RATE_LIMIT_PER_MINUTE: '100000' } });
   const people = Array.from({ length: opts.users }, (_, i) => ({ id: 700_000_000 + i, first_name: `Member ${i}` }));
   const auth = people.map((user) => ({ authorization: `tma ${signInitData(bot.token, { user })}`, 'x-warhorn-bot': String(bot.id) }));
   const meUrl = `${platform.url}/api/v1/me`;
@@ -72,7 +53,6 @@ export async function benchMiniApp(opts: { emulator: TelegramEmulator; databaseU
     return { ...measured, validationMicros: validationCost(bot.token) };
   } finally {
     await bare.close();
-    await platform.redis.eval(`for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end`, 0, `${prefix}*`).catch(() => undefined);
-    await platform.stop();
+    await stop();
   }
 }

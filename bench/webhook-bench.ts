@@ -3,11 +3,8 @@
 // one after the other on this machine with the same load generator.
 import Fastify from 'fastify';
 import { Bot, webhookCallback } from 'grammy';
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../services/platform/config.js';
-import { silentLogger } from '../services/platform/logger.js';
-import { startPlatform } from '../composition.js';
 import type { TelegramEmulator } from '../testkit/telegram/index.js';
+import { startApiPlatform } from './api-platform.js';
 import { alternate, load, type LoadResult } from './load.js';
 
 const helpUpdate = (i: number, users: number) => {
@@ -38,24 +35,7 @@ export interface WebhookBenchResult {
  * round right after it (load.ts alternate says why). */
 export async function benchWebhook(opts: { emulator: TelegramEmulator; databaseUrl: string; redisUrl: string; total: number; concurrency: number; users: number; rounds?: number }): Promise<WebhookBenchResult> {
   const rounds = opts.rounds ?? 9;
-  const bot = opts.emulator.createBot({ username: `bench_${randomBytes(3).toString('hex')}_bot` });
-  const secret = randomBytes(16).toString('hex');
-  const prefix = `{wb-${randomBytes(4).toString('hex')}}`;
-  const config = loadConfig({
-    DATABASE_URL: opts.databaseUrl,
-    REDIS_URL: opts.redisUrl,
-    REDIS_PREFIX: prefix,
-    BOT_TOKEN: bot.token,
-    TELEGRAM_API_ROOT: opts.emulator.apiRoot,
-    BOT_MODE: 'webhook',
-    PUBLIC_URL: 'http://127.0.0.1:1',
-    WEBHOOK_SECRET: secret,
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-  });
-  // Only the api role: the outbox rows are written, not delivered, so Telegram's pace does not enter the figure.
-  const platform = await startPlatform(config, ['api'], silentLogger());
+  const { platform, bot, secret, stop } = await startApiPlatform({ emulator: opts.emulator, databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, botName: 'bench' });
   const bare = new Bot(bot.token, { botInfo: { id: bot.id, is_bot: true, first_name: 'bench', username: bot.username } as never, client: { apiRoot: opts.emulator.apiRoot } });
   bare.use(() => undefined);
   const app = Fastify();
@@ -70,7 +50,6 @@ export async function benchWebhook(opts: { emulator: TelegramEmulator; databaseU
     return await alternate(rounds, round(`${platform.url}/tg/${bot.id}`), round(bareUrl));
   } finally {
     await app.close();
-    await platform.redis.eval(`for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end`, 0, `${prefix}*`).catch(() => undefined);
-    await platform.stop();
+    await stop();
   }
 }

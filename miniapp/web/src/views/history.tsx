@@ -1,12 +1,11 @@
-import { Badge, Button, Cell, Section } from '@telegram-apps/telegram-ui';
+import { Badge, Cell, Section } from '@telegram-apps/telegram-ui';
 import { useState } from 'react';
-import { ApiError, networkError } from '../api/errors';
 import type { History } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useServices } from '../app-context';
-import { errorText } from '../components/error-text';
 import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
+import { LoadMore } from '../components/load-more';
 import { t } from '../texts/t';
 import { actorOf, eventTitle } from './history-lines';
 
@@ -19,21 +18,6 @@ export function HistoryView({ chatId }: { chatId: number }) {
   const first = useResource(() => api.history(chatId), [api, chatId]);
   // Later pages accumulate here, each with its own chain check; a retry of the first page starts over.
   const [more, setMore] = useState<History[]>([]);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string>();
-
-  async function loadMore(cursor: string) {
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await api.history(chatId, cursor);
-      setMore((m) => [...m, page]);
-    } catch (e) {
-      setMoreError(errorText(e instanceof ApiError ? e : networkError(e), texts));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   return (
     <View name="history">
@@ -82,18 +66,7 @@ export function HistoryView({ chatId }: { chatId: number }) {
                   </Cell>
                 ))}
               </Section>
-              {cursor && (
-                <div className="actions">
-                  <Button size="m" mode="bezeled" stretched loading={loadingMore} onClick={() => loadMore(cursor)} data-testid="history-more">
-                    {texts.common.loadMore}
-                  </Button>
-                  {moreError && (
-                    <div className="field-error" role="alert" data-testid="history-more-error">
-                      {moreError}
-                    </div>
-                  )}
-                </div>
-              )}
+              {cursor && <LoadMore testId="history-more" load={() => api.history(chatId, cursor).then((page) => setMore((m) => [...m, page]))} />}
             </>
           );
         }}

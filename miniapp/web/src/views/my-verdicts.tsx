@@ -7,6 +7,7 @@ import { useServices } from '../app-context';
 import { errorText } from '../components/error-text';
 import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
+import { LoadMore } from '../components/load-more';
 import { haptic } from '../telegram/haptics';
 import { t } from '../texts/t';
 import { postLabel } from './launch/card-preview';
@@ -17,21 +18,10 @@ export function MyVerdictsView() {
   const texts = t();
   const first = useResource(() => api.myVerdicts(), [api]);
   // Later pages accumulate on the first; "load more" asks for the page after the last one shown.
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string>();
-
   async function loadMore(page: MyVerdictPage) {
     if (!page.nextCursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const next = await api.myVerdicts(page.nextCursor);
-      first.set({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
-    } catch (e) {
-      setMoreError(errorText(e instanceof ApiError ? e : networkError(e), texts));
-    } finally {
-      setLoadingMore(false);
-    }
+    const next = await api.myVerdicts(page.nextCursor);
+    first.set({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
   }
 
   return (
@@ -45,18 +35,7 @@ export function MyVerdictsView() {
               {page.items.map((v) => (
                 <VerdictCard key={v.raidId} verdict={v} onAppealed={(next) => first.set({ ...page, items: page.items.map((x) => (x.raidId === next.raidId ? next : x)) })} />
               ))}
-              {page.nextCursor && (
-                <div className="actions">
-                  <Button size="m" mode="bezeled" stretched loading={loadingMore} onClick={() => loadMore(page)} data-testid="verdicts-more">
-                    {texts.common.loadMore}
-                  </Button>
-                  {moreError && (
-                    <div className="field-error" role="alert" data-testid="verdicts-more-error">
-                      {moreError}
-                    </div>
-                  )}
-                </div>
-              )}
+              {page.nextCursor && <LoadMore testId="verdicts-more" load={() => loadMore(page)} />}
             </>
           )
         }
