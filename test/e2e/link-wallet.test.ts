@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet } from 'ethers';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { privateChats, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 // A member links a wallet from the private chat: /linkwallet 0x… gives the EIP-4361 message in a code
@@ -8,22 +8,19 @@ import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 // command or as a reply. All through the Telegram emulator and the platform's own bot.
 describe('linking a wallet in private', () => {
   let t: TestPlatform;
-  const seen = new Map<number, number>();
+  /** The bot's messages in each member's private chat, each read once. */
+  let chats: ReturnType<typeof privateChats>;
 
   beforeAll(async () => {
     t = await startTestPlatform();
+    chats = privateChats(t);
   });
   afterAll(async () => {
     await t?.stop();
   });
 
-  const dm = (userId: number) => ({ userId, botId: t.bot.id });
-  async function botSays(userId: number, pattern: RegExp) {
-    const after = seen.get(userId) ?? 0;
-    const message = await t.emulator.waitForMessage(dm(userId), (m) => m.from?.id === t.bot.id && m.message_id > after && pattern.test(m.text ?? ''), 15_000);
-    seen.set(userId, message.message_id);
-    return message;
-  }
+  const dm = (userId: number) => chats.dm(userId);
+  const botSays = (userId: number, pattern: RegExp) => chats.botSays(userId, pattern);
   const person = async (name: string) => {
     const user = t.emulator.createUser({ firstName: name });
     await t.emulator.startBot(user.id, t.bot.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBioButton } from '../../bots/features/link-x/callback-data.js';
 import type { FakeBrowser } from '../../testkit/x/index.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { privateChats, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
 const CHECK_BIO_DATA = checkBioButton.build();
@@ -11,24 +11,19 @@ const CHECK_BIO_DATA = checkBioButton.build();
 // platform's own api role.
 describe('linking an X account', () => {
   let t: TestPlatform;
-  /** Per private chat (message ids are counted per chat): the last bot message a test already read. */
-  const seen = new Map<number, number>();
+  /** The bot's messages in each member's private chat, each read once. */
+  let chats: ReturnType<typeof privateChats>;
 
   beforeAll(async () => {
     t = await startTestPlatform();
+    chats = privateChats(t);
   });
   afterAll(async () => {
     await t?.stop();
   });
 
-  const dm = (userId: number) => ({ userId, botId: t.bot.id });
-  /** The next message the bot sends this member in private (after the ones a test already read). */
-  async function botSays(userId: number, pattern: RegExp) {
-    const after = seen.get(userId) ?? 0;
-    const message = await t.emulator.waitForMessage(dm(userId), (m) => m.from?.id === t.bot.id && m.message_id > after && pattern.test(m.text ?? ''), 15_000);
-    seen.set(userId, message.message_id);
-    return message;
-  }
+  const dm = (userId: number) => chats.dm(userId);
+  const botSays = (userId: number, pattern: RegExp) => chats.botSays(userId, pattern);
   const buttons = (m: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string; callback_data?: string }>> } }) =>
     m.reply_markup?.inline_keyboard.flat() ?? [];
   const person = async (name: string, username?: string) => {

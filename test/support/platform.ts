@@ -110,3 +110,17 @@ export async function clearPrefix(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** Reads what the platform's bot sends members in private, each message once: `botSays` waits for the next
+ * matching message after the ones already read in that chat (message ids count per chat). */
+export function privateChats(t: Pick<TestPlatform, 'emulator' | 'bot'>) {
+  const seen = new Map<number, number>();
+  const dm = (userId: number) => ({ userId, botId: t.bot.id });
+  async function botSays(userId: number, pattern: RegExp) {
+    const after = seen.get(userId) ?? 0;
+    const message = await t.emulator.waitForMessage(dm(userId), (m) => m.from?.id === t.bot.id && m.message_id > after && pattern.test(m.text ?? ''), 15_000);
+    seen.set(userId, message.message_id);
+    return message;
+  }
+  return { dm, botSays };
+}
