@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './services/platform/config.js';
+import { FetchRequest, JsonRpcProvider, Network } from 'ethers';
+import { ConfigError, loadConfig, loadSweepConfig, type Config } from './services/platform/config.js';
 import { createLogger, type Logger } from './services/platform/logger.js';
 import { databaseExists, openDatabase } from './services/platform/database.js';
 import { UnreachableError, waitForDependencies, waitForPostgres } from './services/platform/reachability.js';
@@ -9,6 +10,9 @@ import { createHistory, readAnchors } from './services/history/index.js';
 import { redriveFailedInOutage } from './services/notifications/index.js';
 import { ROLES, startPlatform, type Role } from './composition.js';
 import { systemClock } from './services/platform/clock.js';
+import type { ChainConfig } from './services/platform/chains.js';
+import { promptHidden, readSecretFile } from './services/platform/secret-input.js';
+import { sweep, SweepFailedError, SweepRefusedError } from './services/wallet/index.js';
 
 const USAGE = `Usage: warhorn <command>
 
@@ -22,6 +26,11 @@ Commands:
                                    (of the existing database DATABASE_URL names)
   outbox redrive [--since 24h]     send again the messages that failed because Telegram or the network
                                    stayed down past OUTBOX_RETRY_FOR_MS (not those Telegram refused)
+  wallet sweep [--to <address>] [--chain <id,...>] [--dry-run] [--xprv-file <path>] [--gas-key-file <path>]
+                                   move what the groups' deposit addresses hold to the hot wallet (--to,
+                                   default HOT_WALLET_ADDRESS), topping up gas for tokens from SWEEP_GAS_KEY;
+                                   the extended private key comes from WALLET_XPRV, the file, or a prompt,
+                                   never the command line (README of services/wallet, Sweeping)
   help                             this text
 
 Configuration comes from the environment; see .env.example.`;
@@ -147,6 +156,67 @@ async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<
   }
 }
 
+/** A sweep's key material: the variable or the file (not both), else a prompt on a terminal. */
+async function sweepSecret(fromEnv: string | undefined, file: string | undefined, what: string, variable: string, option: string, prompt: string | null): Promise<string | null> {
+  if (fromEnv && file) throw new UsageError(`give ${what} in ${variable} or ${option}, not both`);
+  if (fromEnv) return fromEnv;
+  if (file) return readSecretFile(file, what);
+  if (prompt && process.stdin.isTTY) return promptHidden(prompt);
+  return null;
+}
+
+async function walletSweep(config: Config, env: NodeJS.ProcessEnv, values: { to?: string; chain?: string; 'dry-run'?: boolean; 'xprv-file'?: string; 'gas-key-file'?: string }): Promise<number> {
+  const own = loadSweepConfig(env);
+  const destination = values.to ?? own.HOT_WALLET_ADDRESS;
+  if (!destination) throw new UsageError('warhorn wallet sweep needs --to <address> (the hot wallet) unless HOT_WALLET_ADDRESS is set');
+  const chainIds = values.chain?.split(',').map((c) => c.trim()).filter(Boolean).map((c) => {
+    if (!/^\d{1,15}$/.test(c)) throw new UsageError('--chain takes chain ids, comma-separated (e.g. --chain 1,137)');
+    return Number(c);
+  }) ?? null;
+  const xprv = await sweepSecret(own.WALLET_XPRV, values['xprv-file'], 'the extended private key', 'WALLET_XPRV', '--xprv-file', "Extended private key (xprv) at m/44'/60'/0'/0: ");
+  if (!xprv) throw new UsageError('warhorn wallet sweep needs the extended private key: WALLET_XPRV, --xprv-file <path>, or a terminal to type it at (never on the command line: it would show in ps)');
+  const gasKey = await sweepSecret(own.SWEEP_GAS_KEY, values['gas-key-file'], 'the gas payer\'s key', 'SWEEP_GAS_KEY', '--gas-key-file', null);
+  if (gasKey && !/^0x[0-9a-fA-F]{64}$/.test(gasKey)) throw new ConfigError(['--gas-key-file must hold a 0x-prefixed 32-byte hex private key']);
+
+  await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
+  if (!(await databaseExists(config.DATABASE_URL))) {
+    console.error(`DATABASE_URL names database "${decodeURIComponent(new URL(config.DATABASE_URL).pathname.slice(1))}", which does not exist`);
+    return 78;
+  }
+  // Read only: no migrations (the server applies them), and the sweep's reads run in a READ ONLY transaction.
+  const db = await openDatabase({ url: config.DATABASE_URL, migrations: [], migrate: false, poolSize: 2, applicationName: 'warhorn-sweep' });
+  const providers = new Map<number, JsonRpcProvider>();
+  const providerFor = (chain: ChainConfig) => {
+    let provider = providers.get(chain.id);
+    if (!provider) {
+      const request = new FetchRequest(chain.rpcUrl);
+      request.timeout = 30_000;
+      const network = Network.from(chain.id);
+      // cacheTimeout -1: a balance read right after a transfer must be the new one (facts.md).
+      provider = new JsonRpcProvider(request, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval: 1000 });
+      providers.set(chain.id, provider);
+    }
+    return provider;
+  };
+  try {
+    await sweep({ db, chains: config.chains, providerFor, out: (line) => console.log(line) }, { xprv, destination, gasKey, chainIds, dryRun: values['dry-run'] ?? false, receiptTimeoutMs: 600_000 });
+    return 0;
+  } catch (error) {
+    if (error instanceof SweepRefusedError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof SweepFailedError) {
+      console.error(`Sweep stopped: ${error.message}\nWhat was sent above is done; run again to move the rest.`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    for (const p of providers.values()) p.destroy();
+    await db.destroy();
+  }
+}
+
 /** Runs one CLI command. Returns the exit code, or -1 for a long-running command that lives until a signal. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
@@ -169,9 +239,21 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { roles: { type: 'string' }, reset: { type: 'boolean' }, since: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      roles: { type: 'string' },
+      reset: { type: 'boolean' },
+      since: { type: 'string' },
+      to: { type: 'string' },
+      chain: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'xprv-file': { type: 'string' },
+      'gas-key-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command = 'help', sub] = positionals;
+  // Never repeated back: a key pasted as an argument is already exposed (ps, shell history), not to a log too.
+  if (positionals.length > 2) throw new UsageError('too many arguments (and keys are never given on the command line: it shows in ps)');
   if (values.help || command === 'help') {
     console.log(USAGE);
     return 0;
@@ -202,6 +284,9 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
     case 'outbox':
       if (sub !== 'redrive') throw new UsageError('usage: warhorn outbox redrive [--since 24h]');
       return redriveOutbox(config, log, parseSince(values.since ?? '24h'));
+    case 'wallet':
+      if (sub !== 'sweep') throw new UsageError('usage: warhorn wallet sweep [--to <address>] [--chain <id,...>] [--dry-run] [--xprv-file <path>] [--gas-key-file <path>]');
+      return walletSweep(config, env, values);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

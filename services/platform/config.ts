@@ -261,3 +261,25 @@ export function configByConcern(config: Config) {
   };
 }
 export type Settings = ReturnType<typeof configByConcern>;
+
+// `warhorn wallet sweep` only (services/wallet/sweep.ts), on the operator's machine: read by that command
+// alone, never part of the server's Config, so a server started with them neither needs nor keeps them.
+const sweepSchema = z.object({
+  // The extended PRIVATE key at m/44'/60'/0'/0 (checked by services/platform/deposit-xprv.ts where it is
+  // used, so --xprv-file and the prompt get the same checks). Secret: in the logger's SECRET_KEYS.
+  WALLET_XPRV: z.string().min(1).optional(),
+  // The private key of a small account that pays the gas token sweeps need (a deposit address holding only
+  // a token has no coin to pay for its transfer). Not the hot wallet's key: see services/wallet/README.md.
+  SWEEP_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key').optional(),
+  // Where swept funds go when --to is not given: the hot wallet's address (public; its key stays on the worker).
+  HOT_WALLET_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be an address (0x and 40 hex digits)').optional(),
+});
+export type SweepConfig = z.infer<typeof sweepSchema>;
+
+/** The sweep command's own variables; problems name the variable and never echo a value. */
+export function loadSweepConfig(env: NodeJS.ProcessEnv = process.env): SweepConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = sweepSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`));
+}

@@ -12,6 +12,20 @@ export type XpubCheck = { ok: true; xpub: string } | { ok: false; problem: strin
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
+/** Whether a serialized extended key (public or private) is base58 of 82 bytes whose last 4 are its
+ * checksum. ethers 6.17's fromExtendedKey skips the checksum (`length === 82 || checksum`): a mistyped
+ * character would give other addresses, funds nobody can move. Checked here for both key kinds. */
+export function base58Check(value: string): 'ok' | 'not-base58' | 'bad-checksum' {
+  let bytes: Uint8Array;
+  try {
+    bytes = toBeArray(decodeBase58(value));
+  } catch {
+    return 'not-base58';
+  }
+  if (bytes.length !== 82 || !Buffer.from(sha256(sha256(bytes.slice(0, 78))).subarray(0, 4)).equals(Buffer.from(bytes.slice(78)))) return 'bad-checksum';
+  return 'ok';
+}
+
 /** Checks WALLET_XPUB: a base58check extended public key (xpub or tpub) at depth 4, child 0, which is what
  * DEPOSIT_ACCOUNT_PATH exports. The problem text never includes the value. */
 export function checkDepositXpub(value: string): XpubCheck {
@@ -19,17 +33,9 @@ export function checkDepositXpub(value: string): XpubCheck {
   if (/^[xtyzuv]prv/.test(xpub)) {
     return { ok: false, problem: 'is an extended PRIVATE key (xprv): never give the server a private key. Export the public one (xpub) at ' + `${DEPOSIT_ACCOUNT_PATH} and keep the private key with the operator (README, Deposits)` };
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = toBeArray(decodeBase58(xpub));
-  } catch {
-    return { ok: false, problem: 'is not an extended public key (not base58)' };
-  }
-  // ethers 6.17's fromExtendedKey skips the checksum (`length === 82 || checksum`): a mistyped character
-  // would give other addresses, funds nobody can move. Checked here.
-  if (bytes.length !== 82 || !Buffer.from(sha256(sha256(bytes.slice(0, 78))).subarray(0, 4)).equals(Buffer.from(bytes.slice(78)))) {
-    return { ok: false, problem: 'is not an extended public key (wrong length or checksum: check it was copied whole)' };
-  }
+  const checked = base58Check(xpub);
+  if (checked === 'not-base58') return { ok: false, problem: 'is not an extended public key (not base58)' };
+  if (checked === 'bad-checksum') return { ok: false, problem: 'is not an extended public key (wrong length or checksum: check it was copied whole)' };
   let node: HDNodeVoidWallet | HDNodeWallet;
   try {
     node = HDNodeWallet.fromExtendedKey(xpub);

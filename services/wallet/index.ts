@@ -15,6 +15,12 @@ export type { WalletDeps } from './deps.js';
 export type { WalletHistoryEvent } from './history-events.js';
 export { WalletKeyMismatchError } from './key-mismatch-error.js';
 export { DEPOSIT_ACCOUNT_PATH } from '../platform/deposit-xpub.js';
+/** `warhorn wallet sweep` (README, Sweeping): moves what the deposit addresses hold to the hot wallet, with
+ * the extended private key given to that command only. Refuses (SweepRefusedError, nothing sent) a bad or
+ * wrong key; a chain failure part way is a SweepFailedError (a run again picks up what is left). */
+export { sweep, type SweepDeps, type SweepOptions, type SweepResult } from './sweep.js';
+export { SweepFailedError, SweepRefusedError } from './sweep-errors.js';
+export type { SweepMove } from './sweep-execute.js';
 
 export const walletSchema: ServiceSchema = { migrations: [CreateWallet1764000011000] };
 
