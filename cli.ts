@@ -260,6 +260,11 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
   }
   const config = loadConfig(env);
   const log = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  // The server never holds the deposit key (README, Sweeping): an xprv in its environment is a mistake to stop
+  // at, not one to run with, even though nothing but the sweep would read it.
+  if ((command === 'start' || command === 'sandbox') && env.WALLET_XPRV) {
+    throw new ConfigError(['WALLET_XPRV is set: the server never holds the extended private key. Remove it from this environment and give it to `warhorn wallet sweep` only, on the operator\'s machine']);
+  }
   switch (command) {
     case 'start': {
       const roles = parseRoles(values.roles);

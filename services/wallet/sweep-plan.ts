@@ -1,7 +1,7 @@
 import { Interface, type JsonRpcProvider } from 'ethers';
 import type { ChainConfig, TokenConfig } from '../platform/chains.js';
 import type { ChatId } from '../platform/telegram-ids.js';
-import { onChain, SweepFailedError } from './sweep-errors.js';
+import { onChain, SweepRefusedError } from './sweep-errors.js';
 import { maxPerGas, readFees, type Fees } from './sweep-fees.js';
 
 // What one chain's sweep will do, read from the chain before anything is sent: every balance, every gas
@@ -76,7 +76,7 @@ export async function planChain(input: PlanInput): Promise<ChainPlan> {
   // A URL pointing at another chain would be signed for with the wrong id: every transaction would fail,
   // or worse, be valid there. Checked before anything else.
   const answered = Number(await call('reading the chain id', () => provider.send('eth_chainId', [])));
-  if (answered !== chain.id) throw new SweepFailedError(`${chain.name} (chain ${chain.id}): its rpcUrl answers chain id ${answered}: fix CHAINS before sweeping`);
+  if (answered !== chain.id) throw new SweepRefusedError(`${chain.name} (chain ${chain.id}): its rpcUrl answers chain id ${answered}: fix CHAINS before sweeping. Nothing was sent.`);
   const fees = await call('reading fees', () => readFees(provider));
   const perGas = maxPerGas(fees);
   const destinationCode = await call('reading the destination', () => provider.getCode(destination));

@@ -6,7 +6,7 @@ import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../te
 import type { ChainConfig } from '../platform/chains.js';
 import { systemClock } from '../platform/clock.js';
 import { cid } from '../platform/telegram-ids.test-support.js';
-import { DEPOSIT_ACCOUNT_PATH, sweep, SweepRefusedError, type SweepOptions, type Wallet as DepositWallet } from './index.js';
+import { DEPOSIT_ACCOUNT_PATH, sweep, SweepFailedError, SweepRefusedError, type SweepOptions, type Wallet as DepositWallet } from './index.js';
 import { testAccountKey, TEST_XPUB, walletOver } from './wallet.test-support.js';
 import { maxPerGas } from './sweep-fees.js';
 
@@ -190,5 +190,44 @@ describe('warhorn wallet sweep', () => {
     const all = printed.join('\n');
     for (const secret of [XPRV, OTHER_XPRV, gasPayer.privateKey, gasPayer.privateKey.slice(2)]) expect(all).not.toContain(secret);
     expect(all).not.toContain(XPRV.slice(4, 30));
+  });
+
+  it('refuses a gas payer too poor for the top-ups, a deposit address as destination, and an RPC of another chain, sending nothing', async () => {
+    const { address } = await wallet.addressOf(newGroup());
+    await chain.mint(usdt, address, 7_000_000n);
+    const before = await chainState();
+    const poor = Wallet.createRandom();
+    await expect(sweep(deps(), options({ gasKey: poor.privateKey }))).rejects.toThrow(new RegExp(`the gas payer ${poor.address} holds 0 ETH; the top-ups need`));
+    await expect(sweep(deps(), options({ destination: addr.nativeOnly }))).rejects.toThrow(/is a deposit address/);
+    await expect(sweep(deps(), options({ destination: addr.nativeOnly.toLowerCase().replace('0x', '0X') }))).rejects.toThrow(/not an address/);
+    const elsewhere = [{ ...chains[0]!, id: 1, name: 'Ethereum' }];
+    await expect(sweep({ ...deps(), chains: elsewhere }, options())).rejects.toThrow(/Ethereum \(chain 1\): its rpcUrl answers chain id 31337/);
+    await expect(sweep(deps(), options({ chainIds: [5] }))).rejects.toThrow(/Chain 5 is not configured/);
+    expect(await chainState()).toEqual(before);
+    expect(await chain.tokenBalance(usdt, address)).toBe(7_000_000n);
+  });
+
+  it('stops with the chain and the step named, not the RPC URL, when the chain fails', async () => {
+    chain.faults.add({ status: 503, times: 100 });
+    try {
+      const error = await sweep(deps(), options()).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(SweepFailedError);
+      expect((error as Error).message).toMatch(/^Local \(chain 31337\): reading the chain id failed/);
+      expect((error as Error).message).not.toContain(chain.rpcUrl.replace('http://', ''));
+    } finally {
+      chain.faults.clear();
+    }
+  });
+
+  it('refuses to start the server with WALLET_XPRV in its environment', async () => {
+    const printed: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+    try {
+      expect(await runCli(['start'], { WALLET_XPRV: XPRV, LOG_LEVEL: 'silent' })).toBe(78);
+    } finally {
+      err.mockRestore();
+    }
+    expect(printed.join('\n')).toContain('WALLET_XPRV is set: the server never holds the extended private key');
+    expect(printed.join('\n')).not.toContain(XPRV.slice(4, 30));
   });
 });
