@@ -1,4 +1,4 @@
-import type { HDNodeWallet, JsonRpcProvider, TransactionResponse, Wallet } from 'ethers';
+import type { HDNodeWallet, JsonRpcProvider, Log, TransactionResponse, Wallet } from 'ethers';
 import { onChain, SweepFailedError } from './sweep-errors.js';
 import { feeFields, maxPerGas } from './sweep-fees.js';
 import { ERC20, hasWork, TRANSFER_GAS, worthSweeping, type AddressPlan, type ChainPlan } from './sweep-plan.js';
@@ -52,7 +52,7 @@ export async function executeChain(input: ExecuteInput): Promise<SweepMove[]> {
     const receipt = await call(`waiting for ${step} (${tx.hash})`, () => provider.waitForTransaction(tx.hash, 1, input.receiptTimeoutMs));
     if (!receipt) throw new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${tx.hash}) not mined within ${input.receiptTimeoutMs} ms; it may still be: run again later (an address with a pending transaction is left alone)`);
     if (receipt.status !== 1) throw new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${tx.hash}) reverted`);
-    return { hash: tx.hash, fee: receipt.gasUsed * receipt.gasPrice };
+    return { hash: tx.hash, fee: receipt.gasUsed * receipt.gasPrice, logs: receipt.logs };
   };
   const record = (move: Omit<SweepMove, 'chainId' | 'chainName' | 'feeSymbol' | 'feeDecimals'>) => {
     const full = { ...move, chainId: chain.id, chainName: chain.name, feeSymbol: chain.native.symbol, feeDecimals: chain.native.decimals };
@@ -73,7 +73,13 @@ export async function executeChain(input: ExecuteInput): Promise<SweepMove[]> {
     }
     for (const t of p.tokens) {
       const data = ERC20.encodeFunctionData('transfer', [destination, t.amount]);
-      const sent = await mined(`the ${t.token.symbol} transfer from ${p.address.address}`, signer.sendTransaction({ to: t.token.address, data, gasLimit: t.gasLimit, chainId: chain.id, ...fields }));
+      const step = `the ${t.token.symbol} transfer from ${p.address.address}`;
+      const sent = await mined(step, signer.sendTransaction({ to: t.token.address, data, gasLimit: t.gasLimit, chainId: chain.id, ...fields }));
+      // Some older tokens answer `false` instead of reverting: mined, status 1, nothing moved. Only the
+      // token's own Transfer event says the amount went where it should.
+      if (!movedBy(sent.logs, t.token.address, p.address.address, destination, t.amount)) {
+        throw new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${sent.hash}) was mined but moved nothing (no Transfer event for it)`);
+      }
       record({ kind: 'token', plan: p, symbol: t.token.symbol, decimals: t.token.decimals, amount: t.amount, fee: sent.fee, txHash: sent.hash });
     }
     // The coin is swept from the balance now (the token transfers rarely used all their gas limit): the
@@ -89,4 +95,14 @@ export async function executeChain(input: ExecuteInput): Promise<SweepMove[]> {
     }
   }
   return moves;
+}
+
+const TRANSFER_TOPIC = ERC20.getEvent('Transfer')!.topicHash;
+
+function movedBy(logs: readonly Log[], token: string, from: string, to: string, amount: bigint): boolean {
+  return logs.some((log) => {
+    if (log.address.toLowerCase() !== token.toLowerCase() || log.topics[0] !== TRANSFER_TOPIC) return false;
+    const parsed = ERC20.parseLog(log);
+    return parsed !== null && String(parsed.args[0]).toLowerCase() === from.toLowerCase() && String(parsed.args[1]).toLowerCase() === to.toLowerCase() && parsed.args[2] === amount;
+  });
 }

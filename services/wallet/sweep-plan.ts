@@ -8,7 +8,11 @@ import { maxPerGas, readFees, type Fees } from './sweep-fees.js';
 // estimate, every top-up. The whole plan of every chain is made (and checked: is there a gas payer, does it
 // hold enough) before the first transaction, so a refusal sends nothing.
 
-export const ERC20 = new Interface(['function balanceOf(address owner) view returns (uint256)', 'function transfer(address to, uint256 value) returns (bool)']);
+export const ERC20 = new Interface([
+  'function balanceOf(address owner) view returns (uint256)',
+  'function transfer(address to, uint256 value) returns (bool)',
+  'event Transfer(address indexed from, address indexed to, uint256 value)',
+]);
 
 /** A plain coin transfer to an account without code. */
 export const TRANSFER_GAS = 21_000n;
@@ -100,8 +104,11 @@ export async function planChain(input: PlanInput): Promise<ChainPlan> {
     const tokens: TokenStep[] = [];
     const stuck: AddressPlan['stuck'] = [];
     for (const token of chain.tokens) {
-      const raw = await call(`reading ${token.symbol} at ${address}`, () => provider.call({ to: token.address, data: ERC20.encodeFunctionData('balanceOf', [address]) }));
-      const amount = BigInt(ERC20.decodeFunctionResult('balanceOf', raw)[0] as bigint);
+      // Decoded inside the step too: a token address with no contract (a wrong CHAINS entry) answers '0x'.
+      const amount = await call(`reading ${token.symbol} at ${address}`, async () => {
+        const raw = await provider.call({ to: token.address, data: ERC20.encodeFunctionData('balanceOf', [address]) });
+        return BigInt(ERC20.decodeFunctionResult('balanceOf', raw)[0] as bigint);
+      });
       if (amount === 0n) continue;
       const data = ERC20.encodeFunctionData('transfer', [destination, amount]);
       try {
