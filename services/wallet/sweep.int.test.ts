@@ -20,6 +20,7 @@ let db: TestDatabase;
 let wallet: DepositWallet;
 let chain: LocalChain;
 let usdt: TestTokenHandle;
+let dai: TestTokenHandle;
 let chains: ChainConfig[];
 let gasPayer: Wallet;
 const hot = Wallet.createRandom().address;
@@ -29,6 +30,7 @@ const newGroup = () => cid(nextChat--);
 
 const groups = { tokenOnly: newGroup(), nativeOnly: newGroup(), both: newGroup(), empty: newGroup(), upgraded: newGroup() };
 const addr: Record<keyof typeof groups, string> = { tokenOnly: '', nativeOnly: '', both: '', empty: '', upgraded: '' };
+const DAI_AT_TOKEN_ONLY = parseEther('12.75');
 const funded = { tokenOnly: { usdt: 1_500_000n, eth: 0n }, nativeOnly: { usdt: 0n, eth: parseEther('0.5') }, both: { usdt: 250_000n, eth: parseEther('0.2') } };
 
 function deps(out: string[] = []) {
@@ -38,7 +40,7 @@ const options = (over: Partial<SweepOptions> = {}): SweepOptions => ({ xprv: XPR
 
 /** Every balance and nonce the sweep could change. */
 async function chainState() {
-  const of = async (a: string) => ({ usdt: await chain.tokenBalance(usdt, a), eth: await chain.nativeBalance(a), nonce: await chain.provider.getTransactionCount(a) });
+  const of = async (a: string) => ({ usdt: await chain.tokenBalance(usdt, a), dai: await chain.tokenBalance(dai, a), eth: await chain.nativeBalance(a), nonce: await chain.provider.getTransactionCount(a) });
   type State = Awaited<ReturnType<typeof of>>;
   const groupsState = Object.fromEntries(await Promise.all(Object.entries(addr).map(async ([k, a]) => [k, await of(a)] as const))) as Record<keyof typeof groups, State>;
   return { hot: await of(hot), gasPayer: await of(gasPayer.address), ...groupsState };
@@ -49,13 +51,15 @@ beforeAll(async () => {
   wallet = await walletOver(db.dataSource, systemClock);
   chain = await startLocalChain({ chainId: 31337 });
   usdt = await chain.deployToken('USDT', 6);
-  chains = [{ id: 31337, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 0, native: { symbol: 'ETH', decimals: 18 }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6 }] }];
+  dai = await chain.deployToken('DAI', 18);
+  chains = [{ id: 31337, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 0, native: { symbol: 'ETH', decimals: 18 }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6 }, { address: dai.address, symbol: 'DAI', decimals: 18 }] }];
   gasPayer = chain.accounts[1]!;
   for (const k of Object.keys(groups) as Array<keyof typeof groups>) addr[k] = (await wallet.addressOf(groups[k])).address;
   for (const k of ['tokenOnly', 'nativeOnly', 'both'] as const) {
     if (funded[k].usdt) await chain.mint(usdt, addr[k], funded[k].usdt);
     if (funded[k].eth) await chain.sendNative(0, addr[k], funded[k].eth);
   }
+  await chain.mint(dai, addr.tokenOnly, DAI_AT_TOKEN_ONLY); // two tokens, one top-up for both
 }, 60_000);
 afterAll(async () => {
   await chain?.close();
@@ -99,7 +103,7 @@ describe('warhorn wallet sweep', () => {
     const plan = result.plans[0]!.addresses;
     const of = (a: string) => plan.find((p) => p.address.address === a.toLowerCase())!;
     expect(of(addr.tokenOnly).topUp).toBeGreaterThan(0n);
-    expect(of(addr.tokenOnly).tokens.map((t) => t.amount)).toEqual([funded.tokenOnly.usdt]);
+    expect(of(addr.tokenOnly).tokens.map((t) => t.amount)).toEqual([funded.tokenOnly.usdt, DAI_AT_TOKEN_ONLY]);
     expect(of(addr.both).topUp).toBe(0n);
     expect(of(addr.nativeOnly).native).toBeGreaterThan(0n);
     expect(of(addr.empty).tokens).toEqual([]);
@@ -117,7 +121,8 @@ describe('warhorn wallet sweep', () => {
 
     // Tokens: exactly what the addresses held, each swept to zero.
     expect(after.hot.usdt).toBe(funded.tokenOnly.usdt + funded.both.usdt);
-    for (const k of ['tokenOnly', 'both', 'nativeOnly', 'empty'] as const) expect(after[k].usdt).toBe(0n);
+    expect(after.hot.dai).toBe(DAI_AT_TOKEN_ONLY);
+    for (const k of ['tokenOnly', 'both', 'nativeOnly', 'empty'] as const) expect([after[k].usdt, after[k].dai]).toEqual([0n, 0n]);
     // Coin: the destination got exactly the transfers' values, and each address's balance adds up to the
     // wei: what it had, plus its top-up, less what it sent and what its transactions paid in gas.
     const nativeMoves = moves.filter((m) => m.kind === 'native');
@@ -144,6 +149,7 @@ describe('warhorn wallet sweep', () => {
     expect(text).toContain(`Swept to ${hot}`);
     expect(text).toMatch(new RegExp(`${addr.both}\\s+${groups.upgraded}\\s+Local \\(31337\\)\\s+token\\s+USDT\\s+0\\.25\\s+0x[0-9a-f]{64}`));
     expect(text).toContain('Local (31337) USDT: 1.75 swept');
+    expect(text).toContain('Local (31337) DAI: 12.75 swept');
   });
 
   it('moves nothing on a second run', async () => {
