@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { FetchRequest, JsonRpcProvider, Network } from 'ethers';
 import { ConfigError, loadConfig, loadSweepConfig, type Config } from './services/platform/config.js';
 import { createLogger, type Logger } from './services/platform/logger.js';
 import { databaseExists, openDatabase } from './services/platform/database.js';
@@ -10,9 +9,8 @@ import { createHistory, readAnchors } from './services/history/index.js';
 import { redriveFailedInOutage } from './services/notifications/index.js';
 import { ROLES, startPlatform, type Role } from './composition.js';
 import { systemClock } from './services/platform/clock.js';
-import type { ChainConfig } from './services/platform/chains.js';
 import { promptHidden, readSecretFile } from './services/platform/secret-input.js';
-import { sweep, SweepFailedError, SweepRefusedError } from './services/wallet/index.js';
+import { sweep, SweepFailedError, sweepProviders, SweepRefusedError } from './services/wallet/index.js';
 
 const USAGE = `Usage: warhorn <command>
 
@@ -185,21 +183,9 @@ async function walletSweep(config: Config, env: NodeJS.ProcessEnv, values: { to?
   }
   // Read only: no migrations (the server applies them), and the sweep's reads run in a READ ONLY transaction.
   const db = await openDatabase({ url: config.DATABASE_URL, migrations: [], migrate: false, poolSize: 2, applicationName: 'warhorn-sweep' });
-  const providers = new Map<number, JsonRpcProvider>();
-  const providerFor = (chain: ChainConfig) => {
-    let provider = providers.get(chain.id);
-    if (!provider) {
-      const request = new FetchRequest(chain.rpcUrl);
-      request.timeout = 30_000;
-      const network = Network.from(chain.id);
-      // cacheTimeout -1: a balance read right after a transfer must be the new one (facts.md).
-      provider = new JsonRpcProvider(request, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval: 1000 });
-      providers.set(chain.id, provider);
-    }
-    return provider;
-  };
+  const providers = sweepProviders();
   try {
-    await sweep({ db, chains: config.chains, providerFor, out: (line) => console.log(line) }, { xprv, destination, gasKey, chainIds, dryRun: values['dry-run'] ?? false, receiptTimeoutMs: 600_000 });
+    await sweep({ db, chains: config.chains, providerFor: providers.providerFor, out: (line) => console.log(line) }, { xprv, destination, gasKey, chainIds, dryRun: values['dry-run'] ?? false, receiptTimeoutMs: 600_000 });
     return 0;
   } catch (error) {
     if (error instanceof SweepRefusedError) {
@@ -212,7 +198,7 @@ async function walletSweep(config: Config, env: NodeJS.ProcessEnv, values: { to?
     }
     throw error;
   } finally {
-    for (const p of providers.values()) p.destroy();
+    providers.close();
     await db.destroy();
   }
 }

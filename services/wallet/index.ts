@@ -21,6 +21,8 @@ export { DEPOSIT_ACCOUNT_PATH } from '../platform/deposit-xpub.js';
 export { sweep, type SweepDeps, type SweepOptions, type SweepResult } from './sweep.js';
 export { SweepFailedError, SweepRefusedError } from './sweep-errors.js';
 export type { SweepMove } from './sweep-execute.js';
+/** The chains' providers for a sweep run from the CLI (one per chain; close() when done). */
+export { sweepProviders } from './sweep-providers.js';
 
 export const walletSchema: ServiceSchema = { migrations: [CreateWallet1764000011000] };
 

@@ -40,6 +40,11 @@ export function planLines(plans: ChainPlan[], destination: string): string[] {
       for (const t of p.tokens) rows.push(cells('token', t.token.symbol, human(t.amount, t.token.decimals)));
       if (p.native > 0n) rows.push(cells('coin', plan.chain.native.symbol, `>= ${human(p.native, plan.chain.native.decimals)}`));
     }
+    const dusty = plan.addresses.filter((p) => !p.skipped && p.dust > 0n);
+    if (dusty.length) {
+      const dust = dusty.reduce((sum, p) => sum + p.dust, 0n);
+      notes.push(`${chain}: ${dusty.length} address(es) keep ${human(dust, plan.chain.native.decimals)} ${plan.chain.native.symbol} in all as dust (a transfer would cost more than a tenth of it), for their next deposit to carry along`);
+    }
     const topUps = plan.addresses.filter((p) => p.topUp > 0n).length;
     if (topUps) notes.push(`${chain}: ${topUps} gas top-up(s) need ${human(plan.gasPayerNeeds, plan.chain.native.decimals)} ${plan.chain.native.symbol} from the gas payer (fee cap ${maxPerGas(plan.fees)} wei/gas, ${TRANSFER_GAS} gas each)`);
   }

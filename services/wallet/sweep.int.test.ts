@@ -187,6 +187,7 @@ describe('warhorn wallet sweep', () => {
       // A wrong key: refused with its own exit code; a key on the command line: usage, not repeated.
       expect(await runCli(['wallet', 'sweep', '--to', hot], { ...env, WALLET_XPRV: OTHER_XPRV })).toBe(2);
       expect(await runCli(['wallet', 'sweep', XPRV, '--to', hot], { ...env, WALLET_XPRV: '' })).toBe(64);
+      expect(await runCli(['wallet', 'sweep', `--xprv=${XPRV}`, '--to', hot], { ...env, WALLET_XPRV: '' })).toBe(64);
       expect(await runCli(['wallet', 'sweep', '--to', hot], { ...env, WALLET_XPRV: TEST_XPUB })).toBe(2);
       expect(await runCli(['wallet', 'sweep'], env)).toBe(64); // no destination
     } finally {
