@@ -182,7 +182,8 @@ describe('warhorn wallet sweep', () => {
       // Again: nothing left; HOT_WALLET_ADDRESS stands in for --to.
       printed.length = 0;
       expect(await runCli(['wallet', 'sweep'], { ...env, HOT_WALLET_ADDRESS: hot })).toBe(0);
-      expect(printed.join('\n')).toContain('Nothing was moved');
+      expect(printed.join('\n')).toContain('Nothing to sweep');
+      expect(printed.join('\n')).not.toContain('mined:');
 
       // A wrong key: refused with its own exit code; a key on the command line: usage, not repeated.
       expect(await runCli(['wallet', 'sweep', '--to', hot], { ...env, WALLET_XPRV: OTHER_XPRV })).toBe(2);

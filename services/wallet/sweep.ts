@@ -7,7 +7,7 @@ import { readAll, storedFingerprint } from './store.js';
 import { SweepRefusedError } from './sweep-errors.js';
 import { executeChain, type SweepMove } from './sweep-execute.js';
 import { human, planLines, reportLines } from './sweep-report.js';
-import { planChain, type AssignedAddress, type ChainPlan } from './sweep-plan.js';
+import { hasWork, planChain, type AssignedAddress, type ChainPlan } from './sweep-plan.js';
 
 // `warhorn wallet sweep`: moves what sits at the groups' deposit addresses to the hot wallet. Run by the
 // operator, on a machine of their choice, with the extended private key given to this command only; the
@@ -100,6 +100,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
     deps.out('Dry run: nothing was sent.');
     return { plans, moves: [] };
   }
+  if (!plans.some((plan) => plan.addresses.some(hasWork))) return { plans, moves: [] };
 
   const moves: SweepMove[] = [];
   try {
