@@ -49,8 +49,14 @@ export async function executeChain(input: ExecuteInput): Promise<SweepMove[]> {
 
   const mined = async (step: string, sent: Promise<TransactionResponse>) => {
     const tx = await call(`sending ${step}`, () => sent);
-    const receipt = await call(`waiting for ${step} (${tx.hash})`, () => provider.waitForTransaction(tx.hash, 1, input.receiptTimeoutMs));
-    if (!receipt) throw new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${tx.hash}) not mined within ${input.receiptTimeoutMs} ms; it may still be: run again later (an address with a pending transaction is left alone)`);
+    const notMined = () => new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${tx.hash}) not mined within ${input.receiptTimeoutMs} ms; it may still be: run again later (an address with a pending transaction is left alone)`);
+    // ethers answers a timeout with an error (code TIMEOUT), and retries a failing receipt call by itself.
+    const receipt = await call(`waiting for ${step} (${tx.hash})`, () =>
+      provider.waitForTransaction(tx.hash, 1, input.receiptTimeoutMs).catch((error: { code?: string }) => {
+        throw error.code === 'TIMEOUT' ? notMined() : error;
+      }),
+    );
+    if (!receipt) throw notMined();
     if (receipt.status !== 1) throw new SweepFailedError(`${chain.name} (chain ${chain.id}): ${step} (${tx.hash}) reverted`);
     return { hash: tx.hash, fee: receipt.gasUsed * receipt.gasPrice, logs: receipt.logs };
   };

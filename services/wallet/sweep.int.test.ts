@@ -213,6 +213,9 @@ describe('warhorn wallet sweep', () => {
     await expect(sweep(deps(), options({ chainIds: [5] }))).rejects.toThrow(/Chain 5 is not configured/);
     expect(await chainState()).toEqual(before);
     expect(await chain.tokenBalance(usdt, address)).toBe(7_000_000n);
+    // With a gas payer that can pay, it goes (and the next cases start from swept addresses).
+    await sweep(deps(), options());
+    expect(await chain.tokenBalance(usdt, address)).toBe(0n);
   });
 
   it('stops with the chain and the step named, not the RPC URL, when the chain fails', async () => {
@@ -225,6 +228,33 @@ describe('warhorn wallet sweep', () => {
     } finally {
       chain.faults.clear();
     }
+  });
+
+  it('stopped part way, prints what it did, and a run again finishes without topping up twice', async () => {
+    const { address } = await wallet.addressOf(newGroup());
+    await chain.mint(usdt, address, 4_000_000n);
+    const payerBefore = await chain.nativeBalance(gasPayer.address);
+    // The top-up is sent but not mined in time (the node stopped mining): the run stops there.
+    await chain.provider.send('miner_stop', []);
+    const out: string[] = [];
+    try {
+      await expect(sweep(deps(out), options({ receiptTimeoutMs: 500 }))).rejects.toThrow(/the gas top-up of 0x[0-9a-f]{40} \(0x[0-9a-f]{64}\) not mined within 500 ms/);
+    } finally {
+      await chain.provider.send('miner_start', []);
+    }
+    expect(out.join('\n')).toContain('Nothing was moved');
+    await chain.mine();
+    const topUp = await chain.nativeBalance(address);
+    expect(topUp).toBeGreaterThan(0n);
+    expect(await chain.tokenBalance(usdt, address)).toBe(4_000_000n);
+
+    const { moves } = await sweep(deps(), options());
+    expect(moves.map((m) => m.kind)).toEqual(['token']);
+    expect(await chain.tokenBalance(usdt, address)).toBe(0n);
+    // One top-up in all: the gas payer paid it and its fee once.
+    const payerSpent = payerBefore - (await chain.nativeBalance(gasPayer.address));
+    expect(payerSpent).toBeGreaterThan(topUp);
+    expect(payerSpent).toBeLessThan(2n * topUp);
   });
 
   it('refuses to start the server with WALLET_XPRV in its environment', async () => {
