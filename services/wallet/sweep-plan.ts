@@ -96,7 +96,9 @@ export async function planChain(input: PlanInput): Promise<ChainPlan> {
     const nativeBalance = await call(`reading the balance of ${address}`, () => provider.getBalance(address, 'latest'));
     const empty: AddressPlan = { address: assigned, nativeBalance, tokens: [], topUp: 0n, native: 0n, dust: 0n, stuck: [] };
     // A transfer of an earlier run not mined yet: planning against its balances would send the same
-    // tokens twice (the second reverting, its gas lost). Left for a later run.
+    // tokens twice (the second reverting, its gas lost). Left for a later run. Real nodes (geth, erigon, the
+    // providers) count their pool in 'pending'; ganache answers 'latest', so the testkit cannot show this.
+    // A pending top-up *to* the address is not seen here: a run again may top it up twice (README).
     if (pending > latest) {
       plans.push({ ...empty, skipped: 'a transaction from it is still pending; run again once it is mined' });
       continue;
