@@ -70,7 +70,7 @@ describe('the Mini App money views in a browser', () => {
       // The address as /deposit gives it, and its QR code drawn as an image the browser decoded.
       await expect.poll(() => byTestId(app, 'deposit-address').innerText()).toContain(address);
       const qr = byTestId(app, 'deposit-qr').locator('img');
-      await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect.poll(() => qr.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
 
       await expect.poll(() => byTestId(app, `deposit-${pending.id}`).innerText()).toMatch(/0\.2 ETH[\s\S]*Pending · 4 of 10 confirmations/);
       expect(await byTestId(app, `deposit-${credited.id}`).innerText()).toMatch(/750\.25 USDC[\s\S]*Credited/);
