@@ -103,7 +103,7 @@ describe('the Mini App money views in a browser', () => {
     await view(app, 'rewards');
     await expect.poll(() => byTestId(app, 'reward-8453-USDC').innerText()).toMatch(/12\.34 USDC[\s\S]*Base/);
     expect(await byTestId(app, 'reward-8453-ETH').count()).toBe(0);
-    await expect.poll(() => byTestId(app, 'my-transactions').innerText()).toMatch(/Raid pool paid out · raid #31337[\s\S]*\+12\.34 USDC/);
+    await expect.poll(() => byTestId(app, 'my-transactions').innerText()).toMatch(/Raid reward · raid #31337[\s\S]*\+12\.34 USDC/);
     await byTestId(app, 'wallets-empty').waitFor();
     await byTestId(app, 'withdraw-needs-wallet').waitFor();
 

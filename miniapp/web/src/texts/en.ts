@@ -293,6 +293,12 @@ export const en = {
       'withdrawal.paid': 'Withdrawal paid',
       'withdrawal.failed': 'Withdrawal failed: returned',
     } as Record<string, string>,
+    /** The same kinds seen from a member's rewards, where they differ. */
+    memberKinds: {
+      'raid.payout': 'Raid reward',
+    } as Record<string, string>,
+    /** A payout line into a group's balance: what the pool did not pay out came back. */
+    payoutRemainder: 'Raid pool remainder returned',
     raid: (raidId: string) => `raid #${raidId}`,
     balanceAfter: (amount: string) => `balance ${amount}`,
     explorer: 'View on explorer',

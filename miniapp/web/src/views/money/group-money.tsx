@@ -61,7 +61,7 @@ export function GroupMoneyView({ chatId }: { chatId: number }) {
       </Loaded>
       <DepositAddressSection chatId={chatId} />
       <Deposits chatId={chatId} />
-      <Transactions header={m.transactions} testId="group-transactions" load={(cursor) => api.groupTransactions(chatId, cursor)} deps={[api, chatId]} />
+      <Transactions header={m.transactions} testId="group-transactions" of="group" load={(cursor) => api.groupTransactions(chatId, cursor)} deps={[api, chatId]} />
     </View>
   );
 }

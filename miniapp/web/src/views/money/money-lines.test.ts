@@ -19,6 +19,9 @@ describe('money lines', () => {
   it('name the kinds they know, with the raid, and show others as they are', () => {
     expect(entryTitle(entry({ kind: 'raid.hold', raidId: '12' }), en)).toBe('Held for a raid pool · raid #12');
     expect(entryTitle(entry({ kind: 'fee.something' }), en)).toBe('fee.something');
+    // A payout seen from the group is what came back; from the member, their reward.
+    expect(entryTitle(entry({ kind: 'raid.payout', raidId: '7' }), en, 'group')).toBe('Raid pool remainder returned · raid #7');
+    expect(entryTitle(entry({ kind: 'raid.payout', raidId: '7' }), en, 'member')).toBe('Raid reward · raid #7');
   });
 
   it("say a pending deposit's confirmations out of those needed, and the others' state", () => {

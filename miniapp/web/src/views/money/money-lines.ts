@@ -14,9 +14,15 @@ export function signedAmount(format: Format, entry: MoneyEntry): string {
   return `${negative ? '−' : '+'}${amountOf(format, entry, negative ? entry.amount.slice(1) : entry.amount)}`;
 }
 
-export function entryTitle(entry: MoneyEntry, texts: Texts): string {
+/** What the movement was, seen from the account it is in: a group's balance or a member's rewards. */
+export function entryTitle(entry: MoneyEntry, texts: Texts, of: 'group' | 'member' = 'group'): string {
   const m = texts.money;
-  const title = m.kinds[entry.kind] ?? entry.kind;
+  const title =
+    of === 'member'
+      ? (m.memberKinds[entry.kind] ?? m.kinds[entry.kind] ?? entry.kind)
+      : entry.kind === 'raid.payout' && !entry.amount.startsWith('-')
+        ? m.payoutRemainder
+        : (m.kinds[entry.kind] ?? entry.kind);
   return entry.raidId ? `${title} · ${m.raid(entry.raidId)}` : title;
 }
 

@@ -68,7 +68,7 @@ export function RewardsView() {
         }}
       </Loaded>
       <Withdrawals requested={requested} />
-      <Transactions header={r.transactions} testId="my-transactions" load={(cursor) => api.myTransactions(cursor)} deps={[api, requested.length]} />
+      <Transactions header={r.transactions} testId="my-transactions" of="member" load={(cursor) => api.myTransactions(cursor)} deps={[api, requested.length]} />
     </View>
   );
 }

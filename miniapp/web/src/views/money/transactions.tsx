@@ -9,7 +9,7 @@ import { amountOf, entryTitle, signedAmount } from './money-lines';
 import { usePaged } from './paged';
 
 /** A money statement (a group's balance or a member's rewards), newest first, paged, with explorer links. */
-export function Transactions({ header, testId, load, deps }: { header: string; testId: string; load: (cursor?: string | null) => Promise<Paged<MoneyEntry>>; deps: readonly unknown[] }) {
+export function Transactions({ header, testId, of, load, deps }: { header: string; testId: string; of: 'group' | 'member'; load: (cursor?: string | null) => Promise<Paged<MoneyEntry>>; deps: readonly unknown[] }) {
   const { format } = useServices();
   const texts = t();
   const m = texts.money;
@@ -37,7 +37,7 @@ export function Transactions({ header, testId, load, deps }: { header: string; t
                   }
                   after={<span className={e.amount.startsWith('-') ? 'amount-out' : 'amount-in'}>{signedAmount(format, e)}</span>}
                 >
-                  {entryTitle(e, texts)}
+                  {entryTitle(e, texts, of)}
                 </Cell>
               ))}
             </Section>
