@@ -314,6 +314,7 @@ export const en = {
     address: 'Wallet address (0x…)',
     getMessage: 'Get the message to sign',
     signThis: (expires: string) => `Sign exactly this message, valid until ${expires}:`,
+    copyMessage: 'Copy the message',
     signature: 'Signature (0x…)',
     link: 'Link this wallet',
     nowLinked: (address: string) => `Linked ${address}`,

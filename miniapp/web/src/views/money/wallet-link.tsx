@@ -54,6 +54,11 @@ export function WalletLink({ onLinked }: { onLinked: (w: LinkedWallet) => void }
           <Cell multiline subtitle={<pre className="sign-message" data-testid="wallet-message">{challenge.message}</pre>}>
             {r.signThis(format.dateTime(challenge.expiresAt))}
           </Cell>
+          <div className="actions">
+            <Button size="s" mode="plain" data-testid="wallet-copy-message" onClick={() => navigator.clipboard?.writeText(challenge.message).catch(() => undefined)}>
+              {r.copyMessage}
+            </Button>
+          </div>
           <Input data-testid="wallet-signature" header={r.signature} placeholder="0x…" value={signature} onChange={(e) => setSignature(e.currentTarget.value)} />
           <div className="actions">
             <Button
