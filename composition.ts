@@ -22,6 +22,7 @@ import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
 import { createLedger, type Ledger } from './services/ledger/index.js';
 import { createDeposits } from './services/deposits/index.js';
+import { createMoneyViews, type MoneyViews } from './services/money-views/index.js';
 import { depositMessages } from './bots/features/deposit-notices/texts.js';
 import { assetOfSymbol } from './services/platform/chains.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
@@ -66,6 +67,8 @@ export interface Platform {
   wallet: Wallet | null;
   /** The money's book (always built; postings only where money is on). */
   ledger: Ledger;
+  /** Balances, rewards, transactions and deposits as the views show them; null when money is off. */
+  moneyViews: MoneyViews | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -229,6 +232,8 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     ? createDeposits({ ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history })
     : null;
   if (deposits) opened.add('deposits', async () => deposits.close());
+  // What /balance, /rewards and the Mini App's money views read: where money is on, as deposits.
+  const moneyViews = deposits ? createMoneyViews({ ledger, deposits, chains: settings.chains }) : null;
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -239,7 +244,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -266,7 +271,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
-            wallet, chains: settings.chains,
+            wallet, chains: settings.chains, money: moneyViews,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -333,7 +338,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

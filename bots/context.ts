@@ -13,6 +13,7 @@ import type { Leaderboards } from '../services/leaderboards/index.js';
 import type { Validation } from '../services/validation/index.js';
 import type { Wallet } from '../services/wallet/index.js';
 import type { ChainConfig } from '../services/platform/chains.js';
+import type { MoneyViews } from '../services/money-views/index.js';
 import type { Outbox, Outgoing } from './outgoing.js';
 
 export type { Buttons, Outgoing, OutgoingDocument, OutgoingText } from './outgoing.js';
@@ -41,6 +42,8 @@ export interface BotDependencies {
   wallet: Pick<Wallet, 'addressOf' | 'follow'> | null;
   /** The configured EVM chains and tokens (empty: none). */
   chains: readonly ChainConfig[];
+  /** Balances, rewards and transactions; null when money is off (no WALLET_XPUB or no chains). */
+  money: MoneyViews | null;
 }
 
 export interface WarhornFlavor {

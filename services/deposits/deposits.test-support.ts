@@ -14,6 +14,7 @@ import { enqueue } from '../notifications/enqueue.js';
 import { ledgerOver } from '../ledger/ledger.test-support.js';
 import type { Ledger } from '../ledger/index.js';
 import { createDeposits, type Deposits, type DepositsDeps } from './index.js';
+import { recordSeen, refreshConfirmations, rowOf, type DepositRow } from './store.js';
 
 /** Counts what passes: HTTP requests (a batch is one) and the JSON-RPC calls in them, by method. */
 export interface RpcCounter {
@@ -117,3 +118,43 @@ export function chainConfig(id: number, rpcUrl: string, confirmations: number, t
 
 export const GROUP = chatId(-1001234567890);
 export const OTHER_GROUP = chatId(-1009876543210);
+
+/**
+ * A deposit as the scanner leaves it, without a chain (for the money views' tests): seen at `blockNumber` with
+ * the confirmations `head` gives it, and, when `credit` is given, credited to the group's balance through the
+ * ledger under the scanner's own key, as credit.ts does. Answers the row.
+ */
+export async function recordedDeposit(
+  db: DataSource,
+  clock: Clock,
+  input: { chainId: number; chatId: ChatId; token: string; amount: bigint; txHash: string; blockNumber: number; head: number; logIndex?: number; from?: string; to?: string },
+  credit?: Pick<Ledger, 'post'>,
+): Promise<DepositRow> {
+  const logIndex = input.logIndex ?? (input.token === 'native' ? -1 : 0);
+  const found = {
+    txHash: input.txHash, logIndex, blockNumber: input.blockNumber, blockHash: keccak256(toUtf8Bytes(`block ${input.chainId} ${input.blockNumber}`)),
+    token: input.token, from: (input.from ?? randomAddress()).toLowerCase(), to: (input.to ?? randomAddress()).toLowerCase(), chatId: input.chatId, amount: input.amount,
+  };
+  await db.transaction(async (tx) => {
+    await recordSeen(tx, input.chainId, [found], clock.now());
+    await refreshConfirmations(tx, input.chainId, input.head);
+    if (!credit) return;
+    const asset = { chainId: input.chainId, token: input.token };
+    const posting = await credit.post(tx, {
+      idempotencyKey: `deposit:${input.chainId}:${input.txHash}:${logIndex}`,
+      kind: 'deposit',
+      lines: [
+        { account: { kind: 'chain', owner: 'world' }, asset, amount: -input.amount },
+        { account: { kind: 'group_balance', owner: String(input.chatId) }, asset, amount: input.amount },
+      ],
+      reference: { chainId: input.chainId, txHash: input.txHash, logIndex, to: found.to },
+      memo: 'deposit',
+    });
+    await tx.query(
+      `UPDATE deposits.deposits SET status = 'credited', credited_at = $4, posting_id = $5 WHERE chain_id = $1 AND tx_hash = $2 AND log_index = $3`,
+      [input.chainId, input.txHash, logIndex, clock.now(), posting.id],
+    );
+  });
+  const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM deposits.deposits WHERE chain_id = $1 AND tx_hash = $2 AND log_index = $3`, [input.chainId, input.txHash, logIndex]);
+  return rowOf(rows[0]!);
+}

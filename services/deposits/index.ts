@@ -29,9 +29,10 @@ export interface Deposits {
    * throws when the RPC stays down past its retries (the cursor is where the last committed pass left it).
    */
   scanChain(chain: ChainConfig): Promise<ScanPass>;
-  /** A group's deposits, newest first: pending (`seen`, with confirmations as of the last pass), credited
-   * and dropped. */
-  ofGroup(chatId: ChatId, options?: { limit?: number }): Promise<DepositRow[]>;
+  /** A group's deposits, newest first: pending (`seen`, with confirmations as of the last pass), credited,
+   * dropped and reversed; those with an id below `beforeId` when given (the last id of the page before), at
+   * most `limit` (default 50, at most 500). */
+  ofGroup(chatId: ChatId, options?: { limit?: number; beforeId?: string }): Promise<DepositRow[]>;
   /** Closes the chains' RPC providers. */
   close(): void;
 }
@@ -67,8 +68,8 @@ export function createDeposits(deps: DepositsDeps): Deposits {
     scanChain: (chain) => scanPass({ deps, chain, rpc: rpcOf(chain), metrics, rangeSize: deps.rangeSize ?? 100 }),
     async ofGroup(chatId, options = {}) {
       const rows: Array<Record<string, unknown>> = await deps.db.query(
-        `SELECT * FROM deposits.deposits WHERE chat_id = $1 ORDER BY id DESC LIMIT $2`,
-        [chatId, Math.min(Math.max(options.limit ?? 50, 1), 500)],
+        `SELECT * FROM deposits.deposits WHERE chat_id = $1 AND ($3::bigint IS NULL OR id < $3::bigint) ORDER BY id DESC LIMIT $2`,
+        [chatId, Math.min(Math.max(options.limit ?? 50, 1), 500), options.beforeId ?? null],
       );
       return rows.map(rowOf);
     },

@@ -4,20 +4,22 @@
 import type { ServiceSchema, Tx } from '../platform/database.js';
 import { counter } from '../platform/metrics.js';
 import type { LedgerDeps } from './deps.js';
-import type { Asset, LedgerAccount, Posting, PostingInput, StatementPage } from './types.js';
+import type { AccountKind, Asset, LedgerAccount, OwnerStatementPage, Posting, PostingInput, StatementPage } from './types.js';
 import { postIn } from './post.js';
 import { readBalance, readPosting, readStatement } from './read.js';
+import { readBalances, readFundedAccounts, readOwnerStatement } from './read-owner.js';
 import { checkAsset } from './validate.js';
 import { InsufficientFundsError } from './insufficient-funds-error.js';
 import { IdempotencyConflictError } from './idempotency-conflict-error.js';
 import { CreateLedger1764000010000 } from './migrations/create-ledger-1764000010000.js';
 
-export type { AccountKind, Asset, LedgerAccount, Posting, PostingInput, PostingLine, PostingReference, StatementEntry, StatementPage } from './types.js';
+export type { AccountKind, Asset, LedgerAccount, OwnerStatementEntry, OwnerStatementPage, Posting, PostingInput, PostingLine, PostingReference, StatementEntry, StatementPage } from './types.js';
 export { ACCOUNT_KINDS } from './types.js';
 export type { LedgerDeps } from './deps.js';
 export type { LedgerHistoryEvent } from './history-events.js';
 export { InsufficientFundsError } from './insufficient-funds-error.js';
 export { IdempotencyConflictError } from './idempotency-conflict-error.js';
+export { InvalidCursorError } from './invalid-cursor-error.js';
 export { InvalidPostingError, type InvalidPostingReason } from './invalid-posting-error.js';
 
 export const ledgerSchema: ServiceSchema = { migrations: [CreateLedger1764000010000] };
@@ -41,6 +43,15 @@ export interface Ledger {
   accountStatement(account: LedgerAccount, asset: Asset, page?: { cursor?: string | null; limit?: number }): Promise<StatementPage>;
   /** One posting by its id, or null. */
   posting(id: string): Promise<Posting | null>;
+  /** The account's balance in every asset it was ever used in (zero ones included), by chain then token. */
+  balances(account: LedgerAccount): Promise<Array<{ asset: Asset; balance: bigint }>>;
+  /** The account's lines in every asset, newest first (each asset's lines in the order applied, the assets
+   * merged by time), each with its asset and the balance just after it. `limit` defaults to 50, at most 500.
+   * A cursor it did not give throws InvalidCursorError. */
+  ownerStatement(account: LedgerAccount, page?: { cursor?: string | null; limit?: number }): Promise<OwnerStatementPage>;
+  /** The accounts of `kind` that `from` paid into and that still hold a balance, newest account first: a
+   * group's reward pools not yet settled (`fundedAccounts(group_balance/<chat>, 'group_pool')`). */
+  fundedAccounts(from: LedgerAccount, kind: AccountKind): Promise<Array<{ account: LedgerAccount; asset: Asset; balance: bigint }>>;
 }
 
 export function createLedger(deps: LedgerDeps): Ledger {
@@ -80,5 +91,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
       return readStatement(db.manager, account, asset, page);
     },
     posting: (id) => (/^[1-9]\d{0,18}$/.test(id) ? readPosting(db.manager, id) : Promise.resolve(null)),
+    balances: (account) => readBalances(db.manager, account),
+    ownerStatement: (account, page = {}) => readOwnerStatement(db.manager, account, page),
+    fundedAccounts: (from, kind) => readFundedAccounts(db.manager, from, kind),
   };
 }

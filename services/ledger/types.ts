@@ -79,3 +79,14 @@ export interface StatementPage {
   /** Pass back to get the next (older) page; null on the last one. */
   nextCursor: string | null;
 }
+
+/** A line of an owner's statement across assets: a StatementEntry with its asset. */
+export interface OwnerStatementEntry extends StatementEntry {
+  asset: Asset;
+}
+
+export interface OwnerStatementPage {
+  entries: OwnerStatementEntry[];
+  /** Pass back to get the next (older) page; null on the last one. */
+  nextCursor: string | null;
+}

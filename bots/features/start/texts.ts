@@ -29,6 +29,7 @@ export const HELP = [
   '/raidreport — the last raid’s verdicts as CSV, in private (admins)',
   '/blacklist add|remove @x_username or a Telegram id — keep someone out of raid rewards (admins)',
   '/deposit — the group’s deposit address and the chains and tokens it takes (admins)',
+  '/balance — what the group holds per token, and what its raid pools hold (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',
@@ -36,6 +37,7 @@ export const HELP = [
   '/linkx — link your X account with X’s own sign-in (needed to claim raids)',
   '/linkx @handle — link it with a code you put in your X bio instead',
   '/linkwallet 0xAddress — link a wallet by signing a message with it (rewards are withdrawn to it)',
+  '/rewards — the token rewards you have earned',
   '/myraid — your verdict in the last raid you claimed',
   '/appeal &lt;why&gt; — ask the admins to look again at a rejected claim (once per raid)',
 ].join('\n');

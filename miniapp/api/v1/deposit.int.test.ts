@@ -29,8 +29,11 @@ describe('GET /groups/{chatId}/deposit', () => {
     const res = await api.as(ada, 'GET', `/groups/${chatId}/deposit`);
     expect(res.status).toBe(200);
     const body = await json(res);
+    const address = (await t.platform.wallet!.addressOf(cid(chatId))).address;
     expect(body).toEqual({
-      address: (await t.platform.wallet!.addressOf(cid(chatId))).address,
+      address,
+      uri: `ethereum:${address}`,
+      qrSvg: expect.stringMatching(/^<svg [^>]*viewBox="0 0 41 41"/),
       chains: [{ id: 8453, name: 'Base', confirmations: 10, native: { symbol: 'ETH', decimals: 18 }, tokens: ['USDC'] }],
     });
     expect(body.address).toMatch(/^0x[0-9a-fA-F]{40}$/);

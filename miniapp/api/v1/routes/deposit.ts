@@ -6,12 +6,17 @@ import { callerOf } from '../caller.js';
 import { requireAdminView } from '../access.js';
 import { ApiError } from '../errors.js';
 import { chatIdParam, errorResponses } from '../schemas.js';
+import { qrSvg } from '../qr-code.js';
 
 // The group's deposit address, as /deposit shows it, for the Mini App's deposit view (address and QR code).
 
 const depositResponse = z.object({
   /** EIP-55 checksummed; the same on every chain below. */
   address: z.string(),
+  /** `ethereum:<address>` (EIP-681 without a chain: the address is the same on each), what the QR code holds. */
+  uri: z.string(),
+  /** The QR code of `uri` as an SVG document, drawn here (qr-code.ts): the front end shows it as an image. */
+  qrSvg: z.string(),
   chains: z.array(
     z.object({
       id: z.number().int(),
@@ -46,7 +51,8 @@ export function registerDepositRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
       await requireAdminView(deps.groups, callerOf(request), chatId);
       if (!deps.wallet || deps.chains.length === 0) throw new ApiError(409, 'deposits_off', 'Deposits are not set up on this deployment');
       const { address } = await deps.wallet.addressOf(chatId);
-      return { address, chains: chainsOf(deps.chains) };
+      const uri = `ethereum:${address}`;
+      return { address, uri, qrSvg: qrSvg(uri), chains: chainsOf(deps.chains) };
     },
   );
 }

@@ -14,7 +14,8 @@ export const API_BASE = '/api/v1';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface Transport {
-  json<T>(method: Method, path: string, body?: unknown): Promise<T>;
+  /** `headers` add to the authentication (an Idempotency-Key). */
+  json<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   blob(path: string): Promise<Blob>;
 }
 
@@ -25,8 +26,8 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
 }
 
 export function createTransport(credentials: Credentials, fetchFn: typeof fetch = fetch): Transport {
-  async function send(method: Method, path: string, body?: unknown): Promise<Response> {
-    const headers = authHeaders(credentials);
+  async function send(method: Method, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+    const headers = { ...extra, ...authHeaders(credentials) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
@@ -38,8 +39,8 @@ export function createTransport(credentials: Credentials, fetchFn: typeof fetch 
     return response;
   }
   return {
-    async json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-      const response = await send(method, path, body);
+    async json<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+      const response = await send(method, path, body, headers);
       // 204s (and empty 200s) carry nothing to parse.
       const text = await response.text();
       return (text ? JSON.parse(text) : undefined) as T;

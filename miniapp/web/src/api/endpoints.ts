@@ -5,6 +5,16 @@ import type {
   BioCheck,
   BioCode,
   Board,
+  DepositAddress,
+  DepositRow,
+  GroupBalance,
+  LinkedWallet,
+  MoneyEntry,
+  MyRewards,
+  Paged,
+  WalletChallenge,
+  Withdrawal,
+  WithdrawalRequest,
   Decided,
   GroupDashboard,
   History,
@@ -46,6 +56,15 @@ export function createApi(t: Transport) {
     startBio: (username: string) => t.json<BioCode>('POST', '/me/x/bio', { username }),
     checkBio: () => t.json<BioCheck>('POST', '/me/x/bio/check'),
     myVerdicts: (cursor?: string | null) => t.json<MyVerdictPage>('GET', `/me/verdicts${query({ cursor })}`),
+    myRewards: () => t.json<MyRewards>('GET', '/me/rewards'),
+    myTransactions: (cursor?: string | null) => t.json<Paged<MoneyEntry>>('GET', `/me/transactions${query({ cursor })}`),
+    myWallets: () => t.json<{ wallets: LinkedWallet[] }>('GET', '/me/wallets'),
+    /** A one-time message for that wallet to sign (400 `body.address` for a bad address). */
+    walletChallenge: (address: string) => t.json<WalletChallenge>('POST', '/me/wallets/challenge', { address }),
+    linkWallet: (signature: string) => t.json<LinkedWallet & { unchanged: boolean }>('POST', '/me/wallets', { signature }),
+    /** `key`: the same for a retry of the same request, so it is made once (Idempotency-Key). */
+    withdraw: (body: WithdrawalRequest, key: string) => t.json<{ withdrawal: Withdrawal }>('POST', '/me/withdrawals', body, { 'Idempotency-Key': key }),
+    myWithdrawals: (cursor?: string | null) => t.json<Paged<Withdrawal>>('GET', `/me/withdrawals${query({ cursor })}`),
     /** `reason` is required, 1-500 characters (400 `body.reason` otherwise). */
     appeal: (raidId: string, reason: string) => t.json<MyVerdict>('POST', `/me/verdicts/${raidId}/appeal`, { reason }),
 
@@ -60,6 +79,10 @@ export function createApi(t: Transport) {
     leaderboard: (chatId: number, board: Board, period: Period) => t.json<Leaderboard>('GET', `/groups/${chatId}/leaderboards${query({ board, period })}`),
     /** The points board only (what /export sends). */
     leaderboardCsv: (chatId: number, period: Period) => t.blob(`/groups/${chatId}/leaderboards.csv${query({ period })}`),
+    depositAddress: (chatId: number) => t.json<DepositAddress>('GET', `/groups/${chatId}/deposit`),
+    groupBalance: (chatId: number) => t.json<GroupBalance>('GET', `/groups/${chatId}/balance`),
+    groupTransactions: (chatId: number, cursor?: string | null) => t.json<Paged<MoneyEntry>>('GET', `/groups/${chatId}/transactions${query({ cursor })}`),
+    groupDeposits: (chatId: number, cursor?: string | null) => t.json<Paged<DepositRow>>('GET', `/groups/${chatId}/deposits${query({ cursor })}`),
     history: (chatId: number, cursor?: string | null) => t.json<History>('GET', `/groups/${chatId}/history${query({ cursor })}`),
 
     raid: (raidId: string) => t.json<Raid>('GET', `/raids/${raidId}`),

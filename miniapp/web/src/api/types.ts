@@ -384,3 +384,103 @@ export interface PayableTokens {
   tokens: Array<{ symbol: string; decimals: number }>;
   otherDecimals: number | null;
 }
+
+// --- money (docs/mini-app-api.md: "Money views") -----------------------------------------------------------
+
+/** How an asset is named: `token` is 'native' or the contract address in lower case. */
+export interface AssetName {
+  chainId: number;
+  chainName: string;
+  token: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** GET /groups/{chatId}/deposit */
+export interface DepositAddress {
+  address: string;
+  uri: string;
+  /** The QR code of `uri`, an SVG document drawn by the server. */
+  qrSvg: string;
+  chains: Array<{ id: number; name: string; confirmations: number; native: { symbol: string; decimals: number }; tokens: string[] }>;
+}
+
+export interface GroupBalance {
+  balances: Array<AssetName & { available: string; held: string }>;
+  pools: Array<AssetName & { raidId: string; amount: string }>;
+}
+
+export interface MoneyEntry extends AssetName {
+  id: string;
+  at: IsoTime;
+  kind: string;
+  /** Signed integer string of the smallest unit. */
+  amount: string;
+  balanceAfter: string;
+  raidId: string | null;
+  txHash: string | null;
+  explorerUrl: string | null;
+}
+
+export interface Paged<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type DepositStatus = 'seen' | 'credited' | 'dropped' | 'reversed';
+
+export interface DepositRow extends AssetName {
+  id: string;
+  amount: string;
+  from: string;
+  txHash: string;
+  explorerUrl: string | null;
+  status: DepositStatus;
+  confirmations: number;
+  requiredConfirmations: number;
+  seenAt: IsoTime;
+  creditedAt: IsoTime | null;
+}
+
+export interface MyRewards {
+  balances: Array<AssetName & { amount: string; minWithdrawal: string }>;
+}
+
+export interface LinkedWallet {
+  address: string;
+  linkedAt: IsoTime;
+}
+
+export interface WalletChallenge {
+  message: string;
+  address: string;
+  expiresAt: IsoTime;
+}
+
+export type WithdrawalStatus = 'requested' | 'signed' | 'sent' | 'confirmed' | 'failed';
+
+/** As the withdrawals contract (money-shared-names.md) defines it. */
+export interface Withdrawal {
+  id: string;
+  chainId: number;
+  token: string;
+  symbol: string;
+  decimals: number;
+  amount: string;
+  to: string;
+  status: WithdrawalStatus;
+  txHash: string | null;
+  explorerUrl: string | null;
+  confirmations: number;
+  requiredConfirmations: number;
+  createdAt: IsoTime;
+  doneAt: IsoTime | null;
+}
+
+export interface WithdrawalRequest {
+  chainId: number;
+  token: string;
+  /** Integer string of the smallest unit, or 'all'. */
+  amount: string;
+  to: string;
+}

@@ -10,6 +10,8 @@ export type Route =
   | { view: 'results'; chatId: number; raidId: string }
   | { view: 'leaderboards'; chatId: number }
   | { view: 'history'; chatId: number }
+  | { view: 'money'; chatId: number }
+  | { view: 'rewards' }
   | { view: 'verdicts' }
   | { view: 'link-x' }
   | { view: 'notifications' };

@@ -11,6 +11,8 @@ import { NotificationsView } from './notifications';
 import { RaidView } from './raid';
 import { ResultsView } from './results';
 import { SettingsView } from './settings';
+import { GroupMoneyView } from './money/group-money';
+import { RewardsView } from './money/rewards';
 
 export function CurrentView() {
   const { route } = useRouter();
@@ -37,5 +39,9 @@ export function CurrentView() {
       return <LinkXView />;
     case 'notifications':
       return <NotificationsView />;
+    case 'money':
+      return <GroupMoneyView key={route.chatId} chatId={route.chatId} />;
+    case 'rewards':
+      return <RewardsView />;
   }
 }

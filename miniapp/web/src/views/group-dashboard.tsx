@@ -53,6 +53,9 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
               <Cell data-testid="open-history" onClick={() => push({ view: 'history', chatId })} after={<Navigation />}>
                 {g.history}
               </Cell>
+              <Cell data-testid="open-money" onClick={() => push({ view: 'money', chatId })} after={<Navigation />}>
+                {g.money}
+              </Cell>
             </Section>
             <Section header={g.recentRaids}>
               {d.recentRaids.length === 0 && <EmptyState text={g.recentRaidsEmpty} testId="recent-raids-empty" />}

@@ -51,6 +51,9 @@ export function HomeView() {
               <Cell data-testid="open-link-x" onClick={() => push({ view: 'link-x' })} after={<Navigation>{me.x ? texts.linkedAs(me.x.username) : texts.notLinked}</Navigation>}>
                 {texts.linkX}
               </Cell>
+              <Cell data-testid="open-rewards" onClick={() => push({ view: 'rewards' })} after={<Navigation />}>
+                {texts.rewards}
+              </Cell>
               <Cell data-testid="open-notifications" onClick={() => push({ view: 'notifications' })} after={<Navigation />}>
                 {texts.notifications}
               </Cell>
