@@ -1,10 +1,10 @@
-// The chain as the scanner reads it: raw JSON-RPC through ethers' JsonRpcProvider (cacheTimeout -1: a cached
+// The chain as the deposit scanner and the withdrawal worker read it: raw JSON-RPC through ethers' JsonRpcProvider (cacheTimeout -1: a cached
 // answer hid a reorg, facts.md), with a timeout per request and retries with capped exponential backoff on
 // what providers answer when busy or broken (429, 5xx pages, JSON-RPC errors, timeouts, resets). ethers' own
 // 429 retry is switched off so every failure takes the one path, counted in a metric.
 import { FetchRequest, JsonRpcProvider, Network } from 'ethers';
-import { sleep } from '../platform/clock.js';
-import type { Logger } from '../platform/logger.js';
+import { sleep } from './clock.js';
+import type { Logger } from './logger.js';
 
 export interface RetryOptions {
   /** Tries per call, the first included (default 8). */
