@@ -128,8 +128,19 @@ export function createWithdrawals(deps: WithdrawalsDeps): Withdrawals {
       await checked;
       const ctx: PayContext = { deps, chain, rpc, metrics, from };
       const signed = await signBatch(ctx);
-      const sent = await broadcastSigned(ctx);
-      const { confirmed, failed, rebroadcast } = await confirmSent(ctx);
+      // One broadcaster per hot wallet at a time (a transaction-level advisory lock, tried, not waited for:
+      // the other worker skips to its next pass). Not what makes payments happen once (one nonce, one signed
+      // transaction does that), but nodes want nonces in order, two senders of the same bytes waste calls, and
+      // the local chain (ganache) was seen mining one raw transaction twice when two workers sent it at once.
+      // The lock's own connection stays idle in its transaction during the RPC calls (bounded by
+      // idle_in_transaction_session_timeout; if Postgres ends it, the lock goes and the pass fails, safely).
+      const settled = await deps.db.transaction(async (lock) => {
+        const [{ got }] = (await lock.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS got`, [`withdrawals.broadcast:${chain.id}:${from.toLowerCase()}`])) as [{ got: boolean }];
+        if (!got) return { sent: 0, confirmed: 0, failed: 0, rebroadcast: 0 };
+        const sent = await broadcastSigned(ctx);
+        return { sent, ...(await confirmSent(ctx)) };
+      });
+      const { sent, confirmed, failed, rebroadcast } = settled;
       const [{ open }] = (await deps.db.query(
         `SELECT count(*)::int AS open FROM withdrawals.withdrawals WHERE chain_id = $1 AND status IN ('requested', 'signed', 'sent')`,
         [chain.id],

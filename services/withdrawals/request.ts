@@ -90,12 +90,13 @@ export async function requestWithdrawal(deps: WithdrawalsDeps, member: TelegramU
     });
     return { ok: true, withdrawal: viewOf(row, deps.chains), replayed: false };
   } catch (error) {
-    if (error instanceof InsufficientFundsError) return { ok: false, reason: 'insufficient_balance', balance: await deps.ledger.balance(rewards, asset) };
-    // The same key sent twice at once: the other one's row won; answer it.
-    if (input.idempotencyKey !== undefined && isUniqueViolation(error)) {
+    // The same key sent twice at once: the other one's row won (this one then met its unique key, or the
+    // balance it had already taken); answer it.
+    if (input.idempotencyKey !== undefined && (isUniqueViolation(error) || error instanceof InsufficientFundsError)) {
       const earlier = await byKey(deps, member, input.idempotencyKey);
       if (earlier) return earlier;
     }
+    if (error instanceof InsufficientFundsError) return { ok: false, reason: 'insufficient_balance', balance: await deps.ledger.balance(rewards, asset) };
     throw error;
   }
 }
