@@ -22,6 +22,9 @@ import { createX, type X } from './services/x/index.js';
 import { createRaids, type Raids } from './services/raids/index.js';
 import { createLedger, type Ledger } from './services/ledger/index.js';
 import { createDeposits } from './services/deposits/index.js';
+import { createWithdrawals, type Withdrawals } from './services/withdrawals/index.js';
+import { loadHotWallet } from './services/platform/hot-wallet.js';
+import { withdrawalMessages } from './bots/features/withdraw/texts.js';
 import { depositMessages } from './bots/features/deposit-notices/texts.js';
 import { assetOfSymbol } from './services/platform/chains.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
@@ -66,6 +69,8 @@ export interface Platform {
   wallet: Wallet | null;
   /** The money's book (always built; postings only where money is on). */
   ledger: Ledger;
+  /** Null unless money is on and a hot wallet is configured (HOT_WALLET_KEY or HOT_WALLET_KEYSTORE). */
+  withdrawals: Withdrawals | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -229,6 +234,17 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     ? createDeposits({ ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history })
     : null;
   if (deposits) opened.add('deposits', async () => deposits.close());
+  // Withdrawals pay from the hot wallet where money is on and the operator gave one; the key is decrypted
+  // here once and lives only inside the signer (loadHotWallet's errors name the variable, never the key).
+  const hotWallet = money && settings.withdrawals.hotWallet ? await loadHotWallet(settings.withdrawals.hotWallet) : null;
+  if (money && !hotWallet) log.warn('HOT_WALLET_KEY / HOT_WALLET_KEYSTORE is not set: withdrawals are off');
+  const withdrawals = money && hotWallet
+    ? createWithdrawals({ ...serviceBase(base, 'withdrawals'), chains: settings.chains, hotWallet, ledger, users, notifications, messages: () => withdrawalMessages, history })
+    : null;
+  if (withdrawals) {
+    opened.add('withdrawals', async () => withdrawals.close());
+    log.info({ hotWallet: withdrawals.hotAddress }, 'withdrawals on: paid from this address (keep gas and tokens in it)');
+  }
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -239,7 +255,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, withdrawals };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -266,7 +282,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
-            wallet, chains: settings.chains,
+            wallet, chains: settings.chains, withdrawals,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -303,6 +319,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         : {}),
       ...(validation && money ? { settlePayouts: () => validation.settleDuePayouts() } : {}),
       ...(deposits ? { deposits: { scanner: deposits, chains: settings.chains, everyMs: settings.deposits.scanIntervalMs } } : {}),
+      ...(withdrawals ? { withdrawals: { payer: withdrawals, chains: settings.chains, everyMs: settings.withdrawals.intervalMs } } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
@@ -333,7 +350,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, withdrawals, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

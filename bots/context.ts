@@ -1,4 +1,5 @@
 import type { MiniAppEntry } from './mini-app.js';
+import type { Withdrawals } from '../services/withdrawals/index.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Logger } from '../services/platform/logger.js';
@@ -41,6 +42,8 @@ export interface BotDependencies {
   wallet: Pick<Wallet, 'addressOf' | 'follow'> | null;
   /** The configured EVM chains and tokens (empty: none). */
   chains: readonly ChainConfig[];
+  /** Null or absent: withdrawals are off (no hot wallet, or money off). */
+  withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
 }
 
 export interface WarhornFlavor {

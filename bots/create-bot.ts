@@ -16,6 +16,7 @@ import { countActivity } from './middleware/activity.js';
 import { raidResultsFeature } from './features/raid-results/index.js';
 import { leaderboardsFeature } from './features/leaderboards/index.js';
 import { depositFeature } from './features/deposit/index.js';
+import { withdrawFeature } from './features/withdraw/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command/index.js';
@@ -55,6 +56,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   // Without X there are no raid points, but the message-activity board still works (leaderboards' deps).
   guarded.use(leaderboardsFeature({ leaderboards, groups }));
   guarded.use(depositFeature({ wallet: deps.wallet, groups, chains: deps.chains }));
+  guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
   // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.

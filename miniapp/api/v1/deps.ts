@@ -12,6 +12,7 @@ import type { Users } from '../../../services/users/index.js';
 import type { Validation } from '../../../services/validation/index.js';
 import type { Wallet } from '../../../services/wallet/index.js';
 import type { ChainConfig } from '../../../services/platform/chains.js';
+import type { Withdrawals } from '../../../services/withdrawals/index.js';
 
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
@@ -33,6 +34,8 @@ export interface MiniAppApiDeps {
   wallet: Pick<Wallet, 'addressOf'> | null;
   /** The configured EVM chains and tokens (empty: none, so deposits are off too). */
   chains: readonly ChainConfig[];
+  /** Null or absent: withdrawals are off (no hot wallet, or money off); the routes answer 503. */
+  withdrawals?: Pick<Withdrawals, 'request' | 'list'> | null;
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */

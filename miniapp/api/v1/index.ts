@@ -17,6 +17,7 @@ import { registerMeVerdictRoutes } from './routes/me-verdicts.js';
 import { registerMeXRoutes } from './routes/me-x.js';
 import { registerMeWalletRoutes } from './routes/me-wallets.js';
 import { registerDepositRoutes } from './routes/deposit.js';
+import { registerMeWithdrawalRoutes } from './routes/me-withdrawals.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -43,6 +44,7 @@ export const routeModules: readonly RouteModule[] = [
   registerRaidResultRoutes,
   registerTokenRoutes,
   registerDepositRoutes,
+  registerMeWithdrawalRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also
