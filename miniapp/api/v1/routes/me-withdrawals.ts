@@ -50,9 +50,9 @@ function refusal(r: WithdrawalRefusal): ApiError {
     case 'wallet_not_linked':
       return new ApiError(409, 'wallet_not_linked', 'That wallet is not linked to you: link it first (POST /me/wallets).');
     case 'bad_address':
-      return new ApiError(400, 'bad_request', 'to must be an EVM address', 'to');
+      return new ApiError(400, 'invalid_request', 'body.to: is not an EVM address', 'body.to');
     case 'unknown_token':
-      return new ApiError(400, 'bad_request', 'chainId and token must name a token this deployment pays in', 'token');
+      return new ApiError(400, 'invalid_request', 'body.token: is not a token this deployment pays in on that chain', 'body.token');
   }
 }
 
