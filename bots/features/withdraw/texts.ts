@@ -23,7 +23,7 @@ export function balancesText(balances: readonly RewardBalance[], wallets: readon
   return [
     '💸 <b>Your rewards</b>',
     ...(held.length
-      ? held.map((b) => `• ${tokenAmount(b.amount, b.decimals)} ${esc(b.symbol)} on ${esc(b.chainName)} (at least ${tokenAmount(b.minWithdrawal, b.decimals)} per withdrawal)`)
+      ? held.map((b) => `• ${tokenAmount(b.amount, b.decimals)} ${esc(b.symbol)} on ${esc(b.chainName)} (at least ${tokenAmount(b.minWithdrawal, b.decimals)} ${esc(b.symbol)} per withdrawal)`)
       : ['Nothing to withdraw yet.']),
     '',
     wallets.length ? `Wallets: ${wallets.map((w) => `<code>${w.address}</code>`).join(', ')}` : 'No wallet linked: link one with /linkwallet first.',
