@@ -61,7 +61,7 @@ describe('/withdraw in private', () => {
     // Mined at once; told after the second confirmation.
     await eventually(async () => (await chain.tokenBalance(usdt, wallet.address)) === 2_500_000n, 'the transfer on chain', 20_000);
     await chain.mine(2);
-    await chats.botSays(ana, /Withdrawal sent: 2\.5 USDT on Local, confirmed/);
+    await chats.botSays(ana, /Withdrawal sent: 2\.5 USDT on Local to 0x.*, confirmed/);
     const [item] = (await t.platform.withdrawals!.list(uid(ana))).items;
     expect(item).toMatchObject({ status: 'confirmed', amount: 2_500_000n });
     expect(await chain.tokenBalance(usdt, wallet.address)).toBe(2_500_000n);
