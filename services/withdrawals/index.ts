@@ -93,7 +93,10 @@ export function createWithdrawals(deps: WithdrawalsDeps): Withdrawals {
         if (id !== chain.id) throw new Error(`withdrawals: the RPC of chain ${chain.id} (${chain.name}) serves chain ${id}`);
       });
       entry = { rpc, checked };
-      checked.catch(() => rpcs.delete(chain.id));
+      checked.catch(() => {
+        rpcs.delete(chain.id);
+        rpc.destroy();
+      });
       rpcs.set(chain.id, entry);
     }
     return entry;
