@@ -2,9 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptKeystoreJson, Wallet } from 'ethers';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configByConcern, loadConfig } from './config.js';
 import { loadHotWallet } from './hot-wallet.js';
+import { loggerOptions } from './logger.js';
 
 // A key nobody uses; what matters is that no message repeats it.
 const KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
@@ -52,5 +55,18 @@ describe('the hot wallet configuration', () => {
     writeFileSync(join(dir, 'junk.json'), 'not json');
     await expect(loadHotWallet({ kind: 'keystore', path: join(dir, 'junk.json'), password: 'x' })).rejects.toThrow(/^HOT_WALLET_KEYSTORE is not a JSON keystore$/);
     await expect(loadHotWallet({ kind: 'keystore', path: join(dir, 'missing.json'), password: 'x' })).rejects.toThrow(/^HOT_WALLET_KEYSTORE cannot be read \(ENOENT\)/);
+  });
+
+  it('never reaches a log: the settings and the variables are redacted by name', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(chunk.toString('utf8')); done(); } });
+    const log = pino(loggerOptions({ level: 'info' }), stream);
+    const settings = configByConcern(loadConfig({ HOT_WALLET_KEY: KEY }));
+    log.info({ withdrawals: settings.withdrawals, env: { HOT_WALLET_KEY: KEY, HOT_WALLET_KEYSTORE_PASSWORD: 'correct horse' } }, 'settings');
+    log.info({ hotWallet: { kind: 'keystore', path: '/k.json', password: 'correct horse' } }, 'keystore');
+    const out = lines.join('');
+    expect(out).toContain('[redacted]');
+    expect(out).not.toContain(KEY.slice(2, 20));
+    expect(out).not.toContain('correct horse');
   });
 });
