@@ -23,6 +23,9 @@ import { createRaids, type Raids } from './services/raids/index.js';
 import { createLedger, type Ledger } from './services/ledger/index.js';
 import { createDeposits } from './services/deposits/index.js';
 import { createMoneyViews, type MoneyViews } from './services/money-views/index.js';
+import { createWithdrawals, type Withdrawals } from './services/withdrawals/index.js';
+import { loadHotWallet } from './services/platform/hot-wallet.js';
+import { withdrawalMessages } from './bots/features/withdraw/texts.js';
 import { depositMessages } from './bots/features/deposit-notices/texts.js';
 import { assetOfSymbol } from './services/platform/chains.js';
 import { createAnalytics, type Analytics } from './services/analytics/index.js';
@@ -69,6 +72,8 @@ export interface Platform {
   ledger: Ledger;
   /** Balances, rewards, transactions and deposits as the views show them; null when money is off. */
   moneyViews: MoneyViews | null;
+  /** Null unless money is on and a hot wallet is configured (HOT_WALLET_KEY or HOT_WALLET_KEYSTORE). */
+  withdrawals: Withdrawals | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -234,6 +239,17 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   if (deposits) opened.add('deposits', async () => deposits.close());
   // What /balance, /rewards and the Mini App's money views read: where money is on, as deposits.
   const moneyViews = deposits ? createMoneyViews({ ledger, deposits, chains: settings.chains }) : null;
+  // Withdrawals pay from the hot wallet where money is on and the operator gave one; the key is decrypted
+  // here once and lives only inside the signer (loadHotWallet's errors name the variable, never the key).
+  const hotWallet = money && settings.withdrawals.hotWallet ? await loadHotWallet(settings.withdrawals.hotWallet) : null;
+  if (money && !hotWallet) log.warn('HOT_WALLET_KEY / HOT_WALLET_KEYSTORE is not set: withdrawals are off');
+  const withdrawals = money && hotWallet
+    ? createWithdrawals({ ...serviceBase(base, 'withdrawals'), chains: settings.chains, hotWallet, ledger, users, notifications, messages: () => withdrawalMessages, history })
+    : null;
+  if (withdrawals) {
+    opened.add('withdrawals', async () => withdrawals.close());
+    log.info({ hotWallet: withdrawals.hotAddress }, 'withdrawals on: paid from this address (keep gas and tokens in it)');
+  }
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -244,7 +260,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -271,7 +287,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
-            wallet, chains: settings.chains, money: moneyViews,
+            wallet, chains: settings.chains, money: moneyViews, withdrawals,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -308,6 +324,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         : {}),
       ...(validation && money ? { settlePayouts: () => validation.settleDuePayouts() } : {}),
       ...(deposits ? { deposits: { scanner: deposits, chains: settings.chains, everyMs: settings.deposits.scanIntervalMs } } : {}),
+      ...(withdrawals ? { withdrawals: { payer: withdrawals, chains: settings.chains, everyMs: settings.withdrawals.intervalMs } } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
@@ -338,7 +355,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -15,6 +15,7 @@ import { benchClaims } from './claims-bench.js';
 import { benchMiniApp } from './miniapp-bench.js';
 import { benchLedger } from './ledger-bench.js';
 import { benchDeposits } from './deposits-bench.js';
+import { benchWithdrawals } from './withdrawals-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -64,6 +65,9 @@ async function main() {
     const scan = (r: typeof deposits.small) => `${fmt(r.blocksPerSecond)} blocks/s, ${r.rpcCalls} RPC calls in ${r.httpRequests} requests`;
     print(`deposit scan, ${deposits.small.blocks} blocks, 10 watched addresses (median of 3)`, scan(deposits.small));
     print('  the same blocks, 10,000 watched addresses', scan(deposits.large));
+
+    const paid = await benchWithdrawals({ db, requests: 200, batchSize: 100 });
+    print(`withdrawals paid/min, ${paid.requests} requests, 2 tokens, batches of ${paid.batchSize}`, `${fmt(paid.perMinute)} (${fmt(paid.seconds, 1)} s, ${paid.passes} passes, ${paid.paidOnChain} transfers on chain)`);
 
     const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
     const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;

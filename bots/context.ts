@@ -1,4 +1,5 @@
 import type { MiniAppEntry } from './mini-app.js';
+import type { Withdrawals } from '../services/withdrawals/index.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Logger } from '../services/platform/logger.js';
@@ -44,6 +45,8 @@ export interface BotDependencies {
   chains: readonly ChainConfig[];
   /** Balances, rewards and transactions; null when money is off (no WALLET_XPUB or no chains). */
   money: MoneyViews | null;
+  /** Null or absent: withdrawals are off (no hot wallet, or money off). */
+  withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
 }
 
 export interface WarhornFlavor {

@@ -18,6 +18,7 @@ import { leaderboardsFeature } from './features/leaderboards/index.js';
 import { depositFeature } from './features/deposit/index.js';
 import { balanceFeature } from './features/balance/index.js';
 import { rewardsFeature } from './features/rewards/index.js';
+import { withdrawFeature } from './features/withdraw/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command/index.js';
@@ -59,6 +60,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(depositFeature({ wallet: deps.wallet, groups, chains: deps.chains }));
   guarded.use(balanceFeature({ money: deps.money, groups }));
   guarded.use(rewardsFeature({ money: deps.money }));
+  guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
   // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.

@@ -13,7 +13,8 @@ import { botRegistrySchema } from './bot-registry/index.js';
 import { ledgerSchema } from './ledger/index.js';
 import { walletSchema } from './wallet/index.js';
 import { depositsSchema } from './deposits/index.js';
+import { withdrawalsSchema } from './withdrawals/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema, depositsSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema, depositsSchema, withdrawalsSchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);

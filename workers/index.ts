@@ -12,6 +12,8 @@ import { startRaidJobs, sweepRaids, type RaidJobDeps } from './raid-jobs.js';
 import type { Deposits } from '../services/deposits/index.js';
 import type { ChainConfig } from '../services/platform/chains.js';
 import { depositScanJobs } from './deposit-jobs.js';
+import type { Withdrawals } from '../services/withdrawals/index.js';
+import { withdrawalPayJobs } from './withdrawal-jobs.js';
 
 export interface WorkerDeps {
   redis: Redis;
@@ -43,6 +45,8 @@ export interface WorkerDeps {
   schedulerRefreshMs?: number;
   /** The deposit scanner and the chains it scans, one job each every `everyMs`; absent: no chains to scan. */
   deposits?: { scanner: Pick<Deposits, 'scanChain'>; chains: readonly ChainConfig[]; everyMs: number };
+  /** The withdrawal worker and the chains it pays on, one job each every `everyMs`; absent: withdrawals off. */
+  withdrawals?: { payer: Pick<Withdrawals, 'payChain'>; chains: readonly ChainConfig[]; everyMs: number };
 }
 
 /** The worker role: the outbox dispatcher and delivery, the history sealer and the daily refreshes. */
@@ -75,6 +79,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
       },
       { name: 'raids-sweep', repeat: { every: deps.raidSweepIntervalMs }, run: () => sweepRaids(deps, log), fallbackAfterMs: 3 * deps.raidSweepIntervalMs },
       ...(deps.deposits ? depositScanJobs({ deposits: deps.deposits.scanner, chains: deps.deposits.chains, everyMs: deps.deposits.everyMs, log }) : []),
+      ...(deps.withdrawals ? withdrawalPayJobs({ withdrawals: deps.withdrawals.payer, chains: deps.withdrawals.chains, everyMs: deps.withdrawals.everyMs, log }) : []),
     ],
   });
   const raidJobs = startRaidJobs({

@@ -6,7 +6,7 @@ import type { Notifications } from '../notifications/index.js';
 import type { GroupRecord } from '../groups/index.js';
 import type { DepositHistoryEvent } from './history-events.js';
 import type { DepositMessages } from './messages.js';
-import type { RetryOptions } from './rpc.js';
+import type { RetryOptions } from '../platform/evm-rpc.js';
 
 /** Test hooks: each runs at its point of a pass; a throw there is a crash at that point. */
 export interface ScanHooks {

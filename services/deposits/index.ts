@@ -6,7 +6,7 @@ import type { ChainConfig } from '../platform/chains.js';
 import { counter, gauge } from '../platform/metrics.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 import type { DepositsDeps } from './deps.js';
-import { createChainRpc, DEFAULT_RETRY, type ChainRpc } from './rpc.js';
+import { createChainRpc, DEFAULT_RETRY, type ChainRpc } from '../platform/evm-rpc.js';
 import { scanPass } from './scan.js';
 import type { ScanMetrics, ScanPass } from './scan-context.js';
 import { rowOf, type DepositRow } from './store.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zeroPadValue, toBeHex } from 'ethers';
 import { chatId } from '../platform/telegram-ids.js';
 import { match, TRANSFER_TOPIC } from './scan.js';
-import type { RawBlock, RawLog } from './rpc.js';
+import type { RawBlock, RawLog } from '../platform/evm-rpc.js';
 
 const WATCHED = '0x00000000000000000000000000000000000000aa';
 const OTHER = '0x00000000000000000000000000000000000000bb';

@@ -2,7 +2,7 @@
 import type { Counter, Gauge } from '../platform/metrics.js';
 import type { ChainConfig } from '../platform/chains.js';
 import type { DepositsDeps } from './deps.js';
-import type { ChainRpc } from './rpc.js';
+import type { ChainRpc } from '../platform/evm-rpc.js';
 
 export interface ScanMetrics {
   seen: Counter<'chain'>;

@@ -10,7 +10,7 @@ import type { ScanContext, ScanPass } from './scan-context.js';
 import { creditDue } from './credit.js';
 import { reverseOrphans } from './reverse.js';
 import { claimCursor, loadCursor, recordSeen, refreshConfirmations, rewind, saveBlocks, saveCursor, storedBlocks, type Cursor, type FoundDeposit } from './store.js';
-import { isTooManyResults, type RawBlock, type RawLog } from './rpc.js';
+import { isTooManyResults, type RawBlock, type RawLog } from '../platform/evm-rpc.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 
 export const TRANSFER_TOPIC = keccakId('Transfer(address,address,uint256)');

@@ -14,12 +14,8 @@ export interface AssetInfo {
   minWithdrawal: bigint;
 }
 
-// `minWithdrawal` is an optional field of a chains-file entry (money-shared-names.md); read structurally so
-// this compiles whether or not the chains schema of this branch declares it yet.
-const minOf = (entry: object): bigint => {
-  const v = (entry as { minWithdrawal?: unknown }).minWithdrawal;
-  return typeof v === 'string' && /^\d{1,78}$/.test(v) ? BigInt(v) : 1n;
-};
+// The chains file's `minWithdrawal` (decimal integer text, checked at start); absent: 1, as withdrawals take it.
+const minOf = (entry: { minWithdrawal?: string }): bigint => (entry.minWithdrawal !== undefined ? BigInt(entry.minWithdrawal) : 1n);
 
 /** Every asset the chains list, in their order: each chain's coin, then its tokens. */
 export function configuredAssets(chains: readonly ChainConfig[]): AssetInfo[] {

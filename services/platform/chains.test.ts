@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetOfSymbol, loadChains, parseChains } from './chains.js';
+import { assetOfSymbol, loadChains, minWithdrawalOf, parseChains } from './chains.js';
 import { ConfigError, configByConcern, loadConfig } from './config.js';
 
 const USDT = '0xdAC17F958D2ee523a2206206994597C13D831ec7';
@@ -108,5 +108,20 @@ describe('assetOfSymbol', () => {
     expect(assetOfSymbol(parsed.chains, 'USDC')).toEqual({ chainId: 137, token: USDC_POLYGON.toLowerCase() });
     expect(assetOfSymbol(parsed.chains, 'POL')).toEqual({ chainId: 137, token: 'native' });
     expect(assetOfSymbol(parsed.chains, 'DAI')).toBeNull();
+  });
+});
+
+describe('withdrawal minimums', () => {
+  it('reads a minimum per token and for the native coin, 1 when not set, and refuses one that is not a whole number in quotes', () => {
+    const parsed = parseChains(JSON.stringify([{ ...ethereum, native: { symbol: 'ETH', minWithdrawal: '1000000000000000' }, tokens: [{ address: USDT, symbol: 'USDT', decimals: 6, minWithdrawal: '5000000' }] }, polygon]), 'CHAINS');
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    const [eth, pol] = parsed.chains;
+    expect(minWithdrawalOf(eth!, 'native')).toBe(1_000_000_000_000_000n);
+    expect(minWithdrawalOf(eth!, USDT.toLowerCase())).toBe(5_000_000n);
+    expect(minWithdrawalOf(pol!, USDC_POLYGON.toLowerCase())).toBe(1n);
+    expect(minWithdrawalOf(pol!, 'native')).toBe(1n);
+    expect(minWithdrawalOf(pol!, USDT)).toBeNull();
+    expect(problemsOf([{ ...ethereum, tokens: [{ address: USDT, symbol: 'USDT', decimals: 6, minWithdrawal: 5 }] }])).toEqual([expect.stringMatching(/^CHAINS chains\[0\]\.tokens\[0\]\.minWithdrawal: must be a decimal whole number in quotes/)]);
+    expect(problemsOf([{ ...ethereum, native: { symbol: 'ETH', minWithdrawal: '0' } }])).toEqual([expect.stringMatching(/^CHAINS chains\[0\]\.native\.minWithdrawal: .*at least 1/)]);
   });
 });

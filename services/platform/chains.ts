@@ -17,6 +17,8 @@ export interface TokenConfig {
   address: string;
   symbol: string;
   decimals: number;
+  /** The least a member may withdraw, in smallest units (decimal integer text); absent: 1 (minWithdrawalOf). */
+  minWithdrawal?: string;
 }
 
 export interface ChainConfig {
@@ -25,7 +27,7 @@ export interface ChainConfig {
   rpcUrl: string;
   /** Blocks after the one holding a transfer before it counts (0: the block itself is enough). */
   confirmations: number;
-  native: { symbol: string; decimals: number };
+  native: { symbol: string; decimals: number; minWithdrawal?: string };
   explorerUrl?: string;
   tokens: TokenConfig[];
 }
@@ -60,7 +62,13 @@ const address = z.string(wants('not an address')).transform((value, ctx) => {
   }
 });
 
-const token = z.strictObject({ address, symbol, decimals });
+// Text, not a number: an 18-decimals minimum passes 2^53 at 0.009 of a token, and JSON numbers lose it.
+const minWithdrawal = z
+  .string(wants('must be a decimal whole number in quotes (smallest units)'))
+  .regex(/^[1-9][0-9]{0,77}$/, 'must be a decimal whole number in quotes (smallest units), at least 1')
+  .optional();
+
+const token = z.strictObject({ address, symbol, decimals, minWithdrawal });
 
 const chain = z
   .strictObject({
@@ -68,7 +76,7 @@ const chain = z
     name: z.string(wants('must be text')).trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
     rpcUrl: urlOf(['http:', 'https:', 'ws:', 'wss:']),
     confirmations: z.number(wants('must be a whole number 0-10000')).int('must be a whole number 0-10000').min(0, 'must be a whole number 0-10000').max(10_000, 'must be a whole number 0-10000'),
-    native: z.strictObject({ symbol, decimals: decimals.default(18) }),
+    native: z.strictObject({ symbol, decimals: decimals.default(18), minWithdrawal }),
     explorerUrl: urlOf(['http:', 'https:']).optional(),
     tokens: z.array(token).default([]),
   })
@@ -174,4 +182,12 @@ export function assetOfSymbol(chains: readonly ChainConfig[], symbol: string): C
     if (t) return { chainId: c.id, token: t.address.toLowerCase() };
   }
   return null;
+}
+
+/** The least a member may withdraw of `token` ('native' or a contract address, any case) on `chain`, in
+ * smallest units (1 when not configured); null when the chain does not list the token. */
+export function minWithdrawalOf(chain: ChainConfig, token: string): bigint | null {
+  if (token === 'native') return BigInt(chain.native.minWithdrawal ?? '1');
+  const t = chain.tokens.find((t) => t.address.toLowerCase() === token.toLowerCase());
+  return t ? BigInt(t.minWithdrawal ?? '1') : null;
 }

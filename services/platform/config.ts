@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadChains, type ChainConfig } from './chains.js';
 import { chatId } from './telegram-ids.js';
 import { checkDepositXpub } from './deposit-xpub.js';
+import { hotWalletKeyProblem, type HotWalletSource } from './hot-wallet.js';
 
 // The one place that reads process.env (see design/architecture.md: config read once).
 // Every variable here is documented in .env.example and the README's configuration table.
@@ -110,11 +111,26 @@ const schema = z
     CHAINS: z.string().min(1).optional(),
     // The extended public key group deposit addresses are derived from (deposit-xpub.ts); unset: money is off.
     WALLET_XPUB: z.string().min(1).optional(),
+    // The hot wallet withdrawals are paid from (hot-wallet.ts): a private key, or an encrypted JSON keystore
+    // and its password. Neither: withdrawals are off. Both secrets are redacted from logs.
+    HOT_WALLET_KEY: z.string().min(1).optional(),
+    HOT_WALLET_KEYSTORE: z.string().min(1).optional(),
+    HOT_WALLET_KEYSTORE_PASSWORD: z.string().min(1).optional(),
+    // How often the worker runs a withdrawal pass per chain (sign, broadcast, confirm).
+    WITHDRAWAL_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.WALLET_XPUB) {
       const xpub = checkDepositXpub(cfg.WALLET_XPUB);
       if (!xpub.ok) ctx.addIssue({ code: 'custom', path: ['WALLET_XPUB'], message: xpub.problem });
+    }
+    if (cfg.HOT_WALLET_KEY) {
+      const problem = hotWalletKeyProblem(cfg.HOT_WALLET_KEY);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['HOT_WALLET_KEY'], message: problem });
+      if (cfg.HOT_WALLET_KEYSTORE) ctx.addIssue({ code: 'custom', path: ['HOT_WALLET_KEYSTORE'], message: 'and HOT_WALLET_KEY are both set: use one' });
+    }
+    if (cfg.HOT_WALLET_KEYSTORE && !cfg.HOT_WALLET_KEYSTORE_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['HOT_WALLET_KEYSTORE_PASSWORD'], message: 'is required when HOT_WALLET_KEYSTORE is set' });
     }
     if (cfg.X_CLIENT_ID && !cfg.X_CLIENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['X_CLIENT_SECRET'], message: 'is required when X_CLIENT_ID is set' });
@@ -179,6 +195,12 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 function miniAppEntry(config: Config): { url: string } | null {
   if (config.MINIAPP_URL) return { url: config.MINIAPP_URL };
   return config.PUBLIC_URL?.startsWith('https:') ? { url: new URL('app/', withSlash(config.PUBLIC_URL)).toString() } : null;
+}
+
+function hotWalletSource(config: Config): HotWalletSource | null {
+  if (config.HOT_WALLET_KEY) return { kind: 'key', privateKey: config.HOT_WALLET_KEY.trim() };
+  if (config.HOT_WALLET_KEYSTORE && config.HOT_WALLET_KEYSTORE_PASSWORD) return { kind: 'keystore', path: config.HOT_WALLET_KEYSTORE, password: config.HOT_WALLET_KEYSTORE_PASSWORD };
+  return null;
 }
 
 export function configByConcern(config: Config) {
@@ -253,6 +275,12 @@ export function configByConcern(config: Config) {
      * documented path) by the schema above. */
     wallet: config.WALLET_XPUB ? { xpub: config.WALLET_XPUB.trim() } : null,
     deposits: { scanIntervalMs: config.DEPOSIT_SCAN_INTERVAL_MS },
+    /** Null without HOT_WALLET_KEY or HOT_WALLET_KEYSTORE: withdrawals are off. The key's shape is checked by
+     * the schema above; a keystore is decrypted by the composition root (hot-wallet.ts). */
+    withdrawals: {
+      hotWallet: hotWalletSource(config),
+      intervalMs: config.WITHDRAWAL_INTERVAL_MS,
+    },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,

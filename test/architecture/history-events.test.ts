@@ -8,6 +8,7 @@ import type { RaidHistoryEvent } from '../../services/raids/history-events.js';
 import type { UserHistoryEvent } from '../../services/users/history-events.js';
 import type { ValidationHistoryEvent } from '../../services/validation/history-events.js';
 import type { LedgerHistoryEvent } from '../../services/ledger/history-events.js';
+import type { WithdrawalHistoryEvent } from '../../services/withdrawals/history-events.js';
 import type { RaidsDeps } from '../../services/raids/deps.js';
 import type { Tx } from '../../services/platform/database.js';
 
@@ -21,6 +22,7 @@ describe('history events are declared by the service that records them', () => {
     expectTypeOf<RaidHistoryEvent['action']>().toExtend<`raid.${string}`>();
     expectTypeOf<ValidationHistoryEvent['action']>().toExtend<`raid.${string}`>();
     expectTypeOf<LedgerHistoryEvent['action']>().toExtend<`ledger.${string}`>();
+    expectTypeOf<WithdrawalHistoryEvent['action']>().toExtend<`withdrawal.${string}`>();
   });
 
   it('gives each action its own data, so a declared event is still a plain stored event', () => {

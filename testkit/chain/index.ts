@@ -184,6 +184,12 @@ export async function startLocalChain(options: LocalChainOptions = {}): Promise<
       for (const c of calls) {
         if (c?.method === 'eth_sendRawTransaction' && Array.isArray(c.params) && typeof c.params[0] === 'string') remember(c.params[0]);
       }
+      // Ganache 7.9.2 checks no nonce of 0: a sender's first transaction sent again after it was mined runs
+      // AGAIN (same hash, a second block, the nonce counted twice), where a node answers "nonce too low". A
+      // client re-broadcasting after a crash would pay twice on this chain only, so the front refuses it as a
+      // node does (single requests; inside `serial`, so no other send runs between the check and the send).
+      const stale = !batch && calls[0]?.method === 'eth_sendRawTransaction' ? await staleFirstNonce(calls[0].params) : null;
+      if (stale) return { status: 200, text: JSON.stringify({ jsonrpc: '2.0', id: calls[0]?.id ?? null, error: { code: -32000, message: stale } }) };
       const answer = await fetch(internalUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const text = await answer.text();
       if (methods.some((m) => BLOCK_MAKING.has(m))) await recordHead();
@@ -200,6 +206,21 @@ export async function startLocalChain(options: LocalChainOptions = {}): Promise<
   const signers = keys.map((k) => new Wallet(k, direct));
   const { abi, bytecode } = compileTestToken();
   const tokenAbi = new Interface(abi as never);
+
+  /** "nonce too low" for a nonce-0 transaction whose sender has sent one already (see forward), else null. */
+  async function staleFirstNonce(params: unknown): Promise<string | null> {
+    const raw = Array.isArray(params) && typeof params[0] === 'string' ? params[0] : null;
+    if (!raw) return null;
+    let tx: Transaction;
+    try {
+      tx = Transaction.from(raw);
+    } catch {
+      return null;
+    }
+    if (tx.nonce !== 0 || !tx.from) return null;
+    const count = Number(await rpc('eth_getTransactionCount', [tx.from, 'pending']));
+    return count > 0 ? `nonce too low: next nonce ${count}, tx nonce 0` : null;
+  }
 
   function remember(raw: string): string {
     const hash = Transaction.from(raw).hash!;

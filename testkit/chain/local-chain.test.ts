@@ -54,6 +54,16 @@ describe('local chain', () => {
     expect(receipt?.status).toBe(1);
   });
 
+  it("refuses a sender's mined first transaction sent again, as a node does (ganache alone would run it twice)", async () => {
+    const sender = chain.accounts[8]!;
+    const nonce = await chain.provider.getTransactionCount(sender.address, 'pending');
+    const raw = await sender.signTransaction({ type: 2, chainId: chain.chainId, nonce, to: chain.accounts[7]!.address, value: 1n, gasLimit: 21_000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 10n ** 9n });
+    await chain.provider.send('eth_sendRawTransaction', [raw]);
+    const again = await chain.provider.send('eth_sendRawTransaction', [raw]).then(() => 'accepted', (e: Error) => e.message);
+    expect(again).toMatch(/nonce too low/);
+    expect(await chain.provider.getTransactionCount(sender.address, 'latest')).toBe(nonce + 1);
+  });
+
   it('a reorg changes the block hash at a height, drops a transaction, and can include it again', async () => {
     const [, alice, bob] = chain.accounts;
     const token = await chain.deployToken('DAI', 18);

@@ -13,6 +13,7 @@ import type { Validation } from '../../../services/validation/index.js';
 import type { Wallet } from '../../../services/wallet/index.js';
 import type { ChainConfig } from '../../../services/platform/chains.js';
 import type { MoneyViews } from '../../../services/money-views/index.js';
+import type { Withdrawals } from '../../../services/withdrawals/index.js';
 
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
@@ -36,6 +37,8 @@ export interface MiniAppApiDeps {
   chains: readonly ChainConfig[];
   /** Balances, rewards, transactions and deposits; null when money is off (no WALLET_XPUB or no chains). */
   money: MoneyViews | null;
+  /** Null or absent: withdrawals are off (no hot wallet, or money off); the routes answer 503. */
+  withdrawals?: Pick<Withdrawals, 'request' | 'list'> | null;
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */

@@ -19,6 +19,7 @@ import { registerMeWalletRoutes } from './routes/me-wallets.js';
 import { registerDepositRoutes } from './routes/deposit.js';
 import { registerGroupMoneyRoutes } from './routes/group-money.js';
 import { registerMeMoneyRoutes } from './routes/me-money.js';
+import { registerMeWithdrawalRoutes } from './routes/me-withdrawals.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -47,6 +48,7 @@ export const routeModules: readonly RouteModule[] = [
   registerDepositRoutes,
   registerGroupMoneyRoutes,
   registerMeMoneyRoutes,
+  registerMeWithdrawalRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also
