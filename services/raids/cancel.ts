@@ -21,10 +21,16 @@ export type CancelResult =
 export async function cancelRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string, by: TelegramUserId): Promise<CancelResult> {
   if (!/^\d{1,18}$/.test(raidId)) return { status: 'unknown' };
   const now = deps.clock.now();
+  // A cancel soon after the launch can come before the first tick recorded the card's message id (tick.ts
+  // pinCard): the outbox knows it once Telegram answered, and the card must still say cancelled.
+  const before = await loadRaid(deps.db.manager, raidId);
+  const sentCard = before && before.cardMessageId === null && before.cardOutboxId ? await deps.notifications.status(before.cardOutboxId) : null;
+  const sentCardId = sentCard?.state === 'sent' ? ((sentCard.result as { message_id?: number } | null)?.message_id ?? null) : null;
   const outcome = await deps.db.transaction(async (tx) => {
-    const raid = await loadRaid(tx, raidId, true);
-    if (!raid) return { result: { status: 'unknown' } as const };
-    if (raid.status !== 'active') return { result: { status: 'not_running' } as const };
+    const locked = await loadRaid(tx, raidId, true);
+    if (!locked) return { result: { status: 'unknown' } as const };
+    if (locked.status !== 'active') return { result: { status: 'not_running' } as const };
+    const raid = { ...locked, cardMessageId: locked.cardMessageId ?? sentCardId };
     // validate_after stays NULL: claims are open only while active or before validate_after (claim.ts).
     await tx.query(`UPDATE raids.raids SET status = 'cancelled', ended_at = $2, cancelled_at = $2, cancelled_by = $3 WHERE id = $1`, [raidId, now, by]);
 
