@@ -222,7 +222,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // Without X there is no validation and so no raid points; the message board still works.
   const leaderboards = createLeaderboards({ points: validation, messages: analytics, users });
   // Public key only: the server names deposit addresses and can never move what arrives at them.
-  const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub }) : null;
+  const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub, ledger }) : null;
   if (!wallet) log.warn('WALLET_XPUB is not set: deposit addresses and money are off');
   // Deposits are scanned where money is on: the groups' addresses (wallet) on the configured chains.
   const deposits = wallet && money

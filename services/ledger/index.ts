@@ -6,7 +6,7 @@ import { counter } from '../platform/metrics.js';
 import type { LedgerDeps } from './deps.js';
 import type { Asset, LedgerAccount, Posting, PostingInput, StatementPage } from './types.js';
 import { postIn } from './post.js';
-import { readBalance, readPosting, readStatement } from './read.js';
+import { readBalance, readBalancesOf, readPosting, readStatement } from './read.js';
 import { checkAsset } from './validate.js';
 import { InsufficientFundsError } from './insufficient-funds-error.js';
 import { IdempotencyConflictError } from './idempotency-conflict-error.js';
@@ -36,6 +36,9 @@ export interface Ledger {
   post(tx: Tx, input: PostingInput): Promise<Posting>;
   /** The account's balance in that asset as committed (0 for an account never used); in `tx` when given. */
   balance(account: LedgerAccount, asset: Asset, tx?: Tx): Promise<bigint>;
+  /** Every asset the account (kind + owner) holds a non-zero balance in, committed (in `tx` when given), by
+   * chain and token: e.g. all a group's balances when it moves to a new chat id. */
+  balancesOf(account: LedgerAccount, tx?: Tx): Promise<Array<{ asset: Asset; balance: bigint }>>;
   /** The account's lines in that asset, newest first, each with its posting and the balance just after it.
    * Pass `nextCursor` back for the next page; `limit` defaults to 50, at most 500. */
   accountStatement(account: LedgerAccount, asset: Asset, page?: { cursor?: string | null; limit?: number }): Promise<StatementPage>;
@@ -75,6 +78,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       checkAsset(asset);
       return readBalance(tx ?? db.manager, account, asset);
     },
+    balancesOf: (account, tx) => readBalancesOf(tx ?? db.manager, account),
     accountStatement(account, asset, page = {}) {
       checkAsset(asset);
       return readStatement(db.manager, account, asset, page);

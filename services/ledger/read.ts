@@ -35,6 +35,16 @@ export async function readBalance(tx: Tx, account: LedgerAccount, asset: Asset):
   return rows[0] ? BigInt(rows[0].balance) : 0n;
 }
 
+/** Every asset the account holds a non-zero balance in (an account is per asset: the same kind and owner). */
+export async function readBalancesOf(tx: Tx, account: LedgerAccount): Promise<Array<{ asset: Asset; balance: bigint }>> {
+  const rows: Array<{ chain_id: number; token: string; balance: string }> = await tx.query(
+    `SELECT a.chain_id, a.token, b.balance::text AS balance FROM ledger.accounts a JOIN ledger.balances b ON b.account_id = a.id
+      WHERE a.kind = $1 AND a.owner = $2 AND b.balance <> 0 ORDER BY a.chain_id, a.token`,
+    [account.kind, account.owner],
+  );
+  return rows.map((r) => ({ asset: { chainId: Number(r.chain_id), token: r.token }, balance: BigInt(r.balance) }));
+}
+
 export const DEFAULT_STATEMENT_LIMIT = 50;
 export const MAX_STATEMENT_LIMIT = 500;
 

@@ -1,17 +1,19 @@
-// Cancelling a raid with a funded pool, as admins do it: `/raid cancel` in the group and the Mini App's cancel
-// route. The card says cancelled, the group is told, and the held pool is back in the group's balance at
-// once. And a launch the balance cannot fund is refused by the app with the figures in the error. The whole
-// platform (api, bot, worker) against the Telegram emulator, the X fake and the local chain (money on).
+// Groups with money, as admins see it. Cancelling a raid with a funded pool (`/raid cancel` in the group and
+// the Mini App's cancel route): the card says cancelled, the group is told, and the held pool is back in the
+// group's balance at once. A launch the balance cannot fund is refused by the app with the figures in the
+// error. A group upgraded to a supergroup takes its balance to its new chat id; a pool held for a raid stays
+// with it and, cancelled, goes back to the new chat. The whole platform (api, bot, worker) against the
+// Telegram emulator, the X fake and the local chain (money on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { startLocalChain, type LocalChain } from '../../testkit/chain/index.js';
 import { TEST_XPUB } from '../../services/wallet/wallet.test-support.js';
-import { cid } from '../../services/platform/telegram-ids.test-support.js';
+import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 import { apiClient, json, type ApiClient } from '../../miniapp/api/v1/api.test-support.js';
 import { groupWithBot } from '../../miniapp/api/v1/raids.test-support.js';
 import type { Asset } from '../../services/ledger/index.js';
 
-describe('cancelling a funded raid', () => {
+describe('a group with money', () => {
   let chain: LocalChain;
   let t: TestPlatform;
   let api: ApiClient;
@@ -36,14 +38,24 @@ describe('cancelling a funded raid', () => {
   });
 
   /** A group of Ada's with `amount` USDT (smallest units) on its balance, credited as a deposit would be. */
-  async function fundedGroup(title: string, amount: bigint): Promise<number> {
-    const chatId = await groupWithBot(t, title, admin, []);
+  async function fundedGroup(title: string, amount: bigint, basic = false): Promise<number> {
+    const chatId = basic ? await basicGroupWithBot(title) : await groupWithBot(t, title, admin, []);
+    await credit(chatId, amount);
+    return chatId;
+  }
+  async function basicGroupWithBot(title: string): Promise<number> {
+    const chatId = t.emulator.createGroup({ title, type: 'group', ownerId: admin }).id;
+    t.emulator.addBotToGroup(chatId, t.bot.id, admin, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(cid(chatId)))?.active, 'the group to register');
+    await eventually(async () => (await t.platform.groups.admins(cid(chatId))).some((a) => a.userId === admin), 'the owner in the synced admin list');
+    return chatId;
+  }
+  async function credit(chatId: number, amount: bigint): Promise<void> {
     await t.platform.ledger.post({
       idempotencyKey: `test-deposit:${chatId}`,
       kind: 'deposit',
       lines: [{ account: { kind: 'chain', owner: 'world' }, asset: usdt, amount: -amount }, { account: { kind: 'group_balance', owner: String(chatId) }, asset: usdt, amount }],
     });
-    return chatId;
   }
   const balanceOf = (chatId: number) => t.platform.ledger.balance({ kind: 'group_balance', owner: String(chatId) }, usdt);
   const botSaid = (chatId: number, pattern: RegExp) => t.emulator.waitForMessage(chatId, (m) => m.from?.id === t.bot.id && pattern.test(m.text ?? ''), 20_000);
@@ -99,5 +111,28 @@ describe('cancelling a funded raid', () => {
     expect(res.status).toBe(409);
     expect((await json(res)).error).toMatchObject({ code: 'insufficient_balance', balance: '100000000', needed: '500000000', symbol: 'USDT', decimals: 6 });
     await eventually(async () => (await t.platform.raids.active(cid(chatId))) === null, 'no raid to run');
+  });
+
+  it('takes its balance to its new chat id when it becomes a supergroup; a held pool stays with its raid', async () => {
+    const old = await fundedGroup('Small Club', 1_000_000_000n, true);
+    await t.platform.wallet!.addressOf(cid(old));
+    const post = t.x.post(project, 'Raid before the upgrade');
+    t.emulator.sendMessage(admin, old, `/raid ${post.url} likes=5 pool=400 USDT`);
+    await botSaid(old, /RAID LIVE/);
+    const raid = (await t.platform.raids.active(cid(old)))!;
+
+    const upgraded = t.emulator.upgradeToSupergroup(old, admin).id;
+    await eventually(async () => (await balanceOf(upgraded)) === 600_000_000n, 'the balance to follow the group', 20_000);
+    expect(await balanceOf(old)).toBe(0n);
+    expect(await t.platform.ledger.balance({ kind: 'group_pool', owner: raid.id }, usdt)).toBe(400_000_000n);
+    const moved = await t.platform.db.query(`SELECT count(*)::int AS n FROM ledger.postings WHERE idempotency_key = $1`, [`migrate:${old}:${upgraded}:${usdt.chainId}:${usdt.token}`]);
+    expect(moved[0].n).toBe(1);
+    // Telegram told both chats; the money moved once.
+    expect(await balanceOf(upgraded)).toBe(600_000_000n);
+
+    // The raid's pool, given back, goes where the group's balance now is.
+    expect(await t.platform.raids.cancel(raid.id, uid(admin))).toMatchObject({ status: 'cancelled' });
+    expect(await balanceOf(upgraded)).toBe(1_000_000_000n);
+    expect(await balanceOf(old)).toBe(0n);
   });
 });
