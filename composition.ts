@@ -81,6 +81,9 @@ export interface PlatformOverrides {
   xHttpsAgent?: HttpsAgent;
   /** The run of the update source, where update ids start over (the sandbox's emulator): see ResolvedBot. */
   updateEpoch?: string;
+  /** Where the deposit scanner starts on a chain it has no cursor for (default: the head at its first pass).
+   * The sandbox's chain is new each run and funded before the platform starts: it is read from block 0. */
+  depositsStartBlock?: (chainId: number) => number | undefined;
 }
 
 /** Builds every dependency once and starts the requested roles in this process. What it opened is closed
@@ -226,7 +229,10 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   if (!wallet) log.warn('WALLET_XPUB is not set: deposit addresses and money are off');
   // Deposits are scanned where money is on: the groups' addresses (wallet) on the configured chains.
   const deposits = wallet && money
-    ? createDeposits({ ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history })
+    ? createDeposits({
+        ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history,
+        ...(overrides.depositsStartBlock ? { startBlock: overrides.depositsStartBlock } : {}),
+      })
     : null;
   if (deposits) opened.add('deposits', async () => deposits.close());
 

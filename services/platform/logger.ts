@@ -4,7 +4,7 @@ export type { Logger };
 
 // Secrets never reach a log: any field with these names is replaced, wherever it sits (two levels deep).
 // An xpub is no secret, but it names every deposit address, past and future: kept out too.
-const SECRET_KEYS = ['token', 'botToken', 'bot_token', 'secret', 'webhookSecret', 'secret_token', 'password', 'authorization', 'xpub', 'WALLET_XPUB'];
+const SECRET_KEYS = ['token', 'botToken', 'bot_token', 'secret', 'webhookSecret', 'secret_token', 'password', 'authorization', 'xpub', 'WALLET_XPUB', 'HOT_WALLET_KEY', 'HOT_WALLET_KEYSTORE_PASSWORD', 'privateKey'];
 export const redactPaths = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 // Field names are not enough: a bot token also travels inside strings, above all the Bot API URL that
