@@ -122,7 +122,9 @@ export async function startSandbox(
         chains: [money.config],
         WALLET_XPUB: money.xpub,
         DEPOSIT_SCAN_INTERVAL_MS: 2000,
-        ...({ HOT_WALLET_KEY: money.hotWallet.key } as Record<string, string>),
+        // Not in Config on this branch yet: a cast, so TypeScript neither refuses nor checks them. Remove the
+        // cast once Config has them (values as Config holds them after parsing: a number for the interval).
+        ...({ HOT_WALLET_KEY: money.hotWallet.key, WITHDRAWAL_INTERVAL_MS: 3000 } as Record<string, unknown>),
       }
     : {};
   const sandboxChainId = money?.config.id;
