@@ -89,6 +89,9 @@ export interface PlatformOverrides {
   xHttpsAgent?: HttpsAgent;
   /** The run of the update source, where update ids start over (the sandbox's emulator): see ResolvedBot. */
   updateEpoch?: string;
+  /** Where the deposit scanner starts on a chain it has no cursor for (default: the head at its first pass).
+   * The sandbox's chain is new each run and funded before the platform starts: it is read from block 0. */
+  depositsStartBlock?: (chainId: number) => number | undefined;
 }
 
 /** Builds every dependency once and starts the requested roles in this process. What it opened is closed
@@ -230,11 +233,14 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // Without X there is no validation and so no raid points; the message board still works.
   const leaderboards = createLeaderboards({ points: validation, messages: analytics, users });
   // Public key only: the server names deposit addresses and can never move what arrives at them.
-  const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub }) : null;
+  const wallet = settings.wallet ? await createWallet({ ...serviceBase(base, 'wallet'), history, xpub: settings.wallet.xpub, ledger }) : null;
   if (!wallet) log.warn('WALLET_XPUB is not set: deposit addresses and money are off');
   // Deposits are scanned where money is on: the groups' addresses (wallet) on the configured chains.
   const deposits = wallet && money
-    ? createDeposits({ ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history })
+    ? createDeposits({
+        ...serviceBase(base, 'deposits'), watched: () => wallet.watched(), ledger, notifications, groups, messages: () => depositMessages, history,
+        ...(overrides.depositsStartBlock ? { startBlock: overrides.depositsStartBlock } : {}),
+      })
     : null;
   if (deposits) opened.add('deposits', async () => deposits.close());
   // What /balance, /rewards and the Mini App's money views read: where money is on, as deposits.

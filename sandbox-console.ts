@@ -22,6 +22,8 @@ export interface SandboxWorld {
   xAccounts: Record<PersonKey, { id: string; username: string }>;
   demoPost: { id: string; url: string };
   platform: Platform;
+  /** The local chain this run's money is on (sandbox-chain.ts), and the addresses on it worth knowing. */
+  money: { chainName: string; chainId: number; rpcUrl: string; depositAddress: string; hotWalletAddress: string; usdtAddress: string } | null;
 }
 
 interface Button {
@@ -71,7 +73,7 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
     print(`\n[${chat}] 🤖 ${(message.text ?? message.caption ?? '(no text)').replace(/\n/g, '\n    ')}${more}\n`);
   };
   const onEdit = ({ message }: BotMessageEvent) => {
-    if (/RAID (LIVE|ENDED)/.test(message.text ?? '')) {
+    if (/RAID (LIVE|ENDED|CANCELLED)/.test(message.text ?? '')) {
       print(`[${where(message.chat.id)}] ✏️ raid card now: ${(message.text ?? '').split('\n').filter((l) => /[▓░]|Raid over/.test(l)).join(' · ')}`);
     }
   };
@@ -145,6 +147,22 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
     });
   }
 
+  /** The local chain and what to try with money; nothing where the sandbox has no chain. */
+  function moneyLines(): string[] {
+    const m = world.money;
+    if (!m) return [];
+    return [
+      `A local chain "${m.chainName}" (id ${m.chainId}) runs at ${m.rpcUrl}, a block every 2 s,`,
+      `with a test USDT (6 decimals, worthless) at ${m.usdtAddress}.`,
+      `The demo group's deposit address ${m.depositAddress} was sent 1000 USDT and 1 ETH: credited after 2 confirmations.`,
+      `The hot wallet that pays withdrawals is ${m.hotWalletAddress} (funded with USDT and ETH).`,
+      'Money to try:  alice /balance            (the group balance, admins)     alice /deposit (the address again)',
+      `               alice /raid ${demoPost.url} likes=1 for=5m pool=100 USDT     alice /raid cancel (its pool back)`,
+      '               carol dm /rewards          (her share after validation)     carol dm /withdraw (to a linked wallet)',
+      '',
+    ];
+  }
+
   function banner(url: string): string {
     return [
       '',
@@ -159,6 +177,7 @@ export function createSandboxConsole(world: SandboxWorld, print: (line: string) 
       'Open the Mini App in a browser as a person (add &theme=dark for the dark theme):',
       ...miniAppLinks(url),
       '',
+      ...moneyLines(),
       'Act as a member by typing here:  <person> <text>           e.g.  alice /settings',
       `                   launch a raid:  alice /raid ${demoPost.url} replies=2 reposts=1 for=10m lock`,
       '                   in private:   <person> dm <text>        e.g.  carol dm /myraid',

@@ -43,8 +43,9 @@ export interface Ledger {
   accountStatement(account: LedgerAccount, asset: Asset, page?: { cursor?: string | null; limit?: number }): Promise<StatementPage>;
   /** One posting by its id, or null. */
   posting(id: string): Promise<Posting | null>;
-  /** The account's balance in every asset it was ever used in (zero ones included), by chain then token. */
-  balances(account: LedgerAccount): Promise<Array<{ asset: Asset; balance: bigint }>>;
+  /** The account's balance in every asset it was ever used in (zero ones included), by chain then token,
+   * committed (in `tx` when given): e.g. all a group's balances when it moves to a new chat id. */
+  balances(account: LedgerAccount, tx?: Tx): Promise<Array<{ asset: Asset; balance: bigint }>>;
   /** The account's lines in every asset, newest first (each asset's lines in the order applied, the assets
    * merged by time), each with its asset and the balance just after it. `limit` defaults to 50, at most 500.
    * A cursor it did not give throws InvalidCursorError. */
@@ -91,7 +92,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       return readStatement(db.manager, account, asset, page);
     },
     posting: (id) => (/^[1-9]\d{0,18}$/.test(id) ? readPosting(db.manager, id) : Promise.resolve(null)),
-    balances: (account) => readBalances(db.manager, account),
+    balances: (account, tx) => readBalances(tx ?? db.manager, account),
     ownerStatement: (account, page = {}) => readOwnerStatement(db.manager, account, page),
     fundedAccounts: (from, kind) => readFundedAccounts(db.manager, from, kind),
   };

@@ -18,6 +18,15 @@ export type RaidHistoryEvent =
     }
   | { action: 'raid.claimed'; subject: 'raid'; data: { xUserId: string; xUsername: string } }
   | { action: 'raid.ended'; subject: 'raid'; data: { reason: EndReason; progress: RaidProgress; targets: RaidTargets } }
+  // An admin cancelled a running raid; a held pool went back to the group (`postingId`, key payout:<raidId>).
+  | {
+      action: 'raid.cancelled';
+      subject: 'raid';
+      data: {
+        progress: RaidProgress; targets: RaidTargets;
+        pool: { amount: string; token: string; returned: string; postingId: string | null; chainId: number | null; tokenAddress: string | null } | null;
+      };
+    }
   | { action: 'raid.chat_unlocked'; subject: 'raid'; data: { permissions: Permissions } }
   | { action: 'raid.unlock_failed'; subject: 'raid'; data: { reason: string } }
   // A launch that failed after locking the chat: the permissions to give back, kept on the group's trail.

@@ -2,12 +2,14 @@ import type { ServiceSchema, Tx } from '../platform/database.js';
 import { CreateRaids1764000006000 } from './migrations/create-raids-1764000006000.js';
 import { RaidUnlockFailures1764000006100 } from './migrations/raid-unlock-failures-1764000006100.js';
 import { RaidRestores1764000006200 } from './migrations/raid-restores-1764000006200.js';
+import { RaidCancelAndPoolAsset1764000015000 } from './migrations/raid-cancel-and-pool-asset-1764000015000.js';
 import type { RaidsDeps } from './deps.js';
 import { activeRaidOf, claimTimes, latestRaidOf, loadClaims, loadRaid, markValidated, type RaidRow } from './raid-store.js';
 import { createRaidScheduler, type RaidScheduler } from './scheduler.js';
 import { launchRaid, type LaunchRequest, type LaunchResult } from './launch.js';
 import { tickRaid, type TickOutcome } from './tick.js';
 import { endRaid } from './end.js';
+import { cancelRaid, type CancelResult } from './cancel.js';
 import { unlockRaid } from './unlock.js';
 import { claimRaid, type ClaimResult } from './claim.js';
 import { claimCount, raidPage, type RaidSummary } from './raid-list.js';
@@ -19,7 +21,9 @@ import { chatsClaimedIn, claimsOfMember, type ClaimsAfter, type MemberClaim } fr
 export type { ClaimRecord, EndReason, RaidProgress, RaidRecord, RaidStatus, RaidTargets } from './types.js';
 export type { RaidMoney, RaidsDeps, RaidTelegram } from './deps.js';
 export type { LaunchRefusal, LaunchRequest, LaunchResult } from './launch.js';
-export type { CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
+export type { CancelResult } from './cancel.js';
+export { poolAsset } from './pool-asset.js';
+export type { CancelSummary, CardRaid, CardState, EndSummary, MessageContent, RaidMessages } from './messages.js';
 export type { ClaimResult } from './claim.js';
 export type { RaidSummary } from './raid-list.js';
 export type { ClaimsAfter, MemberClaim } from './member-claims.js';
@@ -42,7 +46,7 @@ export {
 } from './raid-command.js';
 import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
 
-export const raidsSchema: ServiceSchema = { migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200] };
+export const raidsSchema: ServiceSchema = { migrations: [CreateRaids1764000006000, RaidUnlockFailures1764000006100, RaidRestores1764000006200, RaidCancelAndPoolAsset1764000015000] };
 
 async function ensureRaidJobs(deps: RaidsDeps, scheduler: RaidScheduler, raidId: string): Promise<void> {
   const raid = await loadRaid(deps.db.manager, raidId);
@@ -65,6 +69,10 @@ export interface Raids {
   /** Ends an active raid once (on targets, on time, or by admin `by`): final card, unpin, summary, unlock,
    * and validation scheduled after the grace period. False when the raid was not active. */
   end(raidId: string, reason: EndReason, by?: TelegramUserId): Promise<boolean>;
+  /** An admin (`by`) cancels a running raid: final card, unpin, the group told, unlock; no validation, claims
+   * closed, and a held pool back to the group's balance at once (posted under `payout:<raidId>`, so the
+   * payout can never move it too). 'not_running' for a raid that is not active. */
+  cancel(raidId: string, by: TelegramUserId): Promise<CancelResult>;
   /** Gives the chat back the permissions it had before the raid; a passing failure is retried by a job,
    * a final refusal is recorded and the group told. True when the chat was unlocked now. */
   unlock(raidId: string): Promise<boolean>;
@@ -112,6 +120,7 @@ export function createRaids(deps: RaidsDeps): Raids {
     launch: (req) => launchRaid(deps, scheduler, req),
     tick: (raidId) => tickRaid(deps, scheduler, raidId),
     end: (raidId, reason, by) => endRaid(deps, scheduler, raidId, reason, by ? { by } : {}),
+    cancel: (raidId, by) => cancelRaid(deps, scheduler, raidId, by),
     unlock: (raidId) => unlockRaid(deps, scheduler, raidId),
     restore: (restoreId) => retryRestore(deps, restoreId),
     claim: (raidId, telegramUserId, chatId) => claimRaid(deps, raidId, telegramUserId, chatId),

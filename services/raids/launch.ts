@@ -102,12 +102,14 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
       await tx.query(
         `INSERT INTO raids.raids (id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text, launched_by,
            targets, duration_minutes, lock_requested, lock_applied, lock_note, saved_permissions, status, started_at, ends_at,
-           reward_amount, reward_token, card_outbox_id, card_text, baseline, progress)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'active',$17,$18,$19,$20,$21,$22,$23,$24)`,
+           reward_amount, reward_token, card_outbox_id, card_text, baseline, progress, pool_chain_id, pool_token_address)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'active',$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`,
         [raidId, req.chatId, req.botId, post.id, postUrl, post.conversationId ?? post.id, post.authorId, author, post.text, req.adminId,
           JSON.stringify(req.targets), req.durationMinutes, req.lock, raid.lockApplied, raid.lockNote,
           lock?.applied ? JSON.stringify(lock.saved) : null, now, endsAt, pool ? pool.amount.toString() : null, pool?.token ?? null,
-          cardId, card.text, JSON.stringify(baseline), JSON.stringify(zero)],
+          cardId, card.text, JSON.stringify(baseline), JSON.stringify(zero),
+          // The asset held, kept with the raid: the payout pays in it even if the chains' list changes.
+          pool && asset ? asset.chainId : null, pool && asset ? asset.token : null],
       );
       // The hold rides the launch transaction: a raid is never running without its pool held, and a
       // refused hold (InsufficientFundsError aborts the transaction) leaves no raid behind.

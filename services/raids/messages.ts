@@ -13,7 +13,17 @@ export type CardRaid = Pick<RaidRecord, 'id' | 'postId' | 'postUrl' | 'authorUse
 export type CardState =
   | { phase: 'posted' | 'live' }
   /** `claimsOpenMs`: how long presses still count; `resultsInMs`: when the verdicts come. */
-  | { phase: 'ended'; reason: EndReason; claimsOpenMs: number; resultsInMs: number };
+  | { phase: 'ended'; reason: EndReason; claimsOpenMs: number; resultsInMs: number }
+  /** Cancelled by an admin: no validation, claims closed. */
+  | { phase: 'cancelled' };
+
+/** What the group is told when an admin cancels a raid. */
+export interface CancelSummary {
+  /** The held pool given back to the group's balance (smallest units), or null for a raid without a held pool. */
+  returned: { amount: bigint; token: string } | null;
+  /** The raid had locked the chat, and cancelling it gives the permissions back. */
+  chatReopens: boolean;
+}
 
 export interface EndSummary {
   reason: EndReason;
@@ -30,6 +40,8 @@ export interface RaidMessages {
   card(raid: CardRaid, progress: RaidProgress, now: Date, state: CardState): MessageContent;
   /** The summary posted when a raid ends. */
   ended(summary: EndSummary): MessageContent;
+  /** The message posted when an admin cancels a running raid. */
+  cancelled(summary: CancelSummary): MessageContent;
   /** The chat's permissions could not be given back for good (`reason`: Telegram's words). */
   unlockFailed(reason: string): MessageContent;
 }

@@ -14,7 +14,8 @@ export interface RaidRow extends RaidRecord {
 export const RAID_COLUMNS = `id::text AS id, chat_id, bot_id, post_id, post_url, conversation_id, author_id, author_username, post_text,
   launched_by, targets, duration_minutes, lock_requested, lock_applied, lock_note, status, started_at, ends_at, ended_at,
   end_reason, validate_after, reward_amount::text AS reward_amount, reward_token, card_message_id, pinned, progress,
-  baseline, ticks, card_outbox_id::text AS card_outbox_id, card_text, saved_permissions`;
+  baseline, ticks, card_outbox_id::text AS card_outbox_id, card_text, saved_permissions, cancelled_at, cancelled_by,
+  pool_void_posting_id::text AS pool_void_posting_id, pool_chain_id, pool_token_address`;
 
 export const EMPTY_PROGRESS: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
 
@@ -41,7 +42,16 @@ export function toRaid(r: Record<string, unknown>): RaidRow {
     endedAt: (r.ended_at as Date | null) ?? null,
     endReason: (r.end_reason as RaidRecord['endReason']) ?? null,
     validateAfter: (r.validate_after as Date | null) ?? null,
-    rewardPool: r.reward_amount === null ? null : { amount: BigInt(r.reward_amount as string), token: r.reward_token as string },
+    rewardPool: r.reward_amount === null
+      ? null
+      : {
+          amount: BigInt(r.reward_amount as string),
+          token: r.reward_token as string,
+          asset: r.pool_chain_id === null || r.pool_chain_id === undefined ? null : { chainId: Number(r.pool_chain_id), token: r.pool_token_address as string },
+        },
+    cancelledAt: (r.cancelled_at as Date | null) ?? null,
+    cancelledBy: r.cancelled_by === null || r.cancelled_by === undefined ? null : telegramUserId(r.cancelled_by as string),
+    poolVoidPostingId: (r.pool_void_posting_id as string | null) ?? null,
     cardMessageId: r.card_message_id === null ? null : Number(r.card_message_id),
     pinned: r.pinned as boolean,
     progress: { ...EMPTY_PROGRESS, ...(r.progress as Partial<RaidProgress>) },

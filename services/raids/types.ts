@@ -1,4 +1,5 @@
 import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
+import type { Asset } from '../ledger/index.js';
 
 /** What a raid asks for; the keys are the `/raid` command's. Owned here: validation judges against it. */
 export interface RaidTargets {
@@ -9,7 +10,8 @@ export interface RaidTargets {
   bookmarks: number;
 }
 
-export type RaidStatus = 'active' | 'ended' | 'validated';
+/** 'cancelled': stopped by an admin (cancel.ts): never validated, its held pool back to the group. */
+export type RaidStatus = 'active' | 'ended' | 'validated' | 'cancelled';
 export type EndReason = 'targets' | 'time' | 'admin';
 
 /** Live counts read from the post's public metrics. */
@@ -46,8 +48,14 @@ export interface RaidRecord {
   endedAt: Date | null;
   endReason: EndReason | null;
   validateAfter: Date | null;
-  /** Token amount in the token's smallest unit. */
-  rewardPool: { amount: bigint; token: string } | null;
+  /** Token amount in the token's smallest unit. `asset`: the chain and token held at launch (funded pools
+   * launched since it was stored); payout pays in it rather than looking the symbol up again. */
+  rewardPool: { amount: bigint; token: string; asset?: Asset | null } | null;
+  /** When an admin cancelled it (status 'cancelled'), and who. */
+  cancelledAt?: Date | null;
+  cancelledBy?: TelegramUserId | null;
+  /** The ledger posting that gave a cancelled raid's held pool back to the group (`payout:<raidId>`). */
+  poolVoidPostingId?: string | null;
   cardMessageId: number | null;
   pinned: boolean;
   progress: RaidProgress;

@@ -5,6 +5,7 @@ import type { Verdict } from './anti-fraud.js';
 import type { ValidationDeps } from './deps.js';
 import { groupText } from './group-messages.js';
 import { loadOutcome, type AppealState, type StoredOutcome } from './outcome-store.js';
+import { poolState } from './pool-state.js';
 import { cut } from '../platform/graphemes.js';
 import type { TelegramUserId } from '../platform/telegram-ids.js';
 
@@ -22,6 +23,9 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
   const raid = await deps.raids.get(raidId);
   if (!raid) return { ok: false, reason: 'not_found' };
   const names = await deps.users.profiles([telegramUserId, adminId]);
+  // Read before the decision's transaction: a funded pool still held is split at the payout, which the
+  // decision then counts in (service.ts settles right after it).
+  const pool = await poolState(deps, raid);
   return deps.db.transaction(async (tx): Promise<DecideResult> => {
     const o = await loadOutcome(tx, raidId, telegramUserId, true);
     if (!o) return { ok: false, reason: 'not_found' };
@@ -30,7 +34,9 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
     if (o.verdict !== 'flagged' && !appeal) return { ok: false, reason: 'not_pending', outcome: o };
     const accept = decision === 'accept';
     const verdict: Verdict = accept ? 'accepted' : 'rejected';
-    // Accepting awards what the actions were worth; the reward share is not recomputed (the message says so).
+    // Accepting awards what the actions were worth. The reward share: a funded pool still held is split at
+    // the payout, with this decision in it; an unfunded pool's shares were fixed at validation (the message
+    // says which).
     const points = accept ? o.computedPoints : 0;
     const appealState: AppealState = appeal ? (accept ? 'overturned' : 'upheld') : o.appealState;
     const at = clock.now();
@@ -54,6 +60,7 @@ export async function decide(deps: ValidationDeps, raidId: string, telegramUserI
       points,
       appeal,
       hasPool: raid.rewardPool !== null,
+      pool,
     });
     await deps.notifications.enqueue(tx, groupText(raid, said, `raid:${raidId}:decided:${telegramUserId}:${appeal ? 'appeal' : 'flag'}`));
     return { ok: true, outcome: { ...o, verdict, points, appealState, decidedBy: adminId, decidedAt: at } };

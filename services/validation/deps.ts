@@ -27,8 +27,9 @@ export interface ValidationDeps extends Pick<ServiceBase, 'db' | 'log' | 'metric
     xAccountOwners(xUserIds: string[]): Promise<Map<string, TelegramUserId>>;
     profiles(ids: TelegramUserId[]): Promise<Map<TelegramUserId, MemberName>>;
   };
-  /** The group's settings and its blacklist (groups keeps both; anti-fraud reads the list from here). */
-  groups: Pick<Groups, 'settings' | 'blacklist'>;
+  /** The group's settings and its blacklist (groups keeps both; anti-fraud reads the list from here); `get`
+   * (where given) tells the payout a group's new chat id after an upgrade, where its balance now is. */
+  groups: Pick<Groups, 'settings' | 'blacklist'> & Partial<Pick<Groups, 'get'>>;
   /** Only this service's declared events (history-events.ts) can be recorded. */
   history: HistoryAppender<ValidationHistoryEvent>;
   notifications: Pick<Notifications, 'enqueue'>;

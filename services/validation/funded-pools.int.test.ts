@@ -60,6 +60,13 @@ async function settledText(raidId: string): Promise<string> {
   return rows[0]!.text;
 }
 
+/** The text of the group message queued under `dedupeKey`. */
+async function outboxText(dedupeKey: string): Promise<string> {
+  const rows: Array<{ text: string }> = await h.db.dataSource.query(`SELECT payload->>'text' AS text FROM notifications.outbox WHERE dedupe_key = $1`, [dedupeKey]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.text;
+}
+
 /** A deposit as the scanner would credit it: chain -> group_balance. */
 async function fund(chatId: number, amount: bigint): Promise<void> {
   await ledger.post({ idempotencyKey: `test-deposit:${chatId}:${amount}`, kind: 'deposit', lines: [{ account: WORLD, asset: USDT, amount: -amount }, { account: group(String(chatId)), asset: USDT, amount }] });
@@ -200,7 +207,10 @@ describe('paying out a funded pool', () => {
     expect(await validation.outcomeFor(raidId, uid(202))).toMatchObject({ verdict: 'flagged' });
     expect(await validation.payout(raidId)).toMatchObject({ status: 'waiting', flagged: 1 });
     expect(await balanceOf(pool(raidId))).toBe(1000n);
+    // The results say the truth of a funded pool: the split is made at the payout, after the decisions.
+    expect(await outboxText(`raid:${raidId}:results`)).toContain('an Accept before then earns points and a share, and the shares above may change');
     await validation.decide(raidId, uid(202), uid(7), 'accept');
+    expect(await outboxText(`raid:${raidId}:decided:202:flag`)).toContain('this member now has a share in it');
     // The decision settles it.
     expect(await balanceOf(pool(raidId))).toBe(0n);
     expect(await balanceOf(member('202'))).toBeGreaterThan(0n);

@@ -41,7 +41,7 @@ const users = (profiles: Map<number, MemberName>) => ({
   messages: () => validationMessages,
 });
 const hidden = { likes: false, reposts: false, replies: false };
-const ctx = (h = hidden) => ({ hidden: h, timelines: { read: 0, wanted: 0, verified: 0 }, points: { selfReport: 1 }, selfReportOnly: 'flag' as const, topN: 10 });
+const ctx = (h = hidden) => ({ hidden: h, timelines: { read: 0, wanted: 0, verified: 0 }, points: { selfReport: 1 }, selfReportOnly: 'flag' as const, topN: 10, pool: 'none' as const, reviewHours: 24 });
 const textOf = (m: { payload: unknown }) => (m.payload as { text: string }).text;
 const buttonsOf = (m: { payload: unknown }) =>
   ((m.payload as { reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } }).reply_markup?.inline_keyboard ?? []).flat();

@@ -4,6 +4,7 @@
 import type { OutboxMessage } from '../notifications/index.js';
 import type { PointWeights } from './points.js';
 import type { RaidRecord } from '../raids/index.js';
+import type { PoolState } from './pool-state.js';
 import type { ValidationDeps } from './deps.js';
 import type { EngagementRead } from './read-engagement.js';
 import { REVIEW_MAX_LISTED, type MessageContent, type ReviewMember } from './messages.js';
@@ -30,6 +31,9 @@ export interface ResultsContext {
   points: Pick<PointWeights, 'selfReport' | 'selfReportAlone'>;
   selfReportOnly: 'flag' | 'reject';
   topN: number;
+  /** Where the pool stands (pool-state.ts) and the group's review window. */
+  pool: PoolState;
+  reviewHours: number;
 }
 
 export async function groupMessages(
@@ -71,6 +75,8 @@ export async function groupMessages(
       timelines: ctx.timelines,
     },
     reward: split && { ...split, topN: ctx.topN, ...(paid ? { example: { points: paid.points, share: paid.reward! } } : {}) },
+    pool: ctx.pool,
+    reviewHours: ctx.reviewHours,
   });
   messages.push(groupText(raid, results, `raid:${raid.id}:results`));
 

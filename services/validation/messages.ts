@@ -10,6 +10,8 @@ import type { TelegramUserId } from '../platform/telegram-ids.js';
 export type MessageContent = { text: string } & Record<string, unknown>;
 
 /** A member's Telegram profile as stored (users service); undefined when unknown. */
+import type { PoolState } from './pool-state.js';
+
 export interface MemberName {
   username: string | null;
   firstName: string;
@@ -57,6 +59,10 @@ export interface ResultsData {
   notes: ResultsNotes;
   /** Null without a pool. */
   reward: RewardData | null;
+  /** Where the pool stands (pool-state.ts): 'held' (funded, paid after the review) or 'unfunded' (shares fixed
+   * now); and the group's review window, after which flagged members count as not accepted. */
+  pool: PoolState;
+  reviewHours: number;
 }
 
 export interface ReviewMember extends Member {
@@ -75,6 +81,8 @@ export interface DecisionData {
   points: number;
   appeal: boolean;
   hasPool: boolean;
+  /** Where the pool stands (pool-state.ts): 'held' means the payout is still to come and counts this decision. */
+  pool: PoolState;
 }
 
 export interface ValidationMessages {

@@ -4,8 +4,13 @@
 // posting; nobody accepted voids it back to the group whole. The same key for both makes them exclusive.
 // It waits while a claimant is still flagged, until the group's review window (rewards.review_hours after
 // validation) has passed; then the undecided count as not accepted and are named in the history event.
+// A raid an admin cancelled was voided by raids itself, in the cancel (raids/cancel.ts, the same key): it is
+// recorded here as 'voided' with that posting, and nothing moves.
+// The pool is paid in the asset stored on the raid at launch (raids' poolAsset), so a change of the chains'
+// token list between launch and payout cannot pay in another asset.
 import { createHash } from 'node:crypto';
 import { defaultSettings } from '../groups/index.js';
+import { poolAsset } from '../raids/index.js';
 import type { PostingLine } from '../ledger/index.js';
 import type { ValidationDeps } from './deps.js';
 import { canonicalJson, outcomeRecord } from './digest.js';
@@ -47,10 +52,19 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
   const raid = await deps.raids.get(raidId);
   if (!raid) throw new Error(`payout: raid ${raidId} does not exist`);
   const pool = raid.rewardPool;
-  const asset = pool && money ? money.assetOf(pool.token) : null;
+  const asset = pool && money ? poolAsset(pool, money) : null;
   if (!pool || !money || !asset) return { status: 'unfunded' };
   const stored = await loadSettled(deps, raidId);
   if (stored) return stored;
+  if (raid.status === 'cancelled') {
+    if (!raid.poolVoidPostingId) return { status: 'unfunded' };
+    const voided: StoredSummary = { paid: [], returned: pool.amount.toString(), undecided: [] };
+    await db.query(
+      `INSERT INTO validation.payouts (raid_id, chat_id, status, posting_id, settled_at, summary) VALUES ($1, $2, 'voided', $3, $4, $5) ON CONFLICT (raid_id) DO NOTHING`,
+      [raidId, raid.chatId, raid.poolVoidPostingId, raid.cancelledAt ?? deps.clock.now(), JSON.stringify(voided)],
+    );
+    return (await loadSettled(deps, raidId)) ?? { status: 'unfunded' };
+  }
   const result = await loadResult(db.manager, raidId);
   if (!result) return { status: 'not_validated' };
 
@@ -78,6 +92,8 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
     settings.rewards.topN,
   );
   const byMember = new Map(outcomes.map((o) => [o.claimant.telegramUserId, o]));
+  // A group that became a supergroup since the launch keeps its balance under the new chat id (migrate).
+  const home = (await deps.groups.get?.(raid.chatId))?.migratedToChatId ?? raid.chatId;
   const paid = split.shares.filter((s) => s.amount > 0n);
   const returned = pool.amount - paid.reduce((sum, s) => sum + s.amount, 0n);
   const status = paid.length > 0 ? 'paid' : 'voided';
@@ -85,7 +101,7 @@ export async function settlePool(deps: ValidationDeps, raidId: string): Promise<
   const lines: PostingLine[] = [
     { account: poolAccount, asset, amount: -pool.amount },
     ...paid.map((s) => ({ account: { kind: 'member_rewards', owner: String(s.telegramUserId) } as const, asset, amount: s.amount })),
-    ...(returned > 0n ? [{ account: { kind: 'group_balance', owner: String(raid.chatId) } as const, asset, amount: returned }] : []),
+    ...(returned > 0n ? [{ account: { kind: 'group_balance', owner: String(home) } as const, asset, amount: returned }] : []),
   ];
   const undecided = flagged.map((o) => o.claimant.telegramUserId);
   const summary: StoredSummary = {

@@ -15,6 +15,7 @@ import { profilesToRead, readEngagement, readProfiles, type EngagementRead } fro
 import { groupMessages, type TimelineNotes } from './group-messages.js';
 import { claimBasis, type Claimant, type ClaimantJudgement, type RaidInfo } from './types.js';
 import { validateRaid } from './validate-raid.js';
+import { poolState } from './pool-state.js';
 import type { TelegramUserId } from '../platform/telegram-ids.js';
 
 export interface RunResult extends ValidationSummary {
@@ -133,6 +134,8 @@ export async function runValidation(deps: ValidationDeps, raidId: string): Promi
     points: settings.points,
     selfReportOnly: settings.antifraud.selfReportOnly,
     topN: settings.rewards.topN,
+    pool: await poolState(deps, raid),
+    reviewHours: settings.rewards.reviewHours,
   });
 
   const done = await db.transaction(async (tx) => {

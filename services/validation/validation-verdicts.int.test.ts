@@ -136,7 +136,7 @@ describe('after validation', () => {
     expect(await h.validation.decide(raidId, tg.honest, uid(9), 'reject')).toMatchObject({ ok: false, reason: 'not_pending' });
     expect(await h.validation.decide(raidId, uid(424242), uid(9), 'accept')).toMatchObject({ ok: false, reason: 'not_found' });
     const texts = (await outbox(CHAT)).map((m) => m.payload.text);
-    expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 points)') && t.includes('not split again'))).toBe(true);
+    expect(texts.some((t) => t.includes('accepted by Admin &lt;Ann&gt; (+9 points)') && t.includes('shares stay as they were posted'))).toBe(true);
     const events = await h.history.list({ subjectKind: 'raid', subjectId: raidId });
     expect(events.filter((e) => e.action === 'raid.claim_decided')).toHaveLength(2);
   });

@@ -55,7 +55,10 @@ export interface Wallet {
   /** The group whose deposit address this is (any letter case), or null. */
   owner(address: string): Promise<ChatId | null>;
   /** A group upgraded to a supergroup (a new chat id, groups.migrate): its address credits the new chat and
-   * is the one /deposit shows there (unless the new chat already had its own; both then credit it).
+   * is the one /deposit shows there (unless the new chat already had its own; both then credit it), and
+   * each of its group balances moves to the new chat id in the same transaction (ledger key
+   * `migrate:<from>:<to>:<chainId>:<token>`), so /balance there shows it. Pools held for raids stay with
+   * their raid (what they return goes to the new chat: raids and payout follow groups' migrated_to_chat_id).
    * Idempotent (Telegram tells twice); true when this call recorded the move. */
   follow(fromChatId: ChatId, toChatId: ChatId): Promise<boolean>;
 }
@@ -94,7 +97,24 @@ export async function createWallet(deps: WalletDeps): Promise<Wallet> {
     },
     async follow(fromChatId, toChatId) {
       if (fromChatId === toChatId) return false;
-      return db.transaction((tx) => recordMove(tx, fromChatId, toChatId, clock.now(), history));
+      return db.transaction(async (tx) => {
+        if (!(await recordMove(tx, fromChatId, toChatId, clock.now(), history))) return false;
+        // Moved with the record of the move, once: Telegram's second message finds the move recorded and
+        // posts nothing (the key would refuse a second transfer of another amount anyway).
+        const from = { kind: 'group_balance', owner: String(fromChatId) } as const;
+        const to = { kind: 'group_balance', owner: String(toChatId) } as const;
+        for (const { asset, balance } of (await deps.ledger?.balances(from, tx)) ?? []) {
+          if (balance <= 0n) continue;
+          await deps.ledger!.post(tx, {
+            idempotencyKey: `migrate:${fromChatId}:${toChatId}:${asset.chainId}:${asset.token}`,
+            kind: 'group.migrated',
+            lines: [{ account: from, asset, amount: -balance }, { account: to, asset, amount: balance }],
+            reference: { fromChatId: String(fromChatId), toChatId: String(toChatId) },
+          });
+          log.info({ fromChatId, toChatId, chainId: asset.chainId, token: asset.token }, 'group balance moved to the upgraded chat');
+        }
+        return true;
+      });
     },
   };
 }

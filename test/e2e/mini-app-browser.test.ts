@@ -183,4 +183,25 @@ describe('the Mini App in a browser', () => {
     expect(await verdict.innerText()).toMatch(/X|found|no /i);
     await byTestId(tg.app, `appeal-${raidId}`).waitFor();
   });
+
+  it('lets an admin cancel a running raid from its view', { timeout: 120_000 }, async () => {
+    const kim = t.emulator.createUser({ firstName: 'Kim', username: 'kim_star' }).id;
+    const chatId = await groupWithBot(t, 'Star Club', kim, []);
+    const post = t.x.post(t.x.createUser({ username: 'star_project', createdAt: new Date('2019-05-01'), followers: 5_000 }), 'Vote on the next feature');
+    const launched = await apiClient(t).as(kim, 'POST', `/groups/${chatId}/raids`, { postUrl: post.url, targets: { likes: 5 }, durationMinutes: 30 });
+    expect(launched.status).toBe(201);
+    const raidId: string = (await json(launched)).raid.id;
+
+    const tg = await open(kim, { startParam: encodeStartParam({ view: 'group', chatId }) });
+    const { app } = tg;
+    await view(app, 'group');
+    await byTestId(app, 'active-raid').click();
+    await view(app, 'raid');
+    await byTestId(app, 'raid-cancel').click();
+    await tg.answerPopup('ok');
+    await expect.poll(() => byTestId(app, 'raid-status').innerText()).toMatch(/cancelled/i);
+    expect(await byTestId(app, 'raid-cancel').count()).toBe(0);
+    expect(await t.platform.raids.get(raidId)).toMatchObject({ status: 'cancelled' });
+    await t.emulator.waitForMessage(chatId, (m) => m.from?.id === t.bot.id && /Raid cancelled/.test(m.text ?? ''), 20_000);
+  });
 });

@@ -46,8 +46,19 @@ function notesOf(v: ResultsData): string[] {
   }
   if (n.bookmarksRequested) notes.push(`X never shows who bookmarked: a bookmark ${earns}.`);
   if (n.replies) notes.push('X search no longer reaches the start of this raid: replies from then are unverifiable.');
-  if (v.counts.flagged > 0) notes.push('Flagged members wait for an admin decision; an Accept awards points, the pool is not split again.');
+  if (v.counts.flagged > 0) notes.push(flaggedNote(v));
   return notes;
+}
+
+/** What an admin's decision on a flagged member changes. A funded pool is split when it is paid, after the
+ * decisions (or the review window), so an Accept before then counts in it; an unfunded pool's shares are the
+ * ones above, fixed now. */
+export function flaggedNote(v: Pick<ResultsData, 'pool' | 'reviewHours'>): string {
+  if (v.pool === 'held') {
+    return `Flagged members wait for an admin decision. The pool is paid once they are all decided, or after ${v.reviewHours} h (the undecided then count as not accepted): an Accept before then earns points and a share, and the shares above may change.`;
+  }
+  if (v.pool === 'none') return 'Flagged members wait for an admin decision; an Accept awards points.';
+  return 'Flagged members wait for an admin decision; an Accept awards points, and the shares above stay as they are.';
 }
 
 export function resultsMessage(v: ResultsData): string {

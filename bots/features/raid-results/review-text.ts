@@ -109,8 +109,10 @@ const plain = (s: string) => cut(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').r
 export function decisionMessage(d: Omit<DecisionData, 'member' | 'admin'> & { name: string; adminName: string }): string {
   const what = d.appeal ? (d.accepted ? 'appeal upheld: accepted' : 'appeal refused: stays rejected') : d.accepted ? 'accepted' : 'rejected';
   const lines = [`⚖️ Raid #${d.raidId}: ${d.name} — ${what} by ${d.adminName}${d.accepted ? ` (+${plural(d.points, 'point')})` : ''}.`];
-  // The pool was split among members accepted at validation; splitting again is a later feature.
-  if (d.accepted && d.hasPool) lines.push('The reward pool is not split again: this decision awards points only.');
+  // A funded pool still held is split at the payout, with this decision in it; otherwise the shares stand.
+  if (d.accepted && d.pool === 'held') lines.push('The reward pool is paid out after the review: this member now has a share in it.');
+  else if (d.accepted && d.pool === 'settled') lines.push('The reward pool was already paid out: this decision awards points only.');
+  else if (d.accepted && d.hasPool) lines.push('The reward shares stay as they were posted with the results: this decision awards points only.');
   return lines.join('\n');
 }
 

@@ -10,12 +10,12 @@ import { adminsOnly } from '../../filters/admins-only.js';
 import { queueMessages, type Outbox } from '../../outgoing.js';
 import { raidWizard } from './wizard.js';
 import { claimButton } from './callback-data.js';
-import { CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, launchRefused, raidCommandInvalid } from './texts.js';
+import { CANCEL_USAGE, CLAIM_ANSWERS, LINK_X_TO_CLAIM, NO_RAID_RUNNING, RAIDS_IN_GROUPS, cancelRefused, launchRefused, raidCommandInvalid } from './texts.js';
 import { chatIdOf, privateChatWith, userIdOf } from '../../ids.js';
 
-/** /raid, /endraid and the “I raided” button. */
+/** /raid, /raid cancel, /endraid and the “I raided” button. */
 export interface RaidsFeatureDeps {
-  raids: Pick<Raids, 'launch' | 'active' | 'end' | 'claim'>;
+  raids: Pick<Raids, 'launch' | 'active' | 'end' | 'claim' | 'cancel' | 'get'>;
   groups: Pick<Groups, 'settings' | 'isAdmin'>;
   /** Where the wizard's questions are queued: a conversation's context has no `send`. */
   outbox: Outbox;
@@ -53,6 +53,18 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   inGroups.command('raid', admins, async (ctx) => {
     const replyTo = ctx.msg.message_id;
     if (!ctx.match.trim()) return ctx.conversation.enter('raid-wizard');
+    const [first, ...rest] = ctx.match.trim().split(/\s+/);
+    if (first!.toLowerCase() === 'cancel') {
+      // `/raid cancel` cancels the group's running raid; `/raid cancel 42` names it (it must be this group's).
+      if (rest.length > 1 || (rest[0] !== undefined && !/^\d{1,18}$/.test(rest[0]))) return ctx.send({ text: CANCEL_USAGE, replyTo });
+      const chat = chatIdOf(ctx.chat);
+      const raid = rest[0] !== undefined ? await raids.get(rest[0]) : await raids.active(chat);
+      if (!raid || raid.chatId !== chat) return ctx.send({ text: rest[0] !== undefined ? cancelRefused('unknown', rest[0]) : NO_RAID_RUNNING, replyTo });
+      const cancelled = await raids.cancel(raid.id, userIdOf(ctx.from));
+      // Cancelled: the service tells the group (the card and a message saying where the pool went).
+      if (cancelled.status !== 'cancelled') return ctx.send({ text: cancelRefused(cancelled.status, raid.id), replyTo });
+      return;
+    }
     const settings = await groups.settings(chatIdOf(ctx.chat));
     const parsed = parseRaidCommand(ctx.msg.text, settings?.raid ?? undefined);
     if (!parsed.ok) return ctx.send({ text: raidCommandInvalid(parsed.refusal), replyTo });

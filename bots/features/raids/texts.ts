@@ -5,7 +5,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { escapeHtml as esc } from '../../html.js';
 import { claimButton } from './callback-data.js';
 import { formatAmount } from '../../../services/platform/token-amounts.js';
-import type { CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidCommandRefusal, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
+import type { CancelSummary, CardRaid, CardState, EndSummary, LaunchRefusal, MessageContent, RaidCommandRefusal, RaidMessages, RaidProgress, RaidRecord, RaidTargets } from '../../../services/raids/index.js';
 import { MAX_TARGET } from '../../../services/raids/index.js';
 import { RAID_LENGTH_RANGE } from '../../../services/groups/index.js';
 
@@ -51,8 +51,13 @@ export function lockNoteText(note: string): string {
 const endedWhy = (reason: EndSummary['reason']) => (reason === 'targets' ? 'every target reached 🎉' : reason === 'time' ? 'time is up' : 'ended by an admin');
 
 /** The live raid card (Telegram HTML). `ended` renders the final state. */
-export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, ended?: { reason: EndSummary['reason']; claimsOpenMs: number; resultsInMs: number }): string {
-  const lines = [`⚔️ <b>RAID ${ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
+export function renderCard(
+  raid: CardRaid,
+  progress: RaidProgress,
+  now: Date,
+  ended?: { reason: EndSummary['reason']; claimsOpenMs: number; resultsInMs: number } | 'cancelled',
+): string {
+  const lines = [`⚔️ <b>RAID ${ended === 'cancelled' ? 'CANCELLED' : ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
   const excerpt = raid.postText.replace(/\s+/g, ' ').trim();
   // Cut by code points: a UTF-16 cut can split an emoji, and a lone surrogate makes the outbox row invalid JSON.
   const chars = [...excerpt];
@@ -68,10 +73,12 @@ export function renderCard(raid: CardRaid, progress: RaidProgress, now: Date, en
   // taken on their word, as validation labels it.
   if (raid.targets.bookmarks > 0) lines.push('🔖 X counts bookmarks but never shows who made them: yours is taken on your word (self-report).');
   lines.push('');
-  if (raid.rewardPool) lines.push(`🎁 Reward pool: <b>${esc(formatAmount(raid.rewardPool.amount, raid.rewardPool.token))}</b> (split after validation)`);
+  if (raid.rewardPool && ended !== 'cancelled') lines.push(`🎁 Reward pool: <b>${esc(formatAmount(raid.rewardPool.amount, raid.rewardPool.token))}</b> (split after validation)`);
   if (raid.lockApplied && !ended) lines.push('🔒 Chat locked until the raid ends.');
   if (raid.lockRequested && !raid.lockApplied && raid.lockNote) lines.push(`🔓 Not locked: ${esc(lockNoteText(raid.lockNote))}`);
-  if (ended) {
+  if (ended === 'cancelled') {
+    lines.push('🛑 Cancelled by an admin: no validation, and claims are closed.');
+  } else if (ended) {
     lines.push(`🏁 Raid over: ${endedWhy(ended.reason)}.`);
     lines.push(`Raided but not pressed yet? You have ${waitInWords(ended.claimsOpenMs)} to press “I raided”; the results come in about ${waitInWords(ended.resultsInMs)}.`);
   } else {
@@ -103,15 +110,23 @@ export function endedText(s: EndSummary): string {
   return `🏁 <b>Raid over</b>: ${endedWhy(s.reason)}\n${counts}.\nYou can still press “I raided” on the card for ${waitInWords(s.claimsOpenMs)}; I check X then and post the results in about ${waitInWords(s.resultsInMs)}.${s.chatReopens ? '\n🔓 The chat is open again.' : ''}`;
 }
 
+export function cancelledText(s: CancelSummary): string {
+  const pool = s.returned ? `\n💰 The ${esc(formatAmount(s.returned.amount, s.returned.token))} pool is back in the group's balance.` : '';
+  return `🛑 <b>Raid cancelled</b> by an admin. Nothing is validated and claims are closed.${pool}${s.chatReopens ? '\n🔓 The chat is open again.' : ''}`;
+}
+
 /** The texts the raids service sends, for every bot today (the port takes a bot id for branding later). */
 export const raidMessages: RaidMessages = {
   card(raid: CardRaid, progress: RaidProgress, now: Date, state: CardState): MessageContent {
-    const ended = state.phase === 'ended' ? state : undefined;
-    const content: MessageContent = { text: renderCard(raid, progress, now, ended), parse_mode: 'HTML', reply_markup: cardKeyboard(raid, !ended) };
+    const ended = state.phase === 'ended' ? state : state.phase === 'cancelled' ? 'cancelled' : undefined;
+    // A cancelled raid takes no claims: its card keeps no buttons.
+    const reply_markup = ended === 'cancelled' ? { inline_keyboard: [] } : cardKeyboard(raid, !ended);
+    const content: MessageContent = { text: renderCard(raid, progress, now, ended), parse_mode: 'HTML', reply_markup };
     // The first post shows the X post's preview large; edits keep whatever preview the message has.
     return state.phase === 'posted' ? { ...content, link_preview_options: { url: raid.postUrl, prefer_large_media: true } } : content;
   },
   ended: (s) => ({ text: endedText(s), parse_mode: 'HTML' }),
+  cancelled: (s) => ({ text: cancelledText(s), parse_mode: 'HTML' }),
   unlockFailed: (reason) => ({
     text: `⚠️ I could not give the chat its permissions back (Telegram: ${esc(reason)}). An admin needs to restore them in the group settings.`,
     parse_mode: 'HTML',
@@ -119,6 +134,12 @@ export const raidMessages: RaidMessages = {
 };
 
 export const NO_RAID_RUNNING = 'No raid is running here.';
+export const CANCEL_USAGE = 'Usage: /raid cancel [raid id]: cancels the running raid (this group\'s, or the one with that id). Its pool goes back to the group\'s balance.';
+
+/** Why /raid cancel did nothing. */
+export function cancelRefused(reason: 'not_running' | 'unknown', raidId: string): string {
+  return reason === 'unknown' ? `There is no raid ${raidId} in this group.` : `Raid ${raidId} is not running any more, so it cannot be cancelled (only a running raid can).`;
+}
 export const RAIDS_IN_GROUPS = 'Raids are launched inside a group, by its admins.';
 export const LINK_X_TO_CLAIM = 'To claim raids, link your X account first: send /linkx here.';
 
@@ -129,7 +150,7 @@ export const CLAIM_ANSWERS: Record<'wrong_chat' | 'not_member' | 'recorded' | 'a
   not_member: { text: 'Only members of this group can claim its raids. Join the group, then press again.', alert: true },
   recorded: { text: '✅ Claim recorded. I check X after the raid; /myraid in private tells you the verdict.' },
   already: { text: 'You already claimed this raid. One claim per raid is enough.' },
-  closed: { text: 'This raid is closed: validation has started.', alert: true },
+  closed: { text: 'This raid is closed: claims are no longer taken.', alert: true },
   unknown: { text: 'I do not know this raid any more.' },
 };
 

@@ -24,6 +24,7 @@ export const HELP = [
   '/set &lt;key&gt; &lt;value&gt; — change a setting (admins); /set alone lists the keys',
   '/raid &lt;post link&gt; [replies=N] [reposts=N] [likes=N] [quotes=N] [bookmarks=N] [for=30m] [lock] [pool=100 USDT] — launch a raid (admins); /raid alone asks step by step',
   '/endraid — end the running raid (admins)',
+  '/raid cancel [id] — cancel the running raid: no validation, its pool back to the group (admins)',
   '/leaderboard [week|all|messages] — the group’s leaderboard',
   '/export [week|all] — the leaderboard as CSV, sent to you in private (admins)',
   '/raidreport — the last raid’s verdicts as CSV, in private (admins)',

@@ -4,8 +4,18 @@ import type { Logger } from '../../../services/platform/logger.js';
 
 // One error shape for every answer of the Mini App API (docs/mini-app-api.md): a code the front end can
 // branch on, a sentence it can show, and for a bad request the field, as `body.x`, `query.x` or `params.x`.
+// Some errors carry figures beside the sentence, for the front end to show without parsing it (ApiErrorFacts).
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string } & ApiErrorFacts;
+}
+
+/** 409 insufficient_balance: the group's balance and the pool it falls short of, both integer strings in
+ * the token's smallest unit, with the token's symbol and decimals. */
+export interface ApiErrorFacts {
+  balance?: string;
+  needed?: string;
+  symbol?: string;
+  decimals?: number;
 }
 
 /** Thrown by routes and hooks; the error handler turns it into the one shape. */
@@ -15,6 +25,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly facts: ApiErrorFacts = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +58,7 @@ function schemaFailure(error: FastifyError & { validation: Array<{ instancePath:
 export function installErrorHandler(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      return sendError(reply, error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+      return sendError(reply, error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.facts });
     }
     if (hasZodFastifySchemaValidationErrors(error)) return sendError(reply, 400, schemaFailure(error));
     if (error.statusCode === 429) {

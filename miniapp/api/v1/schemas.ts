@@ -3,7 +3,16 @@ import { z } from 'zod';
 
 // Schemas every route shares. Each route names its error answers too, so the OpenAPI document shows them.
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    // The figures of 409 insufficient_balance (errors.ts ApiErrorFacts): listed, or the reply would drop them.
+    balance: z.string().optional(),
+    needed: z.string().optional(),
+    symbol: z.string().optional(),
+    decimals: z.number().int().optional(),
+  }),
 });
 
 export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody } as const;

@@ -40,7 +40,7 @@ const dashboardResponse = z.object({
     })
     .nullable(),
   recentRaids: z.array(
-    z.object({ id: z.string(), status: z.enum(['active', 'ended', 'validated']), postUrl: z.string(), startedAt: time, endedAt: time.nullable(), claimCount: z.number().int() }),
+    z.object({ id: z.string(), status: z.enum(['active', 'ended', 'validated', 'cancelled']), postUrl: z.string(), startedAt: time, endedAt: time.nullable(), claimCount: z.number().int() }),
   ),
   /** This week's points board (Monday 00:00 UTC on), as /leaderboard shows it. */
   topMembers: z.array(z.object({ rank: z.number().int(), userId: z.number().int(), name: z.string().nullable(), points: z.number() })),

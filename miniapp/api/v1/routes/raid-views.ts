@@ -13,7 +13,7 @@ const counts = z.object({
   bookmarks: z.number().int(),
 });
 
-const raidStatus = z.enum(['active', 'ended', 'validated']);
+const raidStatus = z.enum(['active', 'ended', 'validated', 'cancelled']);
 const iso = z.iso.datetime();
 
 export const raidListItem = z.object({

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { MAX_TARGET, parsePostUrl, type LaunchRefusal } from '../../../../services/raids/index.js';
 import { MAX_RAID_MINUTES, MIN_RAID_MINUTES, RAID_LENGTH_RANGE } from '../../../../services/groups/index.js';
-import { wholeTokens } from '../../../../services/platform/token-amounts.js';
+import { decimalsOf, wholeTokens } from '../../../../services/platform/token-amounts.js';
 import type { ApiApp } from '../index.js';
 import type { MiniAppApiDeps } from '../deps.js';
 import { callerOf } from '../caller.js';
 import { requireAdminNow, requireAdminView } from '../access.js';
 import { raidForChange, raidForView } from '../raid-access.js';
-import { ApiError, badRequest } from '../errors.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
 import { chatIdParam, errorBody, errorResponses, pageQuery, raidIdParam, noBody } from '../schemas.js';
 import { raidDetail, raidDetailView, raidListItem, raidListView } from './raid-views.js';
 
@@ -62,7 +62,13 @@ function launchRefused(r: LaunchRefusal): ApiError {
     case 'x_unavailable':
       return new ApiError(503, 'x_unavailable', 'X is not answering right now; try again in a minute');
     case 'insufficient_balance':
-      return new ApiError(409, 'insufficient_balance', `The group's balance is ${wholeTokens(r.balance, r.token)} ${r.token}, short of the ${wholeTokens(r.wanted, r.token)} ${r.token} pool: deposit to the group's address (GET /groups/{chatId}/deposit) first`);
+      return new ApiError(
+        409,
+        'insufficient_balance',
+        `The group's balance is ${wholeTokens(r.balance, r.token)} ${r.token}, short of the ${wholeTokens(r.wanted, r.token)} ${r.token} pool: deposit to the group's address (GET /groups/{chatId}/deposit) first`,
+        undefined,
+        { balance: r.balance.toString(), needed: r.wanted.toString(), symbol: r.token, decimals: decimalsOf(r.token) },
+      );
   }
 }
 
@@ -117,6 +123,30 @@ export function registerRaidRoutes(app: ApiApp, deps: MiniAppApiDeps): void {
     async (request) => {
       const raid = await raidForView(deps, callerOf(request), request.params.raidId);
       return raidDetailView(raid, await deps.raids.claimCount(raid.id), deps.clock.now());
+    },
+  );
+
+  app.post(
+    '/groups/:chatId/raids/:raidId/cancel',
+    {
+      schema: {
+        summary: 'Cancels a running raid, as /raid cancel: no validation, claims closed, a held pool back to the group',
+        tags: ['raids'],
+        params: groupParams.extend({ raidId: raidIdParam }),
+        body: noBody,
+        response: { 200: z.object({ raid: raidDetail }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const raid = await raidForChange(deps, caller, request.params.raidId);
+      // The path names the group too: a raid of another group is not found here (after the admin check on
+      // the raid's own group, so nothing is told to someone who is not its admin).
+      if (raid.chatId !== request.params.chatId) throw notFound('This raid');
+      const cancelled = await deps.raids.cancel(raid.id, caller.userId);
+      if (cancelled.status !== 'cancelled') throw new ApiError(409, 'raid_not_active', 'This raid is not running');
+      const now = await deps.raids.get(raid.id);
+      return { raid: raidDetailView(now!, await deps.raids.claimCount(raid.id), deps.clock.now()) };
     },
   );
 

@@ -87,6 +87,7 @@ export function createApi(t: Transport) {
 
     raid: (raidId: string) => t.json<Raid>('GET', `/raids/${raidId}`),
     endRaid: (raidId: string) => t.json<RaidEnvelope>('POST', `/raids/${raidId}/end`),
+    cancelRaid: (chatId: number, raidId: string) => t.json<RaidEnvelope>('POST', `/groups/${chatId}/raids/${raidId}/cancel`),
     results: (raidId: string) => t.json<RaidResults>('GET', `/raids/${raidId}/results`),
     decide: (raidId: string, userId: number, decision: 'accept' | 'reject') => t.json<Decided>('POST', `/raids/${raidId}/claimants/${userId}/decision`, { decision }),
     /** 404 before validation. */

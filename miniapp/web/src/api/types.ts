@@ -19,7 +19,7 @@ export type RaidAction = 'replies' | 'reposts' | 'likes' | 'quotes' | 'bookmarks
 export const RAID_ACTIONS: readonly RaidAction[] = ['replies', 'reposts', 'likes', 'quotes', 'bookmarks'];
 export type RaidCounts = Record<RaidAction, number>;
 
-export type RaidStatus = 'active' | 'ended' | 'validated';
+export type RaidStatus = 'active' | 'ended' | 'validated' | 'cancelled';
 export type EndReason = 'targets' | 'time' | 'admin';
 
 /** Validation's action keys (singular): each claimant's judged actions. */

@@ -43,12 +43,17 @@ export function RaidView({ chatId, raidId }: { chatId: number; raidId: string })
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string>();
 
-  async function end() {
-    if (!(await confirmAction(r.endConfirmTitle, r.endConfirm, r.endRaid, texts.common.cancel))) return;
-    setEnding(true);
+  const [cancelling, setCancelling] = useState(false);
+
+  /** Ends or cancels the raid (both answer the raid as it now is; both are refused once it stopped). */
+  async function stop(how: 'end' | 'cancel') {
+    const asked = how === 'end' ? [r.endConfirmTitle, r.endConfirm, r.endRaid] : [r.cancelConfirmTitle, r.cancelConfirm, r.cancelRaid];
+    if (!(await confirmAction(asked[0]!, asked[1]!, asked[2]!, texts.common.cancel))) return;
+    const busy = how === 'end' ? setEnding : setCancelling;
+    busy(true);
     setEndError(undefined);
     try {
-      raid.set((await api.endRaid(raidId)).raid);
+      raid.set((await (how === 'end' ? api.endRaid(raidId) : api.cancelRaid(chatId, raidId))).raid);
       haptic.success();
     } catch (e) {
       const err = e instanceof ApiError ? e : networkError(e);
@@ -57,7 +62,7 @@ export function RaidView({ chatId, raidId }: { chatId: number; raidId: string })
       haptic.error();
       raid.reload();
     } finally {
-      setEnding(false);
+      busy(false);
     }
   }
 
@@ -82,7 +87,7 @@ export function RaidView({ chatId, raidId }: { chatId: number; raidId: string })
               ) : (
                 d.endedAt && (
                   <Cell data-testid="raid-ended-at" after={format.dateTime(d.endedAt)}>
-                    {r.endedAt}
+                    {d.status === 'cancelled' ? r.cancelledAt : r.endedAt}
                   </Cell>
                 )
               )}
@@ -111,8 +116,11 @@ export function RaidView({ chatId, raidId }: { chatId: number; raidId: string })
             </Section>
             {d.status === 'active' && (
               <div className="actions">
-                <Button size="l" stretched mode="gray" className="destructive" loading={ending} onClick={end} data-testid="raid-end">
+                <Button size="l" stretched mode="gray" className="destructive" loading={ending} disabled={cancelling} onClick={() => void stop('end')} data-testid="raid-end">
                   {r.endRaid}
+                </Button>
+                <Button size="l" stretched mode="plain" className="destructive" loading={cancelling} disabled={ending} onClick={() => void stop('cancel')} data-testid="raid-cancel">
+                  {r.cancelRaid}
                 </Button>
               </div>
             )}
