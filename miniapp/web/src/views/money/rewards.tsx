@@ -1,7 +1,7 @@
 import { Cell, Section } from '@telegram-apps/telegram-ui';
 import { useState } from 'react';
 import type { Withdrawal } from '../../api/types';
-import { useResource } from '../../api/use-resource';
+import { usePolling, useResource } from '../../api/use-resource';
 import { useServices } from '../../app-context';
 import { LoadMore } from '../../components/load-more';
 import { EmptyState, Loaded } from '../../components/states';
@@ -77,6 +77,9 @@ function Withdrawals({ requested }: { requested: Withdrawal[] }) {
   const { api, format } = useServices();
   const r = t().rewards;
   const list = usePaged((cursor) => api.myWithdrawals(cursor), [api, requested.length]);
+  // A withdrawal on its way moves on by itself (signed, sent, confirmations, confirmed): follow it while one is.
+  const inFlight = (list.first.data?.items ?? requested).some((w) => w.status !== 'confirmed' && w.status !== 'failed');
+  usePolling(list.first.reload, 5_000, inFlight);
   // Until the withdrawals routes exist on a deployment (404) or while they are off, the section stays away.
   if (list.first.error && (list.first.error.status === 404 || list.first.error.code === 'withdrawals_off')) return null;
   return (

@@ -1,0 +1,82 @@
+// Withdrawing from the Mini App in a real browser (Debian's Chromium) against the real platform and the local
+// chain: a member with rewards and a linked wallet fills the form, the rewards drop at once, the withdrawal is
+// listed as it goes, the worker pays it from the hot wallet, and after the confirmations the list says
+// confirmed with a link to the explorer, without reopening the app.
+import { Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Frame } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { launchBrowser, openMiniApp } from '../support/browser.js';
+import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../testkit/chain/index.js';
+import { TEST_XPUB } from '../../services/wallet/wallet.test-support.js';
+import { linkWallet, reward } from '../../services/withdrawals/withdrawals.test-support.js';
+import { uid } from '../../services/platform/telegram-ids.test-support.js';
+
+const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
+const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
+
+describe('withdrawing from the Mini App in a browser', () => {
+  let chain: LocalChain;
+  let usdt: TestTokenHandle;
+  let t: TestPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    chain = await startLocalChain({ chainId: 31_340 });
+    usdt = await chain.deployToken('USDT', 6);
+    const hot = chain.accounts[9]!;
+    await chain.mint(usdt, hot.address, 100_000_000n);
+    const CHAINS = JSON.stringify([
+      { id: 31_340, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 2, explorerUrl: 'https://explorer.example', native: { symbol: 'ETH' }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] },
+    ]);
+    t = await startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+    await chain?.close();
+  });
+
+  it('takes the amount at once, pays it on chain and shows the withdrawal confirmed', { timeout: 120_000 }, async () => {
+    const dana = t.emulator.createUser({ firstName: 'Dana' }).id;
+    const key = new Wallet(Wallet.createRandom().privateKey);
+    await linkWallet(t.platform.users, uid(dana), key);
+    const asset = { chainId: 31_340, token: usdt.address.toLowerCase() };
+    await reward(t.platform.ledger, 'test:browser:dana', uid(dana), asset, 7_500_000n);
+
+    const tg = await openMiniApp(browser, t, dana);
+    try {
+      const { app } = tg;
+      await view(app, 'home');
+      await byTestId(app, 'open-rewards').click();
+      await view(app, 'rewards');
+      await expect.poll(() => byTestId(app, 'reward-31340-USDT').innerText()).toMatch(/7\.5 USDT/);
+      expect(await byTestId(app, 'withdraw-to').inputValue()).toBe(key.address);
+
+      // Below the token's minimum: refused before anything moves.
+      await byTestId(app, 'withdraw-amount').fill('0.5');
+      await byTestId(app, 'withdraw-submit').click();
+      await expect.poll(() => byTestId(app, 'withdraw-error').innerText()).toMatch(/1 USDT/);
+
+      await byTestId(app, 'withdraw-amount').fill('2.5');
+      await byTestId(app, 'withdraw-submit').click();
+      await expect.poll(() => byTestId(app, 'reward-31340-USDT').innerText(), { timeout: 15_000 }).toMatch(/^(?![\s\S]*7\.5)[\s\S]*5 USDT/);
+      const row = app.locator('[data-testid^="withdrawal-"][data-status]');
+      await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+      expect(await row.innerText()).toMatch(/2\.5 USDT/);
+
+      // The worker pays it; two more blocks confirm it; the list follows by itself.
+      await expect.poll(() => chain.tokenBalance(usdt, key.address), { timeout: 20_000 }).toBe(2_500_000n);
+      await chain.mine(2);
+      await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('confirmed');
+      expect(await row.innerText()).toMatch(/Confirmed/);
+      const [paid] = (await t.platform.withdrawals!.list(uid(dana))).items;
+      expect(await row.locator('a').getAttribute('href')).toBe(`https://explorer.example/tx/${paid!.txHash}`);
+      expect(await t.platform.ledger.balance({ kind: 'member_rewards', owner: String(dana) }, asset)).toBe(5_000_000n);
+      await tg.screenshot('rewards-withdrawn');
+    } finally {
+      await tg.close();
+    }
+  });
+});
