@@ -43,6 +43,9 @@ import { raidMessages } from './bots/features/raids/texts.js';
 import { validationMessages } from './bots/features/raid-results/texts.js';
 import { groupMessages } from './bots/features/group-membership/texts.js';
 
+/** How long a stopping api process lets in-flight requests finish before it closes their connections. */
+const HTTP_CLOSE_GRACE_MS = 10_000;
+
 export const ROLES = ['bot', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -302,7 +305,16 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         }
       : undefined,
   });
-  opened.add('http', () => http.close());
+  opened.add('http', async () => {
+    // In-flight requests get a grace to finish; a client that never finishes its request must not hold the
+    // process open past a supervisor's stop timeout.
+    const force = setTimeout(() => http.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
+    try {
+      await http.close();
+    } finally {
+      clearTimeout(force);
+    }
+  });
 
   if (roles.includes('worker')) {
     const workers = await startWorkers({

@@ -63,6 +63,8 @@ describe('the Mini App API under load and abuse', () => {
     const script = await fetch(`${t.platform.url}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Read to the end: an unread response keeps its connection busy, and the server's stop waits for it.
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
   it('answers unknown API routes in the one error shape', async () => {
