@@ -14,7 +14,8 @@ import { enqueue } from '../notifications/enqueue.js';
 import { ledgerOver } from '../ledger/ledger.test-support.js';
 import type { Asset, Ledger } from '../ledger/index.js';
 import { createUsers, type Users } from '../users/index.js';
-import type { LocalChain } from '../../testkit/chain/index.js';
+import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../testkit/chain/index.js';
+import { TEST_XPUB } from '../wallet/wallet.test-support.js';
 import { createWithdrawals, type PayHooks, type Withdrawals, type WithdrawalsDeps } from './index.js';
 
 export interface WithdrawalsHarness {
@@ -110,4 +111,23 @@ export async function paymentsOnChain(chain: LocalChain, from: string, tokens: s
 
 export function localChainConfig(chain: LocalChain, confirmations: number, tokens: Array<{ address: string; symbol: string; decimals: number; minWithdrawal?: string }>, rpcUrl = chain.rpcUrl): ChainConfig {
   return { id: chain.chainId, name: 'Local', rpcUrl, confirmations, native: { symbol: 'ETH', decimals: 18, minWithdrawal: '1000' }, explorerUrl: 'https://explorer.example', tokens };
+}
+
+/** A local chain that can pay: a 6-decimal USDT deployed, the hot wallet (account 9) holding `float` of it,
+ * and the platform's variables for that chain (deposit xpub, CHAINS with a 1 USDT minimum, the hot wallet's
+ * key). The e2e and API tests start a platform from `env`. */
+export async function payingChain(options: { chainId: number; confirmations: number; float?: bigint }): Promise<{
+  chain: LocalChain;
+  usdt: TestTokenHandle;
+  asset: Asset;
+  env: { WALLET_XPUB: string; CHAINS: string; HOT_WALLET_KEY: string };
+}> {
+  const chain = await startLocalChain({ chainId: options.chainId });
+  const usdt = await chain.deployToken('USDT', 6);
+  const hot = chain.accounts[9]!;
+  await chain.mint(usdt, hot.address, options.float ?? 100_000_000n);
+  const CHAINS = JSON.stringify([
+    { id: chain.chainId, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: options.confirmations, explorerUrl: 'https://explorer.example', native: { symbol: 'ETH' }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] },
+  ]);
+  return { chain, usdt, asset: { chainId: chain.chainId, token: usdt.address.toLowerCase() }, env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey } };
 }

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { launchBrowser, openMiniApp } from '../support/browser.js';
-import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../testkit/chain/index.js';
-import { TEST_XPUB } from '../../services/wallet/wallet.test-support.js';
-import { linkWallet, reward } from '../../services/withdrawals/withdrawals.test-support.js';
+import type { LocalChain, TestTokenHandle } from '../../testkit/chain/index.js';
+import type { Asset } from '../../services/ledger/index.js';
+import { linkWallet, payingChain, reward } from '../../services/withdrawals/withdrawals.test-support.js';
 import { uid } from '../../services/platform/telegram-ids.test-support.js';
 
 const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
@@ -18,18 +18,14 @@ const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`
 describe('withdrawing from the Mini App in a browser', () => {
   let chain: LocalChain;
   let usdt: TestTokenHandle;
+  let asset: Asset;
   let t: TestPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    chain = await startLocalChain({ chainId: 31_340 });
-    usdt = await chain.deployToken('USDT', 6);
-    const hot = chain.accounts[9]!;
-    await chain.mint(usdt, hot.address, 100_000_000n);
-    const CHAINS = JSON.stringify([
-      { id: 31_340, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 2, explorerUrl: 'https://explorer.example', native: { symbol: 'ETH' }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] },
-    ]);
-    t = await startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } });
+    let env;
+    ({ chain, usdt, asset, env } = await payingChain({ chainId: 31_340, confirmations: 2 }));
+    t = await startTestPlatform({ env: { ...env, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -42,7 +38,6 @@ describe('withdrawing from the Mini App in a browser', () => {
     const dana = t.emulator.createUser({ firstName: 'Dana' }).id;
     const key = new Wallet(Wallet.createRandom().privateKey);
     await linkWallet(t.platform.users, uid(dana), key);
-    const asset = { chainId: 31_340, token: usdt.address.toLowerCase() };
     await reward(t.platform.ledger, 'test:browser:dana', uid(dana), asset, 7_500_000n);
 
     const tg = await openMiniApp(browser, t, dana);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet, zeroPadValue } from 'ethers';
 import { eventually, privateChats, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../testkit/chain/index.js';
-import { TEST_XPUB } from '../../services/wallet/wallet.test-support.js';
+import type { LocalChain, TestTokenHandle } from '../../testkit/chain/index.js';
+import { payingChain } from '../../services/withdrawals/withdrawals.test-support.js';
 import { driftedBalances, sumsPerAsset } from '../../services/ledger/ledger.test-support.js';
 import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 import { runCli } from '../../cli.js';
@@ -28,16 +28,10 @@ describe('money from a deposit to a member’s wallet', () => {
   let asset: { chainId: number; token: string };
 
   beforeAll(async () => {
-    chain = await startLocalChain({ chainId: 31_339 });
-    usdt = await chain.deployToken('USDT', 6);
-    const hot = chain.accounts[9]!;
-    await chain.mint(usdt, hot.address, 500_000_000n);
-    asset = { chainId: 31_339, token: usdt.address.toLowerCase() };
-    const CHAINS = JSON.stringify([
-      { id: 31_339, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 2, native: { symbol: 'ETH' }, explorerUrl: 'https://explorer.example', tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] },
-    ]);
+    let env;
+    ({ chain, usdt, asset, env } = await payingChain({ chainId: 31_339, confirmations: 2, float: 500_000_000n }));
     t = await startTestPlatform({
-      env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '500', RAID_VALIDATION_GRACE_MS: '1500' },
+      env: { ...env, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '500', RAID_VALIDATION_GRACE_MS: '1500' },
     });
     chats = privateChats(t);
     admin = uid(t.emulator.createUser({ firstName: 'Ada', username: 'ada_admin' }).id);

@@ -5,27 +5,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet } from 'ethers';
 import { eventually, privateChats, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../testkit/chain/index.js';
-import { TEST_XPUB } from '../../services/wallet/wallet.test-support.js';
+import type { LocalChain, TestTokenHandle } from '../../testkit/chain/index.js';
+import type { Asset } from '../../services/ledger/index.js';
 import { uid } from '../../services/platform/telegram-ids.test-support.js';
-import { linkWallet, reward } from '../../services/withdrawals/withdrawals.test-support.js';
+import { linkWallet, payingChain, reward } from '../../services/withdrawals/withdrawals.test-support.js';
 
 describe('/withdraw in private', () => {
   let chain: LocalChain;
   let usdt: TestTokenHandle;
+  let asset: Asset;
   let t: TestPlatform;
   let off: TestPlatform;
   beforeAll(async () => {
-    chain = await startLocalChain({ chainId: 31_338 });
-    usdt = await chain.deployToken('USDT', 6);
-    const hot = chain.accounts[9]!;
-    await chain.mint(usdt, hot.address, 100_000_000n);
-    const CHAINS = JSON.stringify([
-      { id: 31_338, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 2, native: { symbol: 'ETH' }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] },
-    ]);
+    let env;
+    ({ chain, usdt, asset, env } = await payingChain({ chainId: 31_338, confirmations: 2 }));
+    const { HOT_WALLET_KEY: _noHotWallet, ...withoutHotWallet } = env;
     [t, off] = await Promise.all([
-      startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } }),
-      startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS } }),
+      startTestPlatform({ env: { ...env, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } }),
+      startTestPlatform({ env: withoutHotWallet }),
     ]);
   });
   afterAll(async () => {
@@ -41,7 +38,6 @@ describe('/withdraw in private', () => {
     await chats.botSays(ana, /Hi /);
     const wallet = new Wallet(Wallet.createRandom().privateKey);
     await linkWallet(t.platform.users, uid(ana), wallet);
-    const asset = { chainId: 31_338, token: usdt.address.toLowerCase() };
     await reward(t.platform.ledger, 'test:e2e:ana', uid(ana), asset, 4_000_000n);
 
     t.emulator.sendMessage(ana, t.bot.id, '/withdraw');

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet } from 'ethers';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
-import { startLocalChain, type LocalChain, type TestTokenHandle } from '../../../testkit/chain/index.js';
-import { TEST_XPUB } from '../../../services/wallet/wallet.test-support.js';
+import type { LocalChain, TestTokenHandle } from '../../../testkit/chain/index.js';
 import { uid } from '../../../services/platform/telegram-ids.test-support.js';
-import { linkWallet, reward } from '../../../services/withdrawals/withdrawals.test-support.js';
+import { linkWallet, payingChain, reward } from '../../../services/withdrawals/withdrawals.test-support.js';
 import { apiClient, json, type ApiClient } from './api.test-support.js';
 
 describe('/me/withdrawals', () => {
@@ -16,15 +15,13 @@ describe('/me/withdrawals', () => {
   let usdt: TestTokenHandle;
   let api: ApiClient;
   beforeAll(async () => {
-    chain = await startLocalChain({ chainId: 44_001 });
-    usdt = await chain.deployToken('USDT', 6);
-    const hot = chain.accounts[9]!;
-    await chain.mint(usdt, hot.address, 100_000_000n);
-    const CHAINS = JSON.stringify([{ id: chain.chainId, name: 'Local', rpcUrl: chain.rpcUrl, confirmations: 0, native: { symbol: 'ETH' }, tokens: [{ address: usdt.address, symbol: 'USDT', decimals: 6, minWithdrawal: '1000000' }] }]);
+    let env;
+    ({ chain, usdt, env } = await payingChain({ chainId: 44_001, confirmations: 0 }));
+    const { HOT_WALLET_KEY: _noHotWallet, ...withoutHotWallet } = env;
     // The worker's own job would pay too; a long interval leaves the passes to the test.
     [t, off] = await Promise.all([
-      startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS, HOT_WALLET_KEY: hot.privateKey, WITHDRAWAL_INTERVAL_MS: '3600000', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } }),
-      startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS } }),
+      startTestPlatform({ env: { ...env, WITHDRAWAL_INTERVAL_MS: '3600000', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } }),
+      startTestPlatform({ env: withoutHotWallet }),
     ]);
     api = apiClient(t);
   });
@@ -58,7 +55,11 @@ describe('/me/withdrawals', () => {
     expect(pass).toMatchObject({ signed: 1, confirmed: 1, open: 0 });
     expect(await chain.tokenBalance(usdt, wallet.address)).toBe(3_000_000n);
     const listed = await json(await api.as(ana, 'GET', '/me/withdrawals'));
-    expect(listed).toEqual({ items: [{ ...withdrawal, status: 'confirmed', txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), confirmations: 1, doneAt: expect.any(String) }], nextCursor: null });
+    const txHash = (listed.items as Array<{ txHash: string }>)[0]?.txHash;
+    expect(listed).toEqual({
+      items: [{ ...withdrawal, status: 'confirmed', txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), explorerUrl: `https://explorer.example/tx/${txHash}`, confirmations: 1, doneAt: expect.any(String) }],
+      nextCursor: null,
+    });
   });
 
   it("refuses what it cannot do: 409 with the reason, 400 naming the field, 503 where withdrawals are off", async () => {
