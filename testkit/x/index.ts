@@ -99,9 +99,9 @@ export class XFake {
   updateUser(user: UserRef, patch: { name?: string; bio?: string; followers?: number; following?: number; protected?: boolean; verified?: boolean }): void {
     this.world.updateUser(user, patch);
   }
-  post(user: UserRef, text: string, o?: { at?: Date }): XPost { return this.world.post(user, text, o); }
-  reply(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean }): XPost { return this.world.reply(user, postId, text, o); }
-  quote(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean }): XPost { return this.world.quote(user, postId, text, o); }
+  post(user: UserRef, text: string, o?: { at?: Date; lang?: string }): XPost { return this.world.post(user, text, o); }
+  reply(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean; lang?: string }): XPost { return this.world.reply(user, postId, text, o); }
+  quote(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean; lang?: string }): XPost { return this.world.quote(user, postId, text, o); }
   repost(user: UserRef, postId: string, o?: { at?: Date }): XPost { return this.world.repost(user, postId, o); }
   unrepost(user: UserRef, postId: string): void { this.world.unrepost(user, postId); }
   like(user: UserRef, postId: string, o?: { at?: Date }): void { this.world.like(user, postId, o); }

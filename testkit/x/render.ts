@@ -60,7 +60,7 @@ export class Shape {
     const refs = references(p);
     if (f.has('referenced_tweets') && refs.length) out.referenced_tweets = refs;
     if (f.has('public_metrics')) out.public_metrics = this.metrics(p);
-    if (f.has('lang')) out.lang = 'en';
+    if (f.has('lang')) out.lang = p.lang;
     if (f.has('possibly_sensitive')) out.possibly_sensitive = false;
     if (f.has('reply_settings')) out.reply_settings = 'everyone';
     this.expandTweet(p, refs);

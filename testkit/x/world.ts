@@ -32,6 +32,8 @@ export interface PostRecord {
   inReplyToUserId?: string;
   quotedId?: string;
   repostOfId?: string;
+  /** BCP 47 code X detected (`lang:` in search, `lang` in tweet.fields); 'en' unless the driver says. */
+  lang: string;
   deleted: boolean;
   /** userId -> when; reposts point at the repost post. */
   likes: Map<string, Date>;
@@ -126,12 +128,14 @@ export class World {
     Object.assign(this.user(ref), patch);
   }
 
-  post(ref: UserRef, text: string, o: { at?: Date } = {}): XPost {
-    return this.addPost(this.user(ref), 'post', text, o.at);
+  post(ref: UserRef, text: string, o: { at?: Date; lang?: string } = {}): XPost {
+    return this.addPost(this.user(ref), 'post', text, o.at, (p) => {
+      if (o.lang) p.lang = o.lang;
+    });
   }
 
   /** A reply. Like X, the text starts with "@parent_author " unless it already does or `rawText` is set. */
-  reply(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean } = {}): XPost {
+  reply(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean; lang?: string } = {}): XPost {
     const parent = this.livePost(postId);
     const parentAuthor = this.user(parent.authorId);
     const mention = `@${parentAuthor.username}`;
@@ -140,17 +144,19 @@ export class World {
       p.conversationId = parent.conversationId;
       p.inReplyToPostId = parent.id;
       p.inReplyToUserId = parent.authorId;
+      if (o.lang) p.lang = o.lang;
     });
     push(this.repliesOf, parent.id, made.id);
     return made;
   }
 
   /** A quote. Like X, the text ends with a t.co link to the quoted post unless `rawText` is set. */
-  quote(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean } = {}): XPost {
+  quote(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean; lang?: string } = {}): XPost {
     const quoted = this.livePost(postId);
     const full = o.rawText ? text : `${text} https://t.co/${tcoSlug(quoted.id)}`;
     const made = this.addPost(this.user(ref), 'quote', full, o.at, (p) => {
       p.quotedId = quoted.id;
+      if (o.lang) p.lang = o.lang;
     });
     push(this.quotesOf, quoted.id, made.id);
     return made;
@@ -165,6 +171,7 @@ export class World {
     const author = this.user(target.authorId);
     const made = this.addPost(user, 'repost', `RT @${author.username}: ${target.text}`, o.at, (p) => {
       p.repostOfId = target.id;
+      p.lang = target.lang;
     });
     target.reposts.set(user.id, made.id);
     return made;
@@ -252,7 +259,7 @@ export class World {
     const createdAt = at ?? this.now();
     const id = this.newId(createdAt, this.posts);
     const p: PostRecord = {
-      id, kind, authorId: author.id, text, createdAt, conversationId: id, deleted: false,
+      id, kind, authorId: author.id, text, createdAt, conversationId: id, lang: 'en', deleted: false,
       likes: new Map(), reposts: new Map(), bookmarks: new Map(), likesVisibility: 'default',
     };
     shape?.(p);
