@@ -28,6 +28,7 @@ const ROUTES: Record<string, Route> = {
   'POST /__driver/likes/visibility': (x, a) => (x.setLikesVisibility(String(a.postId), a.visibility), true),
   'POST /__driver/likes/private': (x, a) => (x.setPrivateLikes(a.on !== false && a.on !== 'false'), true),
   'POST /__driver/bookmarks': (x, a) => (x.bookmark(String(a.user), String(a.postId), at(a)), true),
+  'POST /__driver/views': (x, a) => (x.view(String(a.postId), Number(a.count), at(a)), true),
   'POST /__driver/posts/delete': (x, a) => (x.deletePost(String(a.postId)), true),
   'POST /__driver/app-account': (x, a) => (x.setAppAccount(String(a.user)), true),
   'GET /__driver/clock': (x) => x.clock.now().toISOString(),

@@ -107,6 +107,7 @@ export class XFake {
   like(user: UserRef, postId: string, o?: { at?: Date }): void { this.world.like(user, postId, o); }
   unlike(user: UserRef, postId: string): void { this.world.unlike(user, postId); }
   bookmark(user: UserRef, postId: string, o?: { at?: Date }): void { this.world.bookmark(user, postId, o); }
+  view(postId: string, count: number, o?: { at?: Date }): void { this.world.view(postId, count, o); }
   deletePost(postId: string): void { this.world.deletePost(postId); }
   /** The account that owns the developer app: app-only calls see its posts' likers. */
   setAppAccount(user: UserRef): void { this.world.appAccountId = this.world.user(user).id; }

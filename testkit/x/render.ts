@@ -115,7 +115,7 @@ export class Shape {
       like_count: [...p.likes.values()].filter((at) => at <= now).length,
       quote_count: this.world.quotesOfPost(p.id).filter((q) => live(q.id)).length,
       bookmark_count: [...p.bookmarks.values()].filter((at) => at <= now).length,
-      impression_count: 0,
+      impression_count: p.views.reduce((sum, v) => (v.at <= now ? sum + v.count : sum), 0),
     };
   }
 

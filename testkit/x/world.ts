@@ -39,6 +39,8 @@ export interface PostRecord {
   likes: Map<string, Date>;
   reposts: Map<string, string>;
   bookmarks: Map<string, Date>;
+  /** Impressions as X counts them, scripted as (when, how many) so the figure grows over time. */
+  views: Array<{ at: Date; count: number }>;
   likesVisibility: LikesVisibility;
 }
 
@@ -208,6 +210,13 @@ export class World {
     if (!target.bookmarks.has(user.id)) target.bookmarks.set(user.id, o.at ?? this.now());
   }
 
+  /** `count` more impressions of the post from `at` on (default now); public_metrics.impression_count sums
+   * those the clock has reached. */
+  view(postId: string, count: number, o: { at?: Date } = {}): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new DriverError(`impressions must be a whole number >= 0: ${count}`);
+    this.livePost(postId).views.push({ at: o.at ?? this.now(), count });
+  }
+
   deletePost(postId: string): void {
     const p = this.livePost(postId);
     p.deleted = true;
@@ -260,7 +269,7 @@ export class World {
     const id = this.newId(createdAt, this.posts);
     const p: PostRecord = {
       id, kind, authorId: author.id, text, createdAt, conversationId: id, lang: 'en', deleted: false,
-      likes: new Map(), reposts: new Map(), bookmarks: new Map(), likesVisibility: 'default',
+      likes: new Map(), reposts: new Map(), bookmarks: new Map(), views: [], likesVisibility: 'default',
     };
     shape?.(p);
     this.posts.set(id, p);

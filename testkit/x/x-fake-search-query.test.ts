@@ -1,6 +1,7 @@
 // The fake's recent-search query language through twitter-api-v2: OR and groups (AND before OR), negated
 // groups, hashtags, cashtags and mentions as whole tokens, lang:, and the refusals X documents (a query of
-// conjunction-required operators only, an unclosed group, over 512 characters).
+// conjunction-required operators only, an unclosed group, over 512 characters); and a post's public metrics
+// growing as the clock reaches what was scripted ahead (what KOL tracking refreshes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwitterApi } from 'twitter-api-v2';
 import { startXFake, xFakeClientSettings, type XFake } from './index.js';
@@ -58,6 +59,27 @@ describe('search/recent queries', () => {
         code: 400,
         data: { errors: [expect.objectContaining({ parameters: { query: [query] } })] },
       });
+    }
+  });
+});
+
+describe('public metrics over time', () => {
+  it('grow as the clock reaches the likes, reposts and impressions scripted ahead', async () => {
+    const author = x.createUser({ username: 'kol_metrics' });
+    const fan = x.createUser({ username: 'fan_metrics' });
+    const post = x.post(author, 'a KOL post about $war');
+    const later = new Date(T0.getTime() + 3600_000);
+    x.view(post.id, 500);
+    x.view(post.id, 1500, { at: later });
+    x.like(fan, post.id, { at: later });
+    x.repost(fan, post.id, { at: later });
+    const metrics = async () => (await client.v2.singleTweet(post.id, { 'tweet.fields': ['public_metrics'] })).data.public_metrics;
+    expect(await metrics()).toMatchObject({ impression_count: 500, like_count: 0, retweet_count: 0 });
+    x.clock.set(later);
+    try {
+      expect(await metrics()).toMatchObject({ impression_count: 2000, like_count: 1, retweet_count: 1 });
+    } finally {
+      x.clock.set(T0);
     }
   });
 });
