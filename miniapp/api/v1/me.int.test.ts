@@ -146,7 +146,7 @@ describe('a member in the Mini App', () => {
     expect((await json(await api.as(bo, 'GET', '/me/verdicts?limit=0'))).error.field).toBe('query.limit');
   });
 
-  it('pages a member’s claims newest first, a raid still running shown as pending', async () => {
+  it('pages a member’s claims newest first, a raid still running shown as pending, a cancelled one as cancelled', async () => {
     await raidValidated();
     const project = t.x.createUser({ username: 'sunproject', createdAt: new Date('2019-05-01'), followers: 9_000 });
     const post = t.x.post(project, 'Season two starts today');
@@ -161,6 +161,10 @@ describe('a member in the Mini App', () => {
     const next = await verdicts(bo, `?limit=1&cursor=${first.nextCursor}`);
     expect(next.items.map((v: { raidId: string; verdict: string }) => [v.raidId, v.verdict])).toEqual([[raidId, 'accepted']]);
     expect(next.nextCursor).toBeNull();
+
+    // An admin cancels the running raid: its claim is no longer waiting for a verdict that will never come.
+    expect(await t.platform.raids.cancel(second, uid(admin))).toMatchObject({ status: 'cancelled' });
+    expect((await verdicts(bo, '?limit=1')).items[0]).toMatchObject({ raidId: second, verdict: 'cancelled', points: 0, appeal: { possible: false } });
   });
 
   it('keeps notification choices in the database: defaults first, a partial change keeps the rest', async () => {

@@ -1,7 +1,7 @@
 import type { ChatId } from '../../../../services/platform/telegram-ids.js';
 import { z } from 'zod';
 import { MAX_APPEAL_LENGTH, canAppeal, type StoredOutcome } from '../../../../services/validation/index.js';
-import type { ClaimsAfter } from '../../../../services/raids/index.js';
+import type { ClaimsAfter, RaidStatus } from '../../../../services/raids/index.js';
 import type { ApiApp } from '../index.js';
 import type { MiniAppApiDeps } from '../deps.js';
 import { callerOf } from '../caller.js';
@@ -20,8 +20,8 @@ const verdict = z.object({
   postUrl: z.string(),
   claimedAt: z.iso.datetime(),
   xUsername: z.string(),
-  /** `pending` until the raid is validated. */
-  verdict: z.enum(['pending', 'accepted', 'flagged', 'rejected']),
+  /** `pending` until the raid is validated; `cancelled` when an admin cancelled the raid (never validated). */
+  verdict: z.enum(['pending', 'accepted', 'flagged', 'rejected', 'cancelled']),
   /** The anti-fraud rules that flagged or rejected the claim: rule code, severity, the sentence. */
   reasons: z.array(z.object({ rule: z.string(), severity: z.string(), reason: z.string() })),
   /** Each action the raid judged: whether it was asked for and what X showed (verified, unverifiable, not_found). */
@@ -49,12 +49,13 @@ interface Claim {
   postUrl: string;
   claimedAt: Date;
   xUsername: string;
+  raidStatus: RaidStatus | undefined;
 }
 
 function verdictOf(claim: Claim, groupTitle: string | null, o: StoredOutcome | undefined): Verdict {
   const base = { raidId: claim.raidId, chatId: claim.chatId, groupTitle, postUrl: claim.postUrl, claimedAt: claim.claimedAt.toISOString(), xUsername: claim.xUsername };
   if (!o) {
-    return { ...base, verdict: 'pending', reasons: [], actions: [], points: 0, computedPoints: 0, decidedByAdmin: false, appeal: { state: 'none', possible: false, text: null, appealedAt: null } };
+    return { ...base, verdict: claim.raidStatus === 'cancelled' ? 'cancelled' : 'pending', reasons: [], actions: [], points: 0, computedPoints: 0, decidedByAdmin: false, appeal: { state: 'none', possible: false, text: null, appealedAt: null } };
   }
   return {
     ...base,
@@ -130,7 +131,7 @@ export function registerMeVerdictRoutes(app: ApiApp, deps: MiniAppApiDeps): void
       const o = result.outcome;
       const raid = await deps.raids.get(raidId);
       const group = await deps.groups.get(o.chatId);
-      const claim = { raidId, chatId: o.chatId, postUrl: raid?.postUrl ?? '', claimedAt: o.claimant.claimedAt, xUsername: o.claimant.xUsername };
+      const claim = { raidId, chatId: o.chatId, postUrl: raid?.postUrl ?? '', claimedAt: o.claimant.claimedAt, xUsername: o.claimant.xUsername, raidStatus: raid?.status };
       return verdictOf(claim, group?.title ?? null, o);
     },
   );

@@ -103,8 +103,8 @@ export interface MyVerdict {
   postUrl: string;
   claimedAt: IsoTime;
   xUsername: string;
-  /** `pending` until the raid is validated. */
-  verdict: Verdict | 'pending';
+  /** `pending` until the raid is validated; `cancelled` when an admin cancelled the raid. */
+  verdict: Verdict | 'pending' | 'cancelled';
   /** The anti-fraud rules that flagged or rejected the claim. */
   reasons: Array<{ rule: string; severity: string; reason: string }>;
   actions: Array<{ action: JudgedAction | (string & {}); requested: boolean; status: ActionStatus; note: string }>;

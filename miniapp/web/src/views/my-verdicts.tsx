@@ -84,6 +84,7 @@ function VerdictCard({ verdict: v, onAppealed }: { verdict: MyVerdict; onAppeale
         description={
           <>
             {v.verdict === 'pending' && <div className="hint">{m.pendingNote}</div>}
+            {v.verdict === 'cancelled' && <div className="hint">{m.cancelledNote}</div>}
             {v.reasons.length > 0 && (
               <ul className="evidence reasons" data-testid={`verdict-reasons-${v.raidId}`}>
                 {v.reasons.map((r) => (

@@ -11,7 +11,7 @@ import { View } from '../components/view';
 import { haptic } from '../telegram/haptics';
 import { t } from '../texts/t';
 
-const BADGE: Record<Verdict | 'pending', 'primary' | 'critical' | 'secondary' | 'gray'> = { accepted: 'primary', flagged: 'secondary', rejected: 'critical', pending: 'gray' };
+const BADGE: Record<Verdict | 'pending' | 'cancelled', 'primary' | 'critical' | 'secondary' | 'gray'> = { accepted: 'primary', flagged: 'secondary', rejected: 'critical', pending: 'gray', cancelled: 'gray' };
 
 export function ResultsView({ raidId }: { raidId: string }) {
   const { api, format } = useServices();
@@ -72,7 +72,7 @@ function Summary({ results }: { results: RaidResults }) {
   );
 }
 
-export function VerdictBadge({ verdict, testId }: { verdict: Verdict | 'pending'; testId?: string }) {
+export function VerdictBadge({ verdict, testId }: { verdict: Verdict | 'pending' | 'cancelled'; testId?: string }) {
   return (
     <Badge type="number" mode={BADGE[verdict]} data-testid={testId} data-verdict={verdict}>
       {t().verdicts[verdict]}
