@@ -90,6 +90,7 @@ function term(world: World, t: string): Expr {
   const standalone = (test: (p: PostRecord) => boolean, extra: { conversation?: string; from?: string } = {}): Expr => ({ kind: 'term', test, standalone: true, ...extra });
   const narrowOnly = (test: (p: PostRecord) => boolean): Expr => ({ kind: 'term', test, standalone: false });
   if (t.startsWith('"')) {
+    if (t.length < 2 || !t.endsWith('"')) throw new QueryError('A phrase opened with \'"\' is not closed');
     const phrase = t.slice(1, -1).toLowerCase();
     return standalone((p) => p.text.toLowerCase().includes(phrase));
   }

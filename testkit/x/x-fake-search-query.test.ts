@@ -54,7 +54,7 @@ describe('search/recent queries', () => {
   });
 
   it('refuses, with 400 naming the query, what X refuses', async () => {
-    for (const query of ['is:retweet', 'lang:en OR is:reply', '($war OR #warhorn', '$war OR', `$war ${'x'.repeat(520)}`]) {
+    for (const query of ['is:retweet', 'lang:en OR is:reply', '($war OR #warhorn', '$war OR', '"to the moon', `$war ${'x'.repeat(520)}`]) {
       await expect(client.v2.search(query), query).rejects.toMatchObject({
         code: 400,
         data: { errors: [expect.objectContaining({ parameters: { query: [query] } })] },
