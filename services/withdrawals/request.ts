@@ -59,7 +59,12 @@ export async function requestWithdrawal(deps: WithdrawalsDeps, member: TelegramU
   const asset = { chainId: chain.id, token };
   const rewards = { kind: 'member_rewards' as const, owner: String(member) };
   const amount = input.amount === 'all' ? await deps.ledger.balance(rewards, asset) : input.amount;
-  if (input.amount === 'all' && amount === 0n) return { ok: false, reason: 'insufficient_balance', balance: 0n };
+  if (input.amount === 'all' && amount === 0n) {
+    // The same key sent twice at once: the other request may have taken it all between the key check above
+    // and this read; answer that one.
+    const earlier = input.idempotencyKey !== undefined ? await byKey(deps, member, input.idempotencyKey) : null;
+    return earlier ?? { ok: false, reason: 'insufficient_balance', balance: 0n };
+  }
   if (amount < minimum) return { ok: false, reason: 'below_minimum', minimum };
   try {
     const row = await deps.db.transaction(async (tx) => {
