@@ -68,7 +68,8 @@ describe('the Mini App in a browser', () => {
     await reply.fill('7');
     await reply.press('Enter');
     await eventually(async () => (await t.platform.groups.settings(cid(chatId)))?.points.reply === 7, 'the setting to be saved');
-    expect(await tg.events()).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'web_app_trigger_haptic_feedback' })]));
+    // The app buzzes once the server's answer is back, which can be just after the database shows the change.
+    await expect.poll(() => tg.events()).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'web_app_trigger_haptic_feedback' })]));
     t.emulator.sendMessage(ada, chatId, '/settings');
     await t.emulator.waitForMessage(chatId, (m) => /Settings of Moon Club/.test(m.text ?? '') && /reply 7/.test(m.text ?? ''), 15_000);
 
