@@ -50,7 +50,11 @@ export interface Costs {
   /** Adds one request's figures to its purpose's row for the day. */
   record(purpose: string, endpoint: string, at: Date, figures: { requests: number } & Charge): Promise<void>;
   usage(purpose: string): Promise<Usage>;
+  /** What a purpose and its sub-purposes cost on one UTC day (`YYYY-MM-DD`), micro-dollars. */
+  spentOn(purpose: string, day: string): Promise<bigint>;
 }
+
+const likeChildren = (purpose: string) => `${purpose.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
 
 export function createCosts(deps: { db: DataSource; redis: Redis; prefix: string; prices: XPrices }): Costs {
   const key = keyspace(deps.prefix);
@@ -81,8 +85,15 @@ export function createCosts(deps: { db: DataSource; redis: Redis; prefix: string
         [purpose, endpoint, utcDay(at), figures.requests, figures.resourcesRead, figures.costMicros.toString()],
       );
     },
+    async spentOn(purpose, day) {
+      const [row] = await deps.db.query(
+        `SELECT coalesce(sum(cost_micros), 0)::text AS micros FROM x.usage WHERE (purpose = $1 OR purpose LIKE $2) AND day = $3`,
+        [purpose, likeChildren(purpose), day],
+      );
+      return BigInt(row.micros);
+    },
     async usage(purpose) {
-      const like = `${purpose.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+      const like = likeChildren(purpose);
       const raw: Array<{ endpoint: string; day: string; requests: string; resources_read: string; cost_micros: string }> = await deps.db.query(
         `SELECT endpoint, day::text AS day, sum(requests)::text AS requests, sum(resources_read)::text AS resources_read,
                 sum(cost_micros)::text AS cost_micros

@@ -31,6 +31,9 @@ export interface Call<T> {
   resources(data: T): Resources;
   /** False for user-context calls, whose limits are per user and must not spend the app's window. */
   appLimits?: boolean;
+  /** Told what the answer was billed (micro-dollars, after the day's dedupe), for callers that share the
+   * cost out (feeds split a read among the groups it served). */
+  onCharge?: (costMicros: bigint) => void;
 }
 
 export interface Gateway {
@@ -63,11 +66,12 @@ function causeOf(error: ApiRequestError | ApiPartialResponseError): Error | unde
 export function createGateway(deps: GatewayDeps): Gateway {
   const { clock, log, metrics, breaker, rateLimits, costs, options } = deps;
 
-  const account = async (purpose: string, endpoint: string, status: string, resources: Resources) => {
+  const account = async (purpose: string, endpoint: string, status: string, resources: Resources, onCharge?: (micros: bigint) => void) => {
     metrics.requests.inc({ endpoint, status });
     const at = clock.now();
     try {
       const charge = await costs.charge(resources, at);
+      onCharge?.(charge.costMicros);
       await costs.record(purpose, endpoint, at, { requests: 1, ...charge });
       if (charge.costMicros > 0n) metrics.cost.inc({ purpose_kind: purposeKind(purpose) }, Number(charge.costMicros));
     } catch (error) {
@@ -151,7 +155,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }
         breaker.success();
         if (shared) await record(endpoint, response.rateLimit);
-        await account(purpose, endpoint, '200', call.resources(response.data));
+        await account(purpose, endpoint, '200', call.resources(response.data), call.onCharge);
         return response.data;
       }
 

@@ -12,13 +12,13 @@ import { createRateLimits, type RateLimit } from './rate-limits.js';
 import { createReads, type Reads } from './reads.js';
 import type { Usage } from './types.js';
 
-export type { LikersResult, Purpose, RepliesResult, TimelineResult, Usage, UsageRow, UsersResult, XPost, XPostMetrics, XPrices, XUser } from './types.js';
+export type { FeedPage, LikersResult, Purpose, RepliesResult, TimelineResult, Usage, UsageRow, UsersResult, XEntities, XMedia, XPost, XPostMetrics, XPrices, XUser } from './types.js';
 export type { BreakerOptions, BreakerState } from './circuit-breaker.js';
 export type { GatewayOptions } from './gateway.js';
 export type { XConfig, XDeps } from './deps.js';
 export type { LinkEntry, LinkMeta, LinkResult, LinkStart } from './oauth.js';
 export type { RateLimit } from './rate-limits.js';
-export type { Reads } from './reads.js';
+export type { FeedReadOptions, Reads } from './reads.js';
 export { XLinkError, XRateLimitedError, XRequestError, XUnavailableError, type XLinkErrorReason } from './errors.js';
 export { DEFAULT_PRICES, purposeKind, utcDay } from './costs.js';
 export { DEFAULT_API_ROOT } from './client.js';
@@ -40,6 +40,8 @@ export interface X extends Reads {
   finishLink: OAuth['finishLink'];
   /** Totals of a purpose and its sub-purposes: usage('raid:42') sums 'raid:42' and 'raid:42:*'. */
   usage(purpose: string): Promise<Usage>;
+  /** What a purpose and its sub-purposes cost on one UTC day (`utcDay(date)`), integer micro-dollars. */
+  spentOn(purpose: string, day: string): Promise<bigint>;
   /** The shared window of an endpoint template (e.g. 'tweets/search/recent') as X last reported it. */
   rateLimit(endpoint: string): Promise<RateLimit | null>;
   /** This process's circuit breaker. */
@@ -97,6 +99,7 @@ export function createX(deps: XDeps): X {
     enterLink: oauth.enterLink,
     finishLink: oauth.finishLink,
     usage: costs.usage,
+    spentOn: costs.spentOn,
     rateLimit: rateLimits.get,
     circuit: breaker.state,
   };

@@ -1,8 +1,8 @@
 import type { TwitterApiReadOnly } from 'twitter-api-v2';
 import type { Clock } from '../platform/clock.js';
 import type { Gateway } from './gateway.js';
-import { FIELDS, USER_FIELDS, postsOf, resourcesOf, toUser, type RawPage, type RawPost, type RawUser } from './mapping.js';
-import type { LikersResult, Purpose, RepliesResult, TimelineResult, UsersResult, XPost, XUser } from './types.js';
+import { FEED_FIELDS, FIELDS, USER_FIELDS, postsOf, resourcesOf, toUser, type RawPage, type RawPost, type RawUser } from './mapping.js';
+import type { FeedPage, LikersResult, Purpose, RepliesResult, TimelineResult, UsersResult, XPost, XUser } from './types.js';
 
 const BATCH = 100;
 const SEARCH_HORIZON_MS = 7 * 24 * 3600_000;
@@ -40,6 +40,21 @@ export interface Reads {
    * the profile once. `complete` says whether that was all of them.
    */
   recentPosts(userId: string, o: Purpose & { since: Date }): Promise<TimelineResult>;
+  /**
+   * For feeds: a user's timeline after the post `sinceId` (or, with no cursor yet, from `startTime`), every
+   * page up to `maxPages` of 100, oldest first, with entities, language and media. `exclude` leaves replies
+   * or reposts out at X (unbilled). The cost of the read comes back so a caller can share it out.
+   */
+  timelineSince(userId: string, o: Purpose & FeedReadOptions & { exclude?: ReadonlyArray<'replies' | 'retweets'> }): Promise<FeedPage>;
+  /** For feeds: recent search after `sinceId` (or from `startTime`, at most 7 days back), oldest first. */
+  searchSince(query: string, o: Purpose & FeedReadOptions): Promise<FeedPage>;
+}
+
+export interface FeedReadOptions {
+  sinceId?: string | null | undefined;
+  startTime?: Date | undefined;
+  /** Pages of 100 to read at most (default 8: X reaches 800 posts of a timeline without replies). */
+  maxPages?: number | undefined;
 }
 
 // X takes whole seconds; the start is floored, so posts from earlier in that second are dropped after.
@@ -85,6 +100,37 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
     const page = await get<RawUser[]>(endpoint, path, { ...USER_FIELDS, max_results: BATCH }, purpose, 'user');
     const users = (page?.data ?? []).map(toUser);
     return { users, capped: users.length >= BATCH || Boolean(page?.meta?.next_token) };
+  };
+
+  /** Newest first from X, all pages after the cursor up to maxPages; handed back oldest first. */
+  const feedRead = async (endpoint: string, path: string, query: Query, o: Purpose & FeedReadOptions, tokenParam: string): Promise<FeedPage> => {
+    let costMicros = 0n;
+    let requests = 0;
+    let token: string | undefined;
+    let newestId: string | null = null;
+    const posts: XPost[] = [];
+    const onCharge = (micros: bigint) => void (costMicros += micros);
+    const cursor = o.sinceId ? { since_id: o.sinceId } : o.startTime ? { start_time: iso(o.startTime) } : {};
+    const maxPages = o.maxPages ?? 8;
+    for (let i = 0; i < maxPages; i++) {
+      requests++;
+      const page = await gateway.request<RawPage<RawPost[]>>({
+        endpoint,
+        purpose: o.purpose,
+        send: () => app.v2.get<RawPage<RawPost[]>>(path, { ...FEED_FIELDS, max_results: BATCH, ...query, ...cursor, [tokenParam]: token }, { fullResponse: true, timeout: deps.timeoutMs, enableRateLimitSave: false }),
+        resources: (p) => resourcesOf(p, 'post'),
+        onCharge,
+      });
+      if (!page || (page.data === undefined && (page.errors?.length ?? 0) > 0)) {
+        return { posts: [], newestId: null, complete: false, unavailable: true, costMicros, requests };
+      }
+      const got = postsOf(page);
+      posts.push(...got);
+      for (const p of got) if (newestId === null || BigInt(p.id) > BigInt(newestId)) newestId = p.id;
+      token = page.meta?.next_token;
+      if (!token) return { posts: posts.reverse(), newestId, complete: true, unavailable: false, costMicros, requests };
+    }
+    return { posts: posts.reverse(), newestId, complete: false, unavailable: false, costMicros, requests };
   };
 
   const reads: Reads = {
@@ -151,6 +197,16 @@ export function createReads(deps: { app: TwitterApiReadOnly; gateway: Gateway; c
       const unavailable = !page || (page.data === undefined && (page.errors?.length ?? 0) > 0);
       const posts = page ? postsOf(page).filter(notBefore(since)) : [];
       return { posts, complete: !unavailable && !page?.meta?.next_token, unavailable };
+    },
+    timelineSince(userId, o) {
+      const query = o.exclude?.length ? { exclude: [...o.exclude].sort().join(',') } : {};
+      return feedRead('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, query, o, 'pagination_token');
+    },
+    searchSince(query, o) {
+      const horizon = clock.now().getTime() - SEARCH_HORIZON_MS + HORIZON_MARGIN_MS;
+      const startTime = o.startTime && o.startTime.getTime() < horizon ? new Date(horizon) : o.startTime;
+      // end_time is left out: X then searches up to 30 s ago, and the cursor (since_id) covers the rest next time.
+      return feedRead('tweets/search/recent', 'tweets/search/recent', { query }, { ...o, startTime }, 'next_token');
     },
   };
   return reads;

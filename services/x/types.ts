@@ -35,6 +35,32 @@ export interface XPost {
   /** The post this one reposts: on X a repost is a post of its own that references the original. */
   repostOf: string | null;
   metrics: XPostMetrics;
+  /** The language X detected (BCP 47, `und` when unsure); null unless the read asked for it (feeds do). */
+  lang: string | null;
+  /** Where the text holds links, mentions, hashtags and cashtags; empty unless the read asked for them. */
+  entities: XEntities;
+  /** Photos, videos and GIFs attached, in order; empty unless the read asked for them. */
+  media: XMedia[];
+}
+
+/** Offsets are X's: `start` inclusive, `end` exclusive, counted in Unicode code points of `text`. */
+export interface XEntities {
+  /** `url` is the t.co link in the text; `expandedUrl` where it leads; `displayUrl` what X shows. */
+  urls: Array<{ start: number; end: number; url: string; expandedUrl: string; displayUrl: string }>;
+  mentions: Array<{ start: number; end: number; username: string }>;
+  /** `tag` without the `#`. */
+  hashtags: Array<{ start: number; end: number; tag: string }>;
+  /** `tag` without the `$`. */
+  cashtags: Array<{ start: number; end: number; tag: string }>;
+}
+
+export interface XMedia {
+  key: string;
+  type: 'photo' | 'video' | 'animated_gif';
+  /** The image itself (photos); null for videos, which X gives only a preview of. */
+  url: string | null;
+  /** A still of a video or GIF. */
+  previewUrl: string | null;
 }
 
 /** Integer micro-dollars per resource returned (X charges per post or user read, once per UTC day). */
@@ -65,6 +91,21 @@ export interface TimelineResult {
   complete: boolean;
   /** X refused the timeline (protected, suspended or unknown account): nothing can be concluded from it. */
   unavailable: boolean;
+}
+
+/** Posts after a cursor, for feeds (Reads.timelineSince, Reads.searchSince). */
+export interface FeedPage {
+  /** Oldest first. */
+  posts: XPost[];
+  /** The newest id returned: the next cursor. Null when nothing came. */
+  newestId: string | null;
+  /** False when more posts lay between the cursor and these than `maxPages` reaches (they are skipped). */
+  complete: boolean;
+  /** X refused the account (protected, suspended, unknown): nothing can be concluded. */
+  unavailable: boolean;
+  /** What X billed for the read (micro-dollars, after the day's dedupe), and how many requests it took. */
+  costMicros: bigint;
+  requests: number;
 }
 
 export interface UsersResult {
