@@ -14,6 +14,8 @@ import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
 import { createBotRegistry, type BotRegistry, type PerBot, type ResolvedBot } from './services/bot-registry/index.js';
+import { createFeeds, type Feeds } from './services/x-feeds/index.js';
+import { feedMessages } from './bots/features/feed-posts/texts.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
 import { createUsers, walletLinkSettings, type Users } from './services/users/index.js';
@@ -77,6 +79,8 @@ export interface Platform {
   moneyViews: MoneyViews | null;
   /** Null unless money is on and a hot wallet is configured (HOT_WALLET_KEY or HOT_WALLET_KEYSTORE). */
   withdrawals: Withdrawals | null;
+  /** X feeds (follows, polling); null without X. */
+  feeds: Feeds | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -260,6 +264,14 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     log.info({ hotWallet: withdrawals.hotAddress }, 'withdrawals on: paid from this address (keep gas and tokens in it)');
   }
 
+  // X feeds need X: one read per followed account for every group that follows it.
+  const feeds = x
+    ? createFeeds({
+        ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages,
+        config: { ...settings.feeds },
+      })
+    : null;
+
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
     // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
@@ -269,7 +281,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -343,6 +355,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       ...(validation && money ? { settlePayouts: () => validation.settleDuePayouts() } : {}),
       ...(deposits ? { deposits: { scanner: deposits, chains: settings.chains, everyMs: settings.deposits.scanIntervalMs } } : {}),
       ...(withdrawals ? { withdrawals: { payer: withdrawals, chains: settings.chains, everyMs: settings.withdrawals.intervalMs } } : {}),
+      ...(feeds ? { feeds: { poller: feeds, everyMs: settings.feeds.pollIntervalMs } } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
@@ -373,7 +386,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -1,4 +1,5 @@
 import type { MiniAppEntry } from './mini-app.js';
+import type { Feeds } from '../services/x-feeds/index.js';
 import type { Withdrawals } from '../services/withdrawals/index.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
@@ -47,6 +48,8 @@ export interface BotDependencies {
   money: MoneyViews | null;
   /** Null or absent: withdrawals are off (no hot wallet, or money off). */
   withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
+  /** Null or absent: X feeds are off (no X configured). */
+  feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'migrate'> | null;
 }
 
 export interface WarhornFlavor {

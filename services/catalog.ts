@@ -14,7 +14,8 @@ import { ledgerSchema } from './ledger/index.js';
 import { walletSchema } from './wallet/index.js';
 import { depositsSchema } from './deposits/index.js';
 import { withdrawalsSchema } from './withdrawals/index.js';
+import { feedsSchema } from './x-feeds/index.js';
 
-const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema, depositsSchema, withdrawalsSchema];
+const schemas = [platformSchema, historySchema, notificationsSchema, usersSchema, groupsSchema, xSchema, raidsSchema, validationSchema, analyticsSchema, botRegistrySchema, ledgerSchema, walletSchema, depositsSchema, withdrawalsSchema, feedsSchema];
 
 export const migrations = schemas.flatMap((s) => s.migrations);

@@ -46,6 +46,12 @@ export async function loadGroup(tx: Tx, chatId: ChatId, lock = false): Promise<G
   return rows[0] ? toGroupRecord(rows[0]) : null;
 }
 
+export async function loadGroups(tx: Tx, chatIds: readonly ChatId[]): Promise<GroupRecord[]> {
+  if (chatIds.length === 0) return [];
+  const rows: Array<Record<string, unknown>> = await tx.query(`SELECT ${GROUP_COLUMNS} FROM groups.groups WHERE chat_id = ANY($1::bigint[])`, [chatIds]);
+  return rows.map(toGroupRecord);
+}
+
 export interface GroupUpsert {
   chatId: ChatId;
   botId: number;

@@ -6,7 +6,7 @@ import { createBlacklist, type Blacklist } from './blacklist.js';
 import type { GroupsDeps } from './deps.js';
 import { loadAdmins } from './admin-store.js';
 import type { AdminEntry } from './admins.js';
-import { loadGroup, saveSettings, type GroupRecord } from './group-store.js';
+import { loadGroup, loadGroups, saveSettings, type GroupRecord } from './group-store.js';
 import { botMembershipChanged, ensureRegistered, memberChanged } from './membership.js';
 import { migrateGroup } from './migrate-group.js';
 import { refreshAllGroups, refreshGroup, type RefreshOutcome } from './refresh.js';
@@ -49,6 +49,8 @@ export interface Groups extends Blacklist {
   refreshAll(options?: { concurrency?: number }): Promise<Record<RefreshOutcome, number>>;
   /** The group's row, or null for a group never registered. */
   get(chatId: ChatId): Promise<GroupRecord | null>;
+  /** The rows of the registered groups among `chatIds`, in one query (feeds read a thousand at a time). */
+  many(chatIds: readonly ChatId[]): Promise<GroupRecord[]>;
   /** The admin list as last synced (isAdmin asks Telegram instead). */
   admins(chatId: ChatId): Promise<AdminEntry[]>;
   /** The active groups whose synced admin list holds the user, by title (the Mini App's group list). */
@@ -79,6 +81,7 @@ export function createGroups(deps: GroupsDeps): Groups {
     refreshAll: (options) => refreshAllGroups(deps, options),
 
     get: (chatId) => loadGroup(deps.db.manager, chatId),
+    many: (chatIds) => loadGroups(deps.db.manager, chatIds),
     admins: (chatId) => loadAdmins(deps.db.manager, chatId),
     administeredBy: (userId) => groupsAdministeredBy(deps.db.manager, userId),
 

@@ -54,6 +54,12 @@ export const groupSettingsSchema = z.object({
       reviewHours: z.number().int().min(0).max(720).default(24),
     })
     .prefault({}),
+  feeds: z
+    .object({
+      // What this group's X feeds may spend a UTC day, in cents; its share of each read counts (feeds' spend.ts).
+      dailyCapCents: z.number().int().min(0).max(1_000_000).default(100),
+    })
+    .prefault({}),
 });
 
 export type GroupSettings = z.infer<typeof groupSettingsSchema>;
@@ -105,6 +111,7 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
   'rewards.top_n': { path: ['rewards', 'topN'], kind: 'int', help: 'winners when the split is top_n' },
   'rewards.review_hours': { path: ['rewards', 'reviewHours'], kind: 'int', help: 'hours a funded pool waits for flagged claimants to be decided before paying out (undecided then count as not accepted)' },
   'rewards.token': { path: ['rewards', 'token'], kind: 'token', help: 'reward token symbol, or none' },
+  'feeds.daily_cap_cents': { path: ['feeds', 'dailyCapCents'], kind: 'int', help: "what this group's X feeds may spend a day, in US cents (100 = $1.00); 0 pauses them" },
 };
 
 export type SettingChange = { ok: true; settings: GroupSettings; key: string; value: unknown } | { ok: false; error: string };

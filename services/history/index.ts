@@ -15,7 +15,7 @@ import { CreateHistory1764000003000 } from './migrations/create-history-17640000
 import type { History, HistoryEventInput, ListFilter, SealResult } from './types.js';
 
 export type {
-  ActorKind, DeclaredEvent, EventsCheck, History, HistoryAppender, HistoryEvent, HistoryEventInput, HistoryEventOf, ListFilter, SealResult, VerifyResult,
+  ActorKind, DeclaredEvent, EventsCheck, History, HistoryAppender, HistoryBatchAppender, HistoryEvent, HistoryEventInput, HistoryEventOf, ListFilter, SealResult, VerifyResult,
 } from './types.js';
 export { canonicalJson, encodeEvent, chainHash, GENESIS_HASH, type EventRecord } from './canonical.js';
 export { anchorText, appendAnchor, readAnchors, type Anchor } from './anchors.js';

@@ -35,6 +35,11 @@ export interface HistoryAppender<E extends DeclaredEvent> {
   append(tx: Tx, event: HistoryEventOf<E>): Promise<string>;
 }
 
+/** Recording many declared events in one statement (a post forwarded into a thousand groups). */
+export interface HistoryBatchAppender<E extends DeclaredEvent> extends HistoryAppender<E> {
+  appendMany(tx: Tx, events: ReadonlyArray<HistoryEventOf<E>>): Promise<string[]>;
+}
+
 /** One stored event as the audit trail shows it (plain, JSON-serialisable). */
 export interface HistoryEvent {
   id: string;

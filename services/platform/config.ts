@@ -118,8 +118,19 @@ const schema = z
     HOT_WALLET_KEYSTORE_PASSWORD: z.string().min(1).optional(),
     // How often the worker runs a withdrawal pass per chain (sign, broadcast, confirm).
     WITHDRAWAL_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
+    // X feeds (services/x-feeds): how often the poller looks for due accounts, the bounds of each account's
+    // adaptive interval, the deployment's daily cap on what feeds spend on X (US dollars, e.g. 25 or 2.50;
+    // 0 stops feeds; unset: no cap), and how many accounts one group may follow.
+    FEEDS_POLL_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
+    FEEDS_MIN_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    FEEDS_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
+    FEEDS_DAILY_CAP_USD: z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'expects dollars such as 25 or 2.50').optional(),
+    FEEDS_MAX_FOLLOWS_PER_GROUP: z.coerce.number().int().min(1).max(1000).default(20),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.FEEDS_MIN_INTERVAL_MS > cfg.FEEDS_MAX_INTERVAL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['FEEDS_MIN_INTERVAL_MS'], message: 'must not be above FEEDS_MAX_INTERVAL_MS' });
+    }
     if (cfg.WALLET_XPUB) {
       const xpub = checkDepositXpub(cfg.WALLET_XPUB);
       if (!xpub.ok) ctx.addIssue({ code: 'custom', path: ['WALLET_XPUB'], message: xpub.problem });
@@ -281,6 +292,13 @@ export function configByConcern(config: Config) {
       hotWallet: hotWalletSource(config),
       intervalMs: config.WITHDRAWAL_INTERVAL_MS,
     },
+    feeds: {
+      pollIntervalMs: config.FEEDS_POLL_INTERVAL_MS,
+      minIntervalMs: config.FEEDS_MIN_INTERVAL_MS,
+      maxIntervalMs: config.FEEDS_MAX_INTERVAL_MS,
+      deploymentCapMicros: config.FEEDS_DAILY_CAP_USD === undefined ? null : dollarsToMicros(config.FEEDS_DAILY_CAP_USD),
+      maxFollowsPerGroup: config.FEEDS_MAX_FOLLOWS_PER_GROUP,
+    },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,
@@ -289,6 +307,12 @@ export function configByConcern(config: Config) {
   };
 }
 export type Settings = ReturnType<typeof configByConcern>;
+
+/** "2.5" dollars as 2_500_000 micro-dollars, exactly (no float on the way). */
+export function dollarsToMicros(dollars: string): bigint {
+  const [whole, fraction = ''] = dollars.split('.');
+  return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+}
 
 // `warhorn wallet sweep` only (services/wallet/sweep.ts), on the operator's machine: read by that command
 // alone, never part of the server's Config, so a server started with them neither needs nor keeps them.

@@ -14,6 +14,7 @@ export function renderSettings(title: string, s: GroupSettings): string {
     `<b>Points</b>: reply ${s.points.reply}, repost ${s.points.repost}, quote ${s.points.quote}, like ${s.points.like}, unverifiable ${s.points.selfReport} (${s.points.selfReportAlone ? 'also on self-report alone, once an admin accepts' : 'only next to a verified action'})`,
     `<b>Anti-fraud</b>: X account at least ${s.antifraud.minAccountAgeDays} days old, ${s.antifraud.minFollowers}+ followers, replies of ${s.antifraud.minReplyLength}+ characters, at most ${s.antifraud.maxClaimsPerHour} claims an hour; claims X verifies nothing of are ${s.antifraud.selfReportOnly === 'flag' ? 'flagged for admins' : 'rejected'}`,
     `<b>Rewards</b>: split ${s.rewards.split.replace('_', ' ')}${s.rewards.split === 'top_n' ? ` (top ${s.rewards.topN})` : ''}, token ${s.rewards.token ? esc(s.rewards.token) : 'not set'}`,
+    `<b>X feeds</b>: at most $${(s.feeds.dailyCapCents / 100).toFixed(2)} of X reads a day`,
     '',
     'Change one with <code>/set &lt;key&gt; &lt;value&gt;</code>, e.g. <code>/set raid.duration 45m</code>.',
   ].join('\n');

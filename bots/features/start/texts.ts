@@ -31,6 +31,7 @@ export const HELP = [
   '/blacklist add|remove @x_username or a Telegram id — keep someone out of raid rewards (admins)',
   '/deposit — the group’s deposit address and the chains and tokens it takes (admins)',
   '/balance — what the group holds per token, and what its raid pools hold (admins)',
+  '/follow @account [replies] [reposts] — post the X account’s new posts here; /unfollow, /follows (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',

@@ -1,0 +1,55 @@
+// X feeds: groups follow X accounts and get their new posts. One read per account per poll, however many
+// groups follow it; the cursor commits with the forwards it caused. See README.md.
+import type { ServiceSchema } from '../platform/database.js';
+import type { ChatId, TelegramUserId } from '../platform/telegram-ids.js';
+import { counter } from '../platform/metrics.js';
+import type { FeedsDeps } from './deps.js';
+import { follow, follows, unfollow, type FollowResult } from './follows.js';
+import type { FollowView } from './follow-store.js';
+import { moveFollows } from './follow-store.js';
+import { pollDue, type PassResult } from './poll-due.js';
+import { CreateFeeds1764000016000 } from './migrations/create-feeds-1764000016000.js';
+
+export type { FeedsConfig, FeedsDeps, PollHooks } from './deps.js';
+export type { FeedHistoryEvent } from './history-events.js';
+export type { CapPaused, FeedMessages, ForwardedPost, KolRanking, KolStanding, MentionRelay, MentionSummary, MessageContent as FeedMessageContent, PostKind } from './messages.js';
+export type { FollowResult } from './follows.js';
+export type { FollowView } from './follow-store.js';
+export type { PassResult } from './poll-due.js';
+export { HANDLE as X_HANDLE } from './follows.js';
+export { postKind } from './post-kind.js';
+
+export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000] };
+
+export interface Feeds {
+  /** An admin follows an X account into the group (`replies`, `reposts`: also those). Following again changes
+   * the options. Looks the account up on X the first time anyone follows it. */
+  follow(g: { botId: number; chatId: ChatId; actorId: TelegramUserId }, handle: string, wants: { replies: boolean; reposts: boolean }): Promise<FollowResult>;
+  unfollow(g: { chatId: ChatId; actorId: TelegramUserId }, handle: string): Promise<{ ok: true; username: string } | { ok: false; reason: 'bad_handle' | 'not_following' }>;
+  /** The group's follows, by handle. */
+  follows(chatId: ChatId): Promise<FollowView[]>;
+  /** A pass of the poller (the worker's job): the due accounts, each read once for all its groups. */
+  pollDue(): Promise<PassResult>;
+  /** A group upgraded to a supergroup keeps its follows. */
+  migrate(from: ChatId, to: ChatId): Promise<number>;
+}
+
+export function createFeeds(deps: FeedsDeps): Feeds {
+  const polls = counter(deps.metrics, 'warhorn_feeds_polls_total', 'Account polls by outcome', ['outcome']);
+  const forwards = counter(deps.metrics, 'warhorn_feeds_forwards_total', 'Posts queued into groups by feeds');
+  const cost = counter(deps.metrics, 'warhorn_feeds_cost_micros_total', 'What feeds reads cost on X, micro-dollars');
+  return {
+    follow: (g, handle, wants) => follow(deps, g, handle, wants),
+    unfollow: (g, handle) => unfollow(deps, g, handle),
+    follows: (chatId) => follows(deps, chatId),
+    pollDue: () =>
+      pollDue(deps, (r) => {
+        polls.inc({ outcome: r.outcome });
+        if (r.outcome === 'forwarded') {
+          forwards.inc(r.forwards);
+          cost.inc(Number(r.costMicros));
+        }
+      }),
+    migrate: (from, to) => deps.db.transaction((tx) => moveFollows(tx, from, to)),
+  };
+}

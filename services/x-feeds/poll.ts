@@ -1,0 +1,151 @@
+// One poll of one account: one read of X for every group that follows it, then, in one transaction, the
+// forwards it causes, their history, each group's share of the cost and the account's new cursor. The
+// cursor moves only with the forwards it caused, and only if nobody moved it since this read began: a crash
+// before the commit re-reads the same posts later (X does not bill them twice the same day), and a second
+// worker that read at the same time finds the cursor moved and commits nothing.
+import { XRateLimitedError, XRequestError, XUnavailableError, utcDay, type FeedPage } from '../x/index.js';
+import type { OutboxMessage } from '../notifications/index.js';
+import type { HistoryEventOf } from '../history/index.js';
+import type { ChatId } from '../platform/telegram-ids.js';
+import type { Tx } from '../platform/database.js';
+import { lockCursor, recordPoll, reschedule, type AccountRow } from './account-store.js';
+import { followersOf, type FollowRow } from './follow-store.js';
+import { nextInterval } from './interval.js';
+import { excludeFor, postKind, wanted } from './post-kind.js';
+import { addSpend, claimCapNotices, spentToday } from './spend-store.js';
+import { centsToMicros, nextUtcMidnight, shareOut } from './spend.js';
+import type { FeedsDeps } from './deps.js';
+import type { FeedHistoryEvent } from './history-events.js';
+
+export type PollResult =
+  | { outcome: 'forwarded'; posts: number; forwards: number; costMicros: bigint; requests: number }
+  /** Nobody could receive (groups gone, or every follower paused by its cap): not read. */
+  | { outcome: 'idle' }
+  /** X said come back later (rate limit, outage): rescheduled, nothing read. */
+  | { outcome: 'later'; retryAt: Date }
+  /** Another worker committed a poll of this account meanwhile: this one's read is dropped. */
+  | { outcome: 'raced' }
+  | { outcome: 'unavailable' | 'refused' };
+
+/** Feeds' low priority: a raid card queued after a busy account's forwards still goes first. */
+const FORWARD_PRIORITY = { priority: 'low' } as const;
+
+interface Receiver extends FollowRow {
+  botId: number;
+  capMicros: bigint;
+}
+
+/** The followers that can receive now: their group is active, and under its own cap for today. */
+async function receiversOf(deps: FeedsDeps, xUserId: string, day: string): Promise<Receiver[]> {
+  const follows = await followersOf(deps.db.manager, xUserId);
+  if (follows.length === 0) return [];
+  const chatIds = follows.map((f) => f.chatId);
+  const [groups, spent] = await Promise.all([deps.groups.many(chatIds), spentToday(deps.db.manager, day, chatIds)]);
+  const byChat = new Map(groups.map((g) => [g.chatId, g] as const));
+  const out: Receiver[] = [];
+  for (const f of follows) {
+    const group = byChat.get(f.chatId);
+    if (!group?.active) continue;
+    const capMicros = centsToMicros(group.settings.feeds.dailyCapCents);
+    if ((spent.get(f.chatId) ?? 0n) >= capMicros) continue;
+    out.push({ ...f, botId: group.botId, capMicros });
+  }
+  return out;
+}
+
+export async function pollAccount(deps: FeedsDeps, account: AccountRow): Promise<PollResult> {
+  const { clock, config } = deps;
+  const started = clock.now();
+  const day = utcDay(started);
+  const receivers = await receiversOf(deps, account.xUserId, day);
+  if (receivers.length === 0) {
+    await reschedule(deps.db.manager, account.xUserId, new Date(started.getTime() + config.maxIntervalMs));
+    return { outcome: 'idle' };
+  }
+
+  let page: FeedPage;
+  try {
+    page = await deps.x.timelineSince(account.xUserId, {
+      purpose: `feeds:account:${account.xUserId}`,
+      sinceId: account.cursorId,
+      // No cursor yet: from the oldest follow on, never the account's history before it.
+      startTime: account.cursorId ? undefined : new Date(Math.min(...receivers.map((r) => r.since.getTime()))),
+      exclude: excludeFor(receivers),
+    });
+  } catch (error) {
+    if (error instanceof XRateLimitedError || error instanceof XUnavailableError) {
+      const retryAt = error instanceof XRateLimitedError ? error.resetAt : error.retryAt;
+      await reschedule(deps.db.manager, account.xUserId, retryAt);
+      return { outcome: 'later', retryAt };
+    }
+    if (error instanceof XRequestError) {
+      deps.log.warn({ err: error, xUserId: account.xUserId }, 'feeds: X refused the timeline read');
+      await reschedule(deps.db.manager, account.xUserId, new Date(started.getTime() + config.maxIntervalMs));
+      return { outcome: 'refused' };
+    }
+    throw error;
+  }
+  await deps.hooks?.afterRead?.(account.xUserId);
+
+  return deps.db.transaction(async (tx): Promise<PollResult> => {
+    const now = clock.now();
+    const locked = await lockCursor(tx, account.xUserId);
+    if (!locked || locked.cursorId !== account.cursorId) return { outcome: 'raced' };
+    const intervalMs = nextInterval(account.intervalMs, page.posts.length, config);
+    const base = { polledAt: now, intervalMs, nextPollAt: new Date(now.getTime() + intervalMs) };
+    if (page.unavailable) {
+      const later = config.maxIntervalMs;
+      await recordPoll(tx, account.xUserId, { ...base, cursorId: account.cursorId, intervalMs: later, nextPollAt: new Date(now.getTime() + later), lastPostAt: null, unavailable: true });
+      return { outcome: 'unavailable' };
+    }
+
+    const messages: OutboxMessage[] = [];
+    const events: Array<HistoryEventOf<FeedHistoryEvent>> = [];
+    const profile = page.posts.findLast((p) => p.authorId === account.xUserId)?.author;
+    const shown = { username: profile?.username ?? account.username, name: profile?.name ?? account.name };
+    for (const post of page.posts) {
+      const kind = postKind(post);
+      for (const r of receivers) {
+        if (!wanted(post, r)) continue;
+        messages.push({
+          botId: r.botId, chatId: r.chatId, method: 'sendMessage', ...FORWARD_PRIORITY,
+          payload: deps.messages(r.botId).forward({ post, kind, account: shown }) as never,
+          dedupeKey: `feed:${r.chatId}:${post.id}`,
+        });
+        events.push({ actor: { kind: 'system' }, action: 'feed.forwarded', subject: { kind: 'group', id: String(r.chatId) }, data: { xUserId: account.xUserId, postId: post.id, kind, outboxId: '' } });
+      }
+    }
+    const forwards = messages.length;
+    await chargeAndCap(deps, tx, day, now, receivers, page.costMicros, messages, events);
+    const ids = await deps.notifications.enqueueMany(tx, messages);
+    for (let i = 0; i < forwards; i++) (events[i]!.data as { outboxId: string }).outboxId = ids[i]!;
+    await deps.history.appendMany(tx, events);
+
+    const newest = page.posts.at(-1)?.createdAt ?? null;
+    await recordPoll(tx, account.xUserId, { ...base, cursorId: page.newestId ?? account.cursorId, lastPostAt: newest, unavailable: false, profile: profile ? shown : undefined });
+    return { outcome: 'forwarded', posts: page.posts.length, forwards, costMicros: page.costMicros, requests: page.requests };
+  });
+}
+
+/** Books each receiver's share of the read; a group it takes to its cap is told once, today. */
+async function chargeAndCap(
+  deps: FeedsDeps, tx: Tx, day: string, now: Date,
+  receivers: readonly Receiver[], costMicros: bigint, messages: OutboxMessage[], events: Array<HistoryEventOf<FeedHistoryEvent>>,
+): Promise<void> {
+  const shares = shareOut(costMicros, receivers).map((s) => ({ chatId: s.group.chatId, micros: s.micros }));
+  const totals = await addSpend(tx, day, shares);
+  const capped = receivers.filter((r) => (totals.get(r.chatId) ?? 0n) >= r.capMicros);
+  if (capped.length === 0) return;
+  const tell = new Set<ChatId>(await claimCapNotices(tx, day, 'group', capped.map((r) => r.chatId), now));
+  const resumesAt = nextUtcMidnight(now);
+  for (const r of capped) {
+    if (!tell.has(r.chatId)) continue;
+    const spentMicros = totals.get(r.chatId)!;
+    messages.push({
+      botId: r.botId, chatId: r.chatId, method: 'sendMessage',
+      payload: deps.messages(r.botId).capPaused({ scope: 'group', capMicros: r.capMicros, spentMicros, resumesAt }) as never,
+      dedupeKey: `feeds:cap:${r.chatId}:${day}`,
+    });
+    events.push({ actor: { kind: 'system' }, action: 'feed.capped', subject: { kind: 'group', id: String(r.chatId) }, data: { scope: 'group', capMicros: r.capMicros.toString(), spentMicros: spentMicros.toString(), resumesAt: resumesAt.toISOString() } });
+  }
+}
