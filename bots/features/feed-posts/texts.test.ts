@@ -115,9 +115,9 @@ describe('the cap notice', () => {
       '⏸ <b>X feeds paused for today</b>',
       'This group reached its daily X spending cap of $1.50 (about $1.51 spent today), so I stopped reading X for its feeds.',
       'X feeds resume at 00:00 UTC on Mar 5, when the daily cap starts again.',
-      `To raise the cap, an admin can change <code>${FEEDS_CAP_SETTING}</code> in /settings.`,
+      `To raise the cap, an admin sends <code>/set ${FEEDS_CAP_SETTING} 500</code> (cents a day: 500 is $5.00).`,
     ]);
-    expect(FEEDS_CAP_SETTING).toBe('feeds_daily_cap_usd');
+    expect(FEEDS_CAP_SETTING).toBe('feeds.daily_cap_cents');
     expect(m.parse_mode).toBe('HTML');
   });
 

@@ -11,7 +11,7 @@ import { profileUrl } from './post-html.js';
 import { postMessage } from './post-message.js';
 
 /** The group setting that holds its daily X spending cap, as /settings names it. One place to rename. */
-export const FEEDS_CAP_SETTING = 'feeds_daily_cap_usd';
+export const FEEDS_CAP_SETTING = 'feeds.daily_cap_cents';
 
 /** X allows 50 characters in a display name; more means bad data, and a header must leave room for the post. */
 const NAME_MAX = 64;
@@ -71,7 +71,7 @@ export function capPausedText(c: CapPaused): MessageContent {
   if (c.scope === 'group') {
     lines.push(`This group reached its daily X spending cap of ${usd(c.capMicros)} (${usd(c.spentMicros)} spent today), so I stopped reading X for its feeds.`);
     lines.push(resumes);
-    lines.push(`To raise the cap, an admin can change <code>${FEEDS_CAP_SETTING}</code> in /settings.`);
+    lines.push(`To raise the cap, an admin sends <code>/set ${FEEDS_CAP_SETTING} 500</code> (cents a day: 500 is $5.00).`);
   } else {
     lines.push(`This bot reached the daily X spending cap its operator set for all groups, ${usd(c.capMicros)} (${usd(c.spentMicros)} spent today), so I stopped reading X for every group's feeds.`);
     lines.push(resumes);
