@@ -267,7 +267,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   // X feeds need X: one read per followed account for every group that follows it.
   const feeds = x
     ? createFeeds({
-        ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages,
+        ...serviceBase(base, 'feeds'), x, notifications, groups, history, raids, messages: () => feedMessages,
         config: { ...settings.feeds },
       })
     : null;

@@ -31,7 +31,8 @@ export async function claimDue(tx: Tx, now: Date, leaseUntil: Date, limit: numbe
        UPDATE feeds.accounts a SET lease_until = $2
          FROM (SELECT x_user_id FROM feeds.accounts c
                 WHERE c.next_poll_at <= $1 AND (c.lease_until IS NULL OR c.lease_until <= $1)
-                  AND EXISTS (SELECT 1 FROM feeds.follows f WHERE f.x_user_id = c.x_user_id)
+                  AND (EXISTS (SELECT 1 FROM feeds.follows f WHERE f.x_user_id = c.x_user_id)
+                       OR EXISTS (SELECT 1 FROM feeds.auto_raids r WHERE r.x_user_id = c.x_user_id))
                 ORDER BY c.next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
         WHERE a.x_user_id = due.x_user_id
         RETURNING a.*)

@@ -4,6 +4,7 @@ import type { HistoryBatchAppender } from '../history/index.js';
 import type { Notifications } from '../notifications/index.js';
 import type { GroupRecord } from '../groups/index.js';
 import type { X } from '../x/index.js';
+import type { Raids } from '../raids/index.js';
 import type { FeedHistoryEvent } from './history-events.js';
 import type { FeedMessages } from './messages.js';
 
@@ -33,6 +34,8 @@ export interface FeedsDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics' | 
   groups: { many(chatIds: readonly ChatId[]): Promise<GroupRecord[]> };
   messages: (botId: number) => FeedMessages;
   history: HistoryBatchAppender<FeedHistoryEvent>;
+  /** Auto-raids open raids through the raids service; absent: auto-raids are off. */
+  raids?: Pick<Raids, 'launch' | 'active' | 'latest' | 'cancel'>;
   config: FeedsConfig;
   hooks?: PollHooks;
 }

@@ -31,6 +31,9 @@ const toFollow = (r: Record<string, unknown>): FollowRow => ({
   since: r.created_at as Date,
 });
 
+const WATCHED = `(EXISTS (SELECT 1 FROM feeds.follows f WHERE f.x_user_id = EXCLUDED.x_user_id)
+  OR EXISTS (SELECT 1 FROM feeds.auto_raids r WHERE r.x_user_id = EXCLUDED.x_user_id))`;
+
 /** An account gains a row the first time anything follows it; one that nobody followed any more has a stale
  * cursor, which would make the next read fetch (and pay for) everything since: it starts afresh instead. */
 export async function upsertAccount(tx: Tx, a: { xUserId: string; username: string; name: string; intervalMs: number; now: Date }): Promise<void> {
@@ -38,8 +41,8 @@ export async function upsertAccount(tx: Tx, a: { xUserId: string; username: stri
     `INSERT INTO feeds.accounts (x_user_id, username, name, interval_ms, next_poll_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (x_user_id) DO UPDATE SET username = EXCLUDED.username, name = EXCLUDED.name,
-       cursor_id = CASE WHEN EXISTS (SELECT 1 FROM feeds.follows f WHERE f.x_user_id = EXCLUDED.x_user_id) THEN feeds.accounts.cursor_id END,
-       interval_ms = CASE WHEN EXISTS (SELECT 1 FROM feeds.follows f WHERE f.x_user_id = EXCLUDED.x_user_id) THEN feeds.accounts.interval_ms ELSE EXCLUDED.interval_ms END,
+       cursor_id = CASE WHEN ${WATCHED} THEN feeds.accounts.cursor_id END,
+       interval_ms = CASE WHEN ${WATCHED} THEN feeds.accounts.interval_ms ELSE EXCLUDED.interval_ms END,
        next_poll_at = LEAST(feeds.accounts.next_poll_at, EXCLUDED.next_poll_at + make_interval(secs => EXCLUDED.interval_ms / 1000.0))`,
     [a.xUserId, a.username, a.name, a.intervalMs, a.now],
   );

@@ -8,6 +8,8 @@ import { follow, follows, unfollow, type FollowResult } from './follows.js';
 import type { FollowView } from './follow-store.js';
 import { moveFollows } from './follow-store.js';
 import { pollDue, type PassResult } from './poll-due.js';
+import { autoRaidStatus, disableAutoRaid, enableAutoRaid, launchPending, type AutoRaidRequest, type AutoRaidResult, type LaunchPass } from './auto-raids.js';
+import type { AutoRaidConfig } from './auto-raid-store.js';
 import { CreateFeeds1764000016000 } from './migrations/create-feeds-1764000016000.js';
 import { MentionsAutoRaids1764000016100 } from './migrations/mentions-auto-raids-1764000016100.js';
 
@@ -17,6 +19,8 @@ export type { CapPaused, FeedMessages, ForwardedPost, KolRanking, KolStanding, M
 export type { FollowResult } from './follows.js';
 export type { FollowView } from './follow-store.js';
 export type { PassResult } from './poll-due.js';
+export type { AutoRaidRequest, AutoRaidResult, LaunchPass } from './auto-raids.js';
+export type { AutoRaidConfig } from './auto-raid-store.js';
 export { HANDLE as X_HANDLE } from './follows.js';
 export { postKind } from './post-kind.js';
 
@@ -31,6 +35,14 @@ export interface Feeds {
   follows(chatId: ChatId): Promise<FollowView[]>;
   /** A pass of the poller (the worker's job): the due accounts, each read once for all its groups. */
   pollDue(): Promise<PassResult>;
+  /** Switches auto-raids on for the group's own account (or changes their options): each new post from now
+   * on opens a raid with these targets, like /raid. */
+  enableAutoRaid(g: { botId: number; chatId: ChatId; actorId: TelegramUserId }, req: AutoRaidRequest): Promise<AutoRaidResult>;
+  /** Off; posts still waiting are dropped. False when they were not on. */
+  disableAutoRaid(g: { chatId: ChatId; actorId: TelegramUserId }): Promise<boolean>;
+  autoRaid(chatId: ChatId): Promise<AutoRaidConfig | null>;
+  /** Launches queued auto-raid posts (the poll job runs it after each pass). */
+  launchAutoRaids(): Promise<LaunchPass>;
   /** A group upgraded to a supergroup keeps its follows. */
   migrate(from: ChatId, to: ChatId): Promise<number>;
 }
@@ -51,6 +63,10 @@ export function createFeeds(deps: FeedsDeps): Feeds {
           cost.inc(Number(r.costMicros));
         }
       }),
+    enableAutoRaid: (g, req) => enableAutoRaid(deps, g, req),
+    disableAutoRaid: (g) => disableAutoRaid(deps, g),
+    autoRaid: (chatId) => autoRaidStatus(deps, chatId),
+    launchAutoRaids: () => launchPending(deps),
     migrate: (from, to) => deps.db.transaction((tx) => moveFollows(tx, from, to)),
   };
 }

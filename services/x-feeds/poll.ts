@@ -3,13 +3,14 @@
 // cursor moves only with the forwards it caused, and only if nobody moved it since this read began: a crash
 // before the commit re-reads the same posts later (X does not bill them twice the same day), and a second
 // worker that read at the same time finds the cursor moved and commits nothing.
-import { XRateLimitedError, XRequestError, XUnavailableError, utcDay, type FeedPage } from '../x/index.js';
+import { XRateLimitedError, XRequestError, XUnavailableError, utcDay, type FeedPage, type XPost } from '../x/index.js';
 import type { OutboxMessage } from '../notifications/index.js';
 import type { HistoryEventOf } from '../history/index.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 import type { Tx } from '../platform/database.js';
 import { lockCursor, recordPoll, reschedule, type AccountRow } from './account-store.js';
 import { followersOf, type FollowRow } from './follow-store.js';
+import { autoRaidsOfAccount, queuePosts, type AutoRaidConfig } from './auto-raid-store.js';
 import { nextInterval } from './interval.js';
 import { excludeFor, postKind, wanted } from './post-kind.js';
 import { addSpend, claimCapNotices, spentToday } from './spend-store.js';
@@ -35,30 +36,46 @@ interface Receiver extends FollowRow {
   capMicros: bigint;
 }
 
-/** The followers that can receive now: their group is active, and under its own cap for today. */
-async function receiversOf(deps: FeedsDeps, xUserId: string, day: string): Promise<Receiver[]> {
-  const follows = await followersOf(deps.db.manager, xUserId);
-  if (follows.length === 0) return [];
-  const chatIds = follows.map((f) => f.chatId);
+interface Audience {
+  /** Groups following the account that can receive now: active, and under their own cap for today. */
+  receivers: Receiver[];
+  /** Groups whose auto-raids watch the account, on the same terms. */
+  autoRaids: AutoRaidConfig[];
+  /** Every group the read serves, once each, in chat id order: who shares its cost. */
+  payers: Payer[];
+}
+
+interface Payer {
+  chatId: ChatId;
+  botId: number;
+  capMicros: bigint;
+}
+
+async function audienceOf(deps: FeedsDeps, xUserId: string, day: string): Promise<Audience> {
+  const [follows, autoRaids] = await Promise.all([followersOf(deps.db.manager, xUserId), deps.raids ? autoRaidsOfAccount(deps.db.manager, xUserId) : []]);
+  const chatIds = [...new Set([...follows.map((f) => f.chatId), ...autoRaids.map((a) => a.chatId)])].sort((a, b) => a - b);
+  if (chatIds.length === 0) return { receivers: [], autoRaids: [], payers: [] };
   const [groups, spent] = await Promise.all([deps.groups.many(chatIds), spentToday(deps.db.manager, day, chatIds)]);
-  const byChat = new Map(groups.map((g) => [g.chatId, g] as const));
-  const out: Receiver[] = [];
-  for (const f of follows) {
-    const group = byChat.get(f.chatId);
-    if (!group?.active) continue;
+  const payers = new Map<ChatId, Payer>();
+  for (const group of groups) {
+    if (!group.active) continue;
     const capMicros = centsToMicros(group.settings.feeds.dailyCapCents);
-    if ((spent.get(f.chatId) ?? 0n) >= capMicros) continue;
-    out.push({ ...f, botId: group.botId, capMicros });
+    if ((spent.get(group.chatId) ?? 0n) >= capMicros) continue;
+    payers.set(group.chatId, { chatId: group.chatId, botId: group.botId, capMicros });
   }
-  return out;
+  return {
+    receivers: follows.filter((f) => payers.has(f.chatId)).map((f) => ({ ...f, ...payers.get(f.chatId)! })),
+    autoRaids: autoRaids.filter((a) => payers.has(a.chatId)),
+    payers: chatIds.filter((c) => payers.has(c)).map((c) => payers.get(c)!),
+  };
 }
 
 export async function pollAccount(deps: FeedsDeps, account: AccountRow): Promise<PollResult> {
   const { clock, config } = deps;
   const started = clock.now();
   const day = utcDay(started);
-  const receivers = await receiversOf(deps, account.xUserId, day);
-  if (receivers.length === 0) {
+  const { receivers, autoRaids, payers } = await audienceOf(deps, account.xUserId, day);
+  if (payers.length === 0) {
     await reschedule(deps.db.manager, account.xUserId, new Date(started.getTime() + config.maxIntervalMs));
     return { outcome: 'idle' };
   }
@@ -69,8 +86,8 @@ export async function pollAccount(deps: FeedsDeps, account: AccountRow): Promise
       purpose: `feeds:account:${account.xUserId}`,
       sinceId: account.cursorId,
       // No cursor yet: from the oldest follow on, never the account's history before it.
-      startTime: account.cursorId ? undefined : new Date(Math.min(...receivers.map((r) => r.since.getTime()))),
-      exclude: excludeFor(receivers),
+      startTime: account.cursorId ? undefined : new Date(Math.min(...receivers.map((r) => r.since.getTime()), ...autoRaids.map((a) => a.enabledAt.getTime()))),
+      exclude: excludeFor([...receivers, ...autoRaids.map((a) => ({ replies: a.replies, reposts: false }))]),
     });
   } catch (error) {
     if (error instanceof XRateLimitedError || error instanceof XUnavailableError) {
@@ -116,7 +133,11 @@ export async function pollAccount(deps: FeedsDeps, account: AccountRow): Promise
       }
     }
     const forwards = messages.length;
-    await chargeAndCap(deps, tx, day, now, receivers, page.costMicros, messages, events);
+    const queued = autoRaidPosts(page.posts, autoRaids);
+    if (await queuePosts(tx, queued, now)) {
+      for (const q of queued) events.push({ actor: { kind: 'system' }, action: 'feed.auto_raid_queued', subject: { kind: 'group', id: String(q.chatId) }, data: { xUserId: account.xUserId, postId: q.postId } });
+    }
+    await chargeAndCap(deps, tx, day, now, payers, page.costMicros, messages, events);
     const ids = await deps.notifications.enqueueMany(tx, messages);
     for (let i = 0; i < forwards; i++) (events[i]!.data as { outboxId: string }).outboxId = ids[i]!;
     await deps.history.appendMany(tx, events);
@@ -127,10 +148,25 @@ export async function pollAccount(deps: FeedsDeps, account: AccountRow): Promise
   });
 }
 
+/** The posts that open an auto-raid: the account's own posts and quotes (replies where asked), never a
+ * repost, never one older than the auto-raid was switched on. */
+function autoRaidPosts(posts: readonly XPost[], configs: readonly AutoRaidConfig[]): Array<{ chatId: ChatId; postId: string }> {
+  const out: Array<{ chatId: ChatId; postId: string }> = [];
+  for (const post of posts) {
+    const kind = postKind(post);
+    for (const c of configs) {
+      if (post.authorId !== c.xUserId || kind === 'repost' || (kind === 'reply' && !c.replies)) continue;
+      if (post.createdAt && post.createdAt < c.enabledAt) continue;
+      out.push({ chatId: c.chatId, postId: post.id });
+    }
+  }
+  return out;
+}
+
 /** Books each receiver's share of the read; a group it takes to its cap is told once, today. */
 async function chargeAndCap(
   deps: FeedsDeps, tx: Tx, day: string, now: Date,
-  receivers: readonly Receiver[], costMicros: bigint, messages: OutboxMessage[], events: Array<HistoryEventOf<FeedHistoryEvent>>,
+  receivers: readonly Payer[], costMicros: bigint, messages: OutboxMessage[], events: Array<HistoryEventOf<FeedHistoryEvent>>,
 ): Promise<void> {
   const shares = shareOut(costMicros, receivers).map((s) => ({ chatId: s.group.chatId, micros: s.micros }));
   const totals = await addSpend(tx, day, shares);
