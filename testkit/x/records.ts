@@ -1,4 +1,6 @@
 // What the fake's world holds: users and posts as records (the world's behaviour is in world.ts).
+import type { Entities } from './entities.js';
+import type { Link } from './links.js';
 
 export interface UserRecord {
   id: string;
@@ -20,7 +22,12 @@ export interface PostRecord {
   id: string;
   kind: PostKind;
   authorId: string;
+  /** As X stores it: typed links already in t.co form, X's own trailing links appended. */
   text: string;
+  /** The t.co links of `text` and where they lead. */
+  links: Link[];
+  /** X's entities of `text`, fixed when the post was made (a mention's id is the account's as it was then). */
+  entities?: Entities;
   createdAt: Date;
   conversationId: string;
   inReplyToPostId?: string;

@@ -61,6 +61,7 @@ export class Shape {
     if (f.has('referenced_tweets') && refs.length) out.referenced_tweets = refs;
     if (f.has('public_metrics')) out.public_metrics = this.metrics(p);
     if (f.has('lang')) out.lang = p.lang;
+    if (f.has('entities') && p.entities) out.entities = structuredClone(p.entities);
     if (f.has('possibly_sensitive')) out.possibly_sensitive = false;
     if (f.has('reply_settings')) out.reply_settings = 'everyone';
     this.expandTweet(p, refs);
