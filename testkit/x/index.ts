@@ -16,6 +16,7 @@ import { World, type LikesVisibility, type PostOptions, type UserRef, type XPost
 
 export { ENDPOINTS, PUBLISHED_LIMITS, WINDOW_MS, type EndpointName } from './rate-limits.js';
 export { DriverError, type XPost, type XUser, type UserRef, type LikesVisibility, type PostOptions } from './world.js';
+export type { MediaSpec, MediaType } from './media.js';
 export type { Entities } from './entities.js';
 export type { Fault } from './faults.js';
 export type { FakeClock } from './clock.js';
@@ -100,7 +101,7 @@ export class XFake {
   updateUser(user: UserRef, patch: { name?: string; bio?: string; followers?: number; following?: number; protected?: boolean; verified?: boolean }): void {
     this.world.updateUser(user, patch);
   }
-  /** Typed links become t.co links, as X makes them. */
+  /** Typed links become t.co links; `media` adds X's trailing pic link and the post's attachments. */
   post(user: UserRef, text: string, o?: PostOptions): XPost { return this.world.post(user, text, o); }
   reply(user: UserRef, postId: string, text: string, o?: PostOptions & { rawText?: boolean }): XPost { return this.world.reply(user, postId, text, o); }
   quote(user: UserRef, postId: string, text: string, o?: PostOptions & { rawText?: boolean }): XPost { return this.world.quote(user, postId, text, o); }

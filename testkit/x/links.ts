@@ -1,7 +1,7 @@
 // t.co, as X does it: when a post is made, every link typed in its text is replaced by
 // https://t.co/<10 alphanumerics>, and the post's url entity keeps where it leads (expanded_url) and what
-// X shows for it (display_url). The link X adds itself to a quote (to the quoted post) is a
-// t.co link too.
+// X shows for it (display_url). The links X adds itself (a quote's link to the quoted post, a media post's
+// link to its media) are t.co links too.
 import { randomInt } from 'node:crypto';
 
 /** One t.co link of a post and what it stands for; media links carry the media's key. */
@@ -64,16 +64,27 @@ export function displayUrl(url: string): string {
   return host + (rest.length > 16 ? `${rest.slice(0, 15).join('')}…` : rest.join(''));
 }
 
+/** The link X appends to a media post: one t.co for all its media, shown as pic.x.com/<same slug>. X's
+ * answers give every item of the post the expanded_url of the first (".../photo/1"), each with its key. */
+export function mediaLinks(postUrl: string, media: ReadonlyArray<{ key: string; type: string }>): Link[] {
+  const slug = randomSlug();
+  const first = media[0]?.type === 'video' ? 'video' : 'photo'; // a GIF is shown as a photo
+  return media.map((m) => ({ url: tcoUrl(slug), expandedUrl: `${postUrl}/${first}/1`, displayUrl: `pic.x.com/${slug}`, mediaKey: m.key }));
+}
+
 /** The link X appends to a quote, to the quoted post; the same t.co for every quote of that post. */
 export function quoteLink(quotedId: string, quotedUrl: string): Link {
   const slug = BigInt(quotedId).toString(36).slice(-10).padStart(10, 'a');
   return { url: tcoUrl(slug), expandedUrl: quotedUrl, displayUrl: displayUrl(quotedUrl) };
 }
 
-/** A post's text as X stores it: the typed links in t.co form, then for a quote X's link to the quoted post. */
+/**
+ * A post's text as X stores it: the typed links in t.co form, then X's own links, each after a space: to the
+ * quoted post (a quote), and one for all the media (a media post).
+ */
 export function composeText(
   typed: string,
-  o: { quoted?: { id: string; url: string } | undefined },
+  o: { postUrl: string; quoted?: { id: string; url: string } | undefined; media: ReadonlyArray<{ key: string; type: string }> },
 ): { text: string; links: Link[] } {
   const { text, links } = shortenUrls(typed);
   const tail: string[] = [];
@@ -81,6 +92,11 @@ export function composeText(
     const link = quoteLink(o.quoted.id, o.quoted.url);
     links.push(link);
     tail.push(link.url);
+  }
+  if (o.media.length) {
+    const media = mediaLinks(o.postUrl, o.media);
+    links.push(...media);
+    tail.push(media[0]!.url);
   }
   return { text: [text, ...tail].filter((t) => t !== '').join(' '), links };
 }

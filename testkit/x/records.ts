@@ -1,6 +1,7 @@
 // What the fake's world holds: users and posts as records (the world's behaviour is in world.ts).
 import type { Entities } from './entities.js';
 import type { Link } from './links.js';
+import type { MediaRecord } from './media.js';
 
 export interface UserRecord {
   id: string;
@@ -28,6 +29,7 @@ export interface PostRecord {
   links: Link[];
   /** X's entities of `text`, fixed when the post was made (a mention's id is the account's as it was then). */
   entities?: Entities;
+  media: MediaRecord[];
   createdAt: Date;
   conversationId: string;
   inReplyToPostId?: string;

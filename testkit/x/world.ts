@@ -5,15 +5,16 @@ import type { FakeClock } from './clock.js';
 import { extractEntities, repostEntities, type Entities } from './entities.js';
 import { DriverError } from './errors.js';
 import { composeText } from './links.js';
+import { makeMedia, type MediaSpec } from './media.js';
 import type { LikesVisibility, PostKind, PostRecord, UserRecord, UserRef, XPost, XUser } from './records.js';
 
 export { DriverError };
 
 export type { LikesVisibility, PostKind, PostRecord, UserRecord, UserRef, XPost, XUser } from './records.js';
 
-/** What a post is made of: the author's text, and for a quote X's link to the quoted post. */
-interface Draft { text: string; quoted?: PostRecord | undefined }
-export interface PostOptions { at?: Date; lang?: string }
+/** What a post is made of: the author's text, their media, and for a quote X's link to the quoted post. */
+interface Draft { text: string; media?: MediaSpec[] | undefined; quoted?: PostRecord | undefined }
+export interface PostOptions { at?: Date; lang?: string; media?: MediaSpec[] }
 
 const TWITTER_EPOCH = 1288834974657n;
 
@@ -30,6 +31,7 @@ export class World {
   private byAuthor = new Map<string, string[]>();
   private quotesOf = new Map<string, string[]>();
   private repliesOf = new Map<string, string[]>();
+  private mediaIds = new Map<string, true>();
   /** userId -> posts they like, for the user's like_count. */
   readonly likedBy = new Map<string, Set<string>>();
   private seq = 0;
@@ -98,7 +100,7 @@ export class World {
   }
 
   post(ref: UserRef, text: string, o: PostOptions = {}): XPost {
-    return this.addPost(this.user(ref), 'post', { text }, o.at, (p) => {
+    return this.addPost(this.user(ref), 'post', { text, media: o.media }, o.at, (p) => {
       if (o.lang) p.lang = o.lang;
     });
   }
@@ -109,7 +111,7 @@ export class World {
     const parentAuthor = this.user(parent.authorId);
     const mention = `@${parentAuthor.username}`;
     const full = o.rawText || text.toLowerCase().startsWith(mention.toLowerCase()) ? text : `${mention} ${text}`;
-    const made = this.addPost(this.user(ref), 'reply', { text: full }, o.at, (p) => {
+    const made = this.addPost(this.user(ref), 'reply', { text: full, media: o.media }, o.at, (p) => {
       p.conversationId = parent.conversationId;
       p.inReplyToPostId = parent.id;
       p.inReplyToUserId = parent.authorId;
@@ -122,7 +124,7 @@ export class World {
   /** A quote. Like X, the text ends with a t.co link to the quoted post unless `rawText` is set. */
   quote(ref: UserRef, postId: string, text: string, o: PostOptions & { rawText?: boolean } = {}): XPost {
     const quoted = this.livePost(postId);
-    const made = this.addPost(this.user(ref), 'quote', { text, quoted: o.rawText ? undefined : quoted }, o.at, (p) => {
+    const made = this.addPost(this.user(ref), 'quote', { text, media: o.media, quoted: o.rawText ? undefined : quoted }, o.at, (p) => {
       p.quotedId = quoted.id;
       if (o.lang) p.lang = o.lang;
     });
@@ -131,7 +133,7 @@ export class World {
   }
 
   /** A repost is a post of its own ("RT @author: text"), as in X API v2. Reposting twice does nothing. Its
-   * text and entities carry the original's links. */
+   * text and entities carry the original's links; its media stay the original's (no attachments of its own). */
   repost(ref: UserRef, postId: string, o: { at?: Date } = {}): XPost {
     const target = this.livePost(postId);
     const user = this.user(ref);
@@ -236,11 +238,16 @@ export class World {
 
   private addPost(author: UserRecord, kind: PostKind, draft: Draft, at: Date | undefined, shape?: (p: PostRecord) => void): XPost {
     const createdAt = at ?? this.now();
+    const media = makeMedia(draft.media, () => {
+      const mediaId = this.newId(createdAt, this.mediaIds);
+      this.mediaIds.set(mediaId, true);
+      return mediaId;
+    });
     const id = this.newId(createdAt, this.posts);
     const quoted = draft.quoted && { id: draft.quoted.id, url: this.postRef(draft.quoted.id).url };
-    const { text, links } = composeText(draft.text, { quoted });
+    const { text, links } = composeText(draft.text, { postUrl: `https://x.com/${author.username}/status/${id}`, quoted, media });
     const p: PostRecord = {
-      id, kind, authorId: author.id, text, links, createdAt, conversationId: id, lang: 'en', deleted: false,
+      id, kind, authorId: author.id, text, links, media, createdAt, conversationId: id, lang: 'en', deleted: false,
       likes: new Map(), reposts: new Map(), bookmarks: new Map(), views: [], likesVisibility: 'default',
     };
     p.entities = extractEntities(text, links, (name) => this.findByUsername(name)?.id);

@@ -1,16 +1,19 @@
-// Entities through twitter-api-v2, as feeds read them: offsets in code points, typed links in t.co form
-// with their expansion, mention ids, X's cashtag rules, the link X appends for a quote, a repost's entities.
+// Entities and media through twitter-api-v2, as feeds read them: offsets in code points, typed links in t.co
+// form with their expansion, mention ids, X's cashtag rules, the links X appends for a quote and for media,
+// a repost's entities, and media keys with includes.media on every endpoint that returns posts.
+import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TwitterApi } from 'twitter-api-v2';
-import { startXFake, xFakeClientSettings, type XFake, type XPost, type XUser } from './index.js';
+import { TwitterApi, type TTweetv2MediaField } from 'twitter-api-v2';
+import { DriverError, startXFake, xFakeClientSettings, type XFake, type XPost, type XUser } from './index.js';
 
 const T0 = new Date('2026-11-21T08:00:00.000Z');
 const TCO = /^https:\/\/t\.co\/[A-Za-z0-9]{10}$/;
-// What feeds ask for (services/x/mapping.ts FEED_FIELDS), media aside.
+// What feeds ask for (services/x/mapping.ts FEED_FIELDS).
 const FEED = {
-  'tweet.fields': ['author_id', 'conversation_id', 'created_at', 'public_metrics', 'referenced_tweets', 'entities', 'lang'],
+  'tweet.fields': ['author_id', 'conversation_id', 'created_at', 'public_metrics', 'referenced_tweets', 'entities', 'lang', 'attachments'],
   'user.fields': ['created_at', 'description', 'public_metrics'],
-  expansions: ['author_id'],
+  'media.fields': ['type', 'url', 'preview_image_url'],
+  expansions: ['author_id', 'attachments.media_keys'],
 } as const;
 
 let x: XFake;
@@ -18,6 +21,8 @@ let client: TwitterApi;
 let ana: XUser;
 let bob: XUser;
 let launch: XPost;
+let gallery: XPost;
+let clip: XPost;
 
 /** The code points of `text` from start to end: what an entity's offsets point at. */
 const slice = (text: string, e: { start: number; end: number }) => [...text].slice(e.start, e.end).join('');
@@ -30,6 +35,8 @@ beforeAll(async () => {
   bob = x.createUser({ username: 'bob' });
   x.clock.set(new Date(T0.getTime() - 3600_000));
   launch = x.post(ana, '🚀 gm @bob and @nobody_here #Warhorn $WAR is live: https://www.warhorn.io/docs/getting-started?ref=x.');
+  gallery = x.post(ana, 'two shots', { media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/AnaShot1.jpg', altText: 'the stage' }, { type: 'photo' }] });
+  clip = x.post(ana, '', { media: [{ type: 'video', durationMs: 12_345, width: 1920, height: 1080 }] });
   x.clock.set(T0);
 });
 afterAll(() => x.close());
@@ -113,3 +120,114 @@ describe('entities', () => {
     for (const m of data.entities!.mentions!) expect(slice(data.text, m)).toBe(`@${m.username}`);
   });
 });
+
+describe('media', () => {
+  it('gives media keys, a trailing pic link per post with a url entity per item, and includes.media as asked', async () => {
+    const res = await lookup(gallery.id);
+    const keys = res.data.attachments!.media_keys!;
+    expect(keys).toEqual([expect.stringMatching(/^3_\d+$/), expect.stringMatching(/^3_\d+$/)]);
+    const urls = res.data.entities!.urls!;
+    const slug = urls[0]!.url.slice('https://t.co/'.length);
+    expect(res.data.text).toBe(`two shots https://t.co/${slug}`);
+    expect(urls).toEqual(keys.map((key) => ({
+      start: 10, end: 33, url: `https://t.co/${slug}`, expanded_url: `${gallery.url}/photo/1`, display_url: `pic.x.com/${slug}`, media_key: key,
+    })));
+    // Only the fields asked for: no width, height or alt_text here.
+    expect(res.includes?.media).toEqual([
+      { media_key: keys[0], type: 'photo', url: 'https://pbs.twimg.com/media/AnaShot1.jpg' },
+      { media_key: keys[1], type: 'photo', url: expect.stringMatching(/^https:\/\/pbs\.twimg\.com\/media\/[\w-]{15}\.jpg$/) },
+    ]);
+  });
+
+  it('shows a video by its preview, with size and duration when asked; names X knows but the fake leaves empty are accepted', async () => {
+    const fields: TTweetv2MediaField[] = ['type', 'url', 'preview_image_url', 'width', 'height', 'duration_ms', 'alt_text', 'variants', 'public_metrics'];
+    const res = await lookup(clip.id, { 'media.fields': fields });
+    const [key] = res.data.attachments!.media_keys!;
+    expect(key).toMatch(/^7_\d+$/);
+    expect(res.data.text).toMatch(TCO); // no text of its own: the pic link alone
+    expect(res.data.entities!.urls).toEqual([expect.objectContaining({ start: 0, end: 23, expanded_url: `${clip.url}/video/1`, media_key: key })]);
+    expect(res.includes?.media).toEqual([{
+      media_key: key, type: 'video', width: 1920, height: 1080, duration_ms: 12_345,
+      preview_image_url: expect.stringMatching(/^https:\/\/pbs\.twimg\.com\/ext_tw_video_thumb\/\d+\/pu\/img\/\w+\.jpg$/),
+    }]);
+    const withAlt = await lookup(gallery.id, { 'media.fields': ['alt_text', 'width'] });
+    expect(withAlt.includes?.media?.[0]).toEqual({ media_key: expect.any(String), type: 'photo', alt_text: 'the stage', width: 1200 });
+  });
+
+  it('keys a GIF 16_ and links it as a photo, as X does', async () => {
+    const gif = x.post(bob, 'lol', { media: [{ type: 'animated_gif' }] });
+    const res = await lookup(gif.id);
+    expect(res.data.attachments!.media_keys).toEqual([expect.stringMatching(/^16_\d+$/)]);
+    expect(res.data.entities!.urls![0]!.expanded_url).toBe(`${gif.url}/photo/1`);
+    expect(res.includes?.media).toEqual([{ media_key: expect.any(String), type: 'animated_gif', preview_image_url: expect.stringMatching(/^https:\/\/pbs\.twimg\.com\/tweet_video_thumb\//) }]);
+  });
+
+  it('refuses a media field X does not know with its 400, listing the allowed ones', async () => {
+    await expect(lookup(gallery.id, { 'media.fields': ['type', 'nope'] })).rejects.toMatchObject({
+      code: 400,
+      data: {
+        title: 'Invalid Request',
+        errors: [{
+          parameters: { 'media.fields': ['nope'] },
+          message: 'The `media.fields` query parameter value [nope] is not one of [alt_text,duration_ms,height,media_key,non_public_metrics,organic_metrics,preview_image_url,promoted_metrics,public_metrics,type,url,variants,width]',
+        }],
+      },
+    });
+  });
+
+  it('comes with posts on the timeline, search, lookup by ids and quote_tweets', async () => {
+    const quote = x.quote(bob, launch.id, 'with a picture', { media: [{ type: 'photo' }] });
+    const mediaOf = (page: { includes?: { media?: Array<{ media_key: string }> } }) => (page.includes?.media ?? []).map((m) => m.media_key);
+    const galleryKeys = (await lookup(gallery.id)).data.attachments!.media_keys!;
+    const quoteKeys = (await lookup(quote.id)).data.attachments!.media_keys!;
+
+    const timeline = await client.v2.userTimeline(ana.id, { ...FEED, max_results: 100 } as never);
+    expect(mediaOf(timeline.data)).toEqual(expect.arrayContaining([...galleryKeys, expect.stringMatching(/^7_/)]));
+    expect(timeline.tweets.find((t) => t.id === gallery.id)?.attachments?.media_keys).toEqual(galleryKeys);
+
+    const search = await client.v2.search('two shots', FEED as never);
+    expect(mediaOf(search.data)).toEqual(galleryKeys);
+
+    const byIds = await client.v2.tweets([gallery.id, quote.id], FEED as never);
+    expect(mediaOf(byIds)).toEqual([...galleryKeys, ...quoteKeys]);
+
+    const quotes = await client.v2.quotes(launch.id, FEED as never);
+    expect(mediaOf(quotes.data)).toEqual(quoteKeys);
+    // A quote with media: its link to the quoted post, then the pic link.
+    const q = quotes.tweets.find((t) => t.id === quote.id)!;
+    expect(q.entities!.urls!.map((u) => u.expanded_url)).toEqual([launch.url, `${quote.url}/photo/1`]);
+  });
+
+  it("leaves a repost without attachments: the original's media come with referenced_tweets.id.attachments.media_keys", async () => {
+    const rt = x.repost(bob, gallery.id);
+    const keys = (await lookup(gallery.id)).data.attachments!.media_keys!;
+    const plain = await lookup(rt.id);
+    expect(plain.data).not.toHaveProperty('attachments');
+    expect(plain.includes?.media).toBeUndefined();
+    expect(plain.data.entities!.urls!.map((u) => u.media_key)).toEqual(keys); // its text carries the pic link
+    const expanded = await lookup(rt.id, { expansions: ['referenced_tweets.id.attachments.media_keys'] });
+    expect(expanded.includes?.media?.map((m) => m.media_key)).toEqual(keys);
+  });
+
+  it('holds X to 4 photos or one video or GIF alone, and takes media over the HTTP driver', async () => {
+    expect(() => x.post(ana, 'too many', { media: Array.from({ length: 5 }, () => ({ type: 'photo' as const })) })).toThrow(DriverError);
+    expect(() => x.post(ana, 'mixed', { media: [{ type: 'video' }, { type: 'photo' }] })).toThrow(DriverError);
+    const made = await driver('/__driver/posts', { user: 'ana', text: 'over http', media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/Http.jpg' }] });
+    expect(made.ok).toBe(true);
+    const res = await lookup(made.result.id);
+    expect(res.includes?.media).toEqual([{ media_key: expect.stringMatching(/^3_/), type: 'photo', url: 'https://pbs.twimg.com/media/Http.jpg' }]);
+    expect(await driver('/__driver/posts', { user: 'ana', text: 'bad', media: [{ type: 'sticker' }] })).toMatchObject({ ok: false, error: expect.stringContaining('media type') });
+  });
+});
+
+function driver(path: string, body: unknown): Promise<{ ok: boolean; result: { id: string }; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${x.apiRoot}${path}`, { method: 'POST', ca: x.ca, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
