@@ -9,6 +9,8 @@ type Route = (x: XFake, a: Args) => unknown;
 
 const at = (a: Args) => (a.at ? { at: new Date(String(a.at)) } : {});
 const lang = (a: Args) => (a.lang ? { lang: String(a.lang) } : {});
+// Checked by the world (media.ts): a malformed list answers 400 with the reason.
+const media = (a: Args) => (a.media !== undefined ? { media: a.media } : {});
 const date = (v: unknown) => (v === undefined ? undefined : new Date(String(v)));
 
 const ROUTES: Record<string, Route> = {
@@ -18,9 +20,9 @@ const ROUTES: Record<string, Route> = {
   'GET /__driver/users': (x, a) => x.user(String(a.user)),
   'POST /__driver/users/update': (x, a) => (x.updateUser(String(a.user), a.patch ?? {}), true),
   'POST /__driver/users/bio': (x, a) => (x.setBio(String(a.user), String(a.bio ?? '')), true),
-  'POST /__driver/posts': (x, a) => x.post(String(a.user), String(a.text ?? ''), { ...at(a), ...lang(a) }),
-  'POST /__driver/replies': (x, a) => x.reply(String(a.user), String(a.postId), String(a.text ?? ''), { ...at(a), ...lang(a), rawText: !!a.rawText }),
-  'POST /__driver/quotes': (x, a) => x.quote(String(a.user), String(a.postId), String(a.text ?? ''), { ...at(a), ...lang(a), rawText: !!a.rawText }),
+  'POST /__driver/posts': (x, a) => x.post(String(a.user), String(a.text ?? ''), { ...at(a), ...lang(a), ...media(a) }),
+  'POST /__driver/replies': (x, a) => x.reply(String(a.user), String(a.postId), String(a.text ?? ''), { ...at(a), ...lang(a), ...media(a), rawText: !!a.rawText }),
+  'POST /__driver/quotes': (x, a) => x.quote(String(a.user), String(a.postId), String(a.text ?? ''), { ...at(a), ...lang(a), ...media(a), rawText: !!a.rawText }),
   'POST /__driver/reposts': (x, a) => x.repost(String(a.user), String(a.postId), at(a)),
   'POST /__driver/reposts/undo': (x, a) => (x.unrepost(String(a.user), String(a.postId)), true),
   'POST /__driver/likes': (x, a) => (x.like(String(a.user), String(a.postId), at(a)), true),

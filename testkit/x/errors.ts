@@ -1,5 +1,9 @@
 // X API v2 error bodies, as X sends them. Problems with a status are HTTP errors; "partial errors"
 // (not found, not authorized) ride in a 200 answer's `errors` array next to whatever data was found.
+// DriverError is the fake's own: a test misusing the driver.
+
+/** The driver (or the HTTP driver's caller) asked for something the fake's world cannot hold. */
+export class DriverError extends Error {}
 
 export class HttpProblem extends Error {
   constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {

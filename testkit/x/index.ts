@@ -12,10 +12,12 @@ import { OAuth } from './oauth.js';
 import { FakeBrowser } from './browser.js';
 import { ENDPOINTS, RateLimiter, type EndpointName } from './rate-limits.js';
 import { createXServer, type RequestRecord, type ServerState } from './server.js';
-import { World, type LikesVisibility, type UserRef, type XPost, type XUser } from './world.js';
+import { World, type LikesVisibility, type PostOptions, type UserRef, type XPost, type XUser } from './world.js';
 
 export { ENDPOINTS, PUBLISHED_LIMITS, WINDOW_MS, type EndpointName } from './rate-limits.js';
-export { DriverError, type XPost, type XUser, type UserRef, type LikesVisibility } from './world.js';
+export { DriverError, type XPost, type XUser, type UserRef, type LikesVisibility, type PostOptions } from './world.js';
+export type { MediaSpec, MediaType } from './media.js';
+export type { Entities } from './entities.js';
 export type { Fault } from './faults.js';
 export type { FakeClock } from './clock.js';
 export type { RequestRecord } from './server.js';
@@ -99,9 +101,10 @@ export class XFake {
   updateUser(user: UserRef, patch: { name?: string; bio?: string; followers?: number; following?: number; protected?: boolean; verified?: boolean }): void {
     this.world.updateUser(user, patch);
   }
-  post(user: UserRef, text: string, o?: { at?: Date; lang?: string }): XPost { return this.world.post(user, text, o); }
-  reply(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean; lang?: string }): XPost { return this.world.reply(user, postId, text, o); }
-  quote(user: UserRef, postId: string, text: string, o?: { at?: Date; rawText?: boolean; lang?: string }): XPost { return this.world.quote(user, postId, text, o); }
+  /** Typed links become t.co links; `media` adds X's trailing pic link and the post's attachments. */
+  post(user: UserRef, text: string, o?: PostOptions): XPost { return this.world.post(user, text, o); }
+  reply(user: UserRef, postId: string, text: string, o?: PostOptions & { rawText?: boolean }): XPost { return this.world.reply(user, postId, text, o); }
+  quote(user: UserRef, postId: string, text: string, o?: PostOptions & { rawText?: boolean }): XPost { return this.world.quote(user, postId, text, o); }
   repost(user: UserRef, postId: string, o?: { at?: Date }): XPost { return this.world.repost(user, postId, o); }
   unrepost(user: UserRef, postId: string): void { this.world.unrepost(user, postId); }
   like(user: UserRef, postId: string, o?: { at?: Date }): void { this.world.like(user, postId, o); }

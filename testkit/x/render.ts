@@ -1,6 +1,7 @@
 // Turning records into X API v2 JSON: only the fields asked for (id and text, or id, name and username,
 // always), `includes` for expansions, and X's 400 for a field or expansion name it does not know.
 import { invalidRequest } from './errors.js';
+import { MEDIA_FIELDS, renderMedia, type MediaRecord } from './media.js';
 import type { PostRecord, UserRecord, World } from './world.js';
 
 const TWEET_FIELDS = [
@@ -40,13 +41,16 @@ function list(q: URLSearchParams, name: string, allowed: string[]): Set<string> 
 export class Shape {
   readonly tweetFields: Set<string>;
   readonly userFields: Set<string>;
+  readonly mediaFields: Set<string>;
   readonly expansions: Set<string>;
   private users = new Map<string, unknown>();
   private tweets = new Map<string, unknown>();
+  private media = new Map<string, unknown>();
 
   constructor(private world: World, q: URLSearchParams, expansions: string[]) {
     this.tweetFields = list(q, 'tweet.fields', TWEET_FIELDS);
     this.userFields = list(q, 'user.fields', USER_FIELDS);
+    this.mediaFields = list(q, 'media.fields', MEDIA_FIELDS);
     this.expansions = list(q, 'expansions', expansions);
   }
 
@@ -61,6 +65,8 @@ export class Shape {
     if (f.has('referenced_tweets') && refs.length) out.referenced_tweets = refs;
     if (f.has('public_metrics')) out.public_metrics = this.metrics(p);
     if (f.has('lang')) out.lang = p.lang;
+    if (f.has('entities') && p.entities) out.entities = structuredClone(p.entities);
+    if (f.has('attachments') && p.media.length) out.attachments = { media_keys: p.media.map((m) => m.key) };
     if (f.has('possibly_sensitive')) out.possibly_sensitive = false;
     if (f.has('reply_settings')) out.reply_settings = 'everyone';
     this.expandTweet(p, refs);
@@ -102,6 +108,7 @@ export class Shape {
     const inc: Record<string, unknown[]> = {};
     if (this.users.size) inc.users = [...this.users.values()];
     if (this.tweets.size) inc.tweets = [...this.tweets.values()];
+    if (this.media.size) inc.media = [...this.media.values()];
     return Object.keys(inc).length ? { includes: inc } : {};
   }
 
@@ -123,7 +130,8 @@ export class Shape {
     const e = this.expansions;
     if (e.has('author_id')) this.includeUser(p.authorId);
     if (e.has('in_reply_to_user_id') && p.inReplyToUserId) this.includeUser(p.inReplyToUserId);
-    if (e.has('referenced_tweets.id') || e.has('referenced_tweets.id.author_id')) {
+    if (e.has('attachments.media_keys')) this.includeMedia(p.media);
+    if (e.has('referenced_tweets.id') || e.has('referenced_tweets.id.author_id') || e.has('referenced_tweets.id.attachments.media_keys')) {
       for (const r of refs) {
         const t = this.world.visible(r.id);
         if (!t) continue;
@@ -134,6 +142,8 @@ export class Shape {
           this.tweets.set(t.id, inner.tweet(t));
         }
         if (e.has('referenced_tweets.id.author_id')) this.includeUser(t.authorId);
+        // A repost has no media of its own: its original's come with this expansion (as on X).
+        if (e.has('referenced_tweets.id.attachments.media_keys')) this.includeMedia(t.media);
       }
     }
   }
@@ -142,6 +152,10 @@ export class Shape {
     if (this.users.has(id)) return;
     const u = this.world.users.get(id);
     if (u) this.users.set(id, this.user(u));
+  }
+
+  private includeMedia(media: readonly MediaRecord[]): void {
+    for (const m of media) if (!this.media.has(m.key)) this.media.set(m.key, renderMedia(m, this.mediaFields));
   }
 
   includeTweet(id: string): void {

@@ -1,7 +1,7 @@
 // The recent-search query language, as docs.x.com "Build a query" describes it: terms joined by a space
 // (AND) or `OR`, AND applied before OR, parentheses to group, `-` to negate a term or a group, and at least
 // one standalone operator (a query of `is:`/`lang:` terms alone is refused). Terms: words and "phrases"
-// (case-insensitive substring of the text), #hashtags, $cashtags and @mentions (a whole token of the text,
+// (case-insensitive substring of the text), #hashtags, $cashtags and @mentions (one of the post's entities,
 // case-insensitive), conversation_id:, from:, to:, in_reply_to_tweet_id:, quotes_of_tweet_id:,
 // retweets_of_tweet_id:, is:reply|retweet|quote, lang:xx.
 import type { PostRecord, World } from './world.js';
@@ -81,9 +81,12 @@ function hasStandalone(expr: Expr): boolean {
   return expr.of.some(hasStandalone);
 }
 
-/** The text's tokens as X splits them for entities: runs of letters, digits and `_` with their sigil. */
-function entityTokens(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[#$@][\p{L}\p{N}_]+/gu) ?? []));
+/** Whether the post has this #hashtag, $cashtag or @mention among its entities (any case): search and
+ * `entities` tokenise alike (entities.ts, after twitter-text), so "$1" or "a@b" match neither. */
+function hasEntity(p: PostRecord, sigil: string, name: string): boolean {
+  const e = p.entities;
+  const list = sigil === '#' ? e?.hashtags : sigil === '$' ? e?.cashtags : e?.mentions;
+  return (list ?? []).some((x) => ('tag' in x ? x.tag : x.username).toLowerCase() === name);
 }
 
 function term(world: World, t: string): Expr {
@@ -95,8 +98,8 @@ function term(world: World, t: string): Expr {
     return standalone((p) => p.text.toLowerCase().includes(phrase));
   }
   if (/^[#$@][\p{L}\p{N}_]+$/u.test(t)) {
-    const entity = t.toLowerCase();
-    return standalone((p) => entityTokens(p.text).has(entity));
+    const name = t.slice(1).toLowerCase();
+    return standalone((p) => hasEntity(p, t[0]!, name));
   }
   const m = /^([a-z_]+):(.+)$/.exec(t);
   if (!m) {

@@ -2,51 +2,19 @@
 // and bookmarks, each with a time. Anything dated after the fake clock's "now" does not exist yet, so a
 // test can script engagement ahead and let it appear as the clock moves.
 import type { FakeClock } from './clock.js';
+import { extractEntities, repostEntities, type Entities } from './entities.js';
+import { DriverError } from './errors.js';
+import { composeText } from './links.js';
+import { makeMedia, type MediaSpec } from './media.js';
+import type { LikesVisibility, PostKind, PostRecord, UserRecord, UserRef, XPost, XUser } from './records.js';
 
-export class DriverError extends Error {}
+export { DriverError };
 
-export interface UserRecord {
-  id: string;
-  username: string;
-  name: string;
-  createdAt: Date;
-  bio: string;
-  protected: boolean;
-  verified: boolean;
-  followers: number;
-  following: number;
-  listed: number;
-}
+export type { LikesVisibility, PostKind, PostRecord, UserRecord, UserRef, XPost, XUser } from './records.js';
 
-export type PostKind = 'post' | 'reply' | 'quote' | 'repost';
-export type LikesVisibility = 'default' | 'public' | 'private';
-
-export interface PostRecord {
-  id: string;
-  kind: PostKind;
-  authorId: string;
-  text: string;
-  createdAt: Date;
-  conversationId: string;
-  inReplyToPostId?: string;
-  inReplyToUserId?: string;
-  quotedId?: string;
-  repostOfId?: string;
-  /** BCP 47 code X detected (`lang:` in search, `lang` in tweet.fields); 'en' unless the driver says. */
-  lang: string;
-  deleted: boolean;
-  /** userId -> when; reposts point at the repost post. */
-  likes: Map<string, Date>;
-  reposts: Map<string, string>;
-  bookmarks: Map<string, Date>;
-  /** Impressions as X counts them, scripted as (when, how many) so the figure grows over time. */
-  views: Array<{ at: Date; count: number }>;
-  likesVisibility: LikesVisibility;
-}
-
-export interface XUser { id: string; username: string }
-export interface XPost { id: string; url: string }
-export type UserRef = string | XUser;
+/** What a post is made of: the author's text, their media, and for a quote X's link to the quoted post. */
+interface Draft { text: string; media?: MediaSpec[] | undefined; quoted?: PostRecord | undefined }
+export interface PostOptions { at?: Date; lang?: string; media?: MediaSpec[] }
 
 const TWITTER_EPOCH = 1288834974657n;
 
@@ -63,6 +31,7 @@ export class World {
   private byAuthor = new Map<string, string[]>();
   private quotesOf = new Map<string, string[]>();
   private repliesOf = new Map<string, string[]>();
+  private mediaIds = new Map<string, true>();
   /** userId -> posts they like, for the user's like_count. */
   readonly likedBy = new Map<string, Set<string>>();
   private seq = 0;
@@ -130,19 +99,19 @@ export class World {
     Object.assign(this.user(ref), patch);
   }
 
-  post(ref: UserRef, text: string, o: { at?: Date; lang?: string } = {}): XPost {
-    return this.addPost(this.user(ref), 'post', text, o.at, (p) => {
+  post(ref: UserRef, text: string, o: PostOptions = {}): XPost {
+    return this.addPost(this.user(ref), 'post', { text, media: o.media }, o.at, (p) => {
       if (o.lang) p.lang = o.lang;
     });
   }
 
   /** A reply. Like X, the text starts with "@parent_author " unless it already does or `rawText` is set. */
-  reply(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean; lang?: string } = {}): XPost {
+  reply(ref: UserRef, postId: string, text: string, o: PostOptions & { rawText?: boolean } = {}): XPost {
     const parent = this.livePost(postId);
     const parentAuthor = this.user(parent.authorId);
     const mention = `@${parentAuthor.username}`;
     const full = o.rawText || text.toLowerCase().startsWith(mention.toLowerCase()) ? text : `${mention} ${text}`;
-    const made = this.addPost(this.user(ref), 'reply', full, o.at, (p) => {
+    const made = this.addPost(this.user(ref), 'reply', { text: full, media: o.media }, o.at, (p) => {
       p.conversationId = parent.conversationId;
       p.inReplyToPostId = parent.id;
       p.inReplyToUserId = parent.authorId;
@@ -153,10 +122,9 @@ export class World {
   }
 
   /** A quote. Like X, the text ends with a t.co link to the quoted post unless `rawText` is set. */
-  quote(ref: UserRef, postId: string, text: string, o: { at?: Date; rawText?: boolean; lang?: string } = {}): XPost {
+  quote(ref: UserRef, postId: string, text: string, o: PostOptions & { rawText?: boolean } = {}): XPost {
     const quoted = this.livePost(postId);
-    const full = o.rawText ? text : `${text} https://t.co/${tcoSlug(quoted.id)}`;
-    const made = this.addPost(this.user(ref), 'quote', full, o.at, (p) => {
+    const made = this.addPost(this.user(ref), 'quote', { text, media: o.media, quoted: o.rawText ? undefined : quoted }, o.at, (p) => {
       p.quotedId = quoted.id;
       if (o.lang) p.lang = o.lang;
     });
@@ -164,14 +132,18 @@ export class World {
     return made;
   }
 
-  /** A repost is a post of its own ("RT @author: text"), as in X API v2. Reposting twice does nothing. */
+  /** A repost is a post of its own ("RT @author: text"), as in X API v2. Reposting twice does nothing. Its
+   * text and entities carry the original's links; its media stay the original's (no attachments of its own). */
   repost(ref: UserRef, postId: string, o: { at?: Date } = {}): XPost {
     const target = this.livePost(postId);
     const user = this.user(ref);
     const existing = target.reposts.get(user.id);
     if (existing) return this.postRef(existing);
     const author = this.user(target.authorId);
-    const made = this.addPost(user, 'repost', `RT @${author.username}: ${target.text}`, o.at, (p) => {
+    const made = this.addPost(user, 'repost', { text: '' }, o.at, (p) => {
+      p.text = `RT @${author.username}: ${target.text}`;
+      p.links = target.links;
+      p.entities = repostEntities(author, target.entities);
       p.repostOfId = target.id;
       p.lang = target.lang;
     });
@@ -264,13 +236,21 @@ export class World {
     return p;
   }
 
-  private addPost(author: UserRecord, kind: PostKind, text: string, at: Date | undefined, shape?: (p: PostRecord) => void): XPost {
+  private addPost(author: UserRecord, kind: PostKind, draft: Draft, at: Date | undefined, shape?: (p: PostRecord) => void): XPost {
     const createdAt = at ?? this.now();
+    const media = makeMedia(draft.media, () => {
+      const mediaId = this.newId(createdAt, this.mediaIds);
+      this.mediaIds.set(mediaId, true);
+      return mediaId;
+    });
     const id = this.newId(createdAt, this.posts);
+    const quoted = draft.quoted && { id: draft.quoted.id, url: this.postRef(draft.quoted.id).url };
+    const { text, links } = composeText(draft.text, { postUrl: `https://x.com/${author.username}/status/${id}`, quoted, media });
     const p: PostRecord = {
-      id, kind, authorId: author.id, text, createdAt, conversationId: id, lang: 'en', deleted: false,
+      id, kind, authorId: author.id, text, links, media, createdAt, conversationId: id, lang: 'en', deleted: false,
       likes: new Map(), reposts: new Map(), bookmarks: new Map(), views: [], likesVisibility: 'default',
     };
+    p.entities = extractEntities(text, links, (name) => this.findByUsername(name)?.id);
     shape?.(p);
     this.posts.set(id, p);
     push(this.byConversation, p.conversationId, id);
@@ -283,8 +263,4 @@ function push(index: Map<string, string[]>, key: string, id: string): void {
   const list = index.get(key);
   if (list) list.push(id);
   else index.set(key, [id]);
-}
-
-function tcoSlug(id: string): string {
-  return BigInt(id).toString(36).slice(-10).padStart(10, 'a');
 }
