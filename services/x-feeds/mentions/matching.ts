@@ -3,9 +3,10 @@
 import type { XPost } from '../../x/index.js';
 import type { Term } from './terms.js';
 
-// X's tokens: runs of letters, digits and `_`; entities are such a run right after their sigil.
+// X's tokens: runs of letters, digits and `_`; entities are such a run right after their sigil, the sigil
+// not inside a word (`x#tag` is no hashtag) and a cashtag's only at the start or after a space (twitter-text).
 const WORDS = /[\p{L}\p{N}_]+/gu;
-const ENTITIES = /[#$@][\p{L}\p{N}_]+/gu;
+const ENTITIES = /(?<![\p{L}\p{N}_])[#@][\p{L}\p{N}_]+|(?<!\S)\$[a-z]{1,6}(?:[._][a-z]{1,2})?(?=$|[\s!'#%&()*+,\\\-./:;<=>?@[\]^_{|}~$])/giu;
 
 interface Tokens {
   /** `#tag`, `$tag`, `@user`, lower-case. */
