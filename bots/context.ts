@@ -49,7 +49,7 @@ export interface BotDependencies {
   /** Null or absent: withdrawals are off (no hot wallet, or money off). */
   withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
   /** Null or absent: X feeds are off (no X configured). */
-  feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'migrate' | 'enableAutoRaid' | 'disableAutoRaid' | 'autoRaid'> | null;
+  feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'migrate' | 'enableAutoRaid' | 'disableAutoRaid' | 'autoRaid' | 'addMentionTerm' | 'removeMentionTerm' | 'mentionTerms'> | null;
 }
 
 export interface WarhornFlavor {

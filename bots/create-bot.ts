@@ -20,6 +20,7 @@ import { balanceFeature } from './features/balance/index.js';
 import { rewardsFeature } from './features/rewards/index.js';
 import { feedsFeature } from './features/feeds/index.js';
 import { autoRaidsFeature } from './features/auto-raids/index.js';
+import { mentionsFeature } from './features/mentions/index.js';
 import { withdrawFeature } from './features/withdraw/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
@@ -64,6 +65,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(rewardsFeature({ money: deps.money }));
   guarded.use(feedsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(autoRaidsFeature({ feeds: deps.feeds ?? null, groups }));
+  guarded.use(mentionsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:

@@ -9,7 +9,7 @@ const MAX_PASSES_PER_JOB = 20;
  * `feeds-poll`: passes of the poller until no account is due. Thin on purpose: cursors and leases are in
  * Postgres, so two worker replicas polling at once are safe and a job that dies loses nothing.
  */
-export function feedPollJob(deps: { feeds: Pick<Feeds, 'pollDue' | 'launchAutoRaids'>; everyMs: number; log: Logger }): ScheduledJob {
+export function feedPollJob(deps: { feeds: Pick<Feeds, 'pollDue' | 'launchAutoRaids' | 'pollMentions'>; everyMs: number; log: Logger }): ScheduledJob {
   let running = false;
   return {
     name: 'feeds-poll',
@@ -25,10 +25,12 @@ export function feedPollJob(deps: { feeds: Pick<Feeds, 'pollDue' | 'launchAutoRa
           total = { passes: total.passes + 1, polled: total.polled + pass.polled, forwards: total.forwards + pass.forwards, costMicros: total.costMicros + pass.costMicros };
           if (pass.paused || pass.polled === 0) break;
         }
+        const mentions = await deps.feeds.pollMentions();
         // Posts the polls queued for auto-raids: launched right after the read that found them.
         const autoRaids = await deps.feeds.launchAutoRaids();
-        if (total.forwards || autoRaids.launched) deps.log.info({ ...total, costMicros: total.costMicros.toString(), autoRaids }, 'feeds polled');
-        return { ...total, costMicros: total.costMicros.toString(), autoRaids };
+        const figures = { ...total, costMicros: total.costMicros.toString(), autoRaids, mentions: { ...mentions, costMicros: mentions.costMicros.toString() } };
+        if (total.forwards || autoRaids.launched || mentions.relays) deps.log.info(figures, 'feeds polled');
+        return figures;
       } finally {
         running = false;
       }

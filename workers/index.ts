@@ -48,7 +48,7 @@ export interface WorkerDeps {
   /** The deposit scanner and the chains it scans, one job each every `everyMs`; absent: no chains to scan. */
   deposits?: { scanner: Pick<Deposits, 'scanChain'>; chains: readonly ChainConfig[]; everyMs: number };
   /** The X feeds poller, a pass every `everyMs`; absent: feeds off (no X). */
-  feeds?: { poller: Pick<Feeds, 'pollDue' | 'launchAutoRaids'>; everyMs: number };
+  feeds?: { poller: Pick<Feeds, 'pollDue' | 'launchAutoRaids' | 'pollMentions'>; everyMs: number };
   /** The withdrawal worker and the chains it pays on, one job each every `everyMs`; absent: withdrawals off. */
   withdrawals?: { payer: Pick<Withdrawals, 'payChain'>; chains: readonly ChainConfig[]; everyMs: number };
 }

@@ -16,6 +16,9 @@ function typedMinutes(minutes: number): string {
   if (minutes % 1440 === 0) return `${minutes / 1440}d`;
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
+/** The languages a group may keep mentions to: X's codes of the big crypto communities, or any. */
+export const MENTION_LANGUAGES = ['any', 'en', 'es', 'pt', 'ru', 'tr', 'fr', 'de', 'it', 'ja', 'ko', 'zh', 'vi', 'id', 'th', 'ar', 'fa', 'hi', 'uk', 'pl', 'nl'] as const;
+
 export const groupSettingsSchema = z.object({
   raid: z
     .object({
@@ -58,6 +61,16 @@ export const groupSettingsSchema = z.object({
     .object({
       // What this group's X feeds may spend a UTC day, in cents; its share of each read counts (feeds' spend.ts).
       dailyCapCents: z.number().int().min(0).max(1_000_000).default(100),
+    })
+    .prefault({}),
+  mentions: z
+    .object({
+      // A relayed post's author needs this many followers (spam accounts have few).
+      minFollowers: z.number().int().min(0).max(100_000_000).default(0),
+      // The language X detected, or any.
+      lang: z.enum(MENTION_LANGUAGES).default('any'),
+      // Relays an hour at most; the rest of a flood is summarised once the hour is over.
+      perHour: z.number().int().min(1).max(120).default(10),
     })
     .prefault({}),
 });
@@ -111,6 +124,9 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
   'rewards.top_n': { path: ['rewards', 'topN'], kind: 'int', help: 'winners when the split is top_n' },
   'rewards.review_hours': { path: ['rewards', 'reviewHours'], kind: 'int', help: 'hours a funded pool waits for flagged claimants to be decided before paying out (undecided then count as not accepted)' },
   'rewards.token': { path: ['rewards', 'token'], kind: 'token', help: 'reward token symbol, or none' },
+  'mentions.min_followers': { path: ['mentions', 'minFollowers'], kind: 'int', help: 'followers a relayed mention’s author needs at least' },
+  'mentions.lang': { path: ['mentions', 'lang'], kind: 'enum', options: MENTION_LANGUAGES, help: 'relay mentions in this language only (as X detected it), or any' },
+  'mentions.per_hour': { path: ['mentions', 'perHour'], kind: 'int', help: 'mentions relayed an hour at most; the rest is summarised' },
   'feeds.daily_cap_cents': { path: ['feeds', 'dailyCapCents'], kind: 'int', help: "what this group's X feeds may spend a day, in US cents (100 = $1.00); 0 pauses them" },
 };
 

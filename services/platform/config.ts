@@ -126,6 +126,9 @@ const schema = z
     FEEDS_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
     FEEDS_DAILY_CAP_USD: z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'expects dollars such as 25 or 2.50').optional(),
     FEEDS_MAX_FOLLOWS_PER_GROUP: z.coerce.number().int().min(1).max(1000).default(20),
+    // X's recent-search query length on the deployment's plan: 512 characters, 4,096 where the plan allows.
+    // Longer queries pack more groups' mention terms into one request.
+    X_SEARCH_QUERY_MAX_LENGTH: z.coerce.number().int().min(128).max(4096).default(512),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.FEEDS_MIN_INTERVAL_MS > cfg.FEEDS_MAX_INTERVAL_MS) {
@@ -298,6 +301,7 @@ export function configByConcern(config: Config) {
       maxIntervalMs: config.FEEDS_MAX_INTERVAL_MS,
       deploymentCapMicros: config.FEEDS_DAILY_CAP_USD === undefined ? null : dollarsToMicros(config.FEEDS_DAILY_CAP_USD),
       maxFollowsPerGroup: config.FEEDS_MAX_FOLLOWS_PER_GROUP,
+      searchQueryMaxLength: config.X_SEARCH_QUERY_MAX_LENGTH,
     },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,

@@ -16,6 +16,10 @@ export interface FeedsConfig {
   deploymentCapMicros: bigint | null;
   /** Accounts one group may follow (FEEDS_MAX_FOLLOWS_PER_GROUP). */
   maxFollowsPerGroup: number;
+  /** X's recent-search query length on the deployment's plan (X_SEARCH_QUERY_MAX_LENGTH: 512, or 4,096). */
+  searchQueryMaxLength?: number;
+  /** Mention terms one group may have (default 20). */
+  maxTermsPerGroup?: number;
   /** Accounts polled per pass at most, and how many at once. */
   batchSize?: number;
   concurrency?: number;
@@ -28,7 +32,7 @@ export interface PollHooks {
 }
 
 export interface FeedsDeps extends Pick<ServiceBase, 'db' | 'log' | 'metrics' | 'clock'> {
-  x: Pick<X, 'timelineSince' | 'getUserByUsername' | 'spentOn'>;
+  x: Pick<X, 'timelineSince' | 'searchSince' | 'getUserByUsername' | 'spentOn'>;
   notifications: Pick<Notifications, 'enqueueMany'>;
   /** The groups' rows (bot, active, settings: the group's own cap), many at once. */
   groups: { many(chatIds: readonly ChatId[]): Promise<GroupRecord[]> };

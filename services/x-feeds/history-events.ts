@@ -10,5 +10,10 @@ export type FeedHistoryEvent =
   /** A new post of the group's account queued for its raid (by the poll that read it). */
   | { action: 'feed.auto_raid_queued'; subject: 'group'; data: { xUserId: string; postId: string } }
   | { action: 'feed.auto_raid_launched'; subject: 'group'; data: { postId: string; raidId: string } }
+  | { action: 'feed.mention_term_added' | 'feed.mention_term_removed'; subject: 'group'; data: { term: string } }
+  /** A post matching the group's terms relayed into it. */
+  | { action: 'feed.mention_relayed'; subject: 'group'; data: { postId: string; terms: string[]; outboxId: string } }
+  /** The rate cap held posts back in a window: they were counted and summarised, not dropped silently. */
+  | { action: 'feed.mentions_summarised'; subject: 'group'; data: { count: number; windowStart: string; windowEnd: string } }
   /** A daily X spending cap stopped the group's feeds until `resumesAt`. */
   | { action: 'feed.capped'; subject: 'group'; data: { scope: 'group' | 'deployment'; capMicros: string; spentMicros: string; resumesAt: string } };

@@ -7,7 +7,9 @@ import type { FeedsDeps } from './deps.js';
 import { follow, follows, unfollow, type FollowResult } from './follows.js';
 import type { FollowView } from './follow-store.js';
 import { moveFollows } from './follow-store.js';
-import { pollDue, type PassResult } from './poll-due.js';
+import { pollDue, pollDueMentions, type PassResult } from './poll-due.js';
+import { addTerm, mentionTerms, removeTerm, type TermChange } from './mention-terms.js';
+import type { TermRow } from './mention-store.js';
 import { autoRaidStatus, disableAutoRaid, enableAutoRaid, launchPending, type AutoRaidRequest, type AutoRaidResult, type LaunchPass } from './auto-raids.js';
 import type { AutoRaidConfig } from './auto-raid-store.js';
 import { CreateFeeds1764000016000 } from './migrations/create-feeds-1764000016000.js';
@@ -21,6 +23,8 @@ export type { FollowView } from './follow-store.js';
 export type { PassResult } from './poll-due.js';
 export type { AutoRaidRequest, AutoRaidResult, LaunchPass } from './auto-raids.js';
 export type { AutoRaidConfig } from './auto-raid-store.js';
+export type { TermChange } from './mention-terms.js';
+export type { TermRow as MentionTerm } from './mention-store.js';
 export { HANDLE as X_HANDLE } from './follows.js';
 export { postKind } from './post-kind.js';
 
@@ -43,6 +47,13 @@ export interface Feeds {
   autoRaid(chatId: ChatId): Promise<AutoRaidConfig | null>;
   /** Launches queued auto-raid posts (the poll job runs it after each pass). */
   launchAutoRaids(): Promise<LaunchPass>;
+  /** An admin adds a mention term (`$WAR`, `#warhorn`, `@warhornapp`, `warhorn`, `"raid now"`); posts on X
+   * matching it are relayed into the group from now on. `changed` false: the group had it already. */
+  addMentionTerm(g: { botId: number; chatId: ChatId; actorId: TelegramUserId }, input: string): Promise<TermChange>;
+  removeMentionTerm(g: { chatId: ChatId; actorId: TelegramUserId }, input: string): Promise<TermChange>;
+  mentionTerms(chatId: ChatId): Promise<TermRow[]>;
+  /** A pass of the shared mention queries (the poll job runs it after the accounts). */
+  pollMentions(): ReturnType<typeof pollDueMentions>;
   /** A group upgraded to a supergroup keeps its follows. */
   migrate(from: ChatId, to: ChatId): Promise<number>;
 }
@@ -67,6 +78,10 @@ export function createFeeds(deps: FeedsDeps): Feeds {
     disableAutoRaid: (g) => disableAutoRaid(deps, g),
     autoRaid: (chatId) => autoRaidStatus(deps, chatId),
     launchAutoRaids: () => launchPending(deps),
+    addMentionTerm: (g, input) => addTerm(deps, g, input),
+    removeMentionTerm: (g, input) => removeTerm(deps, g, input),
+    mentionTerms: (chatId) => mentionTerms(deps, chatId),
+    pollMentions: () => pollDueMentions(deps),
     migrate: (from, to) => deps.db.transaction((tx) => moveFollows(tx, from, to)),
   };
 }

@@ -5,6 +5,8 @@ import { claimDue } from './account-store.js';
 import { claimCapNotices, followingGroups } from './spend-store.js';
 import { nextUtcMidnight } from './spend.js';
 import { pollAccount, type PollResult } from './poll.js';
+import { pollMentionQuery } from './mention-poll.js';
+import { claimDueQueries } from './mention-store.js';
 import type { FeedsDeps } from './deps.js';
 
 /** Long enough for a read of several pages and its transaction; a dead worker's accounts wait this long. */
@@ -82,4 +84,26 @@ async function tellDeploymentCap(deps: FeedsDeps, now: Date, capMicros: bigint, 
     })));
   });
   deps.log.warn({ capMicros: capMicros.toString(), spentMicros: spentMicros.toString() }, 'feeds: the deployment daily X cap is reached; polling paused until 00:00 UTC');
+}
+
+/** A pass of the mention queries: due ones, a few at a time, like accounts. */
+export async function pollDueMentions(deps: FeedsDeps): Promise<{ polled: number; relays: number; summaries: number; costMicros: bigint }> {
+  const now = deps.clock.now();
+  const out = { polled: 0, relays: 0, summaries: 0, costMicros: 0n };
+  if (deps.config.deploymentCapMicros !== null && (await deps.x.spentOn('feeds', utcDay(now))) >= deps.config.deploymentCapMicros) return out;
+  const due = await deps.db.transaction((tx) => claimDueQueries(tx, now, new Date(now.getTime() + LEASE_MS), deps.config.batchSize ?? 50));
+  for (const q of due) {
+    try {
+      const r = await pollMentionQuery(deps, q);
+      out.polled++;
+      if (r.outcome === 'relayed') {
+        out.relays += r.relays;
+        out.summaries += r.summaries;
+        out.costMicros += r.costMicros;
+      }
+    } catch (error) {
+      deps.log.error({ err: error, queryId: q.id }, 'feeds: mention query failed');
+    }
+  }
+  return out;
 }

@@ -29,7 +29,7 @@ export type PollResult =
   | { outcome: 'unavailable' | 'refused' };
 
 /** Feeds' low priority: a raid card queued after a busy account's forwards still goes first. */
-const FORWARD_PRIORITY = { priority: 'low' } as const;
+export const FORWARD_PRIORITY = { priority: 'low' } as const;
 
 interface Receiver extends FollowRow {
   botId: number;
@@ -45,7 +45,7 @@ interface Audience {
   payers: Payer[];
 }
 
-interface Payer {
+export interface Payer {
   chatId: ChatId;
   botId: number;
   capMicros: bigint;
@@ -164,7 +164,7 @@ function autoRaidPosts(posts: readonly XPost[], configs: readonly AutoRaidConfig
 }
 
 /** Books each receiver's share of the read; a group it takes to its cap is told once, today. */
-async function chargeAndCap(
+export async function chargeAndCap(
   deps: FeedsDeps, tx: Tx, day: string, now: Date,
   receivers: readonly Payer[], costMicros: bigint, messages: OutboxMessage[], events: Array<HistoryEventOf<FeedHistoryEvent>>,
 ): Promise<void> {

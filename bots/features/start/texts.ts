@@ -32,6 +32,7 @@ export const HELP = [
   '/deposit — the group’s deposit address and the chains and tokens it takes (admins)',
   '/balance — what the group holds per token, and what its raid pools hold (admins)',
   '/follow @account [replies] [reposts] — post the X account’s new posts here; /unfollow, /follows (admins)',
+  '/mentions add $TOKEN|#tag|keyword — relay X posts that mention it; /mentions remove, /mentions (admins)',
   '/autoraid @account replies=10 likes=20 [for=30m] [lock] [replies] [replace] — each new post of the account opens a raid; /autoraid off (admins)',
   '',
   '<b>In private</b>',

@@ -14,7 +14,7 @@ const settingKeys = Object.keys(SETTING_KEYS) as [string, ...string[]];
 
 const setting = z.object({
   key: z.enum(settingKeys),
-  section: z.enum(['raid', 'points', 'antifraud', 'rewards', 'feeds']),
+  section: z.enum(['raid', 'points', 'antifraud', 'rewards', 'feeds', 'mentions']),
   kind: z.enum(['int', 'bool', 'duration', 'enum', 'token']),
   /** A number (a duration in minutes), on/off as a boolean, an option, a token symbol, or null (no token). */
   value: z.union([z.number(), z.boolean(), z.string(), z.null()]),

@@ -173,7 +173,7 @@ export interface GroupDashboard {
   topMembers: TopMember[];
 }
 
-export type SettingSection = 'raid' | 'points' | 'antifraud' | 'rewards' | 'feeds';
+export type SettingSection = 'raid' | 'points' | 'antifraud' | 'rewards' | 'feeds' | 'mentions';
 export type SettingKind = 'int' | 'bool' | 'duration' | 'enum' | 'token';
 /** A setting's stored value: minutes for durations, a boolean for on/off, null for "no token". */
 export type SettingValue = number | boolean | string | null;

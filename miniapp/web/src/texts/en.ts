@@ -77,7 +77,7 @@ export const en = {
     endsIn: (left: string) => `${left} left`,
   },
   settings: {
-    sections: { raid: 'Raids', points: 'Points', antifraud: 'Anti-fraud', rewards: 'Rewards', feeds: 'X feeds' },
+    sections: { raid: 'Raids', points: 'Points', antifraud: 'Anti-fraud', rewards: 'Rewards', feeds: 'X feeds', mentions: 'Mentions' },
     /** Names of the keys of services/groups/settings.ts; an unknown key shows as itself. */
     labels: {
       'raid.duration': 'Default length',

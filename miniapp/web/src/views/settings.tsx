@@ -10,7 +10,7 @@ import { View } from '../components/view';
 import { haptic } from '../telegram/haptics';
 import { t } from '../texts/t';
 
-const SECTIONS: readonly SettingSection[] = ['raid', 'points', 'antifraud', 'rewards', 'feeds'];
+const SECTIONS: readonly SettingSection[] = ['raid', 'points', 'antifraud', 'rewards', 'feeds', 'mentions'];
 
 export function SettingsView({ chatId }: { chatId: number }) {
   const { api } = useServices();
