@@ -128,6 +128,8 @@ const schema = z
     FEEDS_MAX_FOLLOWS_PER_GROUP: z.coerce.number().int().min(1).max(1000).default(20),
     // X's recent-search query length on the deployment's plan: 512 characters, 4,096 where the plan allows.
     // Longer queries pack more groups' mention terms into one request.
+    // The window of a group's mention cap (mentions.per_hour relays in it, the rest summarised at its end).
+    FEEDS_MENTION_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
     X_SEARCH_QUERY_MAX_LENGTH: z.coerce.number().int().min(128).max(4096).default(512),
   })
   .superRefine((cfg, ctx) => {
@@ -302,6 +304,7 @@ export function configByConcern(config: Config) {
       deploymentCapMicros: config.FEEDS_DAILY_CAP_USD === undefined ? null : dollarsToMicros(config.FEEDS_DAILY_CAP_USD),
       maxFollowsPerGroup: config.FEEDS_MAX_FOLLOWS_PER_GROUP,
       searchQueryMaxLength: config.X_SEARCH_QUERY_MAX_LENGTH,
+      mentionWindowMs: config.FEEDS_MENTION_WINDOW_MS,
     },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,

@@ -18,6 +18,8 @@ export interface FeedsConfig {
   maxFollowsPerGroup: number;
   /** X's recent-search query length on the deployment's plan (X_SEARCH_QUERY_MAX_LENGTH: 512, or 4,096). */
   searchQueryMaxLength?: number;
+  /** The mention rate cap's window (default an hour: the setting is mentions.per_hour; tests shorten it). */
+  mentionWindowMs?: number;
   /** Mention terms one group may have (default 20). */
   maxTermsPerGroup?: number;
   /** Accounts polled per pass at most, and how many at once. */

@@ -16,7 +16,6 @@ import { chargeAndCap, FORWARD_PRIORITY, type Payer } from './poll.js';
 import type { FeedsDeps } from './deps.js';
 import type { FeedHistoryEvent } from './history-events.js';
 
-const HOUR_MS = 3_600_000;
 
 export type MentionPollResult =
   | { outcome: 'relayed'; posts: number; relays: number; summaries: number; costMicros: bigint }
@@ -95,7 +94,7 @@ export async function pollMentionQuery(deps: FeedsDeps, q: QueryRow): Promise<Me
       const matches = matchesFor(l, page.posts);
       // Called on every read, matches or not, so a window's summary goes out soon after it closes.
       const state = await lockCapState(tx, l.chatId, emptyRateCapState());
-      const plan = planRelays(state, matches, now, { perWindow: l.group.settings.mentions.perHour, windowMs: HOUR_MS });
+      const plan = planRelays(state, matches, now, { perWindow: l.group.settings.mentions.perHour, windowMs: config.mentionWindowMs ?? 3_600_000 });
       await saveCapState(tx, l.chatId, plan.state);
       const text = deps.messages(l.botId);
       for (const m of plan.relay) {

@@ -17,7 +17,7 @@ describe('X feeds in groups', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform({
-      env: { FEEDS_POLL_INTERVAL_MS: '500', FEEDS_MIN_INTERVAL_MS: '1000', FEEDS_MAX_INTERVAL_MS: '2000', RAID_VALIDATION_GRACE_MS: '500' },
+      env: { FEEDS_POLL_INTERVAL_MS: '500', FEEDS_MIN_INTERVAL_MS: '1000', FEEDS_MAX_INTERVAL_MS: '2000', FEEDS_MENTION_WINDOW_MS: '8000', RAID_VALIDATION_GRACE_MS: '500' },
     });
     admin = uid(t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id);
     member = uid(t.emulator.createUser({ firstName: 'Mia', username: 'mia' }).id);
@@ -117,6 +117,25 @@ describe('X feeds in groups', () => {
     expect(botTexts(capped).some((text) => /past the cap/.test(text))).toBe(false);
     expect(botTexts(capped).filter((text) => /paused for today/.test(text))).toHaveLength(1);
   }, 90_000);
+
+  it('relays posts that mention the group’s terms and summarises a flood past its cap', async () => {
+    const g = await group('Listening');
+    const other = await group('Elsewhere');
+    t.emulator.sendMessage(admin, g, '/set mentions.per_hour 2');
+    await botSays(g, /mentions\.per_hour/);
+    t.emulator.sendMessage(admin, g, '/mentions add $HORN');
+    await botSays(g, /Relaying posts that mention <b>\$HORN<\/b>|Relaying posts that mention/);
+    t.emulator.sendMessage(admin, g, '/mentions add from:elon');
+    await botSays(g, /Usage: <code>\/mentions add|⚠️/);
+    t.emulator.sendMessage(admin, other, '/mentions add #elsewhere');
+    await botSays(other, /Relaying/);
+    const voices = Array.from({ length: 6 }, (_, i) => t.x.createUser({ username: `voice_${i}`, createdAt: new Date('2020-01-01'), followers: 1000 + i }));
+    for (const [i, v] of voices.entries()) t.x.post(v, `loading up on $HORN, take ${i}`);
+    await eventually(() => botTexts(g).filter((text) => /loading up on/.test(text)).length >= 2, 'the first relays', 20_000);
+    await botSays(g, /4 more posts mentioned/);
+    expect(botTexts(g).filter((text) => /loading up on/.test(text))).toHaveLength(2);
+    expect(botTexts(other).some((text) => /loading up on/.test(text))).toBe(false);
+  }, 60_000);
 
   it("opens a raid on a new post of the group's own account, which runs and is validated like any raid", async () => {
     const g = await group('Auto');
