@@ -66,6 +66,10 @@ export interface RawPage<T> {
   errors?: Array<{ title?: string; detail?: string; resource_id?: string }>;
 }
 
+/** X sends `&`, `<` and `>` in a post's text HTML-escaped; its entity offsets count the text as written, so
+ * the text is given back as written (callers escape for where they show it). */
+export const unescapeText = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 const date = (s: string | undefined) => (s ? new Date(s) : null);
 
 export function toUser(u: RawUser): XUser {
@@ -109,7 +113,7 @@ export function toPost(p: RawPost, authors: ReadonlyMap<string, XUser>, media: R
   const m = p.public_metrics ?? {};
   return {
     id: p.id,
-    text: p.text ?? '',
+    text: unescapeText(p.text ?? ''),
     authorId: p.author_id ?? '',
     author: (p.author_id && authors.get(p.author_id)) || null,
     createdAt: date(p.created_at),

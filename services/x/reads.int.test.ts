@@ -35,6 +35,14 @@ describe('reads', () => {
     expect(await x.getPost('1999999999999999999', { purpose })).toBeNull();
   });
 
+  it('gives a post back as written, though X sends &, < and > HTML-escaped', async () => {
+    const { x } = makeX();
+    const [author] = people(1, 'escaper');
+    const post = fake.post(author!.id, 'fish & chips <3 #food');
+    const got = await x.getPost(post.id, { purpose });
+    expect(got!.text).toBe('fish & chips <3 #food');
+  });
+
   it('looks up posts and users 100 to a request', async () => {
     const { x } = makeX();
     const users = people(150, 'many');

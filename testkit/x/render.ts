@@ -25,6 +25,10 @@ export const TWEET_EXPANSIONS = [
 ];
 export const USER_EXPANSIONS = ['affiliation.user_id', 'most_recent_tweet_id', 'pinned_tweet_id'];
 
+/** X sends a post's text with `&`, `<` and `>` HTML-escaped (as its own apps once needed); entity offsets
+ * still count the text as written. */
+export const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function list(q: URLSearchParams, name: string, allowed: string[]): Set<string> {
   const raw = q.get(name);
   if (raw === null) return new Set();
@@ -56,7 +60,7 @@ export class Shape {
 
   tweet(p: PostRecord): Record<string, unknown> {
     const f = this.tweetFields;
-    const out: Record<string, unknown> = { id: p.id, text: p.text, edit_history_tweet_ids: [p.id] };
+    const out: Record<string, unknown> = { id: p.id, text: escapeText(p.text), edit_history_tweet_ids: [p.id] };
     if (f.has('author_id')) out.author_id = p.authorId;
     if (f.has('conversation_id')) out.conversation_id = p.conversationId;
     if (f.has('created_at')) out.created_at = p.createdAt.toISOString();

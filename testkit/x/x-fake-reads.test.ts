@@ -50,6 +50,14 @@ describe('post lookup', () => {
     expect(root.url).toBe(`https://x.com/alice/status/${root.id}`);
   });
 
+  it('sends a post text HTML-escaped, as X does, with entity offsets counting the text as written', async () => {
+    const author = x.createUser({ username: 'escapes' });
+    const post = x.post(author, 'fish & chips <3 #food');
+    const res = await client.v2.singleTweet(post.id, { 'tweet.fields': ['entities'] });
+    expect(res.data.text).toBe('fish &amp; chips &lt;3 #food');
+    expect(res.data.entities?.hashtags?.[0]).toMatchObject({ start: 16, end: 21, tag: 'food' });
+  });
+
   it('answers a missing post with 200 and a resource-not-found error, and batches ?ids=', async () => {
     const missing = await client.v2.singleTweet('123');
     expect(missing).toEqual({ errors: [{
