@@ -308,7 +308,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
-            wallet, chains: settings.chains, money: moneyViews, withdrawals,
+            wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },

@@ -20,6 +20,9 @@ import { registerDepositRoutes } from './routes/deposit.js';
 import { registerGroupMoneyRoutes } from './routes/group-money.js';
 import { registerMeMoneyRoutes } from './routes/me-money.js';
 import { registerMeWithdrawalRoutes } from './routes/me-withdrawals.js';
+import { registerGroupFeedRoutes } from './routes/group-feeds.js';
+import { registerGroupMentionRoutes } from './routes/group-mentions.js';
+import { registerGroupAutoRaidRoutes } from './routes/group-auto-raid.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -49,6 +52,9 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupMoneyRoutes,
   registerMeMoneyRoutes,
   registerMeWithdrawalRoutes,
+  registerGroupFeedRoutes,
+  registerGroupMentionRoutes,
+  registerGroupAutoRaidRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

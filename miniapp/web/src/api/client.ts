@@ -11,7 +11,7 @@ export interface Credentials {
 
 export const API_BASE = '/api/v1';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Transport {
   /** `headers` add to the authentication (an Idempotency-Key). */

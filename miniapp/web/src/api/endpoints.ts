@@ -35,6 +35,7 @@ import type {
   SettingChanged,
   Settings,
 } from './types';
+import type { AutoRaid, AutoRaidRequest, Follow, FollowRequest, MentionTerm } from './feeds-types';
 
 const query = (params: Record<string, string | number | null | undefined>) => {
   const q = new URLSearchParams();
@@ -84,6 +85,17 @@ export function createApi(t: Transport) {
     groupTransactions: (chatId: number, cursor?: string | null) => t.json<Paged<MoneyEntry>>('GET', `/groups/${chatId}/transactions${query({ cursor })}`),
     groupDeposits: (chatId: number, cursor?: string | null) => t.json<Paged<DepositRow>>('GET', `/groups/${chatId}/deposits${query({ cursor })}`),
     history: (chatId: number, cursor?: string | null) => t.json<History>('GET', `/groups/${chatId}/history${query({ cursor })}`),
+    follows: (chatId: number) => t.json<{ follows: Follow[] }>('GET', `/groups/${chatId}/follows`),
+    /** As /follow: 400 `body.handle`, 404 (X has no such account), 409 `limit`, 503 `x_unavailable`. */
+    follow: (chatId: number, body: FollowRequest) => t.json<{ follow: Follow }>('POST', `/groups/${chatId}/follows`, body),
+    unfollow: (chatId: number, username: string) => t.json<void>('DELETE', `/groups/${chatId}/follows/${encodeURIComponent(username)}`),
+    mentions: (chatId: number) => t.json<{ terms: MentionTerm[] }>('GET', `/groups/${chatId}/mentions`),
+    /** As /mentions add: a refused term is 400 `bad_term` with the reason in its message. */
+    addMention: (chatId: number, term: string) => t.json<{ term: MentionTerm }>('POST', `/groups/${chatId}/mentions`, { term }),
+    removeMention: (chatId: number, term: string) => t.json<void>('DELETE', `/groups/${chatId}/mentions/${encodeURIComponent(term)}`),
+    autoRaid: (chatId: number) => t.json<{ autoRaid: AutoRaid | null }>('GET', `/groups/${chatId}/auto-raid`),
+    setAutoRaid: (chatId: number, body: AutoRaidRequest) => t.json<{ autoRaid: AutoRaid }>('PUT', `/groups/${chatId}/auto-raid`, body),
+    autoRaidOff: (chatId: number) => t.json<void>('DELETE', `/groups/${chatId}/auto-raid`),
 
     raid: (raidId: string) => t.json<Raid>('GET', `/raids/${raidId}`),
     endRaid: (raidId: string) => t.json<RaidEnvelope>('POST', `/raids/${raidId}/end`),

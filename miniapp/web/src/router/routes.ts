@@ -11,6 +11,8 @@ export type Route =
   | { view: 'leaderboards'; chatId: number }
   | { view: 'history'; chatId: number }
   | { view: 'money'; chatId: number }
+  | { view: 'feeds'; chatId: number }
+  | { view: 'auto-raid'; chatId: number }
   | { view: 'rewards' }
   | { view: 'verdicts' }
   | { view: 'link-x' }

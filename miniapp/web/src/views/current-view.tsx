@@ -13,6 +13,8 @@ import { ResultsView } from './results';
 import { SettingsView } from './settings';
 import { GroupMoneyView } from './money/group-money';
 import { RewardsView } from './money/rewards';
+import { FeedsView } from './feeds/feeds';
+import { AutoRaidView } from './feeds/auto-raid-view';
 
 export function CurrentView() {
   const { route } = useRouter();
@@ -43,5 +45,9 @@ export function CurrentView() {
       return <GroupMoneyView key={route.chatId} chatId={route.chatId} />;
     case 'rewards':
       return <RewardsView />;
+    case 'feeds':
+      return <FeedsView key={route.chatId} chatId={route.chatId} />;
+    case 'auto-raid':
+      return <AutoRaidView key={route.chatId} chatId={route.chatId} />;
   }
 }

@@ -56,6 +56,9 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
               <Cell data-testid="open-money" onClick={() => push({ view: 'money', chatId })} after={<Navigation />}>
                 {g.money}
               </Cell>
+              <Cell data-testid="open-feeds" onClick={() => push({ view: 'feeds', chatId })} after={<Navigation />}>
+                {g.feeds}
+              </Cell>
             </Section>
             <Section header={g.recentRaids}>
               {d.recentRaids.length === 0 && <EmptyState text={g.recentRaidsEmpty} testId="recent-raids-empty" />}
