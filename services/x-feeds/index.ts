@@ -10,6 +10,7 @@ import { moveFollows } from './follow-store.js';
 import { pollDue, type PassResult } from './poll-due.js';
 import { CreateFeeds1764000016000 } from './migrations/create-feeds-1764000016000.js';
 import { MentionsAutoRaids1764000016100 } from './migrations/mentions-auto-raids-1764000016100.js';
+import { Kols1764000016200 } from './migrations/kols-1764000016200.js';
 
 export type { FeedsConfig, FeedsDeps, PollHooks } from './deps.js';
 export type { FeedHistoryEvent } from './history-events.js';
@@ -20,7 +21,7 @@ export type { PassResult } from './poll-due.js';
 export { HANDLE as X_HANDLE } from './follows.js';
 export { postKind } from './post-kind.js';
 
-export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000, MentionsAutoRaids1764000016100] };
+export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000, MentionsAutoRaids1764000016100, Kols1764000016200] };
 
 export interface Feeds {
   /** An admin follows an X account into the group (`replies`, `reposts`: also those). Following again changes
