@@ -20,6 +20,14 @@ export type { FollowView } from './follow-store.js';
 export type { PassResult } from './poll-due.js';
 export { HANDLE as X_HANDLE } from './follows.js';
 export { postKind } from './post-kind.js';
+// KOL tracking: built by the composition root from the same FeedsDeps (plus its reads of X), see kols/kols.ts.
+export { createKols, type KolAddResult, type KolRemoveResult, type Kols } from './kols/kols.js';
+export type { KolsConfig, KolsDeps } from './kols/deps.js';
+export type { KolRow } from './kols/kol-store.js';
+export type { KolChart, KolDay } from './kols/chart.js';
+export type { SearchPass as KolSearchPass } from './kols/search-due.js';
+export type { RefreshPass as KolRefreshPass } from './kols/refresh.js';
+export type { DigestPass as KolDigestPass } from './kols/digest.js';
 
 export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000, MentionsAutoRaids1764000016100, Kols1764000016200] };
 
