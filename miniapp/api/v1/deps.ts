@@ -14,6 +14,7 @@ import type { Wallet } from '../../../services/wallet/index.js';
 import type { ChainConfig } from '../../../services/platform/chains.js';
 import type { MoneyViews } from '../../../services/money-views/index.js';
 import type { Withdrawals } from '../../../services/withdrawals/index.js';
+import type { Kols } from '../../../services/x-feeds/index.js';
 
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
@@ -39,6 +40,8 @@ export interface MiniAppApiDeps {
   money: MoneyViews | null;
   /** Null or absent: withdrawals are off (no hot wallet, or money off); the routes answer 503. */
   withdrawals?: Pick<Withdrawals, 'request' | 'list'> | null;
+  /** Null or absent: KOL tracking is off (no X); its route answers 503. */
+  kols?: Pick<Kols, 'chart'> | null;
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */
