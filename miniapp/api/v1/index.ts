@@ -20,6 +20,7 @@ import { registerDepositRoutes } from './routes/deposit.js';
 import { registerGroupMoneyRoutes } from './routes/group-money.js';
 import { registerMeMoneyRoutes } from './routes/me-money.js';
 import { registerMeWithdrawalRoutes } from './routes/me-withdrawals.js';
+import { registerGroupKolRoutes } from './routes/group-kols.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -49,6 +50,7 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupMoneyRoutes,
   registerMeMoneyRoutes,
   registerMeWithdrawalRoutes,
+  registerGroupKolRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

@@ -18,6 +18,7 @@ import type {
   Decided,
   GroupDashboard,
   History,
+  KolChart,
   LaunchRaid,
   PayableTokens,
   Leaderboard,
@@ -83,6 +84,8 @@ export function createApi(t: Transport) {
     groupBalance: (chatId: number) => t.json<GroupBalance>('GET', `/groups/${chatId}/balance`),
     groupTransactions: (chatId: number, cursor?: string | null) => t.json<Paged<MoneyEntry>>('GET', `/groups/${chatId}/transactions${query({ cursor })}`),
     groupDeposits: (chatId: number, cursor?: string | null) => t.json<Paged<DepositRow>>('GET', `/groups/${chatId}/deposits${query({ cursor })}`),
+    /** Members may read it; `days` 1-90 (default 30). */
+    kols: (chatId: number, days?: number) => t.json<{ days: number; kols: KolChart[] }>('GET', `/groups/${chatId}/kols${query({ days })}`),
     history: (chatId: number, cursor?: string | null) => t.json<History>('GET', `/groups/${chatId}/history${query({ cursor })}`),
 
     raid: (raidId: string) => t.json<Raid>('GET', `/raids/${raidId}`),
