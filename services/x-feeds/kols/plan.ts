@@ -37,8 +37,8 @@ function startOf(plan: PlannedQuery, chatIds: readonly ChatId[], existing: reado
   return new Date(start);
 }
 
-export async function planSearches(deps: KolsDeps, config: KolsConfig): Promise<PlanResult> {
-  const now = deps.clock.now();
+/** `now`: the pass's time, so the queries it creates are due in the same pass. */
+export async function planSearches(deps: KolsDeps, config: KolsConfig, now: Date): Promise<PlanResult> {
   const kols = await allKols(deps.db.manager);
   const chatIds = [...new Set(kols.map((k) => k.chatId))];
   const [groups, terms] = await Promise.all([deps.groups.many(chatIds), termsOf(deps.db.manager, chatIds)]);

@@ -25,7 +25,7 @@ export async function searchDue(deps: KolsDeps, config: KolsConfig, onResult?: (
   const result: SearchPass = { paused: false, queries: 0, searched: 0, outcomes: {}, posts: 0, mentions: 0, requests: 0, costMicros: 0n };
   const cap = deps.config.deploymentCapMicros;
   if (cap !== null && (await deps.x.spentOn('feeds', utcDay(now))) >= cap) return { ...result, paused: true };
-  result.queries = (await planSearches(deps, config)).queries;
+  result.queries = (await planSearches(deps, config, now)).queries;
   const due = await deps.db.transaction((tx) => claimDueQueries(tx, now, new Date(now.getTime() + LEASE_MS), config.batchSize));
   let next = 0;
   const worker = async () => {
