@@ -275,7 +275,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     : null;
   // KOL tracking reads X for the same groups under the same caps: built from the same dependencies.
   const kols = x
-    ? createKols({ ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages, config: { ...settings.feeds } })
+    ? createKols({ ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages, config: { ...settings.feeds }, kols: settings.kols })
     : null;
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;

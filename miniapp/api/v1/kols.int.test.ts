@@ -12,7 +12,8 @@ describe('GET /groups/{chatId}/kols', () => {
   let whale: { id: string; username: string }, quiet: { id: string; username: string };
 
   beforeAll(async () => {
-    t = await startTestPlatform();
+    // Queries read again every second: a read that came just before the post must not hold it back for minutes.
+    t = await startTestPlatform({ env: { KOLS_MIN_INTERVAL_MS: '1000', KOLS_MAX_INTERVAL_MS: '1000' } });
     api = apiClient(t);
     olga = t.emulator.createUser({ firstName: 'Olga', username: 'olga_chart' }).id;
     max = t.emulator.createUser({ firstName: 'Max', username: 'max_chart' }).id;
