@@ -32,7 +32,7 @@ export const HELP = [
   '/deposit — the group’s deposit address and the chains and tokens it takes (admins)',
   '/balance — what the group holds per token, and what its raid pools hold (admins)',
   '/follow @account [replies] [reposts] — post the X account’s new posts here; /unfollow, /follows (admins)',
-  '/kols — the group’s influencers ranked by their posts about the project this week; /kols add|remove @account, /kols list (admins)',
+  '/kols — the group’s influencers ranked by their posts about the project over the last 7 days; /kols add|remove @account, /kols list (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',
