@@ -14,7 +14,7 @@ import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
 import { createBotRegistry, type BotRegistry, type PerBot, type ResolvedBot } from './services/bot-registry/index.js';
-import { createFeeds, type Feeds } from './services/x-feeds/index.js';
+import { createFeeds, createKols, type Feeds, type Kols } from './services/x-feeds/index.js';
 import { feedMessages } from './bots/features/feed-posts/texts.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
 import { createNotifications, type Notifications } from './services/notifications/index.js';
@@ -81,6 +81,8 @@ export interface Platform {
   withdrawals: Withdrawals | null;
   /** X feeds (follows, polling); null without X. */
   feeds: Feeds | null;
+  /** KOL tracking (lists, searches, refreshes, ranking, digests); null without X. */
+  kols: Kols | null;
   /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
    * updates (worker only, or bot only in webhook mode). */
   bots: PerBot<Bot<WarhornContext>> | null;
@@ -271,6 +273,10 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         config: { ...settings.feeds },
       })
     : null;
+  // KOL tracking reads X for the same groups under the same caps: built from the same dependencies.
+  const kols = x
+    ? createKols({ ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages, config: { ...settings.feeds }, kols: settings.kols })
+    : null;
 
   let bots: PerBot<Bot<WarhornContext>> | null = null;
   if (handlesUpdates) {
@@ -281,7 +287,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols };
     // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
     bots = registry.perBot((resolved) => createBot(resolved, botDeps));
   }
@@ -308,7 +314,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             bots: registry,
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
-            wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds,
+            wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -356,6 +362,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
       ...(deposits ? { deposits: { scanner: deposits, chains: settings.chains, everyMs: settings.deposits.scanIntervalMs } } : {}),
       ...(withdrawals ? { withdrawals: { payer: withdrawals, chains: settings.chains, everyMs: settings.withdrawals.intervalMs } } : {}),
       ...(feeds ? { feeds: { poller: feeds, everyMs: settings.feeds.pollIntervalMs } } : {}),
+      ...(kols ? { kols: { tracker: kols, searchEveryMs: settings.feeds.pollIntervalMs } } : {}),
       historySealIntervalMs: settings.history.sealIntervalMs,
       outboxDispatchIntervalMs: settings.outbox.dispatchIntervalMs,
       installation,
@@ -386,7 +393,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, kols, bots, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -1,5 +1,5 @@
 import type { MiniAppEntry } from './mini-app.js';
-import type { Feeds } from '../services/x-feeds/index.js';
+import type { Feeds, Kols } from '../services/x-feeds/index.js';
 import type { Withdrawals } from '../services/withdrawals/index.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
@@ -50,6 +50,8 @@ export interface BotDependencies {
   withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
   /** Null or absent: X feeds are off (no X configured). */
   feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'migrate' | 'enableAutoRaid' | 'disableAutoRaid' | 'autoRaid' | 'addMentionTerm' | 'removeMentionTerm' | 'mentionTerms'> | null;
+  /** Null or absent: KOL tracking is off (no X configured). */
+  kols?: Pick<Kols, 'add' | 'remove' | 'list' | 'ranking' | 'migrate'> | null;
 }
 
 export interface WarhornFlavor {

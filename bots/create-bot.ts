@@ -21,6 +21,7 @@ import { rewardsFeature } from './features/rewards/index.js';
 import { feedsFeature } from './features/feeds/index.js';
 import { autoRaidsFeature } from './features/auto-raids/index.js';
 import { mentionsFeature } from './features/mentions/index.js';
+import { kolsFeature } from './features/kols/index.js';
 import { withdrawFeature } from './features/withdraw/index.js';
 import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
@@ -54,7 +55,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(linkXFeature({ users }));
   guarded.use(linkWalletFeature({ users }));
   guarded.use(startFeature({ miniApp: deps.miniApp }));
-  guarded.use(groupMembershipFeature({ groups, wallet: deps.wallet, feeds: deps.feeds ?? null }));
+  guarded.use(groupMembershipFeature({ groups, wallet: deps.wallet, feeds: deps.feeds ?? null, kols: deps.kols ?? null }));
   guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));
   guarded.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
   if (validation) guarded.use(raidResultsFeature({ validation, raids, groups }));
@@ -66,6 +67,7 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(feedsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(autoRaidsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(mentionsFeature({ feeds: deps.feeds ?? null, groups }));
+  guarded.use(kolsFeature({ kols: deps.kols ?? null, groups }));
   guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));
   guarded.use(unknownCommandFeature());
   // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:

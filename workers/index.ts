@@ -14,8 +14,9 @@ import type { ChainConfig } from '../services/platform/chains.js';
 import { depositScanJobs } from './deposit-jobs.js';
 import type { Withdrawals } from '../services/withdrawals/index.js';
 import { withdrawalPayJobs } from './withdrawal-jobs.js';
-import type { Feeds } from '../services/x-feeds/index.js';
+import type { Feeds, Kols } from '../services/x-feeds/index.js';
 import { feedPollJob } from './feed-jobs.js';
+import { kolJobs } from './kol-jobs.js';
 
 export interface WorkerDeps {
   redis: Redis;
@@ -49,6 +50,8 @@ export interface WorkerDeps {
   deposits?: { scanner: Pick<Deposits, 'scanChain'>; chains: readonly ChainConfig[]; everyMs: number };
   /** The X feeds poller, a pass every `everyMs`; absent: feeds off (no X). */
   feeds?: { poller: Pick<Feeds, 'pollDue' | 'launchAutoRaids' | 'pollMentions'>; everyMs: number };
+  /** KOL tracking: searches every `searchEveryMs`, hourly refreshes and digests; absent: off (no X). */
+  kols?: { tracker: Pick<Kols, 'searchDue' | 'refreshDue' | 'sendDueDigests'>; searchEveryMs: number };
   /** The withdrawal worker and the chains it pays on, one job each every `everyMs`; absent: withdrawals off. */
   withdrawals?: { payer: Pick<Withdrawals, 'payChain'>; chains: readonly ChainConfig[]; everyMs: number };
 }
@@ -84,6 +87,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
       { name: 'raids-sweep', repeat: { every: deps.raidSweepIntervalMs }, run: () => sweepRaids(deps, log), fallbackAfterMs: 3 * deps.raidSweepIntervalMs },
       ...(deps.deposits ? depositScanJobs({ deposits: deps.deposits.scanner, chains: deps.deposits.chains, everyMs: deps.deposits.everyMs, log }) : []),
       ...(deps.feeds ? [feedPollJob({ feeds: deps.feeds.poller, everyMs: deps.feeds.everyMs, log })] : []),
+      ...(deps.kols ? kolJobs({ kols: deps.kols.tracker, searchEveryMs: deps.kols.searchEveryMs, log }) : []),
       ...(deps.withdrawals ? withdrawalPayJobs({ withdrawals: deps.withdrawals.payer, chains: deps.withdrawals.chains, everyMs: deps.withdrawals.everyMs, log }) : []),
     ],
   });

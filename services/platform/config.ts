@@ -126,15 +126,24 @@ const schema = z
     FEEDS_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
     FEEDS_DAILY_CAP_USD: z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'expects dollars such as 25 or 2.50').optional(),
     FEEDS_MAX_FOLLOWS_PER_GROUP: z.coerce.number().int().min(1).max(1000).default(20),
-    // X's recent-search query length on the deployment's plan: 512 characters, 4,096 where the plan allows.
-    // Longer queries pack more groups' mention terms into one request.
     // The window of a group's mention cap (mentions.per_hour relays in it, the rest summarised at its end).
     FEEDS_MENTION_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+    // X's recent-search query length on the deployment's plan: 512 characters, 4,096 where the plan allows.
+    // Longer queries pack more groups' mention terms into one request.
     X_SEARCH_QUERY_MAX_LENGTH: z.coerce.number().int().min(128).max(4096).default(512),
+    // KOL tracking (services/x-feeds/kols): the bounds of each search query's adaptive interval (a read spends
+    // the app's recent-search window, 450 requests per 15 minutes shared with mentions and raid validation,
+    // and a ranking over days loses nothing to minutes of delay), and how many KOLs one group may track.
+    KOLS_MIN_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
+    KOLS_MAX_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
+    KOLS_MAX_PER_GROUP: z.coerce.number().int().min(1).max(1000).default(50),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.FEEDS_MIN_INTERVAL_MS > cfg.FEEDS_MAX_INTERVAL_MS) {
       ctx.addIssue({ code: 'custom', path: ['FEEDS_MIN_INTERVAL_MS'], message: 'must not be above FEEDS_MAX_INTERVAL_MS' });
+    }
+    if (cfg.KOLS_MIN_INTERVAL_MS > cfg.KOLS_MAX_INTERVAL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['KOLS_MIN_INTERVAL_MS'], message: 'must not be above KOLS_MAX_INTERVAL_MS' });
     }
     if (cfg.WALLET_XPUB) {
       const xpub = checkDepositXpub(cfg.WALLET_XPUB);
@@ -306,6 +315,7 @@ export function configByConcern(config: Config) {
       searchQueryMaxLength: config.X_SEARCH_QUERY_MAX_LENGTH,
       mentionWindowMs: config.FEEDS_MENTION_WINDOW_MS,
     },
+    kols: { minIntervalMs: config.KOLS_MIN_INTERVAL_MS, maxIntervalMs: config.KOLS_MAX_INTERVAL_MS, maxKolsPerGroup: config.KOLS_MAX_PER_GROUP },
     outbox: {
       dispatchIntervalMs: config.OUTBOX_DISPATCH_INTERVAL_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,

@@ -9,13 +9,17 @@ import { loadGroups, upsertGroup } from '../groups/group-store.js';
 import { defaultSettings, type GroupSettings } from '../groups/index.js';
 import { startXHarness, type XHarness } from '../x/x.test-support.js';
 import { feedMessages } from '../../bots/features/feed-posts/texts.js';
-import { createFeeds, type Feeds, type FeedsConfig, type PollHooks } from './index.js';
+import { createFeeds, createKols, type Feeds, type FeedsConfig, type Kols, type KolsConfig, type PollHooks } from './index.js';
 
 export const BOT_ID = 7_000_001;
 export const ADMIN = 42 as TelegramUserId;
 
 export interface FeedsHarness extends XHarness {
   makeFeeds(config?: Partial<FeedsConfig>, hooks?: PollHooks): Feeds;
+  /** KOL tracking over the same dependencies (`afterSearch`: a throw there is a crash before the commit). */
+  makeKols(config?: Partial<KolsConfig>, feeds?: Partial<FeedsConfig>, afterSearch?: (queryId: string) => void | Promise<void>): Kols;
+  /** Sets a group's mention terms (another part of feeds owns writing them), in X's query form. */
+  terms(chat: ChatId, ...terms: string[]): Promise<void>;
   /** Registers a supergroup of the bot, with its settings. */
   group(n: number, settings?: Partial<GroupSettings>): Promise<ChatId>;
   /** The forwards queued for a group, oldest first: the post id of each (from the dedupe key). */
@@ -40,6 +44,25 @@ export async function startFeedsHarness(label: string): Promise<FeedsHarness> {
         config: { minIntervalMs: 60_000, maxIntervalMs: 1_800_000, deploymentCapMicros: null, maxFollowsPerGroup: 20, ...config },
         ...(hooks ? { hooks } : {}),
       });
+    },
+    makeKols(config = {}, feeds = {}, afterSearch) {
+      const { x } = h.makeX();
+      return createKols({
+        ...base, metrics: createMetrics({ defaults: false }), x, notifications, history, messages: () => feedMessages,
+        groups: { many: (ids) => loadGroups(db.manager, ids) },
+        config: { minIntervalMs: 60_000, maxIntervalMs: 1_800_000, deploymentCapMicros: null, maxFollowsPerGroup: 20, ...feeds },
+        kols: config,
+        ...(afterSearch ? { afterSearch } : {}),
+      });
+    },
+    async terms(chat, ...terms) {
+      await db.query(`DELETE FROM feeds.mention_terms WHERE chat_id = $1`, [chat]);
+      for (const term of terms) {
+        await db.query(
+          `INSERT INTO feeds.mention_terms (chat_id, term, kind, label, bot_id, created_by, created_at) VALUES ($1, $2, 'keyword', $2, $3, $4, now())`,
+          [chat, term, BOT_ID, ADMIN],
+        );
+      }
     },
     async group(n, settings = {}) {
       const id = chatId(-1_000_000_000_000 - n);

@@ -16,4 +16,11 @@ export type FeedHistoryEvent =
   /** The rate cap held posts back in a window: they were counted and summarised, not dropped silently. */
   | { action: 'feed.mentions_summarised'; subject: 'group'; data: { count: number; windowStart: string; windowEnd: string } }
   /** A daily X spending cap stopped the group's feeds until `resumesAt`. */
-  | { action: 'feed.capped'; subject: 'group'; data: { scope: 'group' | 'deployment'; capMicros: string; spentMicros: string; resumesAt: string } };
+  | { action: 'feed.capped'; subject: 'group'; data: { scope: 'group' | 'deployment'; capMicros: string; spentMicros: string; resumesAt: string } }
+  /** KOL tracking: an admin added or removed an influencer account of the group. */
+  | { action: 'feed.kol_added'; subject: 'group'; data: { xUserId: string; username: string; by: string } }
+  | { action: 'feed.kol_removed'; subject: 'group'; data: { xUserId: string; username: string; by: string } }
+  /** A post of the group's KOL that mentioned the group's project was recorded (found by KOL search `queryId`). */
+  | { action: 'feed.kol_post_recorded'; subject: 'group'; data: { xUserId: string; postId: string; queryId: string } }
+  /** The group's weekly KOL ranking was queued (`week`: the ISO week it ranks). */
+  | { action: 'feed.kol_digest_queued'; subject: 'group'; data: { week: string; ranked: number; outboxId: string } };

@@ -14,6 +14,7 @@ import { autoRaidStatus, disableAutoRaid, enableAutoRaid, launchPending, type Au
 import type { AutoRaidConfig } from './auto-raid-store.js';
 import { CreateFeeds1764000016000 } from './migrations/create-feeds-1764000016000.js';
 import { MentionsAutoRaids1764000016100 } from './migrations/mentions-auto-raids-1764000016100.js';
+import { Kols1764000016200 } from './migrations/kols-1764000016200.js';
 
 export type { FeedsConfig, FeedsDeps, PollHooks } from './deps.js';
 export type { FeedHistoryEvent } from './history-events.js';
@@ -27,8 +28,16 @@ export type { TermChange } from './mention-terms.js';
 export type { TermRow as MentionTerm } from './mention-store.js';
 export { HANDLE as X_HANDLE } from './follows.js';
 export { postKind } from './post-kind.js';
+// KOL tracking: built by the composition root from the same FeedsDeps (plus its reads of X), see kols/kols.ts.
+export { createKols, type KolAddResult, type KolRemoveResult, type Kols } from './kols/kols.js';
+export type { KolsConfig, KolsDeps } from './kols/deps.js';
+export type { KolRow } from './kols/kol-store.js';
+export type { KolChart, KolDay } from './kols/chart.js';
+export type { SearchPass as KolSearchPass } from './kols/search-due.js';
+export type { RefreshPass as KolRefreshPass } from './kols/refresh.js';
+export type { DigestPass as KolDigestPass } from './kols/digest.js';
 
-export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000, MentionsAutoRaids1764000016100] };
+export const feedsSchema: ServiceSchema = { migrations: [CreateFeeds1764000016000, MentionsAutoRaids1764000016100, Kols1764000016200] };
 
 export interface Feeds {
   /** An admin follows an X account into the group (`replies`, `reposts`: also those). Following again changes

@@ -34,6 +34,7 @@ export const HELP = [
   '/follow @account [replies] [reposts] — post the X account’s new posts here; /unfollow, /follows (admins)',
   '/mentions add $TOKEN|#tag|keyword — relay X posts that mention it; /mentions remove, /mentions (admins)',
   '/autoraid @account replies=10 likes=20 [for=30m] [lock] [replies] [replace] — each new post of the account opens a raid; /autoraid off (admins)',
+  '/kols — the group’s influencers ranked by their posts about the project over the last 7 days; /kols add|remove @account, /kols list (admins)',
   '',
   '<b>In private</b>',
   '/start — what I do',

@@ -24,3 +24,13 @@ export async function requireAdminNow(groups: Pick<Groups, 'get' | 'isAdmin'>, c
   const group = await groups.get(chatId);
   if (!group?.active || !(await groups.isAdmin(chatId, caller.userId))) throw notAdmin();
 }
+
+/** For what the group's members may see (the KOL ranking, like /kols in the chat): an admin in the synced
+ * list, or someone Telegram says is in the group now. */
+export async function requireMemberView(groups: Pick<Groups, 'get' | 'admins' | 'isMember'>, caller: Caller, chatId: ChatId): Promise<void> {
+  const group = await groups.get(chatId);
+  const refused = () => new ApiError(403, 'not_member', 'Only the members of this group can see this');
+  if (!group?.active) throw refused();
+  if ((await groups.admins(chatId)).some((a) => a.userId === caller.userId)) return;
+  if (!(await groups.isMember(chatId, caller.userId))) throw refused();
+}

@@ -15,6 +15,7 @@ import type { ChainConfig } from '../../../services/platform/chains.js';
 import type { MoneyViews } from '../../../services/money-views/index.js';
 import type { Withdrawals } from '../../../services/withdrawals/index.js';
 import type { Feeds } from '../../../services/x-feeds/index.js';
+import type { Kols } from '../../../services/x-feeds/index.js';
 
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
@@ -42,6 +43,8 @@ export interface MiniAppApiDeps {
   withdrawals?: Pick<Withdrawals, 'request' | 'list'> | null;
   /** X feeds (follows, mention terms, auto-raids); null or absent without X: those routes answer 503 feeds_off. */
   feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'enableAutoRaid' | 'disableAutoRaid' | 'autoRaid' | 'addMentionTerm' | 'removeMentionTerm' | 'mentionTerms'> | null;
+  /** Null or absent: KOL tracking is off (no X); its route answers 503. */
+  kols?: Pick<Kols, 'chart'> | null;
   clock: Clock;
   log: Logger;
   /** The rate limiter's store (shared by every api process) under the platform's key prefix. */

@@ -23,6 +23,7 @@ import { registerMeWithdrawalRoutes } from './routes/me-withdrawals.js';
 import { registerGroupFeedRoutes } from './routes/group-feeds.js';
 import { registerGroupMentionRoutes } from './routes/group-mentions.js';
 import { registerGroupAutoRaidRoutes } from './routes/group-auto-raid.js';
+import { registerGroupKolRoutes } from './routes/group-kols.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -55,6 +56,7 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupFeedRoutes,
   registerGroupMentionRoutes,
   registerGroupAutoRaidRoutes,
+  registerGroupKolRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

@@ -18,6 +18,7 @@ import type {
   Decided,
   GroupDashboard,
   History,
+  KolChart,
   LaunchRaid,
   PayableTokens,
   Leaderboard,
@@ -84,6 +85,8 @@ export function createApi(t: Transport) {
     groupBalance: (chatId: number) => t.json<GroupBalance>('GET', `/groups/${chatId}/balance`),
     groupTransactions: (chatId: number, cursor?: string | null) => t.json<Paged<MoneyEntry>>('GET', `/groups/${chatId}/transactions${query({ cursor })}`),
     groupDeposits: (chatId: number, cursor?: string | null) => t.json<Paged<DepositRow>>('GET', `/groups/${chatId}/deposits${query({ cursor })}`),
+    /** Members may read it; `days` 1-90 (default 30). */
+    kols: (chatId: number, days?: number) => t.json<{ days: number; kols: KolChart[] }>('GET', `/groups/${chatId}/kols${query({ days })}`),
     history: (chatId: number, cursor?: string | null) => t.json<History>('GET', `/groups/${chatId}/history${query({ cursor })}`),
     follows: (chatId: number) => t.json<{ follows: Follow[] }>('GET', `/groups/${chatId}/follows`),
     /** As /follow: 400 `body.handle`, 404 (X has no such account), 409 `limit`, 503 `x_unavailable`. */

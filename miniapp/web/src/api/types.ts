@@ -352,6 +352,29 @@ export interface Leaderboard {
   rows: LeaderboardRow[];
 }
 
+/** Engagement of a KOL's posts; `impressions` null where X gave none. */
+export interface KolFigures {
+  mentions: number;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  impressions: number | null;
+}
+
+/** GET /groups/{chatId}/kols: one KOL with its totals over the period (ranked as /kols) and a series per UTC day. */
+export interface KolChart {
+  xUserId: string;
+  username: string;
+  name: string;
+  addedAt: IsoTime;
+  /** Null without a mention in the period. */
+  rank: number | null;
+  totals: KolFigures & { score: number; bestPostUrl: string | null };
+  /** Oldest first: the mentions posted that day and the engagement gained that day. */
+  series: Array<KolFigures & { day: string }>;
+}
+
 export interface HistoryEvent {
   id: string;
   /** Position in the hash chain; null until the sealer reaches the event. */
