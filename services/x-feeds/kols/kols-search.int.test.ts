@@ -22,13 +22,13 @@ describe('KOL posts about the project', () => {
     const kols = h.makeKols();
     const [kol, fan] = [k.account(), k.account('fan')];
     const group = await h.group(++n);
-    await h.terms(group, '$moon1', '#moonclub1', '"to the moon one"');
-    const before = h.fake.post(kol, 'early call on $MOON1');
+    await h.terms(group, '$moona', '#moonclub1', '"to the moon one"');
+    const before = h.fake.post(kol, 'early call on \$MOONA');
     k.tick();
     const added = await kols.add(admin(group), `@${kol.username.toUpperCase()}`);
     expect(added).toMatchObject({ ok: true, created: true, kol: { xUserId: kol.id, username: kol.username }, terms: 3 });
     k.tick();
-    const hit = h.fake.post(kol, '$MOON1 is going to the moon one day');
+    const hit = h.fake.post(kol, '\$MOONA is going to the moon one day');
     const other = h.fake.post(kol, 'gm, nothing to see');
     const theirs = h.fake.post(fan, '#moonclub1 forever');
     h.fake.repost(kol, theirs.id);
@@ -42,7 +42,7 @@ describe('KOL posts about the project', () => {
     expect(events.map((e) => e.postId)).toEqual([hit.id, tagged.id]);
     expect(events[0]).toMatchObject({ xUserId: kol.id });
     const [row] = await h.db.dataSource.query(`SELECT text, url FROM feeds.kol_posts WHERE post_id = $1`, [hit.id]);
-    expect(row).toEqual({ text: '$MOON1 is going to the moon one day', url: `https://x.com/${kol.username}/status/${hit.id}` });
+    expect(row).toEqual({ text: '\$MOONA is going to the moon one day', url: `https://x.com/${kol.username}/status/${hit.id}` });
   });
 
   it('asks X the same for one group as for fifty with the same KOLs and terms', async () => {
@@ -50,13 +50,13 @@ describe('KOL posts about the project', () => {
     const list = [k.account(), k.account(), k.account()];
     const setUp = async () => {
       const g = await h.group(++n);
-      await h.terms(g, '$share2', 'sharecoin2');
+      await h.terms(g, '$shareb', 'sharecoin2');
       for (const a of list) await kols.add(admin(g), a.username);
       return g;
     };
     const one = await setUp();
     k.tick();
-    h.fake.post(list[0]!, 'buying $SHARE2');
+    h.fake.post(list[0]!, 'buying \$SHAREB');
     let before = k.searchesFor(list[0]!.id);
     await k.searchAll(kols);
     const forOne = k.searchesFor(list[0]!.id) - before;
@@ -78,13 +78,13 @@ describe('KOL posts about the project', () => {
     const kols = h.makeKols();
     const list = Array.from({ length: 30 }, () => k.account());
     const [big, other] = [await h.group(++n), await h.group(++n)];
-    await h.terms(big, '$split3');
-    await h.terms(other, '$elsewhere3');
+    await h.terms(big, '$splitc');
+    await h.terms(other, '$elsewc');
     for (const a of list) await kols.add(admin(big), a.username);
     await kols.add(admin(other), list[29]!.username);
     k.tick();
-    const posts = list.map((a, i) => h.fake.post(a, `$SPLIT3 number ${i}`));
-    const elsewhere = h.fake.post(list[29]!, '$ELSEWHERE3 too');
+    const posts = list.map((a, i) => h.fake.post(a, `\$SPLITC number ${i}`));
+    const elsewhere = h.fake.post(list[29]!, '\$ELSEWC too');
     await k.searchAll(kols);
     expect(await k.mentioned(big)).toEqual(posts.map((p) => p.id));
     expect(await k.mentioned(other)).toEqual([elsewhere.id]);
@@ -98,18 +98,18 @@ describe('KOL posts about the project', () => {
     const kols = h.makeKols();
     const [a, b] = [k.account(), k.account()];
     const group = await h.group(++n);
-    await h.terms(group, '$hand4');
+    await h.terms(group, '$handd');
     await kols.add(admin(group), a.username);
     k.tick();
-    const first = h.fake.post(a, '$HAND4 one');
+    const first = h.fake.post(a, '\$HANDD one');
     await k.searchAll(kols);
     k.tick();
-    const between = h.fake.post(a, '$HAND4 while the list changes');
-    const earlier = h.fake.post(b, '$HAND4 before anyone tracked me');
+    const between = h.fake.post(a, '\$HANDD while the list changes');
+    const earlier = h.fake.post(b, '\$HANDD before anyone tracked me');
     k.tick();
     await kols.add(admin(group), b.username);
     k.tick();
-    const after = h.fake.post(b, '$HAND4 now tracked');
+    const after = h.fake.post(b, '\$HANDD now tracked');
     await k.searchAll(kols);
     expect(await k.mentioned(group)).toEqual([first.id, between.id, after.id]);
     expect(await k.mentioned(group)).not.toContain(earlier.id);
@@ -117,7 +117,7 @@ describe('KOL posts about the project', () => {
     expect(await kols.remove(admin(group), `@${a.username}`)).toEqual({ ok: true, username: a.username });
     expect(await kols.remove(admin(group), a.username)).toEqual({ ok: false, reason: 'not_tracked' });
     k.tick();
-    const gone = h.fake.post(a, '$HAND4 after removal');
+    const gone = h.fake.post(a, '\$HANDD after removal');
     await k.searchAll(kols);
     expect(await k.mentioned(group)).not.toContain(gone.id);
     expect((await k.historyOf(group, 'feed.kol_removed')).map((e) => e.username)).toEqual([a.username]);
@@ -126,18 +126,18 @@ describe('KOL posts about the project', () => {
   it('records nothing twice and skips nothing when a worker dies between reading X and committing', async () => {
     const kol = k.account();
     const group = await h.group(++n);
-    await h.terms(group, '$crash5');
+    await h.terms(group, '$crashe');
     let crashes = 1;
     const dying = h.makeKols({}, {}, () => {
       if (crashes-- > 0) throw new Error('killed mid-search');
     });
     await dying.add(admin(group), kol.username);
     k.tick();
-    const posts = [h.fake.post(kol, '$CRASH5 one'), h.fake.post(kol, '$CRASH5 two')];
+    const posts = [h.fake.post(kol, '\$CRASHE one'), h.fake.post(kol, '\$CRASHE two')];
     await k.searchAll(dying);
     expect(crashes).toBeLessThan(1);
     k.tick(LEASE_MS);
-    posts.push(h.fake.post(kol, '$CRASH5 three'));
+    posts.push(h.fake.post(kol, '\$CRASHE three'));
     await k.searchAll(dying);
     expect(await k.mentioned(group)).toEqual(posts.map((p) => p.id));
     expect(await k.historyOf(group, 'feed.kol_post_recorded')).toHaveLength(3);
