@@ -17,7 +17,7 @@ describe('X feeds in groups', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform({
-      env: { FEEDS_POLL_INTERVAL_MS: '500', FEEDS_MIN_INTERVAL_MS: '1000', FEEDS_MAX_INTERVAL_MS: '2000', FEEDS_MENTION_WINDOW_MS: '8000', RAID_VALIDATION_GRACE_MS: '500' },
+      env: { FEEDS_POLL_INTERVAL_MS: '500', FEEDS_MIN_INTERVAL_MS: '1000', FEEDS_MAX_INTERVAL_MS: '2000', FEEDS_MENTION_WINDOW_MS: '8000', KOLS_MIN_INTERVAL_MS: '1000', KOLS_MAX_INTERVAL_MS: '2000', RAID_VALIDATION_GRACE_MS: '500' },
     });
     admin = uid(t.emulator.createUser({ firstName: 'Ada', username: 'ada' }).id);
     member = uid(t.emulator.createUser({ firstName: 'Mia', username: 'mia' }).id);
@@ -135,6 +135,35 @@ describe('X feeds in groups', () => {
     await botSays(g, /4 more posts mentioned/);
     expect(botTexts(g).filter((text) => /loading up on/.test(text))).toHaveLength(2);
     expect(botTexts(other).some((text) => /loading up on/.test(text))).toBe(false);
+  }, 60_000);
+
+  it('records what KOLs post about the project and ranks them by engagement in /kols', async () => {
+    const g = await group('Influenced');
+    t.emulator.sendMessage(admin, g, '/mentions add $KOLZ');
+    await botSays(g, /Relaying/);
+    const [loud, quiet] = [t.x.createUser({ username: 'loud_kol', followers: 90_000 }), t.x.createUser({ username: 'quiet_kol', followers: 5_000 })];
+    t.emulator.sendMessage(admin, g, `/kols add @${loud.username}`);
+    const added = await botSays(g, /loud_kol/);
+    t.emulator.sendMessage(admin, g, `/kols add @${quiet.username}`);
+    await botSays(g, /quiet_kol/, added.message_id);
+    t.emulator.sendMessage(member, g, `/kols add @${fan.username}`);
+    await botSays(g, /only admins/);
+    const fans = Array.from({ length: 4 }, (_, i) => t.x.createUser({ username: `kolfan_${i}` }));
+    const big = t.x.post(loud, '$KOLZ is the one this cycle');
+    const small = t.x.post(quiet, 'looking at $KOLZ');
+    t.x.post(loud, 'nothing about the project');
+    for (const f of fans) t.x.like(f, big.id);
+    t.x.repost(fans[0]!, big.id);
+    t.x.like(fans[1]!, small.id);
+    await eventually(async () => (await t.platform.kols!.ranking(g, new Date(Date.now() - 86_400_000), new Date(Date.now() + 60_000))).length === 2, 'both KOL posts to be recorded', 30_000);
+    await t.platform.kols!.refreshDue();
+    const before = t.emulator.messages(g).at(-1)?.message_id ?? 0;
+    t.emulator.sendMessage(member, g, '/kols');
+    const ranking = await botSays(g, /KOL mentions/, before);
+    const text = ranking.text ?? '';
+    expect(text.indexOf('loud_kol')).toBeGreaterThan(-1);
+    expect(text.indexOf('loud_kol')).toBeLessThan(text.indexOf('quiet_kol'));
+    expect(text).not.toContain(fan.username);
   }, 60_000);
 
   it("opens a raid on a new post of the group's own account, which runs and is validated like any raid", async () => {
