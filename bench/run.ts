@@ -16,6 +16,7 @@ import { benchMiniApp } from './miniapp-bench.js';
 import { benchLedger } from './ledger-bench.js';
 import { benchDeposits } from './deposits-bench.js';
 import { benchWithdrawals } from './withdrawals-bench.js';
+import { benchFeeds } from './feeds-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -108,6 +109,29 @@ async function main() {
       print('  end to end (enqueue to last sent); 429s from the emulator', `${share(outbox.perSecond)}; ${outbox.telegram429s} × 429`);
     }
 
+    if (runs('feeds')) {
+      // Its own databases and Redis prefix (the feeds test harness), on the X fake's clock.
+      const { hour: f, delivery: d } = await benchFeeds();
+      const usd = (micros: bigint | number) => `$${fmt(Number(micros) / 1e6, 2)}`;
+      const fits = (perHour: number) => `${fmt((perHour / f.appLimit.perHour) * 100, perHour < f.appLimit.perHour ? 1 : 0)} % of X's app limit: ${perHour <= f.appLimit.perHour ? 'fits' : 'does not fit'}`;
+      const g = fmt(f.groups);
+      print(`feeds: X requests per hour, ${g} groups × ${f.followsPerGroup} of ${f.accounts} accounts`, `${fmt(f.requests)} (${fits(f.requests)}; ${f.rateLimited} × 429)${f.requestsBooked === f.requests ? '' : `; x.usage books ${fmt(f.requestsBooked)}`}`);
+      print('  follows: Zipf s=1 popularity, groups per account max/p90/median/min', `${f.followers.max} / ${f.followers.p90} / ${f.followers.median} / ${f.followers.min} (top 10 accounts: ${fmt(f.followers.top10Share * 100, 1)} % of follows)`);
+      for (const t of f.tiers) {
+        const delay = t.delayP50Ms === null ? 'no posts' : `post to queued p50 ${fmt(t.delayP50Ms / 1000)} s, max ${fmt(t.delayMaxMs! / 1000)} s`;
+        print(`  ${t.accounts} ${t.name} accounts (a post every ~${t.meanGapMinutes < 60 ? `${t.meanGapMinutes} min` : `${t.meanGapMinutes / 60} h`}): reads, posts`, `${fmt(t.polls)} reads, ${t.postsInHour} posts, ${fmt(t.followers)} follows; ${delay}`);
+      }
+      print('  X cost per hour (pay-per-use, posts billed once per UTC day)', `${usd(f.costMicros)} (${fmt(f.postsRead)} posts read)`);
+      print('  forwards queued per hour; forwards per X request', `${fmt(f.forwards)} (avg ${fmt(f.forwards / 3600, 1)}/s, one bot's limit 30/s)${f.outboxForwards === f.forwards ? '' : ` (${fmt(f.outboxForwards)} outbox rows)`}; ${fmt(f.forwards / f.requests, 1)}`);
+      print('  naive: each group reads each account every 60 s (computed)', `${fmt(f.naive.requests)} requests/h (${fits(f.naive.requests)}), ${usd(f.costMicros)}/h: the same posts, the same bill`);
+      print('  one shared read per account every 60 s, no back-off (computed)', `${fmt(f.naive.sharedFixedRequests)} requests/h (${fits(f.naive.sharedFixedRequests)})`);
+      print("  X app limit, GET /2/users/:id/tweets (the fake's default)", `${fmt(f.appLimit.per15Min)} / 15 min = ${fmt(f.appLimit.perHour)} / h`);
+      print(`  wall time of the simulated hour's polling (${fmt(f.passes)} passes)`, `${fmt(f.wallMs)} ms (setup ${fmt(f.setupSeconds, 1)} s, warm-up hour ${fmt(f.warmupSeconds, 1)} s)`);
+      const rate = (r: number) => `${fmt(r, 1)}/s (${fmt((r / d.botLimitPerSecond) * 100, 1)} % of ${d.botLimitPerSecond}/s bot-wide)`;
+      print(`feeds: 1 post into ${fmt(d.groups)} groups, outbox to emulator: end to end`, `${rate(d.perSecond)}; ${d.sent} of ${d.queued} sent in ${fmt(d.seconds, 1)} s (${d.acceptedByEmulator} in the emulator's groups)`);
+      print('  paced rate (first to last sent); 429s from the emulator', `${rate(d.pacedPerSecond)}; ${d.telegram429s} × 429`);
+      print(`  the poll: one X read, ${fmt(d.queued)} forwards queued in one transaction`, `${fmt(d.pollMs)} ms`);
+    }
   } finally {
     await emulator.close();
     redis.disconnect();
