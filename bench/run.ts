@@ -16,9 +16,14 @@ import { benchMiniApp } from './miniapp-bench.js';
 import { benchLedger } from './ledger-bench.js';
 import { benchDeposits } from './deposits-bench.js';
 import { benchWithdrawals } from './withdrawals-bench.js';
+import { benchFeeds } from './feeds-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// BENCH_ONLY=outbox,ledger runs only those (the names in runs(...) below); unset: every bench.
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : null;
+const runs = (name: string) => ONLY === null || ONLY.has(name);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -35,56 +40,98 @@ async function main() {
   };
   console.log(`Warhorn bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}\n`);
   try {
-    // Its own database: the outbox rows it writes must not be delivered by the outbox bench below.
-    const webhookDb = `${databaseUrl}_wh`;
-    const webhook = await benchWebhook({ emulator, databaseUrl: webhookDb, redisUrl: REDIS_URL, total: 2500, concurrency: 32, users: 1000 }).finally(() =>
-      dropDatabase(webhookDb),
-    );
-    print('webhook updates/s, full stack (dedupe, upsert, handler, outbox)', fmt(webhook.full.perSecond));
-    print('webhook updates/s, bare grammY webhookCallback, empty handler', fmt(webhook.bare.perSecond));
-    print(`full stack / bare grammY (median of ${webhook.rounds} back-to-back pairs)`, `${fmt(webhook.ratio * 100, 1)} %`);
+    if (runs('webhook')) {
+      // Its own database: the outbox rows it writes must not be delivered by the outbox bench below.
+      const webhookDb = `${databaseUrl}_wh`;
+      const webhook = await benchWebhook({ emulator, databaseUrl: webhookDb, redisUrl: REDIS_URL, total: 2500, concurrency: 32, users: 1000 }).finally(() =>
+        dropDatabase(webhookDb),
+      );
+      print('webhook updates/s, full stack (dedupe, upsert, handler, outbox)', fmt(webhook.full.perSecond));
+      print('webhook updates/s, bare grammY webhookCallback, empty handler', fmt(webhook.bare.perSecond));
+      print(`full stack / bare grammY (median of ${webhook.rounds} back-to-back pairs)`, `${fmt(webhook.ratio * 100, 1)} %`);
+    }
 
-    const appDb = `${databaseUrl}_app`;
-    const app = await benchMiniApp({ emulator, databaseUrl: appDb, redisUrl: REDIS_URL, users: 200, total: 4000 }).finally(() => dropDatabase(appDb));
-    print('Mini App API GET /me req/s, 200 concurrent people (full stack)', fmt(app.full.perSecond));
-    print('  bare Fastify route, same JSON; full / bare (median of pairs)', `${fmt(app.bare.perSecond)}; ${fmt(app.ratio * 100, 1)} %`);
-    print('  latency p50 / p99 (full stack)', `${fmt(app.full.latency.p50, 1)} ms / ${fmt(app.full.latency.p99, 1)} ms`);
-    print('  one initData validation (key kept per bot; derived each time)', `${fmt(app.validationMicros.keyed, 1)} µs; ${fmt(app.validationMicros.fromToken, 1)} µs`);
+    if (runs('miniapp')) {
+      const appDb = `${databaseUrl}_app`;
+      const app = await benchMiniApp({ emulator, databaseUrl: appDb, redisUrl: REDIS_URL, users: 200, total: 4000 }).finally(() => dropDatabase(appDb));
+      print('Mini App API GET /me req/s, 200 concurrent people (full stack)', fmt(app.full.perSecond));
+      print('  bare Fastify route, same JSON; full / bare (median of pairs)', `${fmt(app.bare.perSecond)}; ${fmt(app.ratio * 100, 1)} %`);
+      print('  latency p50 / p99 (full stack)', `${fmt(app.full.latency.p50, 1)} ms / ${fmt(app.full.latency.p99, 1)} ms`);
+      print('  one initData validation (key kept per bot; derived each time)', `${fmt(app.validationMicros.keyed, 1)} µs; ${fmt(app.validationMicros.fromToken, 1)} µs`);
+    }
 
-    const history = await benchHistory({ db, durationMs: 10_000, concurrency: 16 });
-    print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));
-    print('  the same rows as a raw INSERT/s; history / raw', `${fmt(history.rawInsertsPerSecond)}; ${fmt(history.appendsPerSecond / history.rawInsertsPerSecond, 2)}`);
-    print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
+    if (runs('history')) {
+      const history = await benchHistory({ db, durationMs: 10_000, concurrency: 16 });
+      print('history appends/s (16 concurrent transactions)', fmt(history.appendsPerSecond));
+      print('  the same rows as a raw INSERT/s; history / raw', `${fmt(history.rawInsertsPerSecond)}; ${fmt(history.appendsPerSecond / history.rawInsertsPerSecond, 2)}`);
+      print('history sealing lag p50 / p99 (sealer every 100 ms)', `${fmt(history.sealLagP50Ms)} ms / ${fmt(history.sealLagP99Ms)} ms`);
+    }
 
-    const ledger = await benchLedger({ db, durationMs: 4_000, concurrency: 16, rounds: 3 });
-    const lat = (r: { p50Ms: number; p99Ms: number }) => `p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms`;
-    print(`ledger postings/s, 16 writers on distinct accounts (median of ${ledger.rounds})`, `${fmt(ledger.distinct.postingsPerSecond)} (${lat(ledger.distinct)})`);
-    print('  16 writers paying out of one shared group balance', `${fmt(ledger.shared.postingsPerSecond)} (${lat(ledger.shared)})`);
+    if (runs('ledger')) {
+      const ledger = await benchLedger({ db, durationMs: 4_000, concurrency: 16, rounds: 3 });
+      const lat = (r: { p50Ms: number; p99Ms: number }) => `p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms`;
+      print(`ledger postings/s, 16 writers on distinct accounts (median of ${ledger.rounds})`, `${fmt(ledger.distinct.postingsPerSecond)} (${lat(ledger.distinct)})`);
+      print('  16 writers paying out of one shared group balance', `${fmt(ledger.shared.postingsPerSecond)} (${lat(ledger.shared)})`);
+    }
 
-    const deposits = await benchDeposits({ db, blocks: 600, rounds: 3 });
-    const scan = (r: typeof deposits.small) => `${fmt(r.blocksPerSecond)} blocks/s, ${r.rpcCalls} RPC calls in ${r.httpRequests} requests`;
-    print(`deposit scan, ${deposits.small.blocks} blocks, 10 watched addresses (median of 3)`, scan(deposits.small));
-    print('  the same blocks, 10,000 watched addresses', scan(deposits.large));
+    if (runs('deposits')) {
+      const deposits = await benchDeposits({ db, blocks: 600, rounds: 3 });
+      const scan = (r: typeof deposits.small) => `${fmt(r.blocksPerSecond)} blocks/s, ${r.rpcCalls} RPC calls in ${r.httpRequests} requests`;
+      print(`deposit scan, ${deposits.small.blocks} blocks, 10 watched addresses (median of 3)`, scan(deposits.small));
+      print('  the same blocks, 10,000 watched addresses', scan(deposits.large));
+    }
 
-    const paid = await benchWithdrawals({ db, requests: 200, batchSize: 100 });
-    print(`withdrawals paid/min, ${paid.requests} requests, 2 tokens, batches of ${paid.batchSize}`, `${fmt(paid.perMinute)} (${fmt(paid.seconds, 1)} s, ${paid.passes} passes, ${paid.paidOnChain} transfers on chain)`);
+    if (runs('withdrawals')) {
+      const paid = await benchWithdrawals({ db, requests: 200, batchSize: 100 });
+      print(`withdrawals paid/min, ${paid.requests} requests, 2 tokens, batches of ${paid.batchSize}`, `${fmt(paid.perMinute)} (${fmt(paid.seconds, 1)} s, ${paid.passes} passes, ${paid.paidOnChain} transfers on chain)`);
+    }
 
-    const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
-    const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;
-    const v = validation;
-    print('validation, 10,000 claimants, capped lists: X requests', `${v.xRequests} (${v.engagementRequests} engagement pages, ${v.timelineRequests} timeline reads, ${v.profileRequests} profile reads)`);
-    print('  X cost (pay-per-use); of it the timeline reads', `${usd(v.costMicros)}; ${usd(v.timelineCostMicros)}`);
-    print('  verdicts: accepted / flagged / rejected', `${v.counts.accepted} / ${v.counts.flagged} / ${v.counts.rejected}`);
-    print('  time, peak RSS', `${fmt(v.seconds, 2)} s, ${fmt(v.peakRssMb)} MB`);
+    if (runs('validation')) {
+      const validation = await benchValidation({ db, redis, prefix, claimants: 10_000, replies: 5_000 });
+      const usd = (micros: bigint) => `$${fmt(Number(micros) / 1e6, 2)}`;
+      const v = validation;
+      print('validation, 10,000 claimants, capped lists: X requests', `${v.xRequests} (${v.engagementRequests} engagement pages, ${v.timelineRequests} timeline reads, ${v.profileRequests} profile reads)`);
+      print('  X cost (pay-per-use); of it the timeline reads', `${usd(v.costMicros)}; ${usd(v.timelineCostMicros)}`);
+      print('  verdicts: accepted / flagged / rejected', `${v.counts.accepted} / ${v.counts.flagged} / ${v.counts.rejected}`);
+      print('  time, peak RSS', `${fmt(v.seconds, 2)} s, ${fmt(v.peakRssMb)} MB`);
+    }
 
-    const claimsDb = `${databaseUrl}_claims`;
-    const claims = await benchClaims({ databaseUrl: claimsDb, redisUrl: REDIS_URL, members: 1000 }).finally(() => dropDatabase(claimsDb));
-    print('1,000 members press "I raided" twice at once (via webhooks)', `${fmt(claims.pressesPerSecond)} presses/s, ${claims.claimsStored} claims stored`);
+    if (runs('claims')) {
+      const claimsDb = `${databaseUrl}_claims`;
+      const claims = await benchClaims({ databaseUrl: claimsDb, redisUrl: REDIS_URL, members: 1000 }).finally(() => dropDatabase(claimsDb));
+      print('1,000 members press "I raided" twice at once (via webhooks)', `${fmt(claims.pressesPerSecond)} presses/s, ${claims.claimsStored} claims stored`);
+    }
 
-    const outbox = await benchOutbox({ db, redis, prefix, messages: 1000, chats: 100 });
-    const share = (rate: number) => `${fmt(rate, 1)}/s (${fmt((rate / outbox.botLimitPerSecond) * 100, 1)} % of ${outbox.botLimitPerSecond}/s)`;
-    print('outbox, 1,000 msgs to 100 chats, emulator limits: paced rate', share(outbox.pacedPerSecond));
-    print('  end to end (enqueue to last sent); 429s from the emulator', `${share(outbox.perSecond)}; ${outbox.telegram429s} × 429`);
+    if (runs('outbox')) {
+      const outbox = await benchOutbox({ db, redis, prefix, messages: 1000, chats: 100 });
+      const share = (rate: number) => `${fmt(rate, 1)}/s (${fmt((rate / outbox.botLimitPerSecond) * 100, 1)} % of ${outbox.botLimitPerSecond}/s)`;
+      print('outbox, 1,000 msgs to 100 chats, emulator limits: paced rate', share(outbox.pacedPerSecond));
+      print('  end to end (enqueue to last sent); 429s from the emulator', `${share(outbox.perSecond)}; ${outbox.telegram429s} × 429`);
+    }
+
+    if (runs('feeds')) {
+      // Its own databases and Redis prefix (the feeds test harness), on the X fake's clock.
+      const { hour: f, delivery: d } = await benchFeeds();
+      const usd = (micros: bigint | number) => `$${fmt(Number(micros) / 1e6, 2)}`;
+      const fits = (perHour: number) => `${fmt((perHour / f.appLimit.perHour) * 100, perHour < f.appLimit.perHour ? 1 : 0)} % of X's app limit: ${perHour <= f.appLimit.perHour ? 'fits' : 'does not fit'}`;
+      const g = fmt(f.groups);
+      print(`feeds: X requests per hour, ${g} groups × ${f.followsPerGroup} of ${f.accounts} accounts`, `${fmt(f.requests)} (${fits(f.requests)}; ${f.rateLimited} × 429)${f.requestsBooked === f.requests ? '' : `; x.usage books ${fmt(f.requestsBooked)}`}`);
+      print('  follows: Zipf s=1 popularity, groups per account max/p90/median/min', `${f.followers.max} / ${f.followers.p90} / ${f.followers.median} / ${f.followers.min} (top 10 accounts: ${fmt(f.followers.top10Share * 100, 1)} % of follows)`);
+      for (const t of f.tiers) {
+        const delay = t.delayP50Ms === null ? 'no posts' : `post to queued p50 ${fmt(t.delayP50Ms / 1000)} s, max ${fmt(t.delayMaxMs! / 1000)} s`;
+        print(`  ${t.accounts} ${t.name} accounts (a post every ~${t.meanGapMinutes < 60 ? `${t.meanGapMinutes} min` : `${t.meanGapMinutes / 60} h`}): reads, posts`, `${fmt(t.polls)} reads, ${t.postsInHour} posts, ${fmt(t.followers)} follows; ${delay}`);
+      }
+      print('  X cost per hour (pay-per-use, posts billed once per UTC day)', `${usd(f.costMicros)} (${fmt(f.postsRead)} posts read)`);
+      print('  forwards queued per hour; forwards per X request', `${fmt(f.forwards)} (avg ${fmt(f.forwards / 3600, 1)}/s, one bot's limit 30/s)${f.outboxForwards === f.forwards ? '' : ` (${fmt(f.outboxForwards)} outbox rows)`}; ${fmt(f.forwards / f.requests, 1)}`);
+      print('  naive: each group reads each account every 60 s (computed)', `${fmt(f.naive.requests)} requests/h (${fits(f.naive.requests)}), ${usd(f.costMicros)}/h: the same posts, the same bill`);
+      print('  one shared read per account every 60 s, no back-off (computed)', `${fmt(f.naive.sharedFixedRequests)} requests/h (${fits(f.naive.sharedFixedRequests)})`);
+      print("  X app limit, GET /2/users/:id/tweets (the fake's default)", `${fmt(f.appLimit.per15Min)} / 15 min = ${fmt(f.appLimit.perHour)} / h`);
+      print(`  wall time of the simulated hour's polling (${fmt(f.passes)} passes)`, `${fmt(f.wallMs)} ms (setup ${fmt(f.setupSeconds, 1)} s, warm-up hour ${fmt(f.warmupSeconds, 1)} s)`);
+      const rate = (r: number) => `${fmt(r, 1)}/s (${fmt((r / d.botLimitPerSecond) * 100, 1)} % of ${d.botLimitPerSecond}/s bot-wide)`;
+      print(`feeds: 1 post into ${fmt(d.groups)} groups, outbox to emulator: end to end`, `${rate(d.perSecond)}; ${d.sent} of ${d.queued} sent in ${fmt(d.seconds, 1)} s (${d.acceptedByEmulator} in the emulator's groups)`);
+      print('  paced rate (first to last sent); 429s from the emulator', `${rate(d.pacedPerSecond)}; ${d.telegram429s} × 429`);
+      print(`  the poll: one X read, ${fmt(d.queued)} forwards queued in one transaction`, `${fmt(d.pollMs)} ms`);
+    }
   } finally {
     await emulator.close();
     redis.disconnect();
