@@ -66,7 +66,7 @@ export const groupSettingsSchema = z.object({
   mentions: z
     .object({
       // A relayed post's author needs this many followers (spam accounts have few).
-      minFollowers: z.number().int().min(0).max(100_000_000).default(0),
+      minFollowers: z.number().int().min(0).max(9_999_999).default(0),
       // The language X detected, or any.
       lang: z.enum(MENTION_LANGUAGES).default('any'),
       // Relays an hour at most; the rest of a flood is summarised once the hour is over.
