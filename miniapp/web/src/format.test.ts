@@ -49,5 +49,14 @@ describe('createFormat', () => {
   it('formats dates in the language', () => {
     expect(en.dateTime('2026-03-01T12:00:00Z')).toMatch(/2026/);
     expect(en.utcDate('2026-11-30T00:00:00.000Z')).toBe('Nov 30, 2026');
+    // A UTC day stays that day west of Greenwich too.
+    expect(en.utcDay('2026-11-30T00:00:00Z')).toBe('Nov 30');
+    expect(de.utcDay('2026-11-30T00:00:00Z')).toBe('30. Nov.');
+  });
+
+  it('shortens big numbers for axes', () => {
+    expect(en.compact(950)).toBe('950');
+    expect(en.compact(1234)).toBe('1.2K');
+    expect(en.compact(34_000)).toBe('34K');
   });
 });

@@ -23,6 +23,10 @@ export interface Format {
   dateTime(iso: string): string;
   /** A day as UTC has it (a weekly board's Monday 00:00 UTC is that Monday everywhere). */
   utcDate(iso: string): string;
+  /** The same day without its year ("Mar 5"): a chart's axis, where the year is in the period beside it. */
+  utcDay(iso: string): string;
+  /** "950", "1.2K", "34K": an axis label in little room. */
+  compact(n: number): string;
   /** "30 min", "2 hr", "1 hr 30 min", "7 days" */
   minutes(total: number): string;
   /** A countdown, to the minute; "0 min" once past. */
@@ -37,6 +41,8 @@ export function createFormat(locale: string): Format {
   const [perMinute, perHour, perDay] = [unit('minute'), unit('hour'), unit('day')];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const utcDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const utcDay = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
 
   function minutes(total: number): string {
     const m = Math.max(0, Math.round(total));
@@ -57,6 +63,8 @@ export function createFormat(locale: string): Format {
     },
     dateTime: (iso) => dateTime.format(new Date(iso)),
     utcDate: (iso) => utcDate.format(new Date(iso)),
+    utcDay: (iso) => utcDay.format(new Date(iso)),
+    compact: (n) => compact.format(n),
     minutes,
     remaining: (ms) => minutes(Math.ceil(Math.max(0, ms) / 60_000)),
     percent: (done, target) => (target <= 0 ? 100 : Math.min(100, Math.round((done / target) * 100))),

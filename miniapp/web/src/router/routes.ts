@@ -12,6 +12,7 @@ export type Route =
   | { view: 'history'; chatId: number }
   | { view: 'money'; chatId: number }
   | { view: 'feeds'; chatId: number }
+  | { view: 'kols'; chatId: number }
   | { view: 'auto-raid'; chatId: number }
   | { view: 'rewards' }
   | { view: 'verdicts' }

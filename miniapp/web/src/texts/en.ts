@@ -1,6 +1,7 @@
 // Every word the Mini App shows, by view. A translation is another object of this type (texts/t.ts picks
 // one); functions take what they interpolate, already formatted.
 import type { ActionStatus, AppealState, EndReason, JudgedAction, RaidAction, RaidStatus, Verdict } from '../api/types';
+import { kolsEn } from './kols-en';
 
 export const en = {
   common: {
@@ -76,6 +77,8 @@ export const en = {
     feeds: 'X feeds',
     claims: (count: number, n: string) => (count === 1 ? `${n} claim` : `${n} claims`),
     endsIn: (left: string) => `${left} left`,
+    /** A member (not an admin) on the dashboard: what they may open. */
+    memberNote: 'You are a member of this group: its raids, settings and money are for its admins.',
   },
   feeds: {
     off: 'X feeds need X, and the operator has not configured X on this deployment.',
@@ -399,6 +402,7 @@ export const en = {
     withdrawalsOff: 'Withdrawals are not available on this deployment yet.',
     transactions: 'My reward movements',
   },
+  kols: kolsEn,
 };
 
 export type Texts = typeof en;

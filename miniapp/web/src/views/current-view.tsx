@@ -15,6 +15,7 @@ import { GroupMoneyView } from './money/group-money';
 import { RewardsView } from './money/rewards';
 import { FeedsView } from './feeds/feeds';
 import { AutoRaidView } from './feeds/auto-raid-view';
+import { KolsView } from './kols/kols';
 
 export function CurrentView() {
   const { route } = useRouter();
@@ -49,5 +50,7 @@ export function CurrentView() {
       return <FeedsView key={route.chatId} chatId={route.chatId} />;
     case 'auto-raid':
       return <AutoRaidView key={route.chatId} chatId={route.chatId} />;
+    case 'kols':
+      return <KolsView key={route.chatId} chatId={route.chatId} />;
   }
 }

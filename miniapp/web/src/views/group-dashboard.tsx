@@ -17,7 +17,23 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
   const g = texts.group;
   const dashboard = useResource(() => api.group(chatId), [api, chatId]);
   usePolling(dashboard.reload, LIVE_POLL_MS, !!dashboard.data?.activeRaid);
+  const kolsCell = (
+    <Cell data-testid="open-kols" onClick={() => push({ view: 'kols', chatId })} after={<Navigation />}>
+      {texts.kols.open}
+    </Cell>
+  );
 
+  // The dashboard is for admins (403 not_admin), but the group's KOLs are for everyone in it: a member
+  // gets what they may open instead of an error.
+  if (dashboard.error?.code === 'not_admin') {
+    return (
+      <View name="group">
+        <Section footer={g.memberNote} data-testid="member-dashboard">
+          {kolsCell}
+        </Section>
+      </View>
+    );
+  }
   return (
     <View name="group">
       <Loaded resource={dashboard} rows={6}>
@@ -50,6 +66,7 @@ export function GroupDashboardView({ chatId }: { chatId: number }) {
               <Cell data-testid="open-leaderboards" onClick={() => push({ view: 'leaderboards', chatId })} after={<Navigation />}>
                 {g.leaderboards}
               </Cell>
+              {kolsCell}
               <Cell data-testid="open-history" onClick={() => push({ view: 'history', chatId })} after={<Navigation />}>
                 {g.history}
               </Cell>

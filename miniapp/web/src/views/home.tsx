@@ -35,10 +35,13 @@ export function HomeView() {
             <Section header={texts.memberGroups}>
               {me.groups.length === 0 && <EmptyState text={texts.memberGroupsEmpty} testId="member-groups-empty" />}
               {me.groups.map((g) => (
+                // The group's dashboard: what a member may open there (its KOLs), all of it for an admin.
                 <Cell
                   key={g.chatId}
                   data-testid={`my-points-${g.chatId}`}
+                  onClick={() => push({ view: 'group', chatId: g.chatId })}
                   subtitle={texts.pointsLine(format.number(g.points.week), format.number(g.points.all))}
+                  after={<Navigation />}
                 >
                   {g.title}
                 </Cell>
