@@ -45,10 +45,10 @@ export type OutboxMessage = {
 }[OutboxMethod];
 
 /** `low`: bulk that may wait (X feed forwards, broadcasts to many chats): a chat's normal messages overtake
- * its pending low ones, and workers take waiting normal messages before low ones. `normal` (the default):
- * raid cards, answers, notices. `high`: for what must go before a chat's normal backlog too (no caller needs
- * it yet). Within one priority a chat's messages still go in commit order, and a chat never has two
- * messages out at once. */
+ * its pending low ones, workers take waiting normal messages before low ones, and low messages hold at most
+ * a short stretch of the bot's pacing schedule ahead of others. `normal` (the default): raid cards, answers,
+ * notices. `high`: for what must go before a chat's normal backlog too (no caller needs it yet). Within one
+ * priority a chat's messages still go in commit order, and a chat never has two messages out at once. */
 export type OutboxPriority = 'high' | 'normal' | 'low';
 
 export type OutboxState = 'pending' | 'sent' | 'failed' | 'superseded';
