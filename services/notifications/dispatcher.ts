@@ -4,6 +4,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { OutboxMetrics } from './metrics.js';
 import type { ChatId } from '../platform/telegram-ids.js';
+import { retryingStatement } from '../platform/database.js';
+import { LOW_RANK } from './priority.js';
 
 export interface DispatcherOptions {
   intervalMs: number;
@@ -106,6 +108,36 @@ async function handOut(db: DataSource, queue: Queue, clock: Clock, leaseMs: numb
   });
 }
 
+// Priority inheritance. A lane's message out is never overtaken (one message at a time per chat), so a raid
+// card queued behind a low forward that is out waits for that forward. A low message may be waiting in the
+// pacer's line of low messages (pacer-lua.ts), which can be long when a feed reaches many chats at once: the
+// card would wait for the whole line. So a low message out that holds back a more urgent one of its chat
+// takes that one's priority: it then reserves like a normal message, and its job, if it is waiting in
+// BullMQ's delayed set for its place in line, is woken now rather than then.
+const RAISE = `
+  UPDATE notifications.outbox f SET priority = w.best
+    FROM (SELECT o.id, (SELECT min(e.priority) FROM notifications.outbox e
+                         WHERE e.state = 'pending' AND e.bot_id = o.bot_id AND e.lane_chat_id = o.lane_chat_id) AS best
+            FROM notifications.outbox o
+           WHERE o.state = 'pending' AND o.enqueued_at IS NOT NULL AND o.priority = ${LOW_RANK}) w
+   WHERE f.id = w.id AND f.state = 'pending' AND w.best < f.priority
+  RETURNING f.id, f.priority`;
+
+/** Raises the low messages out that hold back a more urgent message of their chat; returns how many. */
+export async function raiseBlockingLows(db: DataSource, queue: Queue): Promise<number> {
+  const [rows] = (await retryingStatement(db, () => db.query(RAISE))) as [Array<{ id: string; priority: number }>, number];
+  for (const { id, priority } of rows) {
+    const job = await queue.getJob(jobIdOf(id));
+    if (!job) continue; // lost with Redis: the lease hands it again, and the worker reads the new priority
+    await job.changePriority({ priority });
+    // Only a job in the delayed set can be promoted; one waiting, running or sleeping reads the row soon.
+    await job.promote().catch((error: Error) => {
+      if (!/not in the delayed state/.test(error.message)) throw error;
+    });
+  }
+  return rows.length;
+}
+
 export function startDispatcherLoop(
   deps: { db: DataSource; queue: Queue; clock: Clock; log: Logger; metrics: OutboxMetrics },
   options: DispatcherOptions,
@@ -121,6 +153,7 @@ export function startDispatcherLoop(
     try {
       // Drain: a full batch means there may be more right now.
       while (!stopped && (await dispatchOnce(deps.db, deps.queue, deps.clock, leaseMs, batchSize)) === batchSize);
+      if (!stopped) await raiseBlockingLows(deps.db, deps.queue);
       beat();
     } catch (error) {
       deps.log.error({ err: error }, 'outbox dispatch failed; will try again');

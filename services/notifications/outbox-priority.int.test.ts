@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import { silentLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { queueOptions } from '../platform/queues.js';
-import { dispatchOnce, jobIdOf } from './dispatcher.js';
+import { dispatchOnce, jobIdOf, raiseBlockingLows } from './dispatcher.js';
 import { createNotifications, type Notifications, type OutboxMessage, type OutboxPriority } from './index.js';
 import { markFailed, markSent, redriveOutageFailures } from './rows.js';
 import { cid } from '../platform/telegram-ids.test-support.js';
@@ -146,5 +146,27 @@ describe('priority across chats', () => {
     await tick();
     const priorities = await Promise.all([low, normal, high].map(async (id) => (await queue.getJob(jobIdOf(id!)))?.opts.priority));
     expect(priorities).toEqual([3, 2, 1]);
+  });
+
+  it('raises a low message out that holds back a more urgent one of its chat, and wakes its delayed job', async () => {
+    const [low, next] = await queueAll([text('forward', -70, 'low'), text('next forward', -70, 'low')]);
+    expect(await tick()).toEqual([low]);
+    // Its job waits in BullMQ's delayed set for its place in the pacer's line of low messages.
+    await (await queue.getJob(jobIdOf(low!)))!.remove();
+    await queue.add('deliver', { id: low }, { jobId: jobIdOf(low!), priority: 3, delay: 60_000 });
+    // Only low ones behind it: nothing to raise.
+    expect(await raiseBlockingLows(db.dataSource, queue)).toBe(0);
+
+    const [card] = await queueAll([text('raid card', -70)]);
+    expect(await raiseBlockingLows(db.dataSource, queue)).toBe(1);
+    expect((await n.status(low!))?.priority).toBe('normal');
+    expect((await n.status(next!))?.priority).toBe('low');
+    const job = (await queue.getJob(jobIdOf(low!)))!;
+    expect(await job.getState()).toBe('prioritized');
+    expect(job.priority).toBe(2);
+    expect(await raiseBlockingLows(db.dataSource, queue)).toBe(0);
+    // The card still goes after it, then the other forward.
+    expect(await markSent(db.dataSource, low!, { message_id: 1 }, now)).toBe(true);
+    expect(await tick()).toEqual([card]);
   });
 });

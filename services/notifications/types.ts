@@ -63,7 +63,8 @@ export interface OutboxStatus {
   laneChatId: ChatId;
   /** Its place in the lane. */
   seq: number;
-  /** The priority it goes at, as queued. */
+  /** The priority it goes at: as queued, or raised to that of a more urgent message of its chat that waits
+   * behind it while it is out (see README, "Priority"). */
   priority: OutboxPriority;
   method: OutboxMethod;
   payload: Record<string, unknown>;
