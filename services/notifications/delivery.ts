@@ -19,6 +19,12 @@ export interface DeliveryOptions extends Partial<SendPolicy> {
   maxInlineWaitMs?: number;
   /** The dispatcher's lease (DispatcherOptions.leaseMs): a chat's next message is not handed twice within it. */
   leaseMs?: number;
+  /** A low-priority message reserves a pacing slot only this close to now (default 500 ms, about 15 of a
+   * bot's slots): a normal message never waits longer than this behind low ones of other chats. */
+  lowAheadMs?: number;
+  /** A low-priority message out longer than this reserves like a normal one (default 10 min), so that a bot
+   * kept at its limit by normal messages still sends its low ones. */
+  lowMaxWaitMs?: number;
 }
 
 export interface DeliveryDeps {
@@ -43,14 +49,16 @@ export type OutboxJob = Job<{ id: string }>;
 export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOptions) {
   const policy: SendPolicy = { retryForMs: options.retryForMs ?? 6 * 3_600_000, backoffMs: options.backoffMs ?? 1000, maxBackoffMs: options.maxBackoffMs ?? 60_000 };
   const maxInlineWaitMs = options.maxInlineWaitMs ?? 1000;
+  const lowAheadMs = options.lowAheadMs ?? 500;
+  const lowMaxWaitMs = options.lowMaxWaitMs ?? 600_000;
   // Longer than a Telegram call can take (the Api timeout is 20 s), so the lock never lapses mid-send.
   const lock = createSendLock(deps.redis, deps.prefix, 60_000);
   const { db, pacer, clock, metrics } = deps;
 
-  async function waitUntil(job: OutboxJob, token: string | undefined, until: number): Promise<void> {
+  async function waitUntil(job: OutboxJob, token: string | undefined, until: number, inline = true): Promise<void> {
     const wait = until - clock.now().getTime();
     if (wait <= 0) return;
-    if (wait <= maxInlineWaitMs) return sleep(wait);
+    if (inline && wait <= maxInlineWaitMs) return sleep(wait);
     await job.moveToDelayed(until, token);
     throw new DelayedError();
   }
@@ -71,11 +79,19 @@ export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOpt
       // A copy of the job may come early (the dispatcher re-handed it): honour the row's backoff.
       await waitUntil(job, token, row.nextAttemptAt.getTime());
 
-      const slot = await pacer.reserve(row, clock.now().getTime());
+      // A low message lets others go first until it has been out lowMaxWaitMs. The job's timestamp is when it
+      // was handed out (a re-hand of the same job keeps it), on BullMQ's wall clock: the system clock that
+      // the outbox runs on outside tests.
+      const nowMs = clock.now().getTime();
+      const yields = row.priority === 'low' && nowMs - job.timestamp < lowMaxWaitMs;
+      const slot = await pacer.reserve(row, nowMs, yields ? lowAheadMs : undefined);
       const at = slot.reserved ? slot.at : slot.retryAt;
       if (at > clock.now().getTime()) {
-        metrics.throttled.inc({ source: 'local' });
-        await waitUntil(job, token, at);
+        const yielded = !slot.reserved && slot.yielded === true;
+        metrics.throttled.inc({ source: yielded ? 'priority' : 'local' });
+        // A low message waiting for its place in line gives its worker back, even for a short wait: a
+        // hundred of them asleep in workers would keep the raid card they let go first from being taken.
+        await waitUntil(job, token, at, !yielded);
         if (!slot.reserved) continue;
       }
 
@@ -84,7 +100,7 @@ export function createDeliveryProcessor(deps: DeliveryDeps, options: DeliveryOpt
         const fresh = await loadRow(db, id);
         if (!fresh || fresh.state !== 'pending') return { next: 'done' as const };
         if (fresh.chatId !== row.chatId) return { next: 'again' as const };
-        return sendRow({ ...deps, policy }, fresh);
+        return sendRow({ ...deps, policy }, fresh, yields && fresh.priority === 'low');
       });
       // Another worker is sending this row right now; if it dies before recording the outcome, the row
       // stays pending and the dispatcher hands it out again after its lease.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { sleep } from '../platform/clock.js';
 import { luaScript } from '../platform/lua-script.js';
@@ -20,19 +21,23 @@ export interface Ticket {
  * Two sides: `leave` right before the call, `arrived` right after it. */
 export function createDepartureGate(redis: Redis, prefix: string, rule: PaceRule) {
   const key = (botId: number) => `${prefix}:notifications:pace:departures:${botId}`;
+  const waitingKey = (botId: number) => `${prefix}:notifications:pace:departures-waiting:${botId}`;
   // How long a call usually takes, per bot, from the check to its answer (an moving average).
   const usual = new Map<number, number>();
   // Calls told to wait come back spread over one interval rather than all at the same ms, when only one of
   // them can go: a herd at the check would cost a round trip per waiting call per departure.
   const interval = rule.windowMs / rule.limit;
-  const run = (botId: number, force: boolean) => departScript(redis, [key(botId)], [rule.limit, rule.windowMs, force ? '1' : '0']);
+  const run = (botId: number, force: boolean, low = false, callId = '') =>
+    departScript(redis, [key(botId), waitingKey(botId)], [rule.limit, rule.windowMs, force ? '1' : '0', low ? '1' : '0', callId]);
 
   return {
-    /** Resolves when the call may leave; it is then counted. */
-    async leave(botId: number): Promise<Ticket> {
+    /** Resolves when the call may leave; it is then counted. A `low` call lets any other waiting call of
+     * the bot go first. */
+    async leave(botId: number, low = false): Promise<Ticket> {
+      const callId = randomUUID();
       for (let waited = false; ; waited = true) {
         const askedAt = performance.now();
-        const wait = Number(await run(botId, false));
+        const wait = Number(await run(botId, false, low, callId));
         if (wait <= 0) return { askedAt, waited };
         await sleep(Math.ceil(wait + Math.random() * interval));
       }

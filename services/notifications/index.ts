@@ -13,12 +13,13 @@ import { outboxMetrics } from './metrics.js';
 import { CreateOutbox1764000004000 } from './migrations/create-outbox-1764000004000.js';
 import { OutboxChatOrder1764000004200 } from './migrations/outbox-chat-order-1764000004200.js';
 import { OutboxFailedBy1764000004300 } from './migrations/outbox-failed-by-1764000004300.js';
+import { OutboxPriority1764000004400 } from './migrations/outbox-priority-1764000004400.js';
 import { createPacer, DEFAULT_PACE_LIMITS } from './pacer.js';
 import { loadRow, pruneFinished, redriveOutageFailures } from './rows.js';
 import type { NotificationsDeps } from './deps.js';
 import type { OutboxMessage, OutboxStatus, PaceLimits } from './types.js';
 
-export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
+export type { OutboxMessage, OutboxMethod, OutboxPayload, OutboxPriority, OutboxState, OutboxStatus, PaceLimits, PaceRule } from './types.js';
 export type { SendApiOf } from './types.js';
 export type { NotificationsDeps } from './deps.js';
 export type { DeliveryOptions } from './delivery.js';
@@ -33,7 +34,7 @@ export function redriveFailedInOutage(db: DataSource, since: Date, clock: Clock)
 }
 
 export const notificationsSchema: ServiceSchema = {
-  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200, OutboxFailedBy1764000004300],
+  migrations: [CreateOutbox1764000004000, OutboxSuperseded1764000004100, OutboxChatOrder1764000004200, OutboxFailedBy1764000004300, OutboxPriority1764000004400],
 };
 
 export interface Notifications {

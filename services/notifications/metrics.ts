@@ -10,7 +10,7 @@ export function outboxMetrics(registry: Registry, db: DataSource) {
     throttled: counter(
       registry,
       'warhorn_outbox_throttled_total',
-      'Sends held back: by our own pacing (local) or by a 429 from Telegram (telegram)',
+      'Sends held back: by our own pacing (local), the departure check (departure), a low message letting others go first (priority) or a 429 from Telegram (telegram)',
       ['source'],
     ),
     pending: sampledGauge(registry, 'warhorn_outbox_pending', 'Outbox rows not yet sent or failed', async () => {

@@ -5,6 +5,7 @@ import { createDepartureGate } from './departures.js';
 import type { PaceLimits, PaceRule } from './types.js';
 import { cid } from '../platform/telegram-ids.test-support.js';
 import type { ChatId } from '../platform/telegram-ids.js';
+import { sleep } from '../platform/clock.js';
 
 // Simulated time: each request carries its own `now`, so these tests count grants per window exactly
 // and never depend on how fast the machine is.
@@ -43,6 +44,25 @@ async function simulate(pacer: Pacer, msgs: Msg[]): Promise<Map<string, number>>
     }
   }
   return sentAt;
+}
+
+/** As simulate, with messages asking first at their own time, low ones with their horizon; counts asks. */
+async function simulateMixed(pacer: Pacer, msgs: Array<Msg & { at: number; lowAheadMs?: number }>) {
+  const sentAt = new Map<string, number>();
+  const due = msgs.map((msg) => ({ at: msg.at, msg }));
+  let asks = 0;
+  while (due.length) {
+    if (++asks > 100_000) throw new Error('pacer never granted some messages');
+    due.sort((a, b) => a.at - b.at);
+    const { at, msg } = due.shift()!;
+    const slot = await pacer.reserve(msg, at, msg.lowAheadMs);
+    if (slot.reserved) sentAt.set(msg.id, slot.at);
+    else {
+      expect(slot.retryAt).toBeGreaterThan(at);
+      due.push({ at: slot.retryAt, msg });
+    }
+  }
+  return { sentAt, asks };
 }
 
 function maxInWindow(times: number[], windowMs: number): number {
@@ -140,6 +160,34 @@ describe('pacer', () => {
     expect(await pacer.reserve({ id: 'p1', botId: 4, chatId: cid(-777) }, T0 + 5000)).toEqual({ reserved: true, at: T0 + 5000 });
   });
 
+  // The bot's interval as the schedule runs it (1 % slower than the limit, see pacer.ts).
+  const botT = gcraOf({ ...DEFAULT_PACE_LIMITS.bot, windowMs: DEFAULT_PACE_LIMITS.bot.windowMs * 1.01 }).t;
+
+  it('lets low messages book at most lowAheadMs of the bot ahead, so a normal one after a thousand waits no longer', async () => {
+    const pacer = createPacer(r.redis, `${r.prefix}:low`, DEFAULT_PACE_LIMITS);
+    const lows = messages('l', 5, Array.from({ length: 1000 }, (_, i) => 10_000 + i), 1).map((m) => ({ ...m, at: T0, lowAheadMs: 500 }));
+    const card = { id: 'card', botId: 5, chatId: cid(-9), at: T0 + 100 };
+    const { sentAt, asks } = await simulateMixed(pacer, [...lows, card]);
+    // Without the horizon the card's slot would come after every forward's, 35 s later.
+    expect(sentAt.get('card')! - card.at).toBeLessThanOrEqual(500 + botT);
+    expectWithin(sentAt, [...lows, card], DEFAULT_PACE_LIMITS);
+    // Turned-away forwards come back one per bot interval, as slots free up, not all at once.
+    expect(asks).toBeLessThan(2.1 * lows.length);
+    expect(Math.max(...sentAt.values()) - T0).toBeLessThan(1001 * botT);
+  });
+
+  it('still sends low messages while normal ones keep coming, in the slots they leave', async () => {
+    const pacer = createPacer(r.redis, `${r.prefix}:steady`, DEFAULT_PACE_LIMITS);
+    const lows = messages('s', 6, Array.from({ length: 300 }, (_, i) => 20_000 + i), 1).map((m) => ({ ...m, at: T0, lowAheadMs: 500 }));
+    // Normal messages at 20 a second for a minute, each to a chat of its own: two thirds of the bot's rate.
+    const normals = Array.from({ length: 1200 }, (_, i) => ({ id: `n${i}`, botId: 6, chatId: cid(30_000 + i), at: T0 + i * 50 }));
+    const { sentAt } = await simulateMixed(pacer, [...lows, ...normals]);
+    expectWithin(sentAt, [...lows, ...normals], DEFAULT_PACE_LIMITS);
+    // About 10 a second are left for the forwards: all 300 are out within the minute.
+    expect(Math.max(...lows.map((m) => sentAt.get(m.id)!)) - T0).toBeLessThan(45_000);
+    for (const m of normals) expect(sentAt.get(m.id)! - m.at).toBeLessThanOrEqual(500 + botT);
+  });
+
   it('derives the interval so that limit and burst fit the window', () => {
     const rule: PaceRule = { limit: 20, windowMs: 60_000, burst: 1 };
     expect(gcraOf(rule)).toEqual({ t: 3000, tau: 0 });
@@ -163,6 +211,18 @@ describe('departure check', () => {
     expect((await gate.leave(2)).waited).toBe(false);
     expect(await departures(1)).toBe(5);
     expect((await sixth).waited).toBe(true);
+  });
+
+  it('lets a waiting call go before the low ones waiting with it, and holds a low call back for nobody else', async () => {
+    const gate = createDepartureGate(r.redis, `${r.prefix}:gate`, rule);
+    expect((await gate.leave(4, true)).waited).toBe(false);
+    for (let i = 0; i < 4; i++) await gate.leave(4);
+    const left: string[] = [];
+    const card = gate.leave(4).then(() => left.push('card'));
+    await sleep(50);
+    const forwards = [gate.leave(4, true), gate.leave(4, true)].map((p, i) => p.then(() => left.push(`forward ${i}`)));
+    await Promise.all([card, ...forwards]);
+    expect(left[0]).toBe('card');
   });
 
   it('counts a call that came back much later than usual once more, as arriving now', async () => {

@@ -32,7 +32,9 @@ export function gcraOf(rule: PaceRule): Gcra {
   return { t, tau: (burst - 1) * t };
 }
 
-export type Reservation = { reserved: true; at: number } | { reserved: false; retryAt: number };
+/** Not reserved: the chat's or group's turn comes at `retryAt`, or (`yielded`) a low message was turned
+ * away because the bot is booked further ahead than it may reserve, and has a place in line at `retryAt`. */
+export type Reservation = { reserved: true; at: number } | { reserved: false; retryAt: number; yielded?: true };
 
 export interface PaceTarget {
   id: string;
@@ -41,8 +43,9 @@ export interface PaceTarget {
 }
 
 export interface Pacer {
-  /** Reserves the next slot allowed by the bot, chat and group limits (idempotent per outbox id). */
-  reserve(target: PaceTarget, nowMs: number): Promise<Reservation>;
+  /** Reserves the next slot allowed by the bot, chat and group limits (idempotent per outbox id). With
+   * `lowAheadMs` (a low-priority message), only a slot at most that far ahead of now. */
+  reserve(target: PaceTarget, nowMs: number, lowAheadMs?: number): Promise<Reservation>;
   /** Forgets the outbox id's reservation, so its next attempt takes a fresh slot. */
   release(id: string): Promise<void>;
   /** After a 429: no slot for this chat (and group) before `untilMs`. */
@@ -74,11 +77,11 @@ export function createPacer(redis: Redis, prefix: string, limits: PaceLimits): P
   const holdMs = 60_000;
 
   return {
-    async reserve(target, nowMs) {
+    async reserve(target, nowMs, lowAheadMs) {
       const k = keysOf(target);
       const [ok, at] = (await reserveScript(
         redis,
-        [k.bot, k.chat, k.group, key('reserved', target.id)],
+        [k.bot, k.chat, k.group, key('reserved', target.id), key('line', target.botId)],
         [
         nowMs,
         bot.t,
@@ -89,10 +92,12 @@ export function createPacer(redis: Redis, prefix: string, limits: PaceLimits): P
         group.tau,
         isGroupChat(target.chatId) ? '1' : '0',
         holdMs,
+        lowAheadMs ?? -1,
         ],
       )) as [number, string];
       const ms = Math.ceil(Number(at));
-      return ok === 1 ? { reserved: true, at: ms } : { reserved: false, retryAt: ms };
+      if (ok === 1) return { reserved: true, at: ms };
+      return ok === 2 ? { reserved: false, retryAt: ms, yielded: true } : { reserved: false, retryAt: ms };
     },
     async release(id) {
       await redis.del(key('reserved', id));

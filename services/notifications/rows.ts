@@ -1,6 +1,7 @@
 import { affectedRows } from '../platform/database.js';
 import type { DataSource } from 'typeorm';
 import type { OutboxMethod, OutboxState, OutboxStatus } from './types.js';
+import { priorityOf } from './priority.js';
 import { chatId, type ChatId } from '../platform/telegram-ids.js';
 
 // One SQL statement per function; the delivery worker composes them. Each state change is guarded by
@@ -12,6 +13,7 @@ interface Row {
   chat_id: string;
   lane_chat_id: string;
   seq: string;
+  priority: number;
   method: OutboxMethod;
   payload: Record<string, unknown>;
   dedupe_key: string | null;
@@ -34,6 +36,7 @@ const toStatus = (r: Row): OutboxStatus => ({
   chatId: chatId(r.chat_id),
   laneChatId: chatId(r.lane_chat_id),
   seq: Number(r.seq),
+  priority: priorityOf(r.priority),
   method: r.method,
   payload: r.payload,
   dedupeKey: r.dedupe_key,

@@ -34,8 +34,9 @@ interface Deps {
 }
 
 /** Calls Telegram for one pending row (the caller holds its pacing slot and send lock) and records the
- * outcome. Every final state is written here; a retry is written before the job is rescheduled. */
-export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcome> {
+ * outcome. Every final state is written here; a retry is written before the job is rescheduled. A `low`
+ * row lets the bot's other calls waiting at the departure check go first. */
+export async function sendRow(deps: Deps, row: OutboxStatus, low = false): Promise<SendOutcome> {
   const { db, clock, metrics, pacer, policy, log } = deps;
   let result: unknown;
   try {
@@ -44,7 +45,7 @@ export async function sendRow(deps: Deps, row: OutboxStatus): Promise<SendOutcom
     const args = { ...materialize(row.payload), chat_id: row.chatId };
     // The pacing slot was the schedule; this is the bot-wide count as the call actually leaves, as late as
     // it can be taken, so that nothing but the request itself lies between the count and the wire.
-    const ticket = await pacer.departures.leave(row.botId);
+    const ticket = await pacer.departures.leave(row.botId, low);
     if (ticket.waited) metrics.throttled.inc({ source: 'departure' });
     try {
       result = await call(args);

@@ -38,8 +38,18 @@ export type OutboxMessage = {
     payload: OutboxPayload<M>;
     /** Unique per bot: enqueueing the same key twice stores one message (and returns the first one's id). */
     dedupeKey?: string;
+    /** Which of a chat's pending messages goes next, and which waiting message a worker takes first.
+     * Default 'normal'. See OutboxPriority. */
+    priority?: OutboxPriority;
   };
 }[OutboxMethod];
+
+/** `low`: bulk that may wait (X feed forwards, broadcasts to many chats): a chat's normal messages overtake
+ * its pending low ones, workers take waiting normal messages before low ones, and low messages hold at most
+ * a short stretch of the bot's pacing schedule ahead of others. `normal` (the default): raid cards, answers,
+ * notices. `high`: for what must go before a chat's normal backlog too (no caller needs it yet). Within one
+ * priority a chat's messages still go in commit order, and a chat never has two messages out at once. */
+export type OutboxPriority = 'high' | 'normal' | 'low';
 
 export type OutboxState = 'pending' | 'sent' | 'failed' | 'superseded';
 
@@ -53,6 +63,9 @@ export interface OutboxStatus {
   laneChatId: ChatId;
   /** Its place in the lane. */
   seq: number;
+  /** The priority it goes at: as queued, or raised to that of a more urgent message of its chat that waits
+   * behind it while it is out (see README, "Priority"). */
+  priority: OutboxPriority;
   method: OutboxMethod;
   payload: Record<string, unknown>;
   dedupeKey: string | null;
