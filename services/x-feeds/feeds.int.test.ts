@@ -53,6 +53,9 @@ describe('following X accounts into groups', () => {
     expect((await h.forwarded(plain)).includes(old.id)).toBe(false);
     const [text] = await h.texts(plain);
     expect(text).toContain('gm raiders');
+    // Forwards wait behind raid cards in a busy group: they are queued at the outbox's low priority.
+    const priorities: Array<{ priority: number }> = await h.db.dataSource.query(`SELECT DISTINCT priority FROM notifications.outbox WHERE chat_id = $1`, [plain]);
+    expect(priorities).toEqual([{ priority: 3 }]);
   });
 
   it('asks X the same for one group as for a thousand following the same accounts', async () => {

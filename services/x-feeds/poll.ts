@@ -4,7 +4,7 @@
 // before the commit re-reads the same posts later (X does not bill them twice the same day), and a second
 // worker that read at the same time finds the cursor moved and commits nothing.
 import { XRateLimitedError, XRequestError, XUnavailableError, utcDay, type FeedPage, type XPost } from '../x/index.js';
-import type { OutboxMessage } from '../notifications/index.js';
+import type { OutboxMessage, OutboxPriority } from '../notifications/index.js';
 import type { HistoryEventOf } from '../history/index.js';
 import type { ChatId } from '../platform/telegram-ids.js';
 import type { Tx } from '../platform/database.js';
@@ -29,7 +29,7 @@ export type PollResult =
   | { outcome: 'unavailable' | 'refused' };
 
 /** Feeds' low priority: a raid card queued after a busy account's forwards still goes first. */
-export const FORWARD_PRIORITY = { priority: 'low' } as const;
+export const FORWARD_PRIORITY: { priority: OutboxPriority } = { priority: 'low' };
 
 interface Receiver extends FollowRow {
   botId: number;

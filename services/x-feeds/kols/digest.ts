@@ -66,9 +66,9 @@ export async function sendDueDigests(deps: KolsDeps): Promise<DigestPass> {
       if (!(await claimDigest(tx, group.chatId, week, now))) return false;
       const rows = await rankingRows(tx, group.chatId, since, until);
       const payload = deps.messages(group.botId).kolRanking({ kind: 'weekly', since, until, rows });
-      // priority: 'low' once OutboxMessage has it: a digest must never hold up a raid card.
+      // Low priority: a digest must never hold up a raid card.
       const [outboxId] = await deps.notifications.enqueueMany(tx, [
-        { botId: group.botId, chatId: group.chatId, method: 'sendMessage', payload: payload as never, dedupeKey: `kols:digest:${group.chatId}:${week}` },
+        { botId: group.botId, chatId: group.chatId, method: 'sendMessage', priority: 'low', payload: payload as never, dedupeKey: `kols:digest:${group.chatId}:${week}` },
       ]);
       await tx.query(`UPDATE feeds.kol_digests SET outbox_id = $3 WHERE chat_id = $1 AND week = $2`, [group.chatId, week, outboxId]);
       await deps.history.append(tx, {
