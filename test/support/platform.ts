@@ -33,11 +33,14 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** A Redis prefix to share with an earlier platform; its keys are then left for the caller to clear. */
     redisPrefix?: string;
+    /** An earlier platform's X fake and bot, for a second process of the same deployment (left open at stop). */
+    x?: XFake;
+    bot?: { id: number; token: string; username: string };
   } = {},
 ): Promise<TestPlatform> {
   const emulator = options.emulator ?? (await startTelegramEmulator({ floodLimits: options.floodLimits ?? false }));
-  const x = await startXFake({ rateLimits: false });
-  const bot = emulator.createBot({ username: `warhorn_${randomBytes(3).toString('hex')}_bot`, firstName: 'Warhorn Test' });
+  const x = options.x ?? (await startXFake({ rateLimits: false }));
+  const bot = options.bot ?? emulator.createBot({ username: `warhorn_${randomBytes(3).toString('hex')}_bot`, firstName: 'Warhorn Test' });
   const port = await freePort();
   const secret = randomBytes(24).toString('base64url');
   const name = `warhorn_e2e_${randomBytes(5).toString('hex')}`;
@@ -78,7 +81,7 @@ export async function startTestPlatform(
     secret,
     async stop() {
       await platform.stop();
-      await x.close();
+      if (!options.x) await x.close();
       if (!options.emulator) await emulator.close();
       if (!options.redisPrefix) await clearPrefix(prefix);
       if (!options.databaseUrl) await dropDatabase(databaseUrl);
