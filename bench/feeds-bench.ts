@@ -9,8 +9,6 @@
 // Prints nothing itself; bench/run.ts prints the figures. Never asserts them.
 import { Api } from 'grammy';
 import type { DataSource } from 'typeorm';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { sleep, systemClock } from '../services/platform/clock.js';
 import { silentLogger } from '../services/platform/logger.js';
@@ -24,6 +22,7 @@ import { utcDay } from '../services/x/index.js';
 import { PUBLISHED_LIMITS, WINDOW_MS, type XUser } from '../testkit/x/index.js';
 import { ADMIN, BOT_ID, startFeedsHarness, type FeedsHarness } from '../services/x-feeds/feeds.test-support.js';
 import type { Feeds } from '../services/x-feeds/index.js';
+import { startEmulatorProcess } from './emulator-child.js';
 
 const TIMELINE = 'GET /2/users/:id/tweets';
 const HOUR_MS = 3_600_000;
@@ -399,29 +398,3 @@ async function writeFollows(db: DataSource, rows: ReadonlyArray<{ chatId: ChatId
   }
 }
 
-/** The emulator in a child process (bench/emulator-process.ts), as bench/outbox-bench.ts runs it: Telegram is
- * on a machine of its own, and sharing this event loop would delay its clock by the delivery workers' work. */
-async function startEmulatorProcess() {
-  const child = fork(fileURLToPath(new URL('./emulator-process.js', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { apiRoot } = await new Promise<{ apiRoot: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { apiRoot: string }));
-    child.once('exit', (code) => reject(new Error(`the emulator process exited with ${code}`)));
-  });
-  const origin = new URL(apiRoot).origin;
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${origin}/driver/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const answer = (await response.json()) as { ok: boolean; result: T; error?: string };
-    if (!answer.ok) throw new Error(`emulator driver ${path}: ${answer.error}`);
-    return answer.result;
-  };
-  return {
-    apiRoot,
-    driver: <T = unknown>(path: string, body: unknown) => call<T>('POST', path, body),
-    stats: () => call<{ tooManyRequestsByBot: Record<number, number>; messagesAccepted: Record<number, number> }>('GET', 'stats'),
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.disconnect();
-      }),
-  };
-}

@@ -3,13 +3,12 @@ import { Api } from 'grammy';
 // per-bot limit without tripping 429s. Prints nothing itself; bench/run.ts (or a caller) prints the figures.
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { sleep, systemClock } from '../services/platform/clock.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { createMetrics } from '../services/platform/metrics.js';
 import { createNotifications, type OutboxMessage } from '../services/notifications/index.js';
 import { chatId, type ChatId } from '../services/platform/telegram-ids.js';
+import { startEmulatorProcess } from './emulator-child.js';
 
 export interface OutboxBenchResult {
   sent: number;
@@ -98,27 +97,3 @@ export async function benchOutbox(opts: {
   }
 }
 
-/** The emulator in a child process, driven over its HTTP driver (testkit/telegram/README.md). */
-async function startEmulatorProcess() {
-  const child = fork(fileURLToPath(new URL('./emulator-process.js', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { apiRoot } = await new Promise<{ apiRoot: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { apiRoot: string }));
-    child.once('exit', (code) => reject(new Error(`the emulator process exited with ${code}`)));
-  });
-  const origin = new URL(apiRoot).origin;
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${origin}/driver/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const answer = (await response.json()) as { ok: boolean; result: T; error?: string };
-    if (!answer.ok) throw new Error(`emulator driver ${path}: ${answer.error}`);
-    return answer.result;
-  };
-  return {
-    apiRoot,
-    driver: <T = unknown>(path: string, body: unknown) => call<T>('POST', path, body),
-    stats: () => call<{ tooManyRequestsByBot: Record<number, number> }>('GET', 'stats'),
-    close: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.disconnect();
-    }),
-  };
-}

@@ -7,13 +7,12 @@ import { startFeedsWorld, type FeedsWorld } from '../support/feeds.js';
 // group's own account, runs and is validated like any raid.
 describe('mentions, KOLs and auto-raids in groups', () => {
   let w: FeedsWorld;
-  let project: { id: string; username: string };
-  let fan: { id: string; username: string };
+  let project: FeedsWorld['project'];
+  let fan: FeedsWorld['fan'];
 
   beforeAll(async () => {
     w = await startFeedsWorld();
-    project = w.t.x.createUser({ username: 'warhorn_hq', name: 'Warhorn <HQ>', createdAt: new Date('2019-05-01'), followers: 90_000 });
-    fan = w.t.x.createUser({ username: 'fan_x', createdAt: new Date('2020-01-01'), followers: 500 });
+    ({ project, fan } = w);
   });
   afterAll(async () => {
     await w?.t.stop();

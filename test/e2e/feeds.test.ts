@@ -8,13 +8,12 @@ import type { ChatId } from '../../services/platform/telegram-ids.js';
 // worker processes reads them; unfollowing stops them; a group's daily cap pauses its feeds and tells it.
 describe('X feeds in groups', () => {
   let w: FeedsWorld;
-  let project: { id: string; username: string };
-  let fan: { id: string; username: string };
+  let project: FeedsWorld['project'];
+  let fan: FeedsWorld['fan'];
 
   beforeAll(async () => {
     w = await startFeedsWorld();
-    project = w.t.x.createUser({ username: 'warhorn_hq', name: 'Warhorn <HQ>', createdAt: new Date('2019-05-01'), followers: 90_000 });
-    fan = w.t.x.createUser({ username: 'fan_x', createdAt: new Date('2020-01-01'), followers: 500 });
+    ({ project, fan } = w);
   });
   afterAll(async () => {
     await w?.t.stop();

@@ -14,6 +14,9 @@ export interface FeedsWorld {
   t: TestPlatform;
   admin: TelegramUserId;
   member: TelegramUserId;
+  /** The project's X account, and a fan who posts about it. */
+  project: { id: string; username: string };
+  fan: { id: string; username: string };
   group(title: string): Promise<ChatId>;
   botTexts(chat: ChatId): string[];
   botSays(chat: ChatId, pattern: RegExp, after?: number): ReturnType<TestPlatform['emulator']['waitForMessage']>;
@@ -28,6 +31,8 @@ export async function startFeedsWorld(): Promise<FeedsWorld> {
     t,
     admin,
     member,
+    project: t.x.createUser({ username: 'warhorn_hq', name: 'Warhorn <HQ>', createdAt: new Date('2019-05-01'), followers: 90_000 }),
+    fan: t.x.createUser({ username: 'fan_x', createdAt: new Date('2020-01-01'), followers: 500 }),
     async group(title) {
       const id = cid(t.emulator.createGroup({ title: `${title} ${++n}`, type: 'supergroup', ownerId: admin, memberIds: [member] }).id);
       t.emulator.addBotToGroup(id, t.bot.id, admin, { admin: true });
