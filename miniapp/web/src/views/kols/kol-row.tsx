@@ -1,40 +1,17 @@
 // One KOL of the ranking: its place (a medal for the first three, as /kols has), its handle linking to its X
 // profile, the period's figures and score; a tap opens its chart and best post below it.
-import { openLink } from '@telegram-apps/sdk-react';
 import { Cell } from '@telegram-apps/telegram-ui';
-import type { ReactNode } from 'react';
 import type { KolChart } from '../../api/types';
 import { useServices } from '../../app-context';
 import { t } from '../../texts/t';
 import { KolChartSvg } from './kol-chart';
+import { OutLink } from '../../components/out-link';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
 const profileUrl = (username: string) => `https://x.com/${encodeURIComponent(username)}`;
 /** The service builds post links itself; anything but https is not made a link all the same. */
 const isHttps = (url: string | null): url is string => !!url && /^https:\/\//.test(url);
-
-/** Opened outside the app (Telegram's in-app browser when there); the tap does not reach the row. */
-function OutLink({ url, testId, children }: { url: string; testId: string; children: ReactNode }) {
-  return (
-    <a
-      className="explorer-link"
-      data-testid={testId}
-      href={url}
-      target="_blank"
-      rel="noopener noreferrer"
-      onClick={(e) => {
-        e.stopPropagation();
-        if (openLink.isAvailable()) {
-          e.preventDefault();
-          openLink(url);
-        }
-      }}
-    >
-      {children}
-    </a>
-  );
-}
 
 export function KolRow({ kol, open, onToggle, period }: { kol: KolChart; open: boolean; onToggle: () => void; period: string }) {
   const { format } = useServices();

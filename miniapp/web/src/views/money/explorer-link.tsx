@@ -1,24 +1,11 @@
-import { openLink } from '@telegram-apps/sdk-react';
+import { OutLink } from '../../components/out-link';
 import { t } from '../../texts/t';
 
 /** A transaction on its chain's explorer, opened outside the app (Telegram's in-app browser when there). */
 export function ExplorerLink({ url, testId }: { url: string; testId: string }) {
   return (
-    <a
-      className="explorer-link"
-      data-testid={testId}
-      href={url}
-      target="_blank"
-      rel="noopener noreferrer"
-      onClick={(e) => {
-        e.stopPropagation();
-        if (openLink.isAvailable()) {
-          e.preventDefault();
-          openLink(url);
-        }
-      }}
-    >
+    <OutLink url={url} testId={testId}>
       {t().money.explorer}
-    </a>
+    </OutLink>
   );
 }
