@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Bot } from 'grammy';
 import type { DataSource } from 'typeorm';
 import { configByConcern, type Config, type Settings } from './services/platform/config.js';
 import { DEFAULT_DATABASE_TIMEOUTS, openDatabase } from './services/platform/database.js';
@@ -13,7 +12,7 @@ import { currentTokenTable, installTokenTable, tokenTableOf } from './services/p
 import { migrations } from './services/catalog.js';
 import { readInstallationId } from './services/platform/installation.js';
 import { createHeartbeats } from './services/platform/heartbeats.js';
-import { createBotRegistry, type BotRegistry, type PerBot, type ResolvedBot } from './services/bot-registry/index.js';
+import { createBotRegistry, type BotRegistry, type ResolvedBot } from './services/bot-registry/index.js';
 import { createFeeds, createKols, type Feeds, type Kols } from './services/x-feeds/index.js';
 import { feedMessages } from './bots/features/feed-posts/texts.js';
 import { anchorText, appendAnchor, createHistory, type Anchor, type History } from './services/history/index.js';
@@ -35,9 +34,9 @@ import { createValidation, type Validation } from './services/validation/index.j
 import { createLeaderboards } from './services/leaderboards/index.js';
 import { createWallet, type Wallet } from './services/wallet/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
-import { createBot } from './bots/create-bot.js';
+import { createBotRuntime, type BotRuntime } from './bots/create-bot.js';
+import { createTokenCipher } from './services/platform/token-cipher.js';
 import { connectBots } from './bots/connect-bots.js';
-import type { WarhornContext } from './bots/context.js';
 import { createApiServer } from './miniapp/api/server.js';
 import { builtWebRoot } from './miniapp/api/web-app.js';
 import { startWorkers } from './workers/index.js';
@@ -83,9 +82,9 @@ export interface Platform {
   feeds: Feeds | null;
   /** KOL tracking (lists, searches, refreshes, ranking, digests); null without X. */
   kols: Kols | null;
-  /** The grammY bots with the middleware, made on first use per bot id; null in a process that handles no
-   * updates (worker only, or bot only in webhook mode). */
-  bots: PerBot<Bot<WarhornContext>> | null;
+  /** The one middleware tree every bot's updates run through; null in a process that handles no updates
+   * (worker only, or bot only in webhook mode). */
+  runtime: BotRuntime | null;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   url: string;
@@ -154,7 +153,15 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   opened.add('bot registry subscriber', () => quit(registrySubscriber));
   // SUBSCRIBE would otherwise wait in the offline queue for as long as Redis stays away.
   await whenReady(registrySubscriber, settings.lifecycle.startupWaitMs);
-  const registry = await createBotRegistry({ ...serviceBase(base, 'bot-registry'), subscriber: registrySubscriber, defaultApiRoot: settings.telegram.apiRoot });
+  const tokenKeys = settings.bots.tokenKeys;
+  const registry = await createBotRegistry({
+    ...serviceBase(base, 'bot-registry'),
+    subscriber: registrySubscriber,
+    defaultApiRoot: settings.telegram.apiRoot,
+    cacheSize: settings.bots.cacheSize,
+    reloadMs: settings.bots.reloadMs,
+    cipher: tokenKeys ? createTokenCipher(tokenKeys.current, tokenKeys.older) : null,
+  });
   opened.add('bot registry', () => registry.close());
   const webhook = settings.telegram.connection.mode === 'webhook' ? settings.telegram.connection : undefined;
   const mainBot = await registry.registerMain({
@@ -278,7 +285,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     ? createKols({ ...serviceBase(base, 'feeds'), x, notifications, groups, history, messages: () => feedMessages, config: { ...settings.feeds }, kols: settings.kols })
     : null;
 
-  let bots: PerBot<Bot<WarhornContext>> | null = null;
+  let runtime: BotRuntime | null = null;
   if (handlesUpdates) {
     // Updates' own Redis calls (the dedupe marks, wizard state) on a connection of their own that pipelines
     // whatever concurrent updates send in the same turn of the event loop: one write instead of one per
@@ -288,10 +295,9 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
     const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols };
-    // Made on first use per bot id and forgotten with the registry's entry (a rotated token, an eviction).
-    bots = registry.perBot((resolved) => createBot(resolved, botDeps));
+    runtime = createBotRuntime(registry, botDeps);
   }
-  const madeBots = bots;
+  const tree = runtime;
 
   const http = createApiServer({
     db,
@@ -299,12 +305,13 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     metrics,
     heartbeats,
     log,
-    webhooks: roles.includes('api') && madeBots
+    webhooks: roles.includes('api') && tree
       ? async (botId) => {
           const resolved = await registry.resolve(botId);
           const secret = resolved?.webhookSecret;
-          if (!secret) return undefined;
-          return { secret, handleUpdate: async (update) => (await madeBots.get(botId)).handleUpdate(update) };
+          // A disabled bot's updates are not taken (Telegram keeps them while its token is dead anyway).
+          if (!secret || resolved.status !== 'active') return undefined;
+          return { secret, handleUpdate: (update) => tree.handleUpdate(botId, update) };
         }
       : undefined,
     xOAuth: roles.includes('api') ? { users, notifications, log, defaultBotId: mainBot.id, callbackUrl: settings.xCallbackUrl } : undefined,
@@ -379,7 +386,8 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const connected = await connectBots({
       registry,
       connection,
-      ...(connection.mode === 'polling' && madeBots ? { bots: madeBots } : {}),
+      ...(connection.mode === 'polling' && tree ? { runtime: tree } : {}),
+      pollingMaxBots: settings.bots.pollingMaxBots,
       mainBotId: mainBot.id,
       miniApp: settings.miniApp,
       log,
@@ -393,7 +401,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, kols, bots, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, kols, runtime, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -1,10 +1,9 @@
-import type { Bot } from 'grammy';
-import type { BotRegistry, PerBot, ResolvedBot } from '../services/bot-registry/index.js';
+import type { BotRegistry, ResolvedBot } from '../services/bot-registry/index.js';
 import type { TelegramConnection } from '../services/platform/config.js';
 import type { Logger } from '../services/platform/logger.js';
 import type { Registry } from '../services/platform/metrics.js';
-import { ALLOWED_UPDATES } from './create-bot.js';
-import type { WarhornContext } from './context.js';
+import { ALLOWED_UPDATES, type BotRuntime } from './create-bot.js';
+import { commandsFor } from './commands.js';
 import { startPolling, type PollingHandle } from './polling/start-polling.js';
 import { miniAppUrl, type MiniAppEntry } from './mini-app.js';
 import { MENU_BUTTON } from './texts.js';
@@ -16,8 +15,10 @@ import { MENU_BUTTON } from './texts.js';
 export async function connectBots(options: {
   registry: BotRegistry;
   connection: TelegramConnection;
-  /** The bots with the middleware; polling needs them. */
-  bots?: PerBot<Bot<WarhornContext>>;
+  /** The shared middleware tree; polling needs it. */
+  runtime?: BotRuntime;
+  /** Polling holds a getUpdates connection per bot: past this many bots, the others are not polled (logged). */
+  pollingMaxBots?: number;
   /** Its failure at start fails the start; another bot's (a revoked white-label token) is logged. */
   mainBotId: number;
   /** When set, each bot's menu button opens the Mini App (`setChatMenuButton`, for all its private chats). */
@@ -34,13 +35,33 @@ export async function connectBots(options: {
 
   async function connect(botId: number): Promise<void> {
     const bot = await registry.resolve(botId);
-    if (!bot || stopped) return;
-    const key = `${bot.token}\n${bot.webhookSecret ?? ''}\n${bot.apiRoot}`;
+    if (stopped) return;
+    // Disabled (a revoked token) or removed: nothing to set at Telegram, but a polling loop must stop.
+    if (!bot || bot.status !== 'active') {
+      connectedWith.delete(botId);
+      await polling.get(botId)?.stop();
+      polling.delete(botId);
+      return;
+    }
+    const key = `${bot.token}\n${bot.webhookSecret ?? ''}\n${bot.apiRoot}\n${bot.modules.join(',')}\n${bot.branding.texts?.dashboardButton ?? ''}`;
     if (connectedWith.get(botId) === key) return;
     if (connection.mode === 'webhook') await setWebhook(bot, connection.publicUrl);
-    else await poll(bot);
+    else if (!(await poll(bot))) return;
     connectedWith.set(botId, key);
+    await setCommands(bot);
     await setMenuButton(bot);
+  }
+
+  // What the bot's "/" menu lists, from its modules. A refusal is logged, as for the menu button.
+  async function setCommands(bot: ResolvedBot): Promise<void> {
+    try {
+      const api = await registry.api(bot.id);
+      const lists = commandsFor(bot.modules);
+      await api.setMyCommands(lists.private, { scope: { type: 'all_private_chats' } });
+      await api.setMyCommands(lists.groups, { scope: { type: 'all_group_chats' } });
+    } catch (error) {
+      log.warn({ err: error, botId: bot.id }, 'setting the bot’s commands failed');
+    }
   }
 
   // The bot's default menu button (no chat_id: every private chat without its own). A refusal is logged:
@@ -49,7 +70,8 @@ export async function connectBots(options: {
     if (!options.miniApp) return;
     const url = miniAppUrl(options.miniApp, bot.id);
     try {
-      await (await registry.api(bot.id)).setChatMenuButton({ menu_button: { type: 'web_app', text: MENU_BUTTON, web_app: { url } } });
+      const text = bot.branding.texts?.dashboardButton ?? MENU_BUTTON;
+      await (await registry.api(bot.id)).setChatMenuButton({ menu_button: { type: 'web_app', text, web_app: { url } } });
     } catch (error) {
       log.warn({ err: error, botId: bot.id }, 'setting the menu button to the Mini App failed');
     }
@@ -65,14 +87,22 @@ export async function connectBots(options: {
     log.info({ bot: bot.me.username, url }, 'webhook set');
   }
 
-  async function poll(bot: ResolvedBot): Promise<void> {
-    if (!options.bots) throw new Error('polling needs the bots with their middleware');
+  /** False when the bot is past the polling limit and not polled. */
+  async function poll(bot: ResolvedBot): Promise<boolean> {
+    if (!options.runtime) throw new Error('polling needs the middleware tree');
+    const max = options.pollingMaxBots ?? Number.POSITIVE_INFINITY;
+    // The main bot is always polled; the limit counts the others.
+    if (!polling.has(bot.id) && bot.id !== options.mainBotId && polling.size >= max) {
+      log.error({ botId: bot.id, pollingMaxBots: max }, 'not polled: a polling deployment serves at most POLLING_MAX_BOTS bots (use webhooks for more)');
+      return false;
+    }
     await polling.get(bot.id)?.stop();
     polling.delete(bot.id);
-    const made = await options.bots.get(bot.id);
+    const made = await options.runtime.pollable(bot.id);
     await made.api.deleteWebhook();
     polling.set(bot.id, startPolling(made, { allowedUpdates: ALLOWED_UPDATES, log: log.child({ component: 'polling', bot: bot.me.username }), metrics }));
     log.info({ bot: bot.me.username }, 'long polling');
+    return true;
   }
 
   // One connection change at a time, in the order announced.

@@ -1,4 +1,5 @@
 import type { MiniAppEntry } from './mini-app.js';
+import type { BotProfile } from '../services/bot-registry/index.js';
 import type { Feeds, Kols } from '../services/x-feeds/index.js';
 import type { Withdrawals } from '../services/withdrawals/index.js';
 import type { Context } from 'grammy';
@@ -55,6 +56,10 @@ export interface BotDependencies {
 }
 
 export interface WarhornFlavor {
+  /** The bot this update came to, as the directory has it now (modules, branding, owner), without secrets. */
+  bot: BotProfile;
+  /** The run of the update source (see ResolvedBot.updateEpoch); part of the processed-update marks. */
+  updateEpoch: string | undefined;
   /** A child logger carrying the bot and update ids. */
   log: Logger;
   /** Queues a message (text with optional buttons, or a document) in the outbox, to this chat unless it

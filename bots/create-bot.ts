@@ -1,6 +1,7 @@
-import { Bot } from 'grammy';
+import { BotError, Composer, type Api } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
-import type { ResolvedBot } from '../services/bot-registry/index.js';
+import { BotNotServedError, UnknownBotError, type BotProfile, type BotRegistry, type ResolvedBot } from '../services/bot-registry/index.js';
 import type { BotDependencies, WarhornContext } from './context.js';
 import { countUpdates } from './middleware/update-metrics.js';
 import { dedupeUpdates } from './middleware/dedupe.js';
@@ -31,22 +32,44 @@ import { warhornContext } from './warhorn-context.js';
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
 
-/** One bot identity wired with the platform's middleware and features. The same code serves the main
- * bot and every white-label bot. `botInfo` is the registry's kept getMe answer, so handling an update
- * needs no round trip to Telegram and nothing is guessed. Each feature and middleware gets the services it
- * declares, nothing more; the context carries only the logger and `send`. */
-export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<WarhornContext> {
+/** A bot as long polling drives it: its client, its kept getMe answer, and the shared tree for its updates. */
+export interface PollableBot {
+  api: Api;
+  botInfo: UserFromGetMe;
+  handleUpdate(update: Update): Promise<void>;
+}
+
+/** Every bot of the deployment, served by one middleware tree. */
+export interface BotRuntime {
+  /** Runs an update of `botId` through the tree as that bot. Throws UnknownBotError / BotNotServedError for
+   * a bot not served, and (wrapped in grammY's BotError) what escaped the error boundary: an outage. */
+  handleUpdate(botId: number, update: Update): Promise<void>;
+  /** The bot as long polling needs it. */
+  pollable(botId: number): Promise<PollableBot>;
+}
+
+const profileOf = (bot: ResolvedBot): BotProfile => {
+  // Handlers see everything about their bot but its secrets.
+  const { token: _token, webhookSecret: _secret, apiRoot: _root, updateEpoch: _epoch, ...profile } = bot;
+  return profile;
+};
+
+/** The platform's middleware and features, built ONCE for the main bot and every white-label bot: the bot an
+ * update belongs to is resolved per update (its id from the webhook path or the polling loop), its API client
+ * comes from the registry's bounded cache, and `botInfo` is the registry's kept getMe answer, so a bot costs a
+ * cache entry, not a tree of closures, and handling its first update needs no round trip to Telegram.
+ * Modules (services/botgen) are installed here once and run only for bots that have them (ctx.bot.modules).
+ * Each feature and middleware gets the services it declares, nothing more; the context carries only the
+ * logger, `send` and the bot's profile. */
+export function createBotRuntime(registry: Pick<BotRegistry, 'resolve' | 'api'>, deps: BotDependencies): BotRuntime {
   const { users, groups, raids, leaderboards, validation, metrics } = deps;
-  const bot = new Bot<WarhornContext>(identity.token, {
-    botInfo: identity.me,
-    client: { apiRoot: identity.apiRoot },
-    ContextConstructor: warhornContext({ log: deps.log, outbox: deps.notifications }),
-  });
+  const Context = warhornContext({ log: deps.log, outbox: deps.notifications });
+  const bot = new Composer<WarhornContext>();
   bot.use(stripNul());
   // Updates arrive concurrently (webhook connections, long polling), so ordering comes first.
   bot.use(sequentialize(laneOf));
   bot.use(countUpdates(metrics));
-  bot.use(dedupeUpdates({ redis: deps.redis, prefix: deps.prefix, metrics }, { updateEpoch: identity.updateEpoch }));
+  bot.use(dedupeUpdates({ redis: deps.redis, prefix: deps.prefix, metrics }));
   const guarded = bot.errorBoundary(politeErrors(metrics));
   guarded.use(registerUsers(users));
   guarded.use(countActivity({ analytics: deps.analytics, metrics }));
@@ -70,7 +93,38 @@ export function createBot(identity: ResolvedBot, deps: BotDependencies): Bot<War
   guarded.use(kolsFeature({ kols: deps.kols ?? null, groups }));
   guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));
   guarded.use(unknownCommandFeature());
-  // Errors that escape the boundary (an outage, or a failure before it) reach the caller of handleUpdate:
-  // the webhook route answers 500 so Telegram redelivers; long polling tries the update again.
-  return bot;
+  const run = bot.middleware();
+
+  async function served(botId: number): Promise<ResolvedBot> {
+    const found = await registry.resolve(botId);
+    if (!found) throw new UnknownBotError(botId);
+    if (found.status !== 'active') throw new BotNotServedError(botId, found.status);
+    return found;
+  }
+
+  async function handle(identity: ResolvedBot, api: Api, update: Update): Promise<void> {
+    const ctx = new Context(update, api, identity.me);
+    ctx.bot = profileOf(identity);
+    ctx.updateEpoch = identity.updateEpoch;
+    try {
+      await run(ctx, async () => undefined);
+    } catch (error) {
+      // Errors that escape the boundary (an outage, or a failure before it) reach the caller: the webhook
+      // route answers 500 so Telegram redelivers; long polling tries the update again.
+      throw error instanceof BotError ? error : new BotError(error, ctx);
+    }
+  }
+
+  return {
+    async handleUpdate(botId, update) {
+      const identity = await served(botId);
+      await handle(identity, await registry.api(botId), update);
+    },
+    async pollable(botId) {
+      const identity = await served(botId);
+      const api = await registry.api(botId);
+      // Each update as the bot is now: a branding or module change applies without reconnecting.
+      return { api, botInfo: identity.me, handleUpdate: async (update) => handle(await served(botId), await registry.api(botId), update) };
+    },
+  };
 }

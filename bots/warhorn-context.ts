@@ -5,6 +5,7 @@ import type { Tx } from '../services/platform/database.js';
 import type { Logger } from '../services/platform/logger.js';
 import type { WarhornContext } from './context.js';
 import { chatIdOf } from './ids.js';
+import type { BotProfile } from '../services/bot-registry/index.js';
 
 const updateType = (ctx: Context) => Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
 
@@ -20,6 +21,9 @@ export interface ContextEnv {
 export abstract class WarhornContextBase extends Context {
   protected abstract get env(): ContextEnv;
   #log: Logger | undefined;
+  // Set by the runtime right after construction (bots/create-bot.ts), before any middleware runs.
+  bot!: BotProfile;
+  updateEpoch: string | undefined;
 
   /** A child logger carrying the bot, update and chat, made on first use: most updates never log, and a
    * pino child serialises its bindings when it is made. */

@@ -24,12 +24,13 @@ export interface DedupeDeps {
   metrics: Registry;
 }
 
-export function dedupeUpdates(deps: DedupeDeps, options: { updateEpoch?: string | undefined; processingSeconds?: number; extendEveryMs?: number } = {}): MiddlewareFn<WarhornContext> {
+export function dedupeUpdates(deps: DedupeDeps, options: { processingSeconds?: number; extendEveryMs?: number } = {}): MiddlewareFn<WarhornContext> {
   const { redis, prefix, metrics } = deps;
-  const epoch = options.updateEpoch ? `${options.updateEpoch}:` : '';
   const processingSeconds = options.processingSeconds ?? PROCESSING_SECONDS;
   const extendEveryMs = options.extendEveryMs ?? EXTEND_EVERY_MS;
   return async (ctx, next) => {
+    // The epoch is the bot's (ctx.updateEpoch): one tree serves every bot.
+    const epoch = ctx.updateEpoch ? `${ctx.updateEpoch}:` : '';
     const key = `${prefix}:update:${ctx.me.id}:${epoch}${ctx.update.update_id}`;
     const fresh = await redis.set(key, 'processing', 'EX', processingSeconds, 'NX');
     if (fresh === null) {

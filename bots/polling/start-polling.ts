@@ -1,4 +1,5 @@
-import { BotError, Context, type Bot } from 'grammy';
+import { BotError, Context } from 'grammy';
+import type { PollableBot } from '../create-bot.js';
 import type { Update } from 'grammy/types';
 import { createConcurrentSink, createRunner, createSource } from '@grammyjs/runner';
 import type { Logger } from '../../services/platform/logger.js';
@@ -32,7 +33,7 @@ export interface PollingHandle {
  * Telegram is not told an update is done before it is (see held-offset.ts), so stopping loses nothing.
  * A failure that is not an outage was already answered by the error boundary and is not retried.
  * Built from @grammyjs/runner's source, sink and runner; only the update supplier and consumer are ours. */
-export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOptions): PollingHandle {
+export function startPolling(bot: PollableBot, options: PollingOptions): PollingHandle {
   const { log, metrics } = options;
   const labels = { bot: String(bot.botInfo.id) };
   const retries = counter(metrics, 'warhorn_bot_polling_retries_total', 'Tries of a polled update again after an infrastructure failure', ['bot']);

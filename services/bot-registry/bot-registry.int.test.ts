@@ -8,6 +8,7 @@ import { freshDatabase, type TestDatabase } from '../../test/support/database.js
 import { freshRedis, TEST_REDIS_URL, type TestRedis } from '../../test/support/redis.js';
 import { eventually } from '../../test/support/platform.js';
 import { silentLogger } from '../platform/logger.js';
+import { createTokenCipher } from '../platform/token-cipher.js';
 import { createRedis, type Redis } from '../platform/redis.js';
 import { BotIdentityMismatchError, UnknownBotError, createBotRegistry, type BotRegistry } from './index.js';
 
@@ -21,11 +22,13 @@ const registries: BotRegistry[] = [];
 async function registry(cacheSize?: number): Promise<{ registry: BotRegistry; subscriber: Redis }> {
   const subscriber = createRedis(TEST_REDIS_URL, 'warhorn-test-registry');
   subscribers.push(subscriber);
-  const made = await createBotRegistry({ db: db.dataSource, redis: r.redis, subscriber, prefix: r.prefix, log: silentLogger(), defaultApiRoot: emu.apiRoot, ...(cacheSize ? { cacheSize } : {}) });
+  const made = await createBotRegistry({ db: db.dataSource, redis: r.redis, subscriber, prefix: r.prefix, log: silentLogger(), defaultApiRoot: emu.apiRoot, cipher, ...(cacheSize ? { cacheSize } : {}) });
   registries.push(made);
   return { registry: made, subscriber };
 }
 
+// Every process of a deployment has the same key.
+const cipher = createTokenCipher({ id: 'k1', key: randomBytes(32) });
 const newBot = () => emu.createBot({ username: `reg_${randomBytes(3).toString('hex')}_bot`, firstName: 'Registry Test' });
 /** Changes a row behind every registry's back: no announcement, as a missed one would leave it. */
 const changeSecretQuietly = (botId: number, secret: string) => db.dataSource.query(`UPDATE bot_registry.bots SET webhook_secret = $2 WHERE id = $1`, [botId, secret]);
@@ -55,7 +58,7 @@ describe('the bot registry', () => {
     emu.injectFault({ botId: bot.id, method: 'getMe', status: 500 });
     try {
       const { registry: b } = await registry();
-      expect(await b.resolve(bot.id)).toEqual({ id: bot.id, token: bot.token, apiRoot: emu.apiRoot, me: asked, webhookSecret: added.webhookSecret });
+      expect(await b.resolve(bot.id)).toEqual({ id: bot.id, token: bot.token, apiRoot: emu.apiRoot, me: asked, webhookSecret: added.webhookSecret, source: 'added', status: 'active', modules: ['raids'], branding: {} });
     } finally {
       emu.clearFaults();
     }
@@ -153,9 +156,12 @@ describe('the bot registry', () => {
     await b.registerMain(config);
     expect(await b.resolve(first.id)).toMatchObject({ token: first.token, updateEpoch: 'run-1' });
     // The main bot's token and secret stay in the configuration; an added bot's row holds its own.
-    const rows = (await db.dataSource.query(`SELECT id::text AS id, token, webhook_secret FROM bot_registry.bots ORDER BY id`)) as Array<{ id: string; token: string | null; webhook_secret: string | null }>;
-    expect(rows.find((r) => r.id === String(first.id))).toMatchObject({ token: null, webhook_secret: null });
-    expect(rows.find((r) => r.id === String(added.id))?.token).toBe(added.token);
+    const rows = (await db.dataSource.query(`SELECT id::text AS id, token, token_sealed, token_key_id, webhook_secret FROM bot_registry.bots ORDER BY id`)) as Array<{ id: string; token: string | null; token_sealed: string | null; token_key_id: string | null; webhook_secret: string | null }>;
+    expect(rows.find((r) => r.id === String(first.id))).toMatchObject({ token: null, token_sealed: null, webhook_secret: null });
+    // An added bot's token is sealed: nothing of it in clear in the row.
+    const addedRow = rows.find((r) => r.id === String(added.id))!;
+    expect(addedRow).toMatchObject({ token: null, token_key_id: 'k1' });
+    expect(JSON.stringify(addedRow)).not.toContain(added.token.split(':')[1]!);
     // The next start: same bot, its configuration changed (no epoch now), then another bot altogether.
     expect(await a.registerMain({ token: first.token, apiRoot: emu.apiRoot, webhookSecret: 'main-secret' })).not.toHaveProperty('updateEpoch');
     const second = newBot();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTokenKey, type TokenKey } from './token-cipher.js';
 import { loadChains, type ChainConfig } from './chains.js';
 import { chatId } from './telegram-ids.js';
 import { checkDepositXpub } from './deposit-xpub.js';
@@ -51,6 +52,18 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
       .optional(),
+    // White-label bots' tokens are sealed at rest with AES-256-GCM under this key (`<key id>:<32 bytes
+    // base64>`); older keys (comma-separated) still open what they sealed until `warhorn tokens rotate`.
+    // Unset: no bot can be added (the main bot's token stays in BOT_TOKEN, never stored).
+    TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
+    TOKEN_ENCRYPTION_OLD_KEYS: z.string().optional(),
+    // Bots one process keeps resolved, with their API clients (an LRU: thousands of bots, a bounded memory).
+    BOT_CACHE_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+    // The backstop to the registry's Redis announcements: every process reloads the directory this often.
+    BOT_REGISTRY_RELOAD_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    // Long polling holds a connection per bot: a polling deployment serves at most this many bots.
+    POLLING_MAX_BOTS: z.coerce.number().int().min(1).max(50).default(5),
+    WHITELABEL_BOTS_PER_OWNER: z.coerce.number().int().min(0).max(1000).default(10),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     // Unset: every interface for the platform (containers), only 127.0.0.1 for the sandbox (a demo on a laptop).
     HTTP_HOST: z.string().min(1).optional(),
@@ -149,6 +162,15 @@ const schema = z
       const xpub = checkDepositXpub(cfg.WALLET_XPUB);
       if (!xpub.ok) ctx.addIssue({ code: 'custom', path: ['WALLET_XPUB'], message: xpub.problem });
     }
+    for (const [name, value] of [['TOKEN_ENCRYPTION_KEY', cfg.TOKEN_ENCRYPTION_KEY], ...(cfg.TOKEN_ENCRYPTION_OLD_KEYS ?? '').split(',').filter((v) => v.trim()).map((v) => ['TOKEN_ENCRYPTION_OLD_KEYS', v] as const)] as const) {
+      if (value === undefined) continue;
+      const parsed = parseTokenKey(value);
+      // Never echo the value back: it is a key.
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [name], message: parsed.problem });
+    }
+    if (cfg.TOKEN_ENCRYPTION_OLD_KEYS && !cfg.TOKEN_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required when TOKEN_ENCRYPTION_OLD_KEYS is set (the key tokens are sealed with now)' });
+    }
     if (cfg.HOT_WALLET_KEY) {
       const problem = hotWalletKeyProblem(cfg.HOT_WALLET_KEY);
       if (problem) ctx.addIssue({ code: 'custom', path: ['HOT_WALLET_KEY'], message: problem });
@@ -228,6 +250,18 @@ function hotWalletSource(config: Config): HotWalletSource | null {
   return null;
 }
 
+/** The token keys (checked by the schema): the current one first. */
+function tokenKeysOf(config: Config): { current: TokenKey; older: TokenKey[] } | null {
+  if (!config.TOKEN_ENCRYPTION_KEY) return null;
+  const key = (text: string) => {
+    const parsed = parseTokenKey(text);
+    if (!parsed.ok) throw new ConfigError([`TOKEN_ENCRYPTION_KEY ${parsed.problem}`]);
+    return parsed.key;
+  };
+  const older = (config.TOKEN_ENCRYPTION_OLD_KEYS ?? '').split(',').filter((v) => v.trim()).map(key);
+  return { current: key(config.TOKEN_ENCRYPTION_KEY), older };
+}
+
 export function configByConcern(config: Config) {
   const telegramConnection: TelegramConnection =
     config.BOT_MODE === 'webhook' && config.PUBLIC_URL && config.WEBHOOK_SECRET
@@ -251,6 +285,14 @@ export function configByConcern(config: Config) {
       memberCacheMs: config.TELEGRAM_MEMBER_CACHE_MS,
     },
     http: { port: config.HTTP_PORT, host: config.HTTP_HOST ?? '0.0.0.0' },
+    bots: {
+      /** Null without TOKEN_ENCRYPTION_KEY: white-label bots cannot be added. */
+      tokenKeys: tokenKeysOf(config),
+      cacheSize: config.BOT_CACHE_SIZE,
+      reloadMs: config.BOT_REGISTRY_RELOAD_MS,
+      pollingMaxBots: config.POLLING_MAX_BOTS,
+      perOwner: config.WHITELABEL_BOTS_PER_OWNER,
+    },
     /** Where the api role serves the Mini App, for the bots' buttons; null unless PUBLIC_URL is HTTPS (Telegram
      * opens Mini Apps over HTTPS only; a local http sandbox opens them through its launch page instead). */
     miniApp: miniAppEntry(config),

@@ -22,7 +22,7 @@ describe('what each role builds', () => {
 
   it('a worker-only process serves no webhook and handles no updates, but runs the workers', async () => {
     t = await startTestPlatform({ roles: ['worker'] });
-    expect(t.platform.bots).toBeNull();
+    expect(t.platform.runtime).toBeNull();
     const posted = await fetch(`${t.platform.url}/tg/${t.bot.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': t.secret }, body: JSON.stringify({ update_id: 1 }) });
     expect(posted.status).toBe(404);
     expect(await outboxWorkers(t)).not.toHaveLength(0);
@@ -30,7 +30,7 @@ describe('what each role builds', () => {
 
   it('an api-only process handles webhooks but starts no workers', async () => {
     t = await startTestPlatform({ roles: ['api'] });
-    expect(t.platform.bots).not.toBeNull();
+    expect(t.platform.runtime).not.toBeNull();
     const posted = await fetch(`${t.platform.url}/tg/${t.bot.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' }, body: JSON.stringify({ update_id: 1 }) });
     expect(posted.status).toBe(401);
     expect(await outboxWorkers(t)).toEqual([]);

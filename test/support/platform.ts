@@ -55,6 +55,8 @@ export async function startTestPlatform(
     BOT_MODE: options.mode ?? 'webhook',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     WEBHOOK_SECRET: secret,
+    // A key per run: white-label bots' tokens are sealed with it.
+    TOKEN_ENCRYPTION_KEY: `t${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
     HTTP_PORT: String(port),
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

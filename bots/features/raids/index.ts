@@ -34,7 +34,14 @@ export function raidsFeature(deps: RaidsFeatureDeps): Composer<WarhornContext> {
   const messages = feature.on('message');
   messages.use(
     conversations({
-      storage: { type: 'key', prefix: `${deps.prefix}:conversation:`, adapter: new RedisAdapter({ instance: deps.redis, ttl: 15 * 60 }) },
+      // Per bot and chat: one middleware tree serves every bot, and a chat id (a person's private chat) is the
+      // same with each of them.
+      storage: {
+        type: 'key',
+        prefix: `${deps.prefix}:conversation:`,
+        getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : `${ctx.me.id}:${ctx.chatId}`),
+        adapter: new RedisAdapter({ instance: deps.redis, ttl: 15 * 60 }),
+      },
     }),
   );
   messages.use(
