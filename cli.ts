@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadSweepConfig, type Config } from './services/platform/config.js';
+import { ConfigError, configByConcern, loadConfig, loadSweepConfig, type Config } from './services/platform/config.js';
+import { createTokenCipher } from './services/platform/token-cipher.js';
+import { resealStoredTokens } from './services/bot-registry/index.js';
 import { createLogger, type Logger } from './services/platform/logger.js';
 import { databaseExists, openDatabase } from './services/platform/database.js';
 import { UnreachableError, waitForDependencies, waitForPostgres } from './services/platform/reachability.js';
@@ -29,6 +31,8 @@ Commands:
                                    default HOT_WALLET_ADDRESS), topping up gas for tokens from SWEEP_GAS_KEY;
                                    the extended private key comes from WALLET_XPRV, the file, or a prompt,
                                    never the command line (README of services/wallet, Sweeping)
+  tokens rotate                    seal every stored bot token again under TOKEN_ENCRYPTION_KEY (the old key
+                                   in TOKEN_ENCRYPTION_OLD_KEYS until this has run; README, White-label bots)
   help                             this text
 
 Configuration comes from the environment; see .env.example.`;
@@ -148,6 +152,25 @@ async function redriveOutbox(config: Config, log: Logger, since: Date): Promise<
     const count = await redriveFailedInOutage(db, since, systemClock);
     log.info({ count, since }, 'outbox messages re-driven');
     console.log(`${count} message(s) that failed in an outage since ${since.toISOString()} are pending again; the worker role sends them`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function rotateTokens(config: Config, log: Logger): Promise<number> {
+  const keys = configByConcern(config).bots.tokenKeys;
+  if (!keys) throw new ConfigError(['TOKEN_ENCRYPTION_KEY is required to rotate bot tokens (the key to seal them under)']);
+  await waitForPostgres(config.DATABASE_URL, config.STARTUP_WAIT_MS);
+  const db = await openDatabase({ url: config.DATABASE_URL, migrations, migrate: true });
+  try {
+    const { resealed, unreadable } = await resealStoredTokens(db, createTokenCipher(keys.current, keys.older), log);
+    console.log(`${resealed.length} bot token(s) sealed again under key "${keys.current.id}"`);
+    if (unreadable.length) {
+      // Which bots, never what: the rows stay as they were, readable with the key they name.
+      console.error(`${unreadable.length} token(s) could not be opened with the keys given (bots ${unreadable.join(', ')}): add the key they were sealed with to TOKEN_ENCRYPTION_OLD_KEYS and run again`);
+      return 1;
+    }
     return 0;
   } finally {
     await db.destroy();
@@ -275,6 +298,9 @@ async function command(argv: string[], env: NodeJS.ProcessEnv): Promise<number> 
     case 'outbox':
       if (sub !== 'redrive') throw new UsageError('usage: warhorn outbox redrive [--since 24h]');
       return redriveOutbox(config, log, parseSince(values.since ?? '24h'));
+    case 'tokens':
+      if (sub !== 'rotate') throw new UsageError('usage: warhorn tokens rotate');
+      return rotateTokens(config, log);
     case 'wallet':
       if (sub !== 'sweep') throw new UsageError('usage: warhorn wallet sweep [--to <address>] [--chain <id,...>] [--dry-run] [--xprv-file <path>] [--gas-key-file <path>]');
       return walletSweep(config, env, values);

@@ -40,7 +40,10 @@ import { connectBots } from './bots/connect-bots.js';
 import { createApiServer } from './miniapp/api/server.js';
 import { builtWebRoot } from './miniapp/api/web-app.js';
 import { startWorkers } from './workers/index.js';
-import { raidMessages } from './bots/features/raids/texts.js';
+import { cardWordingOf, raidMessagesIn } from './bots/features/raids/texts.js';
+import { previewCard } from './bots/features/raids/preview.js';
+import { createWhitelabel, checkBranding, type Whitelabel } from './services/whitelabel/index.js';
+import { whitelabelMessages } from './bots/features/whitelabel/texts.js';
 import { validationMessages } from './bots/features/raid-results/texts.js';
 import { groupMessages } from './bots/features/group-membership/texts.js';
 
@@ -82,6 +85,8 @@ export interface Platform {
   feeds: Feeds | null;
   /** KOL tracking (lists, searches, refreshes, ranking, digests); null without X. */
   kols: Kols | null;
+  /** White-label bots: registration, branding, modules, removal, revoked tokens. */
+  whitelabel: Whitelabel;
   /** The one middleware tree every bot's updates run through; null in a process that handles no updates
    * (worker only, or bot only in webhook mode). */
   runtime: BotRuntime | null;
@@ -189,6 +194,14 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   });
   const notifications = createNotifications({ ...serviceBase(base, 'notifications'), sendApi: (botId) => registry.sendApi(botId) });
   opened.add('notifications', () => notifications.close());
+  const whitelabel = createWhitelabel({
+    ...serviceBase(base, 'whitelabel'), registry, history, notifications, mainBotId: mainBot.id, perOwner: settings.bots.perOwner, messages: whitelabelMessages,
+  });
+  // Whoever meets a 401 (a handler, the outbox, a raid tick), the bot is checked once and disabled if its token is dead.
+  const stopWatching401 = registry.onUnauthorized((botId) => {
+    whitelabel.unauthorized(botId).catch((error: unknown) => log.error({ err: error, botId }, 'disabling a bot after a 401 failed; the next 401 tries again'));
+  });
+  opened.add('401 watch', async () => void stopWatching401());
   const xSettings = settings.x;
   const x = xSettings
     ? createX({ ...serviceBase(base, 'x'), config: xSettings, ...(overrides.xHttpsAgent ? { httpsAgent: overrides.xHttpsAgent } : {}) })
@@ -227,8 +240,8 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
         await (await registry.api(botId)).setChatPermissions(chatId, permissions, { use_independent_chat_permissions: true });
       },
     },
-    // One set of texts for every bot today; chosen by bot id so branding and translations touch texts only.
-    messages: () => raidMessages,
+    // In the words of the bot that posts them: a white-label bot's card wording is its branding.
+    messages: async (botId) => raidMessagesIn(cardWordingOf((await registry.resolve(botId))?.branding.texts)),
     tickIntervalMs: settings.raids.tickIntervalMs,
     validationGraceMs: settings.raids.validationGraceMs,
     installation,
@@ -294,7 +307,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
     const updatesRedis = createRedis(settings.redis.url, 'warhorn-updates', { autoPipelining: true, log, deadlineMs: 2000 });
     opened.add('updates redis', () => quit(updatesRedis));
     await whenReady(updatesRedis, settings.lifecycle.startupWaitMs);
-    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols };
+    const botDeps = { redis: updatesRedis, prefix, log, metrics, users, groups, notifications, raids, analytics, leaderboards, validation, miniApp: settings.miniApp, wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols, whitelabel };
     runtime = createBotRuntime(registry, botDeps);
   }
   const tree = runtime;
@@ -322,6 +335,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
             users, groups, raids, validation, leaderboards, analytics, history, notifications,
             clock, log: log.child({ component: 'miniapp-api' }), redis, prefix, tokens: currentTokenTable,
             wallet, chains: settings.chains, money: moneyViews, withdrawals, feeds, kols,
+            whitelabel, checkBranding, previewCard,
             initDataMaxAgeS: settings.miniAppApi.initDataMaxAgeS,
             ratePerMinute: settings.miniAppApi.ratePerMinute,
           },
@@ -401,7 +415,7 @@ async function assemble(config: Config, settings: Settings, botToken: string, ro
   log.info({ roles, url, bot: mainBot.me.username, mode: settings.telegram.connection.mode }, 'warhorn started');
 
   return {
-    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, kols, runtime, http, url,
+    config, settings, db, redis, metrics, registry, mainBot, history, notifications, users, groups, x, raids, analytics, validation, wallet, ledger, moneyViews, withdrawals, feeds, kols, whitelabel, runtime, http, url,
     // Stop taking work first (bot connections, workers, the HTTP server), then finish what is in flight,
     // then close the connections: the reverse of opening.
     stop: () => opened.run(log),

@@ -2,6 +2,7 @@ import type { MiniAppEntry } from './mini-app.js';
 import type { BotProfile } from '../services/bot-registry/index.js';
 import type { Feeds, Kols } from '../services/x-feeds/index.js';
 import type { Withdrawals } from '../services/withdrawals/index.js';
+import type { Whitelabel } from '../services/whitelabel/index.js';
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Logger } from '../services/platform/logger.js';
@@ -51,6 +52,8 @@ export interface BotDependencies {
   withdrawals?: Pick<Withdrawals, 'request' | 'balances'> | null;
   /** Null or absent: X feeds are off (no X configured). */
   feeds?: Pick<Feeds, 'follow' | 'unfollow' | 'follows' | 'migrate' | 'enableAutoRaid' | 'disableAutoRaid' | 'autoRaid' | 'addMentionTerm' | 'removeMentionTerm' | 'mentionTerms'> | null;
+  /** White-label registration (/newbot, /mybots on the main bot); null or absent: off. */
+  whitelabel?: Pick<Whitelabel, 'register' | 'bots'> | null;
   /** Null or absent: KOL tracking is off (no X configured). */
   kols?: Pick<Kols, 'add' | 'remove' | 'list' | 'ranking' | 'migrate'> | null;
 }

@@ -28,6 +28,8 @@ import { laneOf } from './update-lane.js';
 import { stripNul } from './middleware/strip-nul.js';
 import { unknownCommandFeature } from './features/unknown-command/index.js';
 import { warhornContext } from './warhorn-context.js';
+import { whitelabelFeature } from './features/whitelabel/index.js';
+import { moduleOn } from './filters/module-on.js';
 
 /** Update types every bot asks Telegram for. `chat_member` must be named: Telegram leaves it out by default. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
@@ -77,18 +79,21 @@ export function createBotRuntime(registry: Pick<BotRegistry, 'resolve' | 'api'>,
   // linking flows.
   guarded.use(linkXFeature({ users }));
   guarded.use(linkWalletFeature({ users }));
+  if (deps.whitelabel) guarded.use(whitelabelFeature({ whitelabel: deps.whitelabel, miniApp: deps.miniApp }));
   guarded.use(startFeature({ miniApp: deps.miniApp }));
   guarded.use(groupMembershipFeature({ groups, wallet: deps.wallet, feeds: deps.feeds ?? null, kols: deps.kols ?? null }));
   guarded.use(settingsFeature({ groups, miniApp: deps.miniApp }));
-  guarded.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
-  if (validation) guarded.use(raidResultsFeature({ validation, raids, groups }));
+  // The raids module: every bot has it unless its owner built it without (a moderation-only bot).
+  const raiding = guarded.filter(moduleOn('raids'));
+  raiding.use(raidsFeature({ raids, groups, outbox: deps.notifications, redis: deps.redis, prefix: deps.prefix }));
+  if (validation) raiding.use(raidResultsFeature({ validation, raids, groups }));
   // Without X there are no raid points, but the message-activity board still works (leaderboards' deps).
   guarded.use(leaderboardsFeature({ leaderboards, groups }));
   guarded.use(depositFeature({ wallet: deps.wallet, groups, chains: deps.chains }));
   guarded.use(balanceFeature({ money: deps.money, groups }));
   guarded.use(rewardsFeature({ money: deps.money }));
   guarded.use(feedsFeature({ feeds: deps.feeds ?? null, groups }));
-  guarded.use(autoRaidsFeature({ feeds: deps.feeds ?? null, groups }));
+  raiding.use(autoRaidsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(mentionsFeature({ feeds: deps.feeds ?? null, groups }));
   guarded.use(kolsFeature({ kols: deps.kols ?? null, groups }));
   guarded.use(withdrawFeature({ withdrawals: deps.withdrawals ?? null, users, redis: deps.redis, prefix: deps.prefix }));

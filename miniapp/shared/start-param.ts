@@ -10,7 +10,10 @@ export type StartRoute =
   | { view: 'group'; chatId: number }
   | { view: 'raid'; chatId: number; raidId: string }
   | { view: 'verdicts' }
-  | { view: 'link-x' };
+  | { view: 'link-x' }
+  /** The owner's white-label bots, and the generator. */
+  | { view: 'bots' }
+  | { view: 'bot'; botId: string };
 
 const CHAT_ID = /^-?\d{1,16}$/;
 const RAID_ID = /^[1-9]\d{0,18}$/;
@@ -27,13 +30,19 @@ export function encodeStartParam(route: StartRoute): string {
       return 'verdicts';
     case 'link-x':
       return 'link-x';
+    case 'bots':
+      return 'bots';
+    case 'bot':
+      return `b_${route.botId}`;
   }
 }
 
 /** The route a payload names; anything unknown or malformed opens the home view (a stale or hand-typed
  * link must still open the app). */
 export function decodeStartParam(payload: string | null | undefined): StartRoute {
-  if (payload === 'verdicts' || payload === 'link-x') return { view: payload };
+  if (payload === 'verdicts' || payload === 'link-x' || payload === 'bots') return { view: payload };
+  const bot = /^b_([1-9]\d{0,19})$/.exec(payload ?? '');
+  if (bot) return { view: 'bot', botId: bot[1]! };
   const parts = (payload ?? '').split('_');
   const chat = parts[1] !== undefined && CHAT_ID.test(parts[1]) ? Number(parts[1]) : null;
   if (chat !== null && Number.isSafeInteger(chat)) {

@@ -1,4 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** The pool or a caller's transaction: a change and what records it (history, a notice) commit together. */
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
 import type { UserFromGetMe } from 'grammy/types';
 import type { TokenCipher } from '../platform/token-cipher.js';
 import type { Logger } from '../platform/logger.js';
@@ -155,7 +158,7 @@ export interface AddedBotRow {
 /** Writes an added bot's row with its token sealed. Added again (a token changed in BotFather), it keeps the
  * secret it has unless a new one is given, since the webhook Telegram holds still carries it, and it is active
  * again. Undefined: `mustBeNew` and the bot is already there. */
-export async function saveAddedBot(db: DataSource, bot: AddedBotRow, keys: StoreKeys & { cipher: TokenCipher }): Promise<ResolvedBot | undefined> {
+export async function saveAddedBot(db: Queryable, bot: AddedBotRow, keys: StoreKeys & { cipher: TokenCipher }): Promise<ResolvedBot | undefined> {
   const sealed = keys.cipher.seal(bot.id, bot.token);
   const rows = (await db.query(
     `INSERT INTO bot_registry.bots (id, token, token_sealed, token_key_id, api_root, webhook_secret, update_epoch, me, source, owner_id, modules, branding)
@@ -186,7 +189,7 @@ export async function saveAddedBot(db: DataSource, bot: AddedBotRow, keys: Store
 }
 
 /** Changes what the owner may change; undefined for a bot that is not there or removed. */
-export async function updateBot(db: DataSource, botId: number, change: { modules?: readonly BotModule[]; branding?: BotBranding }): Promise<BotProfile | undefined> {
+export async function updateBot(db: Queryable, botId: number, change: { modules?: readonly BotModule[]; branding?: BotBranding }): Promise<BotProfile | undefined> {
   const [row] = (await db.query(
     `WITH changed AS (
        UPDATE bot_registry.bots SET
@@ -201,7 +204,7 @@ export async function updateBot(db: DataSource, botId: number, change: { modules
 
 /** Marks a bot disabled (Telegram refused its token) or removed (token and secret wiped). Only an added bot;
  * true when the status changed (a second 401 of the same outage changes nothing). */
-export async function setStatus(db: DataSource, botId: number, status: 'disabled' | 'removed', reason: string): Promise<boolean> {
+export async function setStatus(db: Queryable, botId: number, status: 'disabled' | 'removed', reason: string): Promise<boolean> {
   const rows = (await db.query(
     `WITH changed AS (
        UPDATE bot_registry.bots SET

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
+import type { Tx } from '../platform/database.js';
 import type { ServiceSchema } from '../platform/database.js';
 import { botIdOf } from '../platform/config.js';
 import { BoundedCache } from './bounded-cache.js';
@@ -24,6 +25,13 @@ export type { BotRegistryDeps } from './deps.js';
 export const botRegistrySchema: ServiceSchema = { migrations: [CreateBotRegistry1764000009000, BotDirectory1764000017000] };
 
 export const DEFAULT_BOT_CACHE_SIZE = 1000;
+
+/** `warhorn tokens rotate` without a running platform: every stored token sealed again under the cipher's
+ * current key. Running processes need no word of it: the tokens they hold did not change, and a row they read
+ * later opens with the new key (every process must have it, as TOKEN_ENCRYPTION_KEY or in OLD_KEYS). */
+export function resealStoredTokens(db: import('typeorm').DataSource, cipher: import('../platform/token-cipher.js').TokenCipher, log: import('../platform/logger.js').Logger) {
+  return resealTokens(db, { cipher, main: undefined, log });
+}
 
 /** Objects made per bot from its resolved entry, kept with the same bound and forgotten with the entry. The
  * registry cannot make them itself: bots/ sits above the services. */
@@ -57,13 +65,17 @@ export interface BotRegistry {
   /** A bot added after start (white-label): asks getMe, checks the id, seals the token, stores, announces.
    * Adding an id again replaces its token (a token changed in BotFather) and keeps its secret unless a new
    * one is given; with `mustBeNew` it throws BotAlreadyRegisteredError instead. */
-  add(bot: NewBot): Promise<ResolvedBot>;
+  add(bot: NewBot, tx?: Tx): Promise<ResolvedBot>;
   /** Modules and branding (what an owner changes); undefined for a bot not there or removed. */
-  update(botId: number, change: { modules?: readonly BotModule[]; branding?: BotBranding }): Promise<BotProfile | undefined>;
+  update(botId: number, change: { modules?: readonly BotModule[]; branding?: BotBranding }, tx?: Tx): Promise<BotProfile | undefined>;
   /** Stops serving a bot (Telegram refused its token); true when it was active. */
-  disable(botId: number, reason: string): Promise<boolean>;
+  disable(botId: number, reason: string, tx?: Tx): Promise<boolean>;
   /** Its owner removed it: token and secret wiped, the row kept. True when it was there. */
-  remove(botId: number, reason: string): Promise<boolean>;
+  remove(botId: number, reason: string, tx?: Tx): Promise<boolean>;
+  /** Tells every process (this one included) that the bot's row changed. The writes above announce by
+   * themselves, except in a caller's transaction (`tx`): there the caller announces once it committed,
+   * since another process that reloads before the commit would read the old row and keep it. */
+  announce(botId: number): Promise<void>;
   /** Seals every stored token under the current TOKEN_ENCRYPTION_KEY (and any stored in clear). */
   resealTokens(): Promise<{ resealed: number[]; unreadable: number[] }>;
   /** Calls `listener` with the id of every bot added or changed anywhere in the deployment (this process
@@ -229,7 +241,8 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
       await announce(id);
       return bot;
     },
-    async add(input) {
+    announce,
+    async add(input, tx) {
       const cipher = keys.cipher;
       if (!cipher) throw new TokenEncryptionOffError();
       const apiRoot = input.apiRoot ?? deps.defaultApiRoot;
@@ -237,7 +250,7 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
       // The main bot is configured (BOT_TOKEN), not added: adding it would store the token it keeps out of the database.
       if (id === keys.main?.id) throw new Error(`bot ${id} is this deployment's main bot: it is configured by BOT_TOKEN, not added`);
       const bot = await saveAddedBot(
-        deps.db,
+        tx ?? deps.db,
         {
           id,
           me,
@@ -255,27 +268,27 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
       );
       if (!bot) throw new BotAlreadyRegisteredError(id);
       deps.log.info({ botId: id, bot: me.username }, 'bot added');
-      await announce(id);
+      if (!tx) await announce(id);
       return bot;
     },
-    async update(botId, change) {
-      const profile = await updateBot(deps.db, botId, change);
-      if (profile) await announce(botId);
+    async update(botId, change, tx) {
+      const profile = await updateBot(tx ?? deps.db, botId, change);
+      if (profile && !tx) await announce(botId);
       return profile;
     },
-    async disable(botId, reason) {
-      const changed = await setStatus(deps.db, botId, 'disabled', reason);
+    async disable(botId, reason, tx) {
+      const changed = await setStatus(tx ?? deps.db, botId, 'disabled', reason);
       if (changed) {
         deps.log.warn({ botId, reason }, 'bot disabled');
-        await announce(botId);
+        if (!tx) await announce(botId);
       }
       return changed;
     },
-    async remove(botId, reason) {
-      const changed = await setStatus(deps.db, botId, 'removed', reason);
+    async remove(botId, reason, tx) {
+      const changed = await setStatus(tx ?? deps.db, botId, 'removed', reason);
       if (changed) {
         deps.log.info({ botId }, 'bot removed: token wiped');
-        await announce(botId);
+        if (!tx) await announce(botId);
       }
       return changed;
     },

@@ -14,6 +14,12 @@ describe('classifyTelegramError', () => {
     });
   });
 
+  it('gives up at once on a revoked token and on a bot the registry no longer serves', () => {
+    expect(classifyTelegramError(apiError(401, 'Unauthorized'))).toMatchObject({ kind: 'final', label: 'unauthorized' });
+    const notServed = Object.assign(new Error('bot 7000000001 is disabled'), { name: 'BotNotServedError' });
+    expect(classifyTelegramError(notServed)).toEqual({ kind: 'final', reason: 'bot 7000000001 is disabled', label: 'bot_not_served' });
+  });
+
   it('gives up at once on a user who blocked the bot, with the reason', () => {
     expect(classifyTelegramError(apiError(403, 'Forbidden: bot was blocked by the user'))).toEqual({
       kind: 'final',

@@ -21,6 +21,8 @@ function finalLabel(code: number, description: string): string {
   if (code === 403) return 'forbidden';
   if (d.includes('chat not found')) return 'chat_not_found';
   if (code === 400) return 'bad_request';
+  // The bot's token was revoked in BotFather: the bot registry disables the bot on this answer.
+  if (code === 401) return 'unauthorized';
   return `http_${code}`;
 }
 
@@ -39,6 +41,11 @@ export function classifyTelegramError(error: unknown): CallFailure {
   if (error instanceof HttpError) {
     // grammY's message names the method only (never the token, unless sensitiveLogs is on).
     return { kind: 'transient', reason: `network: ${error.message}`, label: 'network' };
+  }
+  // The bot registry no longer serves the bot (disabled after a 401, or removed by its owner): by name, since
+  // the outbox knows nothing of the registry. Waiting would not bring it back.
+  if (error instanceof Error && (error.name === 'BotNotServedError' || error.name === 'UnknownBotError')) {
+    return { kind: 'final', reason: error.message, label: 'bot_not_served' };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'transient', reason: `error: ${message}`, label: 'error' };

@@ -71,7 +71,7 @@ export async function cancelRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
       },
     });
     const base = { botId: raid.botId, chatId: raid.chatId } as const;
-    const messages = deps.messages(raid.botId);
+    const messages = await deps.messages(raid.botId);
     if (raid.cardMessageId !== null) {
       await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));
       await deps.notifications.enqueue(tx, {

@@ -36,7 +36,7 @@ export interface RaidsDeps extends Pick<ServiceBase, 'db' | 'redis' | 'prefix' |
   notifications: Pick<Notifications, 'enqueue' | 'status' | 'supersede'>;
   telegram: RaidTelegram;
   /** What the raids say in the group, in the words of the bot that sends them (messages.ts). */
-  messages: (botId: number) => RaidMessages;
+  messages: (botId: number) => RaidMessages | Promise<RaidMessages>;
   /** Null or absent: pools are unfunded numbers (no WALLET_XPUB or no chains), as before money. */
   money?: RaidMoney | null;
   tickIntervalMs: number;

@@ -39,7 +39,7 @@ export async function endRaid(
       data: { reason, progress, targets: raid.targets },
     });
     const base = { botId: raid.botId, chatId: raid.chatId } as const;
-    const messages = deps.messages(raid.botId);
+    const messages = await deps.messages(raid.botId);
     if (raid.cardMessageId !== null) {
       // The final card must be the last word: pending progress edits are dropped, or one could land after it.
       await deps.notifications.supersede(tx, raid.botId, cardKeyPrefix(raidId));

@@ -90,7 +90,7 @@ export async function launchRaid(deps: RaidsDeps, scheduler: RaidScheduler, req:
     lockApplied: lock?.applied === true, lockRequested: req.lock, lockNote: lock && !lock.applied ? lock.note : null, rewardPool: pool,
   };
   const zero: RaidProgress = { replies: 0, reposts: 0, likes: 0, quotes: 0, bookmarks: 0 };
-  const card = deps.messages(req.botId).card(raid, zero, now, { phase: 'posted' });
+  const card = (await deps.messages(req.botId)).card(raid, zero, now, { phase: 'posted' });
   try {
     await db.transaction(async (tx) => {
       const cardId = await deps.notifications.enqueue(tx, {

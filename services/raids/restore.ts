@@ -60,7 +60,7 @@ export async function retryRestore(deps: RaidsDeps, id: string): Promise<boolean
     await deps.db.transaction(async (tx) => {
       if ((await affectedRows(tx, `UPDATE raids.restores SET given_up_at = now(), error = $2 WHERE id = $1 AND given_up_at IS NULL`, [id, reason])) === 0) return;
       await deps.history.append(tx, { actor: { kind: 'system' }, action: 'raid.restore_given_up', subject: { kind: 'group', id: String(chatId) }, data: { raidId: row.raid_id, reason } });
-      await deps.notifications.enqueue(tx, { botId, chatId, method: 'sendMessage', payload: deps.messages(botId).unlockFailed(reason) });
+      await deps.notifications.enqueue(tx, { botId, chatId, method: 'sendMessage', payload: (await deps.messages(botId)).unlockFailed(reason) });
     });
     deps.log.error({ restoreId: id, chatId, reason }, 'giving the chat its permissions back failed for good; the group was told');
     return false;

@@ -31,7 +31,7 @@ export async function tickRaid(deps: RaidsDeps, scheduler: RaidScheduler, raidId
     await endRaid(deps, scheduler, raidId, 'time', { progress });
     return 'ended';
   }
-  const card = deps.messages(raid.botId).card(raid, progress, now, { phase: 'live' });
+  const card = (await deps.messages(raid.botId)).card(raid, progress, now, { phase: 'live' });
   const advanced = await deps.db.transaction(async (tx) => {
     // The tick count guards against a duplicate job doing the same beat twice.
     const changed = await affectedRows(

@@ -35,7 +35,7 @@ export async function unlockRaid(deps: RaidsDeps, scheduler: RaidScheduler, raid
         botId,
         chatId,
         method: 'sendMessage',
-        payload: deps.messages(botId).unlockFailed(reason),
+        payload: (await deps.messages(botId)).unlockFailed(reason),
       });
     });
     deps.log.error({ raidId, reason }, 'unlocking the chat failed for good; the group was told');

@@ -89,3 +89,18 @@ describe('raid card', () => {
     expect(launchRefusal({ ok: false, reason: 'invalid_pool', detail: 'unknown token' })).toBe('unknown token');
   });
 });
+
+describe('a white-label bot’s card wording', () => {
+  it('puts the owner’s title, call and button label on the card, escaped, and keeps the rest', () => {
+    const wording = { title: 'ATTACK <now>', call: 'Go go go & win', claimButton: '🔥 Done it' };
+    const text = renderCard(raid, { replies: 5, reposts: 10, likes: 0, quotes: 0, bookmarks: 0 }, now, undefined, wording);
+    expect(text).toContain('⚔️ <b>ATTACK &lt;now&gt; LIVE</b>');
+    expect(text).toContain('Go go go &amp; win');
+    expect(text).not.toContain('Engage on X');
+    expect(text).toContain('💬 Replies');
+    const kb = cardKeyboard(raid, true, wording);
+    expect(kb.inline_keyboard.at(-1)![0]!.text).toBe('🔥 Done it');
+    // Without wording, Warhorn's own.
+    expect(cardKeyboard(raid, true).inline_keyboard.at(-1)![0]!.text).toBe('✅ I raided');
+  });
+});

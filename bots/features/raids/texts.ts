@@ -50,14 +50,26 @@ export function lockNoteText(note: string): string {
 
 const endedWhy = (reason: EndSummary['reason']) => (reason === 'targets' ? 'every target reached 🎉' : reason === 'time' ? 'time is up' : 'ended by an admin');
 
+/** A white-label bot's words on its cards (its branding, plain text); unset parts keep Warhorn's. */
+export interface CardWording {
+  /** The card's heading word: "RAID" in "⚔️ RAID LIVE". */
+  title?: string;
+  /** The live card's call to action: "Engage on X, then press “I raided”." */
+  call?: string;
+  /** The claim button's label: "✅ I raided". */
+  claimButton?: string;
+}
+
 /** The live raid card (Telegram HTML). `ended` renders the final state. */
 export function renderCard(
   raid: CardRaid,
   progress: RaidProgress,
   now: Date,
   ended?: { reason: EndSummary['reason']; claimsOpenMs: number; resultsInMs: number } | 'cancelled',
+  wording: CardWording = {},
 ): string {
-  const lines = [`⚔️ <b>RAID ${ended === 'cancelled' ? 'CANCELLED' : ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
+  const title = esc(wording.title ?? 'RAID');
+  const lines = [`⚔️ <b>${title} ${ended === 'cancelled' ? 'CANCELLED' : ended ? 'ENDED' : 'LIVE'}</b> on <a href="${esc(raid.postUrl)}">${raid.authorUsername ? `@${esc(raid.authorUsername)}` : 'this post'}</a>`];
   const excerpt = raid.postText.replace(/\s+/g, ' ').trim();
   // Cut by code points: a UTF-16 cut can split an emoji, and a lone surrogate makes the outbox row invalid JSON.
   const chars = [...excerpt];
@@ -82,13 +94,13 @@ export function renderCard(
     lines.push(`🏁 Raid over: ${endedWhy(ended.reason)}.`);
     lines.push(`Raided but not pressed yet? You have ${waitInWords(ended.claimsOpenMs)} to press “I raided”; the results come in about ${waitInWords(ended.resultsInMs)}.`);
   } else {
-    lines.push(`⏳ ${timeLeft(raid.endsAt, now)}. Engage on X, then press “I raided”.`);
+    lines.push(`⏳ ${timeLeft(raid.endsAt, now)}. ${wording.call !== undefined ? esc(wording.call) : 'Engage on X, then press “I raided”.'}`);
   }
   return lines.join('\n');
 }
 
 /** Buttons that open X's intents for the post, and the claim button. */
-export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>, open: boolean): InlineKeyboardMarkup {
+export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>, open: boolean, wording: CardWording = {}): InlineKeyboardMarkup {
   const intents = [
     { text: '💬 Reply', url: `https://x.com/intent/post?in_reply_to=${raid.postId}` },
     { text: '🔁 Repost', url: `https://x.com/intent/retweet?tweet_id=${raid.postId}` },
@@ -96,7 +108,8 @@ export function cardKeyboard(raid: Pick<RaidRecord, 'id' | 'postId' | 'targets'>
   ];
   const rows: InlineKeyboardMarkup['inline_keyboard'] = [];
   if (open) rows.push(intents);
-  rows.push([{ text: '✅ I raided', callback_data: claimButton.build({ raidId: raid.id }) }]);
+  // A button label is not HTML: the owner's words go as they are.
+  rows.push([{ text: wording.claimButton ?? '✅ I raided', callback_data: claimButton.build({ raidId: raid.id }) }]);
   return { inline_keyboard: rows };
 }
 
@@ -115,13 +128,13 @@ export function cancelledText(s: CancelSummary): string {
   return `🛑 <b>Raid cancelled</b> by an admin. Nothing is validated and claims are closed.${pool}${s.chatReopens ? '\n🔓 The chat is open again.' : ''}`;
 }
 
-/** The texts the raids service sends, for every bot today (the port takes a bot id for branding later). */
-export const raidMessages: RaidMessages = {
+/** The texts the raids service sends, in a bot's card wording (its branding). */
+export const raidMessagesIn = (wording: CardWording): RaidMessages => ({
   card(raid: CardRaid, progress: RaidProgress, now: Date, state: CardState): MessageContent {
     const ended = state.phase === 'ended' ? state : state.phase === 'cancelled' ? 'cancelled' : undefined;
     // A cancelled raid takes no claims: its card keeps no buttons.
-    const reply_markup = ended === 'cancelled' ? { inline_keyboard: [] } : cardKeyboard(raid, !ended);
-    const content: MessageContent = { text: renderCard(raid, progress, now, ended), parse_mode: 'HTML', reply_markup };
+    const reply_markup = ended === 'cancelled' ? { inline_keyboard: [] } : cardKeyboard(raid, !ended, wording);
+    const content: MessageContent = { text: renderCard(raid, progress, now, ended, wording), parse_mode: 'HTML', reply_markup };
     // The first post shows the X post's preview large; edits keep whatever preview the message has.
     return state.phase === 'posted' ? { ...content, link_preview_options: { url: raid.postUrl, prefer_large_media: true } } : content;
   },
@@ -131,7 +144,17 @@ export const raidMessages: RaidMessages = {
     text: `⚠️ I could not give the chat its permissions back (Telegram: ${esc(reason)}). An admin needs to restore them in the group settings.`,
     parse_mode: 'HTML',
   }),
-};
+});
+
+/** Warhorn's own wording (the main bot, and every bot that did not word its cards). */
+export const raidMessages: RaidMessages = raidMessagesIn({});
+
+/** A bot's card wording from its branding texts. */
+export const cardWordingOf = (texts: { raidTitle?: string; raidCall?: string; claimButton?: string } | undefined): CardWording => ({
+  ...(texts?.raidTitle !== undefined ? { title: texts.raidTitle } : {}),
+  ...(texts?.raidCall !== undefined ? { call: texts.raidCall } : {}),
+  ...(texts?.claimButton !== undefined ? { claimButton: texts.claimButton } : {}),
+});
 
 export const NO_RAID_RUNNING = 'No raid is running here.';
 export const CANCEL_USAGE = 'Usage: /raid cancel [raid id]: cancels the running raid (this group\'s, or the one with that id). Its pool goes back to the group\'s balance.';

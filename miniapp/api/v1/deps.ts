@@ -1,4 +1,6 @@
 import type { Analytics } from '../../../services/analytics/index.js';
+import type { BotBranding, BotProfile } from '../../../services/bot-registry/index.js';
+import type { BrandingCheck, Whitelabel } from '../../../services/whitelabel/index.js';
 import type { Groups } from '../../../services/groups/index.js';
 import type { History } from '../../../services/history/index.js';
 import type { Leaderboards } from '../../../services/leaderboards/index.js';
@@ -20,7 +22,12 @@ import type { Kols } from '../../../services/x-feeds/index.js';
 /** What the Mini App's API is built from; the composition root passes it (the api role). */
 export interface MiniAppApiDeps {
   /** The bot directory: the app names the bot that opened it, and initData is checked with that bot's token. */
-  bots: { resolve(botId: number): Promise<{ id: number; token: string } | undefined> };
+  bots: { resolve(botId: number): Promise<{ id: number; token: string } | undefined>; profile?(botId: number): Promise<BotProfile | undefined> };
+  /** White-label bots (registration, branding, modules); null or absent: those routes answer 503. */
+  whitelabel?: Whitelabel | null;
+  checkBranding?: (input: unknown) => BrandingCheck;
+  /** The raid card as a bot with this branding posts it: the bot side renders it (composition root). */
+  previewCard?: (branding: BotBranding) => { text: string; buttons: Array<Array<{ text: string; url?: string }>> };
   users: Users;
   groups: Groups;
   raids: Raids;

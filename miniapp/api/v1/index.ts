@@ -24,6 +24,7 @@ import { registerGroupFeedRoutes } from './routes/group-feeds.js';
 import { registerGroupMentionRoutes } from './routes/group-mentions.js';
 import { registerGroupAutoRaidRoutes } from './routes/group-auto-raid.js';
 import { registerGroupKolRoutes } from './routes/group-kols.js';
+import { registerMeBotRoutes } from './routes/me-bots.js';
 
 export type { MiniAppApiDeps } from './deps.js';
 export const API_PREFIX = '/api/v1';
@@ -57,6 +58,7 @@ export const routeModules: readonly RouteModule[] = [
   registerGroupMentionRoutes,
   registerGroupAutoRaidRoutes,
   registerGroupKolRoutes,
+  registerMeBotRoutes,
 ];
 
 /** The Mini App's API under /api/v1: every route authenticated by initData, schema-checked (zod, which also

@@ -41,5 +41,9 @@ export function initialStack(payload: string | null): Route[] {
       return [home, { view: 'verdicts' }];
     case 'link-x':
       return [home, { view: 'link-x' }];
+    // The owner's bots and the generator: their views come with the generator (miniapp/web/src/views/bots).
+    case 'bots':
+    case 'bot':
+      return [home];
   }
 }
