@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../services/platform/config.js';
 import { dropDatabase } from '../../services/platform/database.js';
-import { silentLogger } from '../../services/platform/logger.js';
+import { silentLogger, type Logger } from '../../services/platform/logger.js';
 import { startPlatform, type Platform, type Role } from '../../composition.js';
 import { startTelegramEmulator, type TelegramEmulator } from '../../testkit/telegram/index.js';
 import { startXFake, type XFake } from '../../testkit/x/index.js';
@@ -36,6 +36,8 @@ export async function startTestPlatform(
     /** An earlier platform's X fake and bot, for a second process of the same deployment (left open at stop). */
     x?: XFake;
     bot?: { id: number; token: string; username: string };
+    /** Where the platform logs (silent by default); tests that read the log lines pass their own. */
+    logger?: Logger;
   } = {},
 ): Promise<TestPlatform> {
   const emulator = options.emulator ?? (await startTelegramEmulator({ floodLimits: options.floodLimits ?? false }));
@@ -72,7 +74,7 @@ export async function startTestPlatform(
     MINIAPP_FRAME_ANCESTORS: emulator.apiRoot,
     ...options.env,
   });
-  const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], silentLogger(), {
+  const platform = await startPlatform(config, options.roles ?? ['bot', 'api', 'worker'], options.logger ?? silentLogger(), {
     xHttpsAgent: new Agent({ ca: x.ca, keepAlive: true }),
   });
   return {
