@@ -10,7 +10,7 @@ import { eventually } from '../../test/support/platform.js';
 import { silentLogger } from '../platform/logger.js';
 import { createTokenCipher } from '../platform/token-cipher.js';
 import { createRedis, type Redis } from '../platform/redis.js';
-import { BotIdentityMismatchError, UnknownBotError, createBotRegistry, type BotRegistry } from './index.js';
+import { BotAlreadyRegisteredError, BotIdentityMismatchError, BotNotServedError, UnknownBotError, createBotRegistry, type BotRegistry } from './index.js';
 
 // Two registries over one database and one Redis prefix stand for two processes of one deployment.
 let db: TestDatabase;
@@ -19,10 +19,10 @@ let emu: TelegramEmulator;
 const subscribers: Redis[] = [];
 const registries: BotRegistry[] = [];
 
-async function registry(cacheSize?: number): Promise<{ registry: BotRegistry; subscriber: Redis }> {
+async function registry(cacheSize?: number, reloadMs?: number): Promise<{ registry: BotRegistry; subscriber: Redis }> {
   const subscriber = createRedis(TEST_REDIS_URL, 'warhorn-test-registry');
   subscribers.push(subscriber);
-  const made = await createBotRegistry({ db: db.dataSource, redis: r.redis, subscriber, prefix: r.prefix, log: silentLogger(), defaultApiRoot: emu.apiRoot, cipher, ...(cacheSize ? { cacheSize } : {}) });
+  const made = await createBotRegistry({ db: db.dataSource, redis: r.redis, subscriber, prefix: r.prefix, log: silentLogger(), defaultApiRoot: emu.apiRoot, cipher, ...(cacheSize ? { cacheSize } : {}), ...(reloadMs ? { reloadMs } : {}) });
   registries.push(made);
   return { registry: made, subscriber };
 }
@@ -172,5 +172,45 @@ describe('the bot registry', () => {
     expect((await a.resolve(second.id))?.me.username).toBe(second.username);
     expect(await b.resolve(added.id)).toBeDefined();
     await expect(a.add({ token: second.token })).rejects.toThrow(/main bot/);
+  });
+
+  it('refuses a token registered already when the caller asks for a new bot, and lists an owner’s bots', async () => {
+    const { registry: a } = await registry();
+    const bot = newBot();
+    await a.add({ token: bot.token, ownerId: 555_001, modules: ['raids', 'moderation'], branding: { displayName: 'Mine' }, mustBeNew: true });
+    await expect(a.add({ token: bot.token, ownerId: 555_002, mustBeNew: true })).rejects.toBeInstanceOf(BotAlreadyRegisteredError);
+    expect((await a.ownedBy(555_001)).map((p) => [p.id, p.modules, p.branding.displayName])).toEqual([[bot.id, ['raids', 'moderation'], 'Mine']]);
+    expect(await a.ownedBy(555_002)).toEqual([]);
+  });
+
+  it('stops serving a disabled bot in every process, and a removed one loses its token but keeps its row', async () => {
+    const { registry: a } = await registry();
+    const { registry: b } = await registry();
+    const bot = newBot();
+    await a.add({ token: bot.token, ownerId: 555_003 });
+    await b.api(bot.id);
+    expect(await b.list()).toContain(bot.id);
+    expect(await a.disable(bot.id, 'Telegram refused the token')).toBe(true);
+    expect(await a.disable(bot.id, 'again')).toBe(false);
+    await eventually(async () => (await b.resolve(bot.id))?.status === 'disabled', 'the other process to see the bot disabled');
+    await expect(b.api(bot.id)).rejects.toBeInstanceOf(BotNotServedError);
+    await expect(b.sendApi(bot.id)).rejects.toBeInstanceOf(BotNotServedError);
+    expect(await b.list()).not.toContain(bot.id);
+    expect(await b.profile(bot.id)).toMatchObject({ status: 'disabled', statusReason: 'Telegram refused the token' });
+
+    expect(await a.remove(bot.id, 'removed by its owner')).toBe(true);
+    const [row] = (await db.dataSource.query(`SELECT token, token_sealed, token_key_id, webhook_secret, status FROM bot_registry.bots WHERE id = $1`, [bot.id])) as Array<Record<string, unknown>>;
+    expect(row).toEqual({ token: null, token_sealed: null, token_key_id: null, webhook_secret: null, status: 'removed' });
+    await eventually(async () => (await b.resolve(bot.id)) === undefined, 'the other process to forget the removed bot');
+    expect(await a.ownedBy(555_003)).toEqual([]);
+  });
+
+  it('finds a change whose announcement was lost by reloading the directory', async () => {
+    const { registry: a } = await registry(undefined, 100);
+    const bot = newBot();
+    const added = await a.add({ token: bot.token });
+    expect((await a.resolve(bot.id))?.webhookSecret).toBe(added.webhookSecret);
+    await db.dataSource.query(`UPDATE bot_registry.bots SET webhook_secret = 'changed-quietly', updated_at = now() + interval '1 second' WHERE id = $1`, [bot.id]);
+    await eventually(async () => (await a.resolve(bot.id))?.webhookSecret === 'changed-quietly', 'the reload to find the change');
   });
 });
