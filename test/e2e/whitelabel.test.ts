@@ -184,3 +184,40 @@ describe('warhorn tokens rotate', () => {
     }
   });
 });
+
+describe('a bot registered on one process of a deployment', () => {
+  it('is served by the others with no restart: registered through an api process, connected by a separate bot process', async () => {
+    const databaseUrl = `postgres://postgres@127.0.0.1:5432/warhorn_e2e_split_${randomBytes(4).toString('hex')}`;
+    const redisPrefix = `{wt-split-${randomBytes(4).toString('hex')}}`;
+    const key = newKey('k1');
+    const apiProcess = await startTestPlatform({ databaseUrl, redisPrefix, roles: ['api'], env: { TOKEN_ENCRYPTION_KEY: key } });
+    let botProcess: TestPlatform | undefined;
+    try {
+      botProcess = await startTestPlatform({
+        databaseUrl, redisPrefix, emulator: apiProcess.emulator, x: apiProcess.x, bot: apiProcess.bot, roles: ['bot', 'worker'],
+        // Telegram posts every bot's updates to the api process; the secret is the deployment's.
+        env: { TOKEN_ENCRYPTION_KEY: key, PUBLIC_URL: apiProcess.platform.url, WEBHOOK_SECRET: apiProcess.secret },
+      });
+      const owner = apiProcess.emulator.createUser({ firstName: 'Sam' });
+      const client = apiProcess.emulator.createBot({ username: 'split_client_bot', firstName: 'Split' });
+      const registered = await fetch(`${apiProcess.platform.url}${API_PREFIX}/me/bots`, {
+        method: 'POST',
+        headers: { authorization: `tma ${apiProcess.emulator.webAppInitData(apiProcess.bot.id, owner.id)}`, 'x-warhorn-bot': String(apiProcess.bot.id), 'content-type': 'application/json' },
+        body: JSON.stringify({ token: client.token, modules: ['raids'], branding: { texts: { welcome: 'Split brain? Never.' } } }),
+      });
+      expect(registered.status).toBe(201);
+      await servedBy(apiProcess, client.id);
+      expect(String(apiProcess.emulator.webhookInfo(client.id).url)).toBe(`${apiProcess.platform.url}/tg/${client.id}`);
+      const ann = apiProcess.emulator.createUser({ firstName: 'Ann' });
+      await apiProcess.emulator.startBot(ann.id, client.id);
+      await apiProcess.emulator.waitForMessage({ userId: ann.id, botId: client.id }, (m) => /Split brain\? Never\./.test(m.text ?? ''), 15_000);
+    } finally {
+      await botProcess?.platform.stop();
+      await apiProcess.platform.stop();
+      await apiProcess.x.close();
+      await apiProcess.emulator.close();
+      await clearPrefix(redisPrefix);
+      await dropDatabase(databaseUrl);
+    }
+  });
+});
