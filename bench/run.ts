@@ -156,6 +156,8 @@ async function main() {
       const s = wl.spread;
       print(`white-label: webhook updates/s spread over ${fmt(s.bots)} bots (full stack)`, fmt(s.full.perSecond));
       print(`  all to one bot, same process; spread / one (median of ${s.rounds} pairs)`, `${fmt(s.bare.perSecond)}; ${fmt(s.ratio * 100, 1)} %`);
+      const b = wl.beyondCache;
+      if (b) print(`  spread over ${fmt(b.bots)} bots (> BOT_CACHE_SIZE: each update resolves its bot); / one`, `${fmt(b.full.perSecond)}; ${fmt(b.ratio * 100, 1)} % (median of ${b.rounds} pairs)`);
       const f = wl.firstAnswer;
       const answered = f.answered < f.registrations ? ` — ${f.registrations - f.answered} never answered within 15 s` : '';
       print(`white-label: register → first answer to /start, ${f.registrations} bots: median / max`, `${fmt(f.medianMs)} ms / ${fmt(f.maxMs)} ms (goal < ${fmt(f.goalMs)} ms: ${f.maxMs < f.goalMs ? 'met' : 'missed'})${answered}`);

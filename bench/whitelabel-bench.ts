@@ -14,7 +14,7 @@ import { createRedis } from '../services/platform/redis.js';
 import { silentLogger } from '../services/platform/logger.js';
 import { parseTokenKey, createTokenCipher } from '../services/platform/token-cipher.js';
 import { migrations } from '../services/catalog.js';
-import { createBotRegistry } from '../services/bot-registry/index.js';
+import { createBotRegistry, DEFAULT_BOT_CACHE_SIZE } from '../services/bot-registry/index.js';
 import type { Outcome } from '../services/whitelabel/index.js';
 import type { BotProfile } from '../services/bot-registry/index.js';
 import type { Role } from '../composition.js';
@@ -44,6 +44,8 @@ export interface WhitelabelBenchResult {
   everyBot: LoadResult;
   /** Spread over `spreadBots` (full) against a single bot (bare), back to back. */
   spread: { bots: number; full: LoadResult; bare: LoadResult; ratio: number; rounds: number; peakRssMb: { spread: number; single: number } };
+  /** The same, spread over more bots than the cache holds (absent with too few bots). */
+  beyondCache?: { bots: number; full: LoadResult; bare: LoadResult; ratio: number; rounds: number };
   firstAnswer: { registrations: number; answered: number; medianMs: number; maxMs: number; registerMedianMs: number; goalMs: number };
 }
 
@@ -201,6 +203,7 @@ export async function benchWhitelabel(opts: {
     // The serving process: bot + api roles, webhook mode, the platform's own HTTP port behind PUBLIC_URL so
     // the emulator's webhook calls (the registrations below) reach it.
     const port = await freePort();
+    const cacheSize = DEFAULT_BOT_CACHE_SIZE; // as a deployment leaves it
     const env = {
       DATABASE_URL: opts.databaseUrl,
       REDIS_URL: opts.redisUrl,
@@ -211,6 +214,7 @@ export async function benchWhitelabel(opts: {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       WEBHOOK_SECRET: randomBytes(16).toString('hex'),
       TOKEN_ENCRYPTION_KEY: keyText,
+      BOT_CACHE_SIZE: String(cacheSize),
       HTTP_PORT: String(port),
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
@@ -220,7 +224,6 @@ export async function benchWhitelabel(opts: {
     const { requests } = (await emu.stats()) as unknown as { requests: Record<string, Record<string, number>> };
     const startCalls = Object.values(requests).reduce((sum, byMethod) => sum + Object.values(byMethod).reduce((a, b) => a + b, 0), 0);
     const afterStart = await serving.memory({ resetPeak: true });
-    const cacheSize = 1000; // BOT_CACHE_SIZE's default, left as a deployment would
 
     const url = started.url;
     const headersOf = (botId: number) => ({ 'x-telegram-bot-api-secret-token': secrets.get(botId)! });
@@ -257,6 +260,12 @@ export async function benchWhitelabel(opts: {
     await round(spreadPick)();
     await round(() => single)();
     const spread = { bots: spreadIds.length, ...(await alternate(rounds, round(spreadPick, 'spread'), round(() => single, 'single'))), peakRssMb: peaks };
+    // More bots busy at once than BOT_CACHE_SIZE keeps: taken in turn, every update finds its bot evicted
+    // (least recently used) and reads its row, opens its token and makes its client again.
+    const beyondIds = bots.slice(0, Math.min(2 * cacheSize, bots.length));
+    const beyond = beyondIds.length > cacheSize
+      ? { bots: beyondIds.length, ...(await alternate(3, round((i) => beyondIds[i % beyondIds.length]!), round(() => single))) }
+      : undefined;
     // The only forced collection, once every peak is taken: one earlier would hide the garbage a running
     // process carries from one phase into the next (seen: a peak 150 MB lower).
     const afterSpread = await serving.memory({ gc: true });
@@ -306,6 +315,7 @@ export async function benchWhitelabel(opts: {
       memory: { afterStart, afterEveryBot, afterSpread, peakMb: servingPeak, goalMb: MEMORY_GOAL_MB },
       everyBot,
       spread,
+      ...(beyond ? { beyondCache: beyond } : {}),
       firstAnswer: {
         registrations: times.length,
         answered: times.filter(Number.isFinite).length,
