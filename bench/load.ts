@@ -15,6 +15,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * body per request when `body` is given. */
 export async function load(options: {
   url: string;
+  /** A path per request on the same host (each update to its own bot's webhook), instead of `url`'s. */
+  path?: (i: number) => string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string> | ((i: number) => Record<string, string>);
   body?: (i: number) => unknown;
@@ -36,7 +38,7 @@ export async function load(options: {
           agent,
           host: target.hostname,
           port: target.port,
-          path: `${target.pathname}${target.search}`,
+          path: options.path ? options.path(i) : `${target.pathname}${target.search}`,
           method: options.method ?? (payload ? 'POST' : 'GET'),
           headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}), ...extra },
         },

@@ -17,6 +17,7 @@ import { benchLedger } from './ledger-bench.js';
 import { benchDeposits } from './deposits-bench.js';
 import { benchWithdrawals } from './withdrawals-bench.js';
 import { benchFeeds } from './feeds-bench.js';
+import { benchWhitelabel } from './whitelabel-bench.js';
 
 const DATABASE_ROOT = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -131,6 +132,36 @@ async function main() {
       print(`feeds: 1 post into ${fmt(d.groups)} groups, outbox to emulator: end to end`, `${rate(d.perSecond)}; ${d.sent} of ${d.queued} sent in ${fmt(d.seconds, 1)} s (${d.acceptedByEmulator} in the emulator's groups)`);
       print('  paced rate (first to last sent); 429s from the emulator', `${rate(d.pacedPerSecond)}; ${d.telegram429s} × 429`);
       print(`  the poll: one X read, ${fmt(d.queued)} forwards queued in one transaction`, `${fmt(d.pollMs)} ms`);
+    }
+
+    if (runs('whitelabel')) {
+      // Its own database; the emulator and the serving platform each in a child process (whitelabel-bench.ts).
+      const wlDb = `${databaseUrl}_wl`;
+      const wl = await benchWhitelabel({ databaseUrl: wlDb, redisUrl: REDIS_URL, bots: Number(process.env.BENCH_WHITELABEL_BOTS ?? 10_000), spreadBots: 1000, registrations: 20, registerBudgetMs: 60_000, total: 2500, concurrency: 32, users: 1000 }).finally(() =>
+        dropDatabase(wlDb),
+      );
+      const m = wl.memory;
+      const goal = (mb: number) => `${fmt(mb)} MB (goal ${fmt(m.goalMb)} MB: ${mb <= m.goalMb ? 'met' : 'missed'})`;
+      const scale = wl.bots < wl.botsAsked ? ` — only ${fmt(wl.bots)} of ${fmt(wl.botsAsked)} registered in time` : '';
+      print(`white-label: ${fmt(wl.bots)} bots served by one process (bot + api), peak RSS`, `${goal(m.peakMb)}${scale}`);
+      print(`  RSS after start; after one update to each bot; after the rounds below`, `${fmt(m.afterStart.rssMb)}; ${fmt(m.afterEveryBot.rssMb)}; ${fmt(m.afterSpread.rssMb)} MB`);
+      print('  heap used after the rounds; live after a full collection', `${fmt(m.afterSpread.heapUsedMb)} MB; ${m.afterSpread.liveHeapMb === undefined ? '?' : fmt(m.afterSpread.liveHeapMb)} MB`);
+      print(`  peak RSS: start; the pass over every bot; rounds spread / one bot`, `${fmt(m.afterStart.peakRssMb)}; ${fmt(m.afterEveryBot.peakRssMb)}; ${fmt(wl.spread.peakRssMb.spread)} / ${fmt(wl.spread.peakRssMb.single)} MB`);
+      if (wl.bots < wl.botsAsked) {
+        print(`  EXTRAPOLATED to ${fmt(wl.botsAsked)} bots (upper bound: peak × asked / registered)`, `${fmt((m.peakMb * wl.botsAsked) / wl.bots)} MB`);
+      }
+      print(`  one /help to each of the ${fmt(wl.bots)} bots via its webhook`, `${fmt(wl.everyBot.perSecond)} updates/s (${fmt(wl.everyBot.seconds, 1)} s, BOT_CACHE_SIZE ${fmt(wl.cacheSize)}, statuses ${JSON.stringify(wl.everyBot.statuses)})`);
+      print(`  setup: bots made in the emulator; registered (getMe, sealed, stored)`, `${fmt(wl.createSeconds, 1)} s; ${fmt(wl.registerSeconds, 1)} s (${fmt(wl.bots / wl.registerSeconds)}/s, ${wl.registerConcurrency} at once)`);
+      print(`  platform start with ${fmt(wl.bots)} bots (bot role sets each webhook + commands)`, `${fmt(wl.startSeconds, 1)} s (${fmt(wl.startCalls)} Bot API calls made one after another; start time / calls = ${fmt((wl.startSeconds * 1000) / wl.startCalls, 2)} ms)`);
+      const s = wl.spread;
+      print(`white-label: webhook updates/s spread over ${fmt(s.bots)} bots (full stack)`, fmt(s.full.perSecond));
+      print(`  all to one bot, same process; spread / one (median of ${s.rounds} pairs)`, `${fmt(s.bare.perSecond)}; ${fmt(s.ratio * 100, 1)} %`);
+      const b = wl.beyondCache;
+      if (b) print(`  spread over ${fmt(b.bots)} bots (> BOT_CACHE_SIZE: each update resolves its bot); / one`, `${fmt(b.full.perSecond)}; ${fmt(b.ratio * 100, 1)} % (median of ${b.rounds} pairs)`);
+      const f = wl.firstAnswer;
+      const answered = f.answered < f.registrations ? ` — ${f.registrations - f.answered} never answered within 15 s` : '';
+      print(`white-label: register → first answer to /start, ${f.registrations} bots: median / max`, `${fmt(f.medianMs)} ms / ${fmt(f.maxMs)} ms (goal < ${fmt(f.goalMs)} ms: ${f.maxMs < f.goalMs ? 'met' : 'missed'})${answered}`);
+      print('  of it whitelabel.register itself (getMe, seal, store, history), median', `${fmt(f.registerMedianMs, 1)} ms`);
     }
   } finally {
     await emulator.close();
