@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BotRegistry, ResolvedBot } from '../services/bot-registry/index.js';
 import type { TelegramConnection } from '../services/platform/config.js';
 import type { Logger } from '../services/platform/logger.js';
@@ -27,29 +28,39 @@ export async function connectBots(options: {
   metrics: Registry;
 }): Promise<{ stop(): Promise<void> }> {
   const { registry, connection, log, metrics } = options;
-  // What each bot was connected with: an announcement that changes neither token nor secret (the main bot's
-  // row is refreshed by every process that starts) costs no call to Telegram.
+  // What each bot was connected with, as a digest (of the token too: a token rotated in BotFather reconnects),
+  // here and in the directory: an announcement or a restart that changes nothing asks Telegram nothing. The
+  // directory's copy is read once at start; webhooks, commands and menu buttons stay set at Telegram across
+  // our restarts, so a restart of a deployment with 10,000 bots makes no calls for them.
   const connectedWith = new Map<number, string>();
   const polling = new Map<number, PollingHandle>();
   let stopped = false;
 
-  async function connect(botId: number): Promise<void> {
+  const digestOf = (bot: ResolvedBot) =>
+    createHash('sha256')
+      .update([connection.mode, connection.mode === 'webhook' ? connection.publicUrl : '', bot.token, bot.webhookSecret ?? '', bot.apiRoot, bot.modules.join(','),
+        bot.branding.texts?.dashboardButton ?? '', options.miniApp ? miniAppUrl(options.miniApp, bot.id) : ''].join('\n'))
+      .digest('base64url');
+
+  async function connect(botId: number, force = false): Promise<void> {
     const bot = await registry.resolve(botId);
     if (stopped) return;
     // Disabled (a revoked token) or removed: nothing to set at Telegram, but a polling loop must stop.
     if (!bot || bot.status !== 'active') {
-      connectedWith.delete(botId);
+      if (connectedWith.delete(botId)) await registry.markConnected(botId, null);
       await polling.get(botId)?.stop();
       polling.delete(botId);
       return;
     }
-    const key = `${bot.token}\n${bot.webhookSecret ?? ''}\n${bot.apiRoot}\n${bot.modules.join(',')}\n${bot.branding.texts?.dashboardButton ?? ''}`;
-    if (connectedWith.get(botId) === key) return;
+    const digest = digestOf(bot);
+    // Polling is this process's own loop: a restart always starts it again.
+    if (!force && connectedWith.get(botId) === digest && (connection.mode === 'webhook' || polling.has(botId))) return;
     if (connection.mode === 'webhook') await setWebhook(bot, connection.publicUrl);
     else if (!(await poll(bot))) return;
-    connectedWith.set(botId, key);
     await setCommands(bot);
     await setMenuButton(bot);
+    connectedWith.set(botId, digest);
+    if (bot.source === 'added') await registry.markConnected(botId, digest);
   }
 
   // What the bot's "/" menu lists, from its modules. A refusal is logged, as for the menu button.
@@ -105,34 +116,45 @@ export async function connectBots(options: {
     return true;
   }
 
-  // One connection change at a time, in the order announced.
-  let queue = Promise.resolve();
-  const later = (work: () => Promise<void>) => {
-    queue = queue.then(work).catch((error: unknown) => log.error({ err: error }, 'connecting a bot to Telegram failed'));
+  // One connection change at a time per bot, in the order announced; bots side by side, a few at a time.
+  const lanes = new Map<number, Promise<void>>();
+  const serially = (botId: number, work: () => Promise<void>): Promise<void> => {
+    const next = (lanes.get(botId) ?? Promise.resolve()).then(work).catch((error: unknown) => log.error({ err: error, botId }, 'connecting a bot to Telegram failed'));
+    lanes.set(botId, next);
+    void next.then(() => lanes.get(botId) === next && lanes.delete(botId));
+    return next;
   };
-  const connectAll = async (strictFor?: number) => {
-    for (const botId of await registry.list()) {
-      try {
-        await connect(botId);
-      } catch (error) {
-        if (botId === strictFor) throw error;
-        log.error({ err: error, botId }, 'connecting a bot to Telegram failed');
+  const CONNECTING_AT_ONCE = 8;
+  const connectAll = async () => {
+    const ids = (await registry.list()).filter((id) => id !== options.mainBotId);
+    let next = 0;
+    const worker = async () => {
+      while (!stopped && next < ids.length) {
+        const botId = ids[next++]!;
+        await serially(botId, () => connect(botId));
       }
-    }
+    };
+    await Promise.all(Array.from({ length: CONNECTING_AT_ONCE }, worker));
   };
 
-  // The main bot's failure at start is the start's failure (a wrong PUBLIC_URL is told at once); one added
-  // bot Telegram refuses must not keep the others off the air.
-  await connect(options.mainBotId);
-  await connectAll(options.mainBotId);
+  // The main bot's failure at start is the start's failure (a wrong PUBLIC_URL is told at once); it is always
+  // set again, being one bot. Added bots connect in the background: the process serves webhooks meanwhile (a
+  // bot already connected is served from its first update), and one Telegram refuses keeps no other off the air.
+  await connect(options.mainBotId, true);
+  if (connection.mode === 'webhook') for (const [botId, digest] of await registry.connections()) connectedWith.set(botId, digest);
+  let background = connectAll().catch((error: unknown) => log.error({ err: error }, 'connecting the bots at start failed; each connects at its next announcement'));
   // After a reconnect announcements may have been missed: look for bots not connected yet.
-  const unsubscribe = registry.onChange((botId) => later(() => (botId === undefined ? connectAll() : connect(botId))));
+  const unsubscribe = registry.onChange((botId) => {
+    if (botId === undefined) background = background.then(connectAll).catch((error: unknown) => log.error({ err: error }, 'connecting the bots failed'));
+    else void serially(botId, () => connect(botId));
+  });
 
   return {
     async stop() {
       stopped = true;
       unsubscribe();
-      await queue;
+      await background;
+      await Promise.all(lanes.values());
       for (const handle of polling.values()) await handle.stop();
     },
   };

@@ -115,6 +115,16 @@ export async function profilesOwnedBy(db: DataSource, ownerId: number): Promise<
   return rows.map(profileOf);
 }
 
+export async function loadConnections(db: DataSource): Promise<Map<number, string>> {
+  const rows = (await db.query(`SELECT id, connected_as FROM bot_registry.bots WHERE connected_as IS NOT NULL`)) as Array<{ id: string; connected_as: string }>;
+  return new Map(rows.map((r) => [Number(r.id), r.connected_as]));
+}
+
+/** Leaves updated_at alone: the reload must not take a connection for a change of the bot. */
+export async function saveConnection(db: DataSource, botId: number, digest: string | null): Promise<void> {
+  await db.query(`UPDATE bot_registry.bots SET connected_as = $2 WHERE id = $1`, [botId, digest]);
+}
+
 /** The directory's state as every process compares it on reload: a changed row is forgotten and reconnected. */
 export async function versions(db: DataSource): Promise<Map<number, string>> {
   const rows = (await db.query(`SELECT id, updated_at::text AS at FROM bot_registry.bots`)) as Array<{ id: string; at: string }>;

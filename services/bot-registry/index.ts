@@ -7,11 +7,12 @@ import { BoundedCache } from './bounded-cache.js';
 import { listenForAnnouncements, type Announcements } from './announcements.js';
 import { probeClient, readClient, sendClient } from './api-clients.js';
 import {
-  listBotIds, loadBot, loadProfile, profilesOwnedBy, resealTokens, retireFormerMainBots, saveAddedBot, saveMainBot, setStatus, updateBot, versions,
+  listBotIds, loadBot, loadConnections, saveConnection, loadProfile, profilesOwnedBy, resealTokens, retireFormerMainBots, saveAddedBot, saveMainBot, setStatus, updateBot, versions,
   type StoreKeys,
 } from './bot-store.js';
 import type { BotRegistryDeps } from './deps.js';
 import { CreateBotRegistry1764000009000 } from './migrations/create-bot-registry-1764000009000.js';
+import { BotConnections1764000017050 } from './migrations/bot-connections-1764000017050.js';
 import { BotDirectory1764000017000 } from './migrations/bot-directory-1764000017000.js';
 import {
   BotAlreadyRegisteredError, BotIdentityMismatchError, BotNotServedError, TokenEncryptionOffError, UnknownBotError,
@@ -22,7 +23,7 @@ export type { BotBranding, BotCredentials, BotModule, BotProfile, BotStatus, Bra
 export { BOT_MODULES, BRAND_TEXTS, BotAlreadyRegisteredError, BotIdentityMismatchError, BotNotServedError, TokenEncryptionOffError, UnknownBotError } from './types.js';
 export type { BotRegistryDeps } from './deps.js';
 
-export const botRegistrySchema: ServiceSchema = { migrations: [CreateBotRegistry1764000009000, BotDirectory1764000017000] };
+export const botRegistrySchema: ServiceSchema = { migrations: [CreateBotRegistry1764000009000, BotDirectory1764000017000, BotConnections1764000017050] };
 
 export const DEFAULT_BOT_CACHE_SIZE = 1000;
 
@@ -76,6 +77,10 @@ export interface BotRegistry {
    * themselves, except in a caller's transaction (`tx`): there the caller announces once it committed,
    * since another process that reloads before the commit would read the old row and keep it. */
   announce(botId: number): Promise<void>;
+  /** What each bot was last connected to Telegram with (a digest the bot role makes), by bot id. */
+  connections(): Promise<Map<number, string>>;
+  /** Remembers (or, with null, forgets) what a bot was connected with. Not a change of the bot: no announcement. */
+  markConnected(botId: number, digest: string | null): Promise<void>;
   /** Seals every stored token under the current TOKEN_ENCRYPTION_KEY (and any stored in clear). */
   resealTokens(): Promise<{ resealed: number[]; unreadable: number[] }>;
   /** Calls `listener` with the id of every bot added or changed anywhere in the deployment (this process
@@ -292,6 +297,8 @@ export async function createBotRegistry(deps: BotRegistryDeps): Promise<BotRegis
       }
       return changed;
     },
+    connections: () => loadConnections(deps.db),
+    markConnected: (botId, digest) => saveConnection(deps.db, botId, digest),
     async resealTokens() {
       if (!keys.cipher) throw new TokenEncryptionOffError();
       return resealTokens(deps.db, { ...keys, cipher: keys.cipher });
