@@ -19,6 +19,23 @@ export class DriverMembers {
     return { id: b.id, token: b.token, username: b.username, firstName: b.firstName };
   }
 
+  /** Revokes the bot's token with no replacement: every call with it answers 401 Unauthorized, webhook
+   * deliveries stop (the webhook is dropped) and a pending getUpdates answers 401. regenerateToken() revives it. */
+  revokeToken(botId: number): void {
+    this.core.world.revokeToken(this.bot(botId), false);
+  }
+
+  /** BotFather's /revoke: a fresh token for the same bot id; the old one answers 401 from now on and the webhook
+   * is dropped (set it again with the new token). Returns the new token. */
+  regenerateToken(botId: number): string {
+    return this.core.world.revokeToken(this.bot(botId), true)!;
+  }
+
+  /** The bot's current token ('' while revoked). */
+  tokenOf(botId: number): string {
+    return this.bot(botId).token;
+  }
+
   createUser(opts: { firstName: string; lastName?: string; username?: string; languageCode?: string; isPremium?: boolean }): EmuUser {
     const u = this.core.world.addUser(opts);
     return { id: u.id, firstName: u.firstName, lastName: u.lastName, username: u.username };
@@ -115,6 +132,12 @@ export class DriverMembers {
     old.migratedTo = chat.id;
     this.core.service(chat, by, { migrate_from_chat_id: old.id });
     return { id: chat.id, type: 'supergroup', title: chat.title ?? '' };
+  }
+
+  protected bot(botId: number) {
+    const bot = this.core.world.bots.get(botId);
+    if (!bot) throw new DriverError(400, `no bot ${botId}`);
+    return bot;
   }
 
   protected person(id: number): void {

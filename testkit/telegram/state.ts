@@ -82,6 +82,8 @@ export const DEFAULT_PERMISSIONS: ChatPermissions = {
 
 export const IN_CHAT: ReadonlySet<MemberStatus> = new Set(['creator', 'administrator', 'member', 'restricted']);
 
+const freshToken = (id: number): string => `${id}:AA${randomBytes(33).toString('base64url').slice(0, 33)}`;
+
 export const nowSec = (): number => Math.floor(Date.now() / 1000);
 
 export class World {
@@ -117,7 +119,7 @@ export class World {
     if (!/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(opts.username) || !/bot$/i.test(opts.username)) {
       throw new Error(`a bot username is 5-32 chars of A-Za-z0-9_ ending in "bot", got ${opts.username}`);
     }
-    const token = opts.token ?? `${id}:AA${randomBytes(33).toString('base64url').slice(0, 33)}`;
+    const token = opts.token ?? freshToken(id);
     const bot: BotRecord = {
       id, token, username: opts.username, firstName: opts.firstName ?? opts.username,
       privacyMode: opts.privacyMode ?? true, canJoinGroups: opts.canJoinGroups ?? true,
@@ -126,6 +128,15 @@ export class World {
     this.bots.set(id, bot);
     this.botsByToken.set(token, bot);
     return bot;
+  }
+
+  /** BotFather's /revoke: the old token stops working at once (401); `fresh` gives the bot a new one. */
+  revokeToken(bot: BotRecord, fresh: boolean): string | undefined {
+    this.botsByToken.delete(bot.token);
+    bot.updates.revoke();
+    bot.token = fresh ? freshToken(bot.id) : '';
+    if (fresh) this.botsByToken.set(bot.token, bot);
+    return fresh ? bot.token : undefined;
   }
 
   addGroup(title: string, type: 'group' | 'supergroup'): ChatRecord {
