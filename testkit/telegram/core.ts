@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { FaultInjector } from './faults.js';
 import { FloodControl } from './flood.js';
 import { leadingCommand } from './entities.js';
-import { IN_CHAT, World, memberShape, nowSec, type ChatRecord, type Member, type StoredMessage } from './state.js';
+import { IN_CHAT, World, memberShape, type ChatRecord, type Member, type StoredMessage } from './state.js';
 import type { Message } from './types.js';
 import { UpdateQueue, type QueueOptions } from './updates.js';
 import type { UploadedFile } from './params.js';
@@ -57,9 +57,11 @@ export class Core {
       if (!senderIsBot && !chat.blocked) this.world.bots.get(chat.botId!)?.updates.push(kind, structuredClone(msg));
       return;
     }
-    for (const [id, m] of chat.members) {
+    for (const id of chat.members.keys()) {
       const bot = this.world.bots.get(id);
-      if (!bot || id === stored.senderId || !IN_CHAT.has(m.status)) continue;
+      if (!bot || id === stored.senderId) continue;
+      const m = this.world.member(chat, id);
+      if (!IN_CHAT.has(m.status) || m.isMember === false) continue;
       if (senderIsBot && !service) continue; // bots never see other bots' messages
       if (service || !bot.privacyMode || this.world.isAdmin(chat, id) || this.addressedTo(msg, bot.id, bot.username)) {
         bot.updates.push(kind, structuredClone(msg));
@@ -87,7 +89,7 @@ export class Core {
     const w = this.world;
     const before = w.member(chat, targetId);
     chat.members.set(targetId, next);
-    const base = { chat: w.chatObj(chat), from: w.userObj(byId), date: nowSec() };
+    const base = { chat: w.chatObj(chat), from: w.userObj(byId), date: this.world.nowSec() };
     const bot = w.bots.get(targetId);
     if (bot) {
       bot.updates.push('my_chat_member', {
@@ -110,7 +112,7 @@ export class Core {
   /** Stores and announces a service message (joins, leaves, pins, migrations). */
   service(chat: ChatRecord, fromId: number, fields: Partial<Message>): StoredMessage {
     const stored = this.world.store(chat, fromId, (id) => ({
-      message_id: id, from: this.world.userObj(fromId), date: nowSec(), chat: this.world.chatObj(chat), ...fields,
+      message_id: id, from: this.world.userObj(fromId), date: this.world.nowSec(), chat: this.world.chatObj(chat), ...fields,
     }));
     this.announce(chat, stored, 'message', true);
     return stored;

@@ -2,7 +2,8 @@
 import type { Core } from './core.js';
 import { DriverError } from './errors.js';
 import { ALL_RIGHTS, IN_CHAT, type ChatRecord } from './state.js';
-import type { AdminRights } from './types.js';
+import type { EmulatorClock } from './clock.js';
+import type { AdminRights, ChatMember } from './types.js';
 
 export interface EmuBot { id: number; token: string; username: string; firstName: string }
 export interface EmuUser { id: number; firstName: string; lastName?: string; username?: string }
@@ -14,9 +15,40 @@ export type ChatRef = number | PrivateRef;
 export class DriverMembers {
   constructor(protected readonly core: Core) {}
 
+  /** The emulator's clock (real time + an offset): `clock.advance(ms)` lets until_dates pass, ages messages
+   * past the 48-hour delete rule and callback queries past 15 minutes. Message dates follow it. */
+  get clock(): EmulatorClock {
+    return this.core.world.clock;
+  }
+
+  /** Someone's membership as getChatMember would answer it (expired restrictions and bans applied). */
+  chatMember(chatId: number, userId: number): ChatMember {
+    const chat = this.core.world.groups.get(chatId);
+    if (!chat) throw new DriverError(400, `no chat ${chatId}`);
+    this.person(userId);
+    return this.core.world.memberObj(chat, userId);
+  }
+
   createBot(opts: { username: string; firstName?: string; token?: string; privacyMode?: boolean; canJoinGroups?: boolean }): EmuBot {
     const b = this.core.world.addBot(opts);
     return { id: b.id, token: b.token, username: b.username, firstName: b.firstName };
+  }
+
+  /** Revokes the bot's token with no replacement: every call with it answers 401 Unauthorized, webhook
+   * deliveries stop (the webhook is dropped) and a pending getUpdates answers 401. regenerateToken() revives it. */
+  revokeToken(botId: number): void {
+    this.core.world.revokeToken(this.bot(botId), false);
+  }
+
+  /** BotFather's /revoke: a fresh token for the same bot id; the old one answers 401 from now on and the webhook
+   * is dropped (set it again with the new token). Returns the new token. */
+  regenerateToken(botId: number): string {
+    return this.core.world.revokeToken(this.bot(botId), true)!;
+  }
+
+  /** The bot's current token ('' while revoked). */
+  tokenOf(botId: number): string {
+    return this.bot(botId).token;
   }
 
   createUser(opts: { firstName: string; lastName?: string; username?: string; languageCode?: string; isPremium?: boolean }): EmuUser {
@@ -41,18 +73,26 @@ export class DriverMembers {
     const chat = this.group(chatId);
     this.person(userId);
     if (byUserId !== userId) this.mayInvite(chat, byUserId);
-    const status = this.core.world.member(chat, userId).status;
-    if (IN_CHAT.has(status)) return;
-    if (status === 'kicked' && byUserId === userId) throw new DriverError(403, `user ${userId} is banned in chat ${chatId}`);
-    this.core.setMember(chat, userId, byUserId, { status: 'member' });
+    const m = this.core.world.member(chat, userId);
+    if (IN_CHAT.has(m.status) && m.isMember !== false) return;
+    if (m.status === 'kicked' && byUserId === userId) throw new DriverError(403, `user ${userId} is banned in chat ${chatId}`);
+    // A restricted user who left comes back still restricted, as in Telegram.
+    this.core.setMember(chat, userId, byUserId, m.status === 'restricted' ? { ...m, isMember: true } : { status: 'member' });
     const user = this.core.world.userObj(userId);
     this.core.service(chat, byUserId, { new_chat_participant: user, new_chat_member: user, new_chat_members: [user] });
   }
 
+  /** The user joins by link (or the chat's public username): new_chat_members + chat_member, as addMember. */
+  joinGroup(userId: number, chatId: number): void {
+    this.addMember(chatId, userId);
+  }
+
   leaveChat(chatId: number, userId: number): void {
     const chat = this.group(chatId);
-    if (!IN_CHAT.has(this.core.world.member(chat, userId).status)) return;
-    this.core.setMember(chat, userId, userId, { status: 'left' });
+    const m = this.core.world.member(chat, userId);
+    if (!IN_CHAT.has(m.status) || m.isMember === false) return;
+    // A restricted user who leaves stays restricted (is_member false) until unrestricted or until_date.
+    this.core.setMember(chat, userId, userId, m.status === 'restricted' ? { ...m, isMember: false } : { status: 'left' });
     const user = this.core.world.userObj(userId);
     this.core.service(chat, userId, { left_chat_participant: user, left_chat_member: user });
   }
@@ -60,7 +100,8 @@ export class DriverMembers {
   banMember(chatId: number, userId: number, byUserId: number): void {
     const chat = this.group(chatId);
     this.mustHaveRight(chat, byUserId, 'can_restrict_members');
-    const wasIn = IN_CHAT.has(this.core.world.member(chat, userId).status);
+    const before = this.core.world.member(chat, userId);
+    const wasIn = IN_CHAT.has(before.status) && before.isMember !== false;
     this.core.setMember(chat, userId, byUserId, { status: 'kicked' });
     const user = this.core.world.userObj(userId);
     if (wasIn) this.core.service(chat, byUserId, { left_chat_participant: user, left_chat_member: user });
@@ -108,6 +149,7 @@ export class DriverMembers {
     const by = byUserId ?? [...old.members].find(([, m]) => m.status === 'creator')?.[0];
     if (by === undefined) throw new DriverError(400, 'the group has no owner');
     const chat = this.core.world.addGroup(old.title ?? '', 'supergroup');
+    this.core.world.settle(old);
     for (const [id, m] of old.members) chat.members.set(id, structuredClone(m));
     chat.permissions = { ...old.permissions };
     chat.migratedFrom = old.id;
@@ -115,6 +157,12 @@ export class DriverMembers {
     old.migratedTo = chat.id;
     this.core.service(chat, by, { migrate_from_chat_id: old.id });
     return { id: chat.id, type: 'supergroup', title: chat.title ?? '' };
+  }
+
+  protected bot(botId: number) {
+    const bot = this.core.world.bots.get(botId);
+    if (!bot) throw new DriverError(400, `no bot ${botId}`);
+    return bot;
   }
 
   protected person(id: number): void {

@@ -6,7 +6,7 @@ import { DriverError } from './errors.js';
 import { nested } from './methods/common.js';
 import { webhookInfo } from './methods/bot.js';
 import { DriverMembers, type ChatRef } from './driver-members.js';
-import { nowSec, type ChatRecord, type StoredMessage } from './state.js';
+import { type ChatRecord, type StoredMessage } from './state.js';
 import type { Message, MessageEntity } from './types.js';
 
 /** A message as the chat shows it now. */
@@ -82,7 +82,7 @@ export class Driver extends DriverMembers {
     const entities = detectEntities(text);
     if (entities.length) stored.message.entities = entities;
     else delete stored.message.entities;
-    stored.message.edit_date = nowSec();
+    stored.message.edit_date = this.core.world.nowSec();
     this.core.announce(chat, stored, 'edited_message');
     return structuredClone(stored.message);
   }
@@ -106,7 +106,7 @@ export class Driver extends DriverMembers {
     }
     const bot = this.core.world.bots.get(stored.botId)!;
     const id = `${BigInt(bot.id) * 1000000n + BigInt(randomInt(1_000_000))}${++this.queryCounter}`;
-    const record: CallbackRecord = { id, botId: bot.id, created: Date.now(), answered: false, onAnswer: [] };
+    const record: CallbackRecord = { id, botId: bot.id, created: this.core.world.clock.nowMs(), answered: false, onAnswer: [] };
     this.core.callbacks.set(id, record);
     const answered = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, opts.timeoutMs ?? 2000);
@@ -140,6 +140,7 @@ export class Driver extends DriverMembers {
       admins: [], members: [],
     };
     if (chat.title !== undefined) details.title = chat.title;
+    w.settle(chat);
     for (const [id, m] of chat.members) {
       details.members.push({ id, status: m.status, isBot: w.bots.has(id) });
       if (m.status === 'creator') details.admins.push({ id, status: 'creator' });
@@ -213,7 +214,7 @@ export class Driver extends DriverMembers {
     const target = opts.replyToMessageId === undefined ? undefined : chat.messages.get(opts.replyToMessageId);
     if (opts.replyToMessageId !== undefined && (!target || target.deleted)) throw new DriverError(400, 'message to be replied not found');
     const stored = this.core.world.store(chat, userId, (id) => {
-      const msg: Message = { message_id: id, from: this.core.world.userObj(userId), chat: this.core.world.chatObj(chat), date: nowSec(), text };
+      const msg: Message = { message_id: id, from: this.core.world.userObj(userId), chat: this.core.world.chatObj(chat), date: this.core.world.nowSec(), text };
       if (target) msg.reply_to_message = nested(target);
       if (entities.length) msg.entities = entities;
       return msg;

@@ -15,6 +15,7 @@ import type { Message } from './types.js';
 
 export { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './flood.js';
 export type { Fault } from './faults.js';
+export type { EmulatorClock } from './clock.js';
 export type { ChatMessage, ChatDetails, ButtonPress } from './driver.js';
 export type { EmuBot, EmuUser, EmuChat, ChatRef, PrivateRef } from './driver-members.js';
 export type * from './types.js';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   AdminRights, Chat, ChatMember, ChatPermissions, InlineKeyboardMarkup, MemberStatus, Message, User,
 } from './types.js';
+import { createClock, type EmulatorClock } from './clock.js';
 import { UpdateQueue } from './updates.js';
 
 export interface BotRecord {
@@ -82,7 +83,8 @@ export const DEFAULT_PERMISSIONS: ChatPermissions = {
 
 export const IN_CHAT: ReadonlySet<MemberStatus> = new Set(['creator', 'administrator', 'member', 'restricted']);
 
-export const nowSec = (): number => Math.floor(Date.now() / 1000);
+const freshToken = (id: number): string => `${id}:AA${randomBytes(33).toString('base64url').slice(0, 33)}`;
+
 
 export class World {
   readonly users = new Map<number, UserRecord>();
@@ -95,7 +97,14 @@ export class World {
   private nextGroup = 4000000001;
   private nextSupergroup = 1000000001;
 
+  readonly clock: EmulatorClock = createClock();
+
   constructor(private readonly makeQueue: (botId: number) => UpdateQueue) {}
+
+  /** Unix seconds on the emulator's clock (dates in messages and updates, until_date checks). */
+  nowSec(): number {
+    return Math.floor(this.clock.nowMs() / 1000);
+  }
 
   addUser(opts: Omit<UserRecord, 'id'>): UserRecord {
     const user: UserRecord = { id: this.nextUser++, ...opts };
@@ -117,7 +126,7 @@ export class World {
     if (!/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(opts.username) || !/bot$/i.test(opts.username)) {
       throw new Error(`a bot username is 5-32 chars of A-Za-z0-9_ ending in "bot", got ${opts.username}`);
     }
-    const token = opts.token ?? `${id}:AA${randomBytes(33).toString('base64url').slice(0, 33)}`;
+    const token = opts.token ?? freshToken(id);
     const bot: BotRecord = {
       id, token, username: opts.username, firstName: opts.firstName ?? opts.username,
       privacyMode: opts.privacyMode ?? true, canJoinGroups: opts.canJoinGroups ?? true,
@@ -126,6 +135,15 @@ export class World {
     this.bots.set(id, bot);
     this.botsByToken.set(token, bot);
     return bot;
+  }
+
+  /** BotFather's /revoke: the old token stops working at once (401); `fresh` gives the bot a new one. */
+  revokeToken(bot: BotRecord, fresh: boolean): string | undefined {
+    this.botsByToken.delete(bot.token);
+    bot.updates.revoke();
+    bot.token = fresh ? freshToken(bot.id) : '';
+    if (fresh) this.botsByToken.set(bot.token, bot);
+    return fresh ? bot.token : undefined;
   }
 
   addGroup(title: string, type: 'group' | 'supergroup'): ChatRecord {
@@ -180,8 +198,23 @@ export class World {
     return obj;
   }
 
+  /** Someone's membership now. A restriction or ban whose until_date has passed is over (checked lazily, on
+   * read, against the emulator clock): a restricted member is a plain member again, a restricted non-member
+   * or a banned user has simply left (and may join again). */
   member(chat: ChatRecord, id: number): Member {
-    return chat.members.get(id) ?? { status: 'left' };
+    const m = chat.members.get(id);
+    if (!m) return { status: 'left' };
+    if ((m.status === 'restricted' || m.status === 'kicked') && m.untilDate && m.untilDate <= this.nowSec()) {
+      const next: Member = m.status === 'restricted' && m.isMember !== false ? { status: 'member' } : { status: 'left' };
+      chat.members.set(id, next);
+      return next;
+    }
+    return m;
+  }
+
+  /** Applies expired until_dates to every member (before listing or counting them). */
+  settle(chat: ChatRecord): void {
+    for (const id of [...chat.members.keys()]) this.member(chat, id);
   }
 
   memberObj(chat: ChatRecord, id: number, viewerBotId?: number): ChatMember {
@@ -204,9 +237,7 @@ export class World {
     if (m.status === 'creator' || m.status === 'administrator') return true;
     if (m.status === 'member') return chat.permissions.can_send_messages;
     if (m.status === 'restricted') {
-      if (m.isMember !== true) return false;
-      const expired = m.untilDate !== undefined && m.untilDate > 0 && m.untilDate <= nowSec();
-      return (expired || m.permissions?.can_send_messages === true) && chat.permissions.can_send_messages;
+      return m.isMember === true && m.permissions?.can_send_messages === true && chat.permissions.can_send_messages;
     }
     return false;
   }

@@ -1,5 +1,5 @@
 // One bot's update queue: getUpdates (offset/limit/long polling) or webhook delivery with retries.
-import { conflict } from './errors.js';
+import { conflict, unauthorized } from './errors.js';
 import { NOT_BY_DEFAULT, UPDATE_TYPES, type Update, type UpdateType } from './types.js';
 
 const KEEP_MS = 24 * 3600 * 1000; // Telegram keeps undelivered updates for 24 hours
@@ -139,6 +139,18 @@ export class UpdateQueue {
     this.inFlight.clear();
     this.lastError = undefined;
     clearTimeout(this.retryTimer);
+  }
+
+  /** The token was revoked: webhook deliveries stop (the webhook is forgotten) and a long poll in progress
+   * answers 401. Updates stay queued for whoever gets the next token. */
+  revoke(): void {
+    this.deleteWebhook();
+    const w = this.waiter;
+    if (w) {
+      this.waiter = undefined;
+      clearTimeout(w.timer);
+      w.reject(unauthorized());
+    }
   }
 
   close(): void {

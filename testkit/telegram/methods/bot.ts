@@ -48,7 +48,7 @@ const getChatMenuButton: Handler = (core, bot, p) => {
 
 const answerCallbackQuery: Handler = (core, bot, p) => {
   const q = core.callbacks.get(p.str('callback_query_id') ?? '');
-  if (!q || q.botId !== bot.id || q.answered || Date.now() - q.created > CALLBACK_TTL_MS) {
+  if (!q || q.botId !== bot.id || q.answered || core.world.clock.nowMs() - q.created > CALLBACK_TTL_MS) {
     throw badRequest('query is too old and response timeout expired or query ID is invalid');
   }
   const text = p.str('text');

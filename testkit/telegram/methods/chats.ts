@@ -39,6 +39,7 @@ const getChatMember: Handler = (core, bot, p) => {
 
 const getChatMemberCount: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
+  core.world.settle(chat);
   return [...chat.members.values()].filter((m) => IN_CHAT.has(m.status) && m.isMember !== false).length;
 };
 
@@ -94,7 +95,7 @@ const restrictChatMember: Handler = (core, bot, p) => {
   const perms = permissionsParam(p);
   const old = core.world.member(chat, target);
   const inChat = IN_CHAT.has(old.status) && old.isMember !== false;
-  const untilDate = untilParam(p);
+  const untilDate = untilParam(core, p);
   const unrestricted = Object.values(perms).every(Boolean);
   const next: Member = unrestricted
     ? { status: inChat ? 'member' : 'left' }
@@ -104,9 +105,9 @@ const restrictChatMember: Handler = (core, bot, p) => {
 };
 
 /** until_date under 30 s or over 366 days from now means "forever" (0). */
-function untilParam(p: Parameters<Handler>[2]): number {
+function untilParam(core: Core, p: Parameters<Handler>[2]): number {
   const until = p.int('until_date') ?? 0;
-  const now = Date.now() / 1000;
+  const now = core.world.nowSec();
   return until - now < 30 || until - now > 366 * 86400 ? 0 : until;
 }
 
@@ -115,8 +116,9 @@ const banChatMember: Handler = (core, bot, p) => {
   if (chat.type === 'private') throw badRequest("chat member status can't be changed in private chats");
   requireRight(core, chat, bot, 'can_restrict_members', RESTRICT);
   const target = moderationTarget(core, chat, bot, p);
-  const wasIn = IN_CHAT.has(core.world.member(chat, target).status);
-  core.setMember(chat, target, bot.id, { status: 'kicked', untilDate: untilParam(p) });
+  const before = core.world.member(chat, target);
+  const wasIn = IN_CHAT.has(before.status) && before.isMember !== false;
+  core.setMember(chat, target, bot.id, { status: 'kicked', untilDate: untilParam(core, p) });
   if (wasIn) {
     const user = core.world.userObj(target);
     core.service(chat, bot.id, { left_chat_participant: user, left_chat_member: user });
@@ -129,10 +131,23 @@ const unbanChatMember: Handler = (core, bot, p) => {
   if (chat.type === 'private') throw badRequest("chat member status can't be changed in private chats");
   requireRight(core, chat, bot, 'can_restrict_members', RESTRICT);
   const target = userParam(core, p);
-  const status = core.world.member(chat, target).status;
-  if (status === 'creator') throw badRequest("can't remove chat owner");
-  if (status === 'kicked') core.setMember(chat, target, bot.id, { status: 'left' });
-  else if (!p.bool('only_if_banned') && IN_CHAT.has(status)) core.setMember(chat, target, bot.id, { status: 'left' });
+  const m = core.world.member(chat, target);
+  if (m.status === 'kicked') {
+    core.setMember(chat, target, bot.id, { status: 'left' });
+    return true;
+  }
+  if (p.bool('only_if_banned')) return true;
+  // Without only_if_banned the call guarantees the user is out of the chat afterwards (but free to join again).
+  if (target === bot.id) throw badRequest("can't restrict self");
+  if (m.status === 'creator') throw badRequest("can't remove chat owner");
+  if (m.status === 'administrator') throw badRequest('user is an administrator of the chat');
+  if (IN_CHAT.has(m.status)) {
+    core.setMember(chat, target, bot.id, { status: 'left' });
+    if (m.isMember !== false) {
+      const user = core.world.userObj(target);
+      core.service(chat, bot.id, { left_chat_participant: user, left_chat_member: user });
+    }
+  }
   return true;
 };
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import type { Core } from '../core.js';
 import { badRequest } from '../errors.js';
-import { nowSec, type BotRecord, type ChatRecord } from '../state.js';
+import { type BotRecord, type ChatRecord } from '../state.js';
 import type { Document, Message } from '../types.js';
 import {
   CAPTION_LIMITS, TEXT_LIMITS, chatFor, fillMentions, findMessage, floodCheck, formatted, markup, replyTarget,
@@ -13,7 +13,7 @@ import {
 /** Stores a message a bot sent, counts it and tells listeners (the sandbox console). */
 export function postBotMessage(core: Core, bot: BotRecord, chat: ChatRecord, fields: Partial<Message>): Message {
   const stored = core.world.store(chat, bot.id, (id) => ({
-    message_id: id, from: core.world.userObj(bot.id), chat: core.world.chatObj(chat), date: nowSec(), ...fields,
+    message_id: id, from: core.world.userObj(bot.id), chat: core.world.chatObj(chat), date: core.world.nowSec(), ...fields,
   }), bot.id);
   core.countAccepted(chat.id);
   const message = structuredClone(stored.message);
@@ -111,7 +111,7 @@ function applyEdit(core: Core, bot: BotRecord, chat: ChatRecord, p: Params_, msg
     if (v === undefined || (Array.isArray(v) && v.length === 0)) delete msg[k];
     else (msg as unknown as Record<string, unknown>)[k] = v;
   }
-  msg.edit_date = nowSec();
+  msg.edit_date = core.world.nowSec();
   const message = structuredClone(msg);
   core.events.emit('bot-edit', { botId: bot.id, chatId: chat.id, message });
   return message;
@@ -151,7 +151,7 @@ function deleteOne(core: Core, bot: BotRecord, chat: ChatRecord, id: number | un
   if (!own && chat.type !== 'private' && !core.world.right(chat, bot.id, 'can_delete_messages')) {
     throw badRequest("message can't be deleted");
   }
-  if (Date.now() / 1000 - stored.message.date > 48 * 3600 && !(chat.type === 'supergroup' && core.world.isAdmin(chat, bot.id))) {
+  if (core.world.nowSec() - stored.message.date > 48 * 3600 && !(chat.type === 'supergroup' && core.world.isAdmin(chat, bot.id))) {
     throw badRequest("message can't be deleted");
   }
   stored.deleted = true;
