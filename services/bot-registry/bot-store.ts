@@ -167,7 +167,8 @@ export interface AddedBotRow {
 
 /** Writes an added bot's row with its token sealed. Added again (a token changed in BotFather), it keeps the
  * secret it has unless a new one is given, since the webhook Telegram holds still carries it, and it is active
- * again. Undefined: `mustBeNew` and the bot is already there. */
+ * again. Undefined: `mustBeNew` and the bot is already there, unless it was removed, or it was disabled (its
+ * token revoked) and its owner brings it back with the new token: then its modules and branding are kept. */
 export async function saveAddedBot(db: Queryable, bot: AddedBotRow, keys: StoreKeys & { cipher: TokenCipher }): Promise<ResolvedBot | undefined> {
   const sealed = keys.cipher.seal(bot.id, bot.token);
   const rows = (await db.query(
@@ -180,10 +181,10 @@ export async function saveAddedBot(db: Queryable, bot: AddedBotRow, keys: StoreK
        update_epoch = COALESCE(EXCLUDED.update_epoch, bot_registry.bots.update_epoch),
        me = EXCLUDED.me, source = 'added',
        owner_id = COALESCE(EXCLUDED.owner_id, bot_registry.bots.owner_id),
-       modules = CASE WHEN $12 OR bot_registry.bots.status = 'removed' THEN EXCLUDED.modules ELSE bot_registry.bots.modules END,
-       branding = CASE WHEN $13 OR bot_registry.bots.status = 'removed' THEN EXCLUDED.branding ELSE bot_registry.bots.branding END,
+       modules = CASE WHEN ($12 AND NOT (bot_registry.bots.status = 'disabled' AND bot_registry.bots.owner_id = EXCLUDED.owner_id)) OR bot_registry.bots.status = 'removed' THEN EXCLUDED.modules ELSE bot_registry.bots.modules END,
+       branding = CASE WHEN ($13 AND NOT (bot_registry.bots.status = 'disabled' AND bot_registry.bots.owner_id = EXCLUDED.owner_id)) OR bot_registry.bots.status = 'removed' THEN EXCLUDED.branding ELSE bot_registry.bots.branding END,
        status = 'active', status_reason = NULL, status_at = now(), updated_at = now()
-     WHERE bot_registry.bots.source = 'added' AND (NOT $14 OR bot_registry.bots.status = 'removed')
+     WHERE bot_registry.bots.source = 'added' AND (NOT $14 OR bot_registry.bots.status = 'removed' OR (bot_registry.bots.status = 'disabled' AND bot_registry.bots.owner_id = EXCLUDED.owner_id))
      RETURNING ${COLUMNS}`,
     [
       bot.id, sealed.sealed, sealed.keyId, bot.apiRoot, bot.webhookSecret, bot.updateEpoch ?? null, JSON.stringify(bot.me),

@@ -101,7 +101,10 @@ export function createWhitelabel(deps: WhitelabelDeps): Whitelabel {
       if (!modules.ok) return modules;
       const branding = input.branding === undefined ? { ok: true as const, branding: {} } : checkBranding(input.branding);
       if (!branding.ok) return refuse('bad_branding', branding.message, `branding.${branding.field}`);
-      if ((await registry.ownedBy(input.ownerId)).length >= deps.perOwner) {
+      const owned = await registry.ownedBy(input.ownerId);
+      // Bringing back one's own disabled bot with its new token is no new bot.
+      const again = owned.some((b) => String(b.id) === token.split(':')[0]);
+      if (!again && owned.length >= deps.perOwner) {
         return refuse('limit_reached', `you have ${deps.perOwner} bots already, the most one person may register here`);
       }
       try {

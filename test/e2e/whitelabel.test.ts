@@ -128,6 +128,43 @@ describe('white-label bots: a client runs Warhorn under their own bot', () => {
     await t.emulator.waitForMessage({ userId: kim.id, botId: t.bot.id }, (m) => /Kim’s Bot/.test(m.text ?? '') && m.text!.includes(`@${client.username}`), 15_000);
   });
 
+  it('disables a bot whose token was revoked in BotFather, tells its owner, and takes it back with the new token', async () => {
+    const vera = t.emulator.createUser({ firstName: 'Vera' });
+    // She talks to the main bot (it registered her bot), so it may write to her.
+    await t.emulator.startBot(vera.id, t.bot.id);
+    const client = await addClientBot(t, { ownerId: vera.id, modules: ['raids'], branding: { texts: { raidTitle: 'VERA RAID' } } });
+    tokens.add(client.token);
+    const groupId = t.emulator.createGroup({ title: 'Vera HQ', type: 'supergroup', ownerId: vera.id }).id;
+    t.emulator.addBotToGroup(groupId, client.id, vera.id, { admin: true });
+    await eventually(async () => (await t.platform.groups.get(groupId as never))?.active, 'the group to register');
+    const project = t.x.createUser({ username: 'veraproject', createdAt: new Date('2019-05-01'), followers: 1_000 });
+    const fan = t.x.createUser({ username: 'verafan', createdAt: new Date('2019-05-01'), followers: 100 });
+    const post = t.x.post(project, 'Vera goes live');
+    t.emulator.sendMessage(vera.id, groupId, `/raid ${post.url} replies=5 for=30m`);
+    await t.emulator.waitForMessage(groupId, (m) => m.from?.id === client.id && /VERA RAID/.test(m.text ?? ''), 20_000);
+
+    // The owner revokes the token in BotFather; the next card update is answered 401.
+    t.emulator.revokeToken(client.id);
+    t.x.reply(fan, post.id, 'gm vera');
+    const notice = await t.emulator.waitForMessage({ userId: vera.id, botId: t.bot.id }, (m) => /is off: Telegram no longer accepts its token/.test(m.text ?? ''), 20_000);
+    expect(notice.text).toContain(`@${client.username}`);
+    await eventually(async () => (await t.platform.registry.profile(client.id))?.status === 'disabled', 'the bot disabled');
+    expect(await t.platform.registry.list()).not.toContain(client.id);
+    const events = await t.platform.db.query<Array<{ action: string }>>(`SELECT action FROM history.events WHERE subject_kind = 'bot' AND subject_id = $1 ORDER BY id`, [String(client.id)]);
+    expect(events.map((e) => e.action)).toEqual(['whitelabel.bot_registered', 'whitelabel.bot_disabled']);
+
+    // Its owner pastes the new token: the same bot, its branding kept, live again.
+    const fresh = t.emulator.regenerateToken(client.id);
+    tokens.add(fresh);
+    t.emulator.sendMessage(vera.id, t.bot.id, fresh);
+    await t.emulator.waitForMessage({ userId: vera.id, botId: t.bot.id }, (m) => new RegExp(`@${client.username}.*is live`).test(m.text ?? ''), 15_000);
+    expect(await t.platform.registry.profile(client.id)).toMatchObject({ status: 'active', branding: { texts: { raidTitle: 'VERA RAID' } } });
+    await eventually(() => t.emulator.webhookInfo(client.id).url !== '', 'the webhook set again with the new token');
+    const bo = t.emulator.createUser({ firstName: 'Bo' });
+    await t.emulator.startBot(bo.id, client.id);
+    await t.emulator.waitForMessage({ userId: bo.id, botId: client.id }, (m) => m.from?.id === client.id, 15_000);
+  });
+
   it('never puts a token in a log line, a metric, a URL, an API answer or a stored error', async () => {
     const metrics = await fetch(`${t.platform.url}/metrics`).then((r) => r.text());
     const errors = await t.platform.db.query<Array<{ last_error: string | null }>>('SELECT last_error FROM notifications.outbox WHERE last_error IS NOT NULL');
