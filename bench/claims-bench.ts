@@ -1,7 +1,6 @@
 // 1,000 members press "I raided" at once, through the Telegram emulator's webhook delivery (40 connections,
 // as Telegram's default max_connections), the api role, dedupe, user upsert and the claim transaction. Each
 // member presses twice: every claim must be counted once.
-import net from 'node:net';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../services/platform/config.js';
@@ -10,6 +9,7 @@ import { startPlatform } from '../composition.js';
 import { startTelegramEmulator } from '../testkit/telegram/index.js';
 import { startXFake } from '../testkit/x/index.js';
 import { chatId, telegramUserId } from '../services/platform/telegram-ids.js';
+import { freePort } from './free-port.js';
 
 export interface ClaimsBenchResult {
   members: number;
@@ -17,14 +17,6 @@ export interface ClaimsBenchResult {
   seconds: number;
   pressesPerSecond: number;
   claimsStored: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function benchClaims(opts: { databaseUrl: string; redisUrl: string; members: number }): Promise<ClaimsBenchResult> {

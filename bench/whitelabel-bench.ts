@@ -5,7 +5,6 @@
 // (bench/emulator-process.ts, bench/whitelabel-platform.ts): the memory is the serving process's alone, and
 // the registrations, the load generator and Telegram are elsewhere.
 import { fork, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
@@ -21,6 +20,7 @@ import type { Role } from '../composition.js';
 import { startEmulatorProcess } from './emulator-child.js';
 import { alternate, load, type LoadResult } from './load.js';
 import type { PlatformMemory, PlatformRequest } from './whitelabel-platform.js';
+import { freePort } from './free-port.js';
 
 export const MEMORY_GOAL_MB = 512;
 export const FIRST_ANSWER_GOAL_MS = 2000;
@@ -60,14 +60,6 @@ const helpUpdate = (updateId: number, user: number) => ({
     entities: [{ type: 'bot_command', offset: 0, length: 5 }],
   },
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs `work(i)` for i < total with `concurrency` at once; stops taking new work after `deadline`. */
 async function pool(total: number, concurrency: number, work: (i: number) => Promise<void>, deadline = Number.POSITIVE_INFINITY): Promise<number> {
