@@ -132,6 +132,41 @@ export class Driver extends DriverMembers {
     return list.map(view);
   }
 
+  /** Whether a bot deleted this message (throws for an id the chat never had, so a typo can't pass). */
+  isDeleted(chatRef: ChatRef, messageId: number): boolean {
+    const chat = this.resolve(chatRef);
+    const stored = chat.messages.get(messageId);
+    if (!stored) throw new DriverError(400, `chat ${chat.id} has no message ${messageId}`);
+    return stored.deleted;
+  }
+
+  /** Messages bots deleted in the chat, oldest first, with the deleting bot's id. */
+  deleted(chatRef: ChatRef): Array<ChatMessage & { deletedBy?: number }> {
+    const chat = this.resolve(chatRef);
+    return [...chat.messages.values()].filter((m) => m.deleted).map((m) => ({ ...view(m), deletedBy: m.deletedBy }));
+  }
+
+  /** Resolves once a bot deleted the message (at once if it is gone already); rejects after timeoutMs. */
+  waitForDeletion(chatRef: ChatRef, messageId: number, timeoutMs = 2000): Promise<void> {
+    if (this.isDeleted(chatRef, messageId)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.isDeleted(chatRef, messageId)) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`waitForDeletion: message ${messageId} was not deleted within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.core.events.off('bot-delete', check);
+      };
+      this.core.events.on('bot-delete', check);
+    });
+  }
+
   chat(chatRef: ChatRef): ChatDetails {
     const chat = this.resolve(chatRef);
     const w = this.core.world;

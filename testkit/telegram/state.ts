@@ -42,6 +42,8 @@ export interface StoredMessage {
   message: Message;
   senderId: number;
   deleted: boolean;
+  /** The bot that deleted it. */
+  deletedBy?: number;
   pinned: boolean;
   /** Bot that sent it (for callback queries and privacy-mode replies). */
   botId?: number;

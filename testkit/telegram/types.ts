@@ -86,6 +86,9 @@ export interface AdminRights {
   can_delete_stories: boolean;
   can_pin_messages: boolean;
   can_manage_topics: boolean;
+  /** Channels only. */
+  can_post_messages?: boolean;
+  can_edit_messages?: boolean;
 }
 
 export interface ChatPermissions {
