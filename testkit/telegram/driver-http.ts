@@ -39,6 +39,13 @@ const ROUTES: Record<string, Route> = {
     (e.addBotToGroup(Number(a.chatId), Number(a.botId), Number(a.byUserId), { admin: a.admin, rights: a.rights }), true),
   'POST /driver/groups/remove-bot': (e, a) => (e.removeBotFromGroup(Number(a.chatId), Number(a.botId), Number(a.byUserId)), true),
   'POST /driver/groups/upgrade': (e, a) => e.upgradeToSupergroup(Number(a.chatId), a.byUserId),
+  'POST /driver/channels': (e, a) => e.createChannel(a as Parameters<TelegramEmulator['createChannel']>[0]),
+  'POST /driver/channels/add-bot': (e, a) =>
+    (e.addBotToChannel(Number(a.chatId), Number(a.botId), { admin: a.admin, rights: a.rights, byUserId: a.byUserId }), true),
+  'POST /driver/channels/remove-bot': (e, a) => (e.removeBotFromChannel(Number(a.chatId), Number(a.botId), a.byUserId), true),
+  'POST /driver/channels/join': (e, a) => (e.joinChannel(Number(a.userId), Number(a.chatId)), true),
+  'POST /driver/channels/leave': (e, a) => (e.leaveChannel(Number(a.userId), Number(a.chatId)), true),
+  'POST /driver/channels/post': (e, a) => e.postToChannel(Number(a.chatId), String(a.text ?? ''), { byUserId: a.byUserId }),
   'GET /driver/messages': (e, a) => e.messages(ref(a), { limit: a.limit ? Number(a.limit) : undefined }),
   'GET /driver/chat': (e, a) => e.chat(ref(a)),
   'GET /driver/events': (e, a) => e.feed(Number(a.after ?? 0), Number(a.timeout ?? 0)),

@@ -5,7 +5,8 @@ import { detectEntities } from './entities.js';
 import { DriverError } from './errors.js';
 import { nested } from './methods/common.js';
 import { webhookInfo } from './methods/bot.js';
-import { DriverMembers, type ChatRef } from './driver-members.js';
+import { DriverChannels } from './driver-channels.js';
+import type { ChatRef } from './driver-members.js';
 import { type ChatRecord, type StoredMessage } from './state.js';
 import type { Message, MessageEntity } from './types.js';
 
@@ -14,7 +15,7 @@ export type ChatMessage = Message & { pinned: boolean; edited: boolean };
 
 export interface ChatDetails {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   permissions: ChatRecord['permissions'];
   pinnedMessageIds: number[];
@@ -30,7 +31,7 @@ export interface ButtonPress {
   answer?: { text?: string; show_alert?: boolean; url?: string };
 }
 
-export class Driver extends DriverMembers {
+export class Driver extends DriverChannels {
   private queryCounter = 0;
 
   /** The user opens the bot and sends "/start [payload]" (unblocking it if it was blocked). */
@@ -252,7 +253,7 @@ export class Driver extends DriverMembers {
       const msg: Message = { message_id: id, from: this.core.world.userObj(userId), chat: this.core.world.chatObj(chat), date: this.core.world.nowSec(), text };
       if (target) msg.reply_to_message = nested(target);
       if (entities.length) msg.entities = entities;
-      return msg;
+      return this.core.shape(chat, msg);
     });
     this.core.events.emit('user-message', { userId, chatId: chat.id, message: structuredClone(stored.message) });
     this.core.announce(chat, stored);

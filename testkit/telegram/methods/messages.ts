@@ -12,7 +12,7 @@ import {
 
 /** Stores a message a bot sent, counts it and tells listeners (the sandbox console). */
 export function postBotMessage(core: Core, bot: BotRecord, chat: ChatRecord, fields: Partial<Message>): Message {
-  const stored = core.world.store(chat, bot.id, (id) => ({
+  const stored = core.world.store(chat, bot.id, (id) => core.shape(chat, {
     message_id: id, from: core.world.userObj(bot.id), chat: core.world.chatObj(chat), date: core.world.nowSec(), ...fields,
   }), bot.id);
   core.countAccepted(chat.id);
@@ -22,6 +22,7 @@ export function postBotMessage(core: Core, bot: BotRecord, chat: ChatRecord, fie
 }
 
 function checkCanSend(core: Core, bot: BotRecord, chat: ChatRecord, what: string): void {
+  if (chat.type === 'channel' && !core.world.canSend(chat, bot.id)) throw badRequest('need administrator rights in the channel chat');
   if (chat.type !== 'private' && !core.world.canSend(chat, bot.id)) {
     throw badRequest(`not enough rights to send ${what} to the chat`);
   }
