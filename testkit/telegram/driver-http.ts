@@ -24,7 +24,7 @@ const ROUTES: Record<string, Route> = {
   'POST /driver/bots/regenerate': (e, a) => ({ token: e.regenerateToken(Number(a.botId)) }),
   'POST /driver/start': (e, a) => e.startBot(Number(a.userId), Number(a.botId), a.payload),
   'POST /driver/block': (e, a) => (e.blockBot(Number(a.userId), Number(a.botId)), true),
-  'POST /driver/send': (e, a) => e.sendMessage(Number(a.userId), Number(a.chatId), String(a.text ?? ''), { replyToMessageId: a.replyToMessageId }),
+  'POST /driver/send': (e, a) => e.sendMessage(Number(a.userId), Number(a.chatId), String(a.text ?? ''), { replyToMessageId: a.replyToMessageId, entities: a.entities }),
   'POST /driver/edit': (e, a) => e.editMessage(Number(a.userId), Number(a.chatId), Number(a.messageId), String(a.text ?? '')),
   'POST /driver/press': (e, a) => e.pressButton(Number(a.userId), Number(a.chatId), Number(a.messageId), String(a.data), { timeoutMs: a.timeoutMs, unchecked: a.unchecked === true }),
   'POST /driver/members/add': (e, a) => (e.addMember(Number(a.chatId), Number(a.userId), a.byUserId), true),

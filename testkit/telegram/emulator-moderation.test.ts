@@ -203,3 +203,14 @@ describe('deleting messages', () => {
     await expect(emu.waitForDeletion(group.id, m.message_id, 30)).rejects.toThrow(/not deleted within 30 ms/);
   });
 });
+
+describe('links in members\' messages', () => {
+  it('gives the bot url entities for bare domains and keeps text_link entities the sender made', async () => {
+    const { group, member, drain } = await world();
+    emu.sendMessage(member.id, group.id, 'free tokens at scam.xyz/claim and t.me/fakechannel');
+    emu.sendMessage(member.id, group.id, 'click here', { entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://scam.xyz/' }] });
+    const [a, b] = (await drain()).map((u) => u.message!);
+    expect(a!.entities).toEqual([{ type: 'url', offset: 15, length: 14 }, { type: 'url', offset: 34, length: 16 }]);
+    expect(b!.entities).toEqual([{ type: 'text_link', offset: 0, length: 5, url: 'https://scam.xyz/' }]);
+  });
+});
