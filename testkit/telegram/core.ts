@@ -57,6 +57,15 @@ export class Core {
       if (!senderIsBot && !chat.blocked) this.world.bots.get(chat.botId!)?.updates.push(kind, structuredClone(msg));
       return;
     }
+    if (chat.type === 'channel') {
+      // Channel posts go to the channel's admin bots as channel_post / edited_channel_post.
+      const type = kind === 'message' ? 'channel_post' : 'edited_channel_post';
+      for (const id of chat.members.keys()) {
+        const bot = this.world.bots.get(id);
+        if (bot && id !== stored.senderId && this.world.isAdmin(chat, id)) bot.updates.push(type, structuredClone(msg));
+      }
+      return;
+    }
     for (const id of chat.members.keys()) {
       const bot = this.world.bots.get(id);
       if (!bot || id === stored.senderId) continue;
@@ -111,11 +120,19 @@ export class Core {
 
   /** Stores and announces a service message (joins, leaves, pins, migrations). */
   service(chat: ChatRecord, fromId: number, fields: Partial<Message>): StoredMessage {
-    const stored = this.world.store(chat, fromId, (id) => ({
+    const stored = this.world.store(chat, fromId, (id) => this.shape(chat, {
       message_id: id, from: this.world.userObj(fromId), date: this.world.nowSec(), chat: this.world.chatObj(chat), ...fields,
     }));
     this.announce(chat, stored, 'message', true);
     return stored;
+  }
+
+  /** Messages in channels come from the channel: `sender_chat` set, no `from`. */
+  shape(chat: ChatRecord, msg: Message): Message {
+    if (chat.type !== 'channel') return msg;
+    delete msg.from;
+    msg.sender_chat = this.world.chatObj(chat);
+    return msg;
   }
 
   countRequest(botId: number, method: string): void {

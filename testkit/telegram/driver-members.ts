@@ -1,7 +1,7 @@
 // Driver, part 1: building the world and acting on memberships as people would in Telegram apps.
 import type { Core } from './core.js';
 import { DriverError } from './errors.js';
-import { ALL_RIGHTS, IN_CHAT, type ChatRecord } from './state.js';
+import { ALL_RIGHTS, CHANNEL_RIGHTS, IN_CHAT, type BotRecord, type ChatRecord } from './state.js';
 import type { EmulatorClock } from './clock.js';
 import type { AdminRights, ChatMember } from './types.js';
 
@@ -78,6 +78,7 @@ export class DriverMembers {
     if (m.status === 'kicked' && byUserId === userId) throw new DriverError(403, `user ${userId} is banned in chat ${chatId}`);
     // A restricted user who left comes back still restricted, as in Telegram.
     this.core.setMember(chat, userId, byUserId, m.status === 'restricted' ? { ...m, isMember: true } : { status: 'member' });
+    if (chat.type === 'channel') return; // channels show no join/leave messages
     const user = this.core.world.userObj(userId);
     this.core.service(chat, byUserId, { new_chat_participant: user, new_chat_member: user, new_chat_members: [user] });
   }
@@ -93,6 +94,7 @@ export class DriverMembers {
     if (!IN_CHAT.has(m.status) || m.isMember === false) return;
     // A restricted user who leaves stays restricted (is_member false) until unrestricted or until_date.
     this.core.setMember(chat, userId, userId, m.status === 'restricted' ? { ...m, isMember: false } : { status: 'left' });
+    if (chat.type === 'channel') return;
     const user = this.core.world.userObj(userId);
     this.core.service(chat, userId, { left_chat_participant: user, left_chat_member: user });
   }
@@ -104,7 +106,7 @@ export class DriverMembers {
     const wasIn = IN_CHAT.has(before.status) && before.isMember !== false;
     this.core.setMember(chat, userId, byUserId, { status: 'kicked' });
     const user = this.core.world.userObj(userId);
-    if (wasIn) this.core.service(chat, byUserId, { left_chat_participant: user, left_chat_member: user });
+    if (wasIn && chat.type !== 'channel') this.core.service(chat, byUserId, { left_chat_participant: user, left_chat_member: user });
   }
 
   addBotToGroup(chatId: number, botId: number, byUserId: number, opts: { admin?: boolean; rights?: Partial<AdminRights> } = {}): void {
@@ -132,7 +134,8 @@ export class DriverMembers {
     const status = this.core.world.member(chat, id).status;
     if (!IN_CHAT.has(status)) throw new DriverError(400, `${id} is not in chat ${chatId}`);
     if (status === 'creator') throw new DriverError(400, 'the owner is already the owner');
-    this.core.setMember(chat, id, byUserId, { status: 'administrator', rights: { ...ALL_RIGHTS, ...rights }, promotedBy: byUserId });
+    const base = chat.type === 'channel' ? CHANNEL_RIGHTS : ALL_RIGHTS;
+    this.core.setMember(chat, id, byUserId, { status: 'administrator', rights: { ...base, ...rights }, promotedBy: byUserId });
   }
 
   demote(chatId: number, id: number, byUserId: number): void {
@@ -159,7 +162,7 @@ export class DriverMembers {
     return { id: chat.id, type: 'supergroup', title: chat.title ?? '' };
   }
 
-  protected bot(botId: number) {
+  protected bot(botId: number): BotRecord {
     const bot = this.core.world.bots.get(botId);
     if (!bot) throw new DriverError(400, `no bot ${botId}`);
     return bot;
@@ -176,14 +179,14 @@ export class DriverMembers {
     return chat;
   }
 
-  private mayInvite(chat: ChatRecord, byUserId: number): void {
+  protected mayInvite(chat: ChatRecord, byUserId: number): void {
     const w = this.core.world;
     const m = w.member(chat, byUserId);
     const ok = w.right(chat, byUserId, 'can_invite_users') || (IN_CHAT.has(m.status) && chat.permissions.can_invite_users);
     if (!ok) throw new DriverError(403, `user ${byUserId} may not add members to chat ${chat.id}`);
   }
 
-  private mustHaveRight(chat: ChatRecord, byUserId: number, right: keyof AdminRights): void {
+  protected mustHaveRight(chat: ChatRecord, byUserId: number, right: keyof AdminRights): void {
     if (!this.core.world.right(chat, byUserId, right)) throw new DriverError(403, `user ${byUserId} lacks ${right} in chat ${chat.id}`);
   }
 }

@@ -5,7 +5,8 @@ import { detectEntities } from './entities.js';
 import { DriverError } from './errors.js';
 import { nested } from './methods/common.js';
 import { webhookInfo } from './methods/bot.js';
-import { DriverMembers, type ChatRef } from './driver-members.js';
+import { DriverChannels } from './driver-channels.js';
+import type { ChatRef } from './driver-members.js';
 import { type ChatRecord, type StoredMessage } from './state.js';
 import type { Message, MessageEntity } from './types.js';
 
@@ -14,7 +15,7 @@ export type ChatMessage = Message & { pinned: boolean; edited: boolean };
 
 export interface ChatDetails {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   permissions: ChatRecord['permissions'];
   pinnedMessageIds: number[];
@@ -30,7 +31,7 @@ export interface ButtonPress {
   answer?: { text?: string; show_alert?: boolean; url?: string };
 }
 
-export class Driver extends DriverMembers {
+export class Driver extends DriverChannels {
   private queryCounter = 0;
 
   /** The user opens the bot and sends "/start [payload]" (unblocking it if it was blocked). */
@@ -132,6 +133,41 @@ export class Driver extends DriverMembers {
     return list.map(view);
   }
 
+  /** Whether a bot deleted this message (throws for an id the chat never had, so a typo can't pass). */
+  isDeleted(chatRef: ChatRef, messageId: number): boolean {
+    const chat = this.resolve(chatRef);
+    const stored = chat.messages.get(messageId);
+    if (!stored) throw new DriverError(400, `chat ${chat.id} has no message ${messageId}`);
+    return stored.deleted;
+  }
+
+  /** Messages bots deleted in the chat, oldest first, with the deleting bot's id. */
+  deleted(chatRef: ChatRef): Array<ChatMessage & { deletedBy?: number }> {
+    const chat = this.resolve(chatRef);
+    return [...chat.messages.values()].filter((m) => m.deleted).map((m) => ({ ...view(m), deletedBy: m.deletedBy }));
+  }
+
+  /** Resolves once a bot deleted the message (at once if it is gone already); rejects after timeoutMs. */
+  waitForDeletion(chatRef: ChatRef, messageId: number, timeoutMs = 2000): Promise<void> {
+    if (this.isDeleted(chatRef, messageId)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.isDeleted(chatRef, messageId)) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`waitForDeletion: message ${messageId} was not deleted within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.core.events.off('bot-delete', check);
+      };
+      this.core.events.on('bot-delete', check);
+    });
+  }
+
   chat(chatRef: ChatRef): ChatDetails {
     const chat = this.resolve(chatRef);
     const w = this.core.world;
@@ -217,7 +253,7 @@ export class Driver extends DriverMembers {
       const msg: Message = { message_id: id, from: this.core.world.userObj(userId), chat: this.core.world.chatObj(chat), date: this.core.world.nowSec(), text };
       if (target) msg.reply_to_message = nested(target);
       if (entities.length) msg.entities = entities;
-      return msg;
+      return this.core.shape(chat, msg);
     });
     this.core.events.emit('user-message', { userId, chatId: chat.id, message: structuredClone(stored.message) });
     this.core.announce(chat, stored);

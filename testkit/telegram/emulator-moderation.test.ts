@@ -149,3 +149,68 @@ describe('unbanChatMember', () => {
     });
   });
 });
+
+describe('deleting messages', () => {
+  it("deletes someone else's message in a supergroup only with can_delete_messages; isDeleted/deleted show it", async () => {
+    const plain = await world({ admin: false });
+    const spam = emu.sendMessage(plain.member.id, plain.group.id, 'buy now');
+    await expect(plain.api.deleteMessage(plain.group.id, spam.message_id)).rejects.toMatchObject({ description: "Bad Request: message can't be deleted" });
+    const own = await plain.api.sendMessage(plain.group.id, 'mine');
+    await plain.api.deleteMessage(plain.group.id, own.message_id);
+    expect(emu.isDeleted(plain.group.id, own.message_id)).toBe(true);
+
+    const noRight = await world();
+    emu.promote(noRight.group.id, noRight.bot.id, noRight.owner.id, { can_delete_messages: false });
+    const spam2 = emu.sendMessage(noRight.member.id, noRight.group.id, 'buy now');
+    await expect(noRight.api.deleteMessage(noRight.group.id, spam2.message_id)).rejects.toMatchObject({ error_code: 400 });
+
+    const { api, group, member, bot } = await world();
+    const spam3 = emu.sendMessage(member.id, group.id, 'buy now');
+    const kept = emu.sendMessage(member.id, group.id, 'hello');
+    const waited = emu.waitForDeletion(group.id, spam3.message_id);
+    await api.deleteMessage(group.id, spam3.message_id);
+    await waited;
+    expect(emu.isDeleted(group.id, spam3.message_id)).toBe(true);
+    expect(emu.isDeleted(group.id, kept.message_id)).toBe(false);
+    expect(emu.deleted(group.id)).toEqual([expect.objectContaining({ message_id: spam3.message_id, text: 'buy now', deletedBy: bot.id })]);
+    expect(emu.messages(group.id).some((m) => m.message_id === spam3.message_id)).toBe(false);
+    await expect(api.deleteMessage(group.id, spam3.message_id)).rejects.toMatchObject({ description: 'Bad Request: message to delete not found' });
+    expect(() => emu.isDeleted(group.id, 9999)).toThrow(/no message 9999/);
+  });
+
+  it('lets any admin bot delete any message in a basic group', async () => {
+    const { api, group, member, owner, bot } = await world({ type: 'group', admin: false });
+    emu.promote(group.id, bot.id, owner.id, { can_delete_messages: false });
+    const m = emu.sendMessage(member.id, group.id, 'hi');
+    await api.deleteMessage(group.id, m.message_id);
+    expect(emu.isDeleted(group.id, m.message_id)).toBe(true);
+  });
+
+  it('refuses messages older than 48 hours, except to supergroup admins with can_delete_messages', async () => {
+    const plain = await world({ admin: false });
+    const own = await plain.api.sendMessage(plain.group.id, 'old news');
+    const { api, group, member } = await world();
+    const old = emu.sendMessage(member.id, group.id, 'ancient spam');
+    emu.clock.advance(49 * 3600_000);
+    await expect(plain.api.deleteMessage(plain.group.id, own.message_id)).rejects.toMatchObject({ description: "Bad Request: message can't be deleted" });
+    await api.deleteMessage(group.id, old.message_id);
+    expect(emu.isDeleted(group.id, old.message_id)).toBe(true);
+  });
+
+  it('waitForDeletion rejects when nothing is deleted in time', async () => {
+    const { group, member } = await world();
+    const m = emu.sendMessage(member.id, group.id, 'stays');
+    await expect(emu.waitForDeletion(group.id, m.message_id, 30)).rejects.toThrow(/not deleted within 30 ms/);
+  });
+});
+
+describe('links in members\' messages', () => {
+  it('gives the bot url entities for bare domains and keeps text_link entities the sender made', async () => {
+    const { group, member, drain } = await world();
+    emu.sendMessage(member.id, group.id, 'free tokens at scam.xyz/claim and t.me/fakechannel');
+    emu.sendMessage(member.id, group.id, 'click here', { entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://scam.xyz/' }] });
+    const [a, b] = (await drain()).map((u) => u.message!);
+    expect(a!.entities).toEqual([{ type: 'url', offset: 15, length: 14 }, { type: 'url', offset: 34, length: 16 }]);
+    expect(b!.entities).toEqual([{ type: 'text_link', offset: 0, length: 5, url: 'https://scam.xyz/' }]);
+  });
+});

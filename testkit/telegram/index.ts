@@ -18,6 +18,7 @@ export type { Fault } from './faults.js';
 export type { EmulatorClock } from './clock.js';
 export type { ChatMessage, ChatDetails, ButtonPress } from './driver.js';
 export type { EmuBot, EmuUser, EmuChat, ChatRef, PrivateRef } from './driver-members.js';
+export type { EmuChannel } from './driver-channels.js';
 export type * from './types.js';
 export { DriverError } from './errors.js';
 export type { Stats } from './core.js';

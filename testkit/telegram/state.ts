@@ -42,6 +42,8 @@ export interface StoredMessage {
   message: Message;
   senderId: number;
   deleted: boolean;
+  /** The bot that deleted it. */
+  deletedBy?: number;
   pinned: boolean;
   /** Bot that sent it (for callback queries and privacy-mode replies). */
   botId?: number;
@@ -50,7 +52,7 @@ export interface StoredMessage {
 
 export interface ChatRecord {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   username?: string;
   /** Private chats only: the chat is between this bot and this user. */
@@ -72,6 +74,11 @@ export const ALL_RIGHTS: AdminRights = {
   can_restrict_members: true, can_promote_members: false, can_change_info: true, can_invite_users: true,
   can_post_stories: true, can_edit_stories: true, can_delete_stories: true, can_pin_messages: true,
   can_manage_topics: false,
+};
+
+/** A channel admin's rights: posting and editing instead of pinning and topics. */
+export const CHANNEL_RIGHTS: AdminRights = {
+  ...ALL_RIGHTS, can_pin_messages: false, can_post_messages: true, can_edit_messages: true,
 };
 
 export const DEFAULT_PERMISSIONS: ChatPermissions = {
@@ -146,7 +153,8 @@ export class World {
     return fresh ? bot.token : undefined;
   }
 
-  addGroup(title: string, type: 'group' | 'supergroup'): ChatRecord {
+  /** A basic group, supergroup or channel (channels share the supergroups' -100… ids and this map). */
+  addGroup(title: string, type: 'group' | 'supergroup' | 'channel'): ChatRecord {
     const id = type === 'group' ? -this.nextGroup++ : -(1000000000000 + this.nextSupergroup++);
     const chat: ChatRecord = {
       id, type, title, members: new Map(), permissions: { ...DEFAULT_PERMISSIONS }, pinned: [],
@@ -234,6 +242,7 @@ export class World {
   /** Whether a member may send plain messages now. */
   canSend(chat: ChatRecord, id: number): boolean {
     const m = this.member(chat, id);
+    if (chat.type === 'channel') return m.status === 'creator' || (m.status === 'administrator' && m.rights?.can_post_messages === true);
     if (m.status === 'creator' || m.status === 'administrator') return true;
     if (m.status === 'member') return chat.permissions.can_send_messages;
     if (m.status === 'restricted') {
@@ -259,8 +268,14 @@ export function memberShape(user: User, m: Member, chat: ChatRecord, viewerBotId
     case 'creator':
       return { status: 'creator', user, is_anonymous: false };
     case 'administrator': {
-      const rights = { ...(m.rights ?? ALL_RIGHTS) };
-      if (chat.type !== 'supergroup') delete (rights as Partial<AdminRights>).can_manage_topics;
+      const rights: Partial<AdminRights> = { ...(m.rights ?? (chat.type === 'channel' ? CHANNEL_RIGHTS : ALL_RIGHTS)) };
+      // Fields the Bot API only sends for some chat types.
+      if (chat.type !== 'supergroup') delete rights.can_manage_topics;
+      if (chat.type === 'channel') delete rights.can_pin_messages;
+      else {
+        delete rights.can_post_messages;
+        delete rights.can_edit_messages;
+      }
       return { status: 'administrator', user, can_be_edited: viewerBotId !== undefined && m.promotedBy === viewerBotId, ...rights };
     }
     case 'restricted':

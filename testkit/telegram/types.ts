@@ -12,7 +12,7 @@ export interface User {
 
 export interface Chat {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   username?: string;
   first_name?: string;
@@ -51,6 +51,8 @@ export interface Document {
 export interface Message {
   message_id: number;
   from?: User;
+  /** Posts in channels: the channel itself (such messages have no `from`). */
+  sender_chat?: Chat;
   date: number;
   chat: Chat;
   edit_date?: number;
@@ -86,6 +88,9 @@ export interface AdminRights {
   can_delete_stories: boolean;
   can_pin_messages: boolean;
   can_manage_topics: boolean;
+  /** Channels only. */
+  can_post_messages?: boolean;
+  can_edit_messages?: boolean;
 }
 
 export interface ChatPermissions {

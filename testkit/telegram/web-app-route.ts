@@ -28,7 +28,7 @@ export function webAppInitData(core: Core, botId: number, userId: number, option
   if (options.chatId !== undefined) {
     const chat = core.world.groups.get(options.chatId);
     if (!chat) throw new Error(`no group ${options.chatId}`);
-    fields.chatType = chat.type === 'group' ? 'group' : 'supergroup';
+    fields.chatType = chat.type === 'private' ? 'private' : chat.type;
     // Telegram's chat_instance is an opaque, stable id of the chat as this bot sees it.
     fields.chatInstance = BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(`${botId}:${chat.id}`).digest('hex').slice(0, 16)}`)).toString();
   }

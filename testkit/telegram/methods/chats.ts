@@ -8,13 +8,16 @@ import { chatFor, findMessage, nested, requireRight, type Handler } from './comm
 const RESTRICT = 'not enough rights to restrict/unrestrict chat member';
 const PIN = 'not enough rights to manage pinned messages in the chat';
 
+/** Pinning needs can_pin_messages in groups, can_edit_messages in channels. */
+const pinRight = (chat: ChatRecord) => (chat.type === 'channel' ? 'can_edit_messages' : 'can_pin_messages');
+
 const getChat: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
   const info: Record<string, unknown> = {
     ...core.world.chatObj(chat), accent_color_id: 0, max_reaction_count: 11,
     accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false },
   };
-  if (chat.type !== 'private') info.permissions = { ...chat.permissions };
+  if (chat.type === 'group' || chat.type === 'supergroup') info.permissions = { ...chat.permissions };
   const pinned = chat.pinned.at(-1);
   if (pinned !== undefined) info.pinned_message = nested(chat.messages.get(pinned)!);
   return info;
@@ -33,6 +36,9 @@ function userParam(core: Core, p: Parameters<Handler>[2]): number {
 }
 
 const getChatMember: Handler = (core, bot, p) => {
+  // A channel's members are visible to its admins only (Telegram: 400 "member list is inaccessible").
+  const found = chatFor(core, bot, p, 'lookup');
+  if (found.type === 'channel' && !core.world.isAdmin(found, bot.id)) throw badRequest('member list is inaccessible');
   const chat = chatFor(core, bot, p, 'read');
   return core.world.memberObj(chat, userParam(core, p), bot.id);
 };
@@ -71,7 +77,7 @@ const ALL_TRUE: ChatPermissions = {
 
 const setChatPermissions: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
-  if (chat.type === 'private') throw badRequest('method is available only for supergroups');
+  if (chat.type === 'private' || chat.type === 'channel') throw badRequest('method is available only for supergroups');
   requireRight(core, chat, bot, 'can_restrict_members', RESTRICT);
   chat.permissions = permissionsParam(p);
   return true;
@@ -119,7 +125,7 @@ const banChatMember: Handler = (core, bot, p) => {
   const before = core.world.member(chat, target);
   const wasIn = IN_CHAT.has(before.status) && before.isMember !== false;
   core.setMember(chat, target, bot.id, { status: 'kicked', untilDate: untilParam(core, p) });
-  if (wasIn) {
+  if (wasIn && chat.type !== 'channel') {
     const user = core.world.userObj(target);
     core.service(chat, bot.id, { left_chat_participant: user, left_chat_member: user });
   }
@@ -143,7 +149,7 @@ const unbanChatMember: Handler = (core, bot, p) => {
   if (m.status === 'administrator') throw badRequest('user is an administrator of the chat');
   if (IN_CHAT.has(m.status)) {
     core.setMember(chat, target, bot.id, { status: 'left' });
-    if (m.isMember !== false) {
+    if (m.isMember !== false && chat.type !== 'channel') {
       const user = core.world.userObj(target);
       core.service(chat, bot.id, { left_chat_participant: user, left_chat_member: user });
     }
@@ -155,6 +161,7 @@ const leaveChat: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
   if (chat.type === 'private') throw badRequest("chat member status can't be changed in private chats");
   core.setMember(chat, bot.id, bot.id, { status: 'left' });
+  if (chat.type === 'channel') return true; // channels show no join/leave messages
   const me = core.world.userObj(bot.id);
   core.service(chat, bot.id, { left_chat_participant: me, left_chat_member: me });
   return true;
@@ -162,7 +169,7 @@ const leaveChat: Handler = (core, bot, p) => {
 
 const pinChatMessage: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
-  requireRight(core, chat, bot, 'can_pin_messages', PIN);
+  requireRight(core, chat, bot, pinRight(chat), PIN);
   const id = p.int('message_id');
   const stored = findMessage(chat, id, 'message to pin not found');
   stored.pinned = true;
@@ -174,7 +181,7 @@ const pinChatMessage: Handler = (core, bot, p) => {
 
 const unpinChatMessage: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
-  requireRight(core, chat, bot, 'can_pin_messages', PIN);
+  requireRight(core, chat, bot, pinRight(chat), PIN);
   const id = p.int('message_id') ?? chat.pinned.at(-1);
   if (id === undefined) return true;
   const stored = findMessage(chat, id, 'message to unpin not found');
@@ -185,7 +192,7 @@ const unpinChatMessage: Handler = (core, bot, p) => {
 
 const unpinAllChatMessages: Handler = (core, bot, p) => {
   const chat = chatFor(core, bot, p, 'read');
-  requireRight(core, chat, bot, 'can_pin_messages', PIN);
+  requireRight(core, chat, bot, pinRight(chat), PIN);
   for (const id of chat.pinned) chat.messages.get(id)!.pinned = false;
   chat.pinned = [];
   return true;

@@ -19,13 +19,13 @@ export class Described {
   ) {}
 }
 
-const kind = (chat: ChatRecord) => (chat.type === 'supergroup' ? 'supergroup chat' : 'group chat');
+const kind = (chat: ChatRecord) => `${chat.type === 'private' ? 'group' : chat.type} chat`;
 
 /**
  * The chat behind chat_id, as this bot may use it. `send`: the bot wants to post there, so private
  * chats need a user who started the bot and did not block it.
  */
-export function chatFor(core: Core, bot: BotRecord, p: Params, purpose: 'send' | 'read', name = 'chat_id'): ChatRecord {
+export function chatFor(core: Core, bot: BotRecord, p: Params, purpose: 'send' | 'read' | 'lookup', name = 'chat_id'): ChatRecord {
   const w = core.world;
   const raw = p.chatId(name);
   let chat: ChatRecord | undefined;
@@ -52,6 +52,7 @@ export function chatFor(core: Core, bot: BotRecord, p: Params, purpose: 'send' |
   if (chat.migratedTo !== undefined) {
     throw badRequest('group chat was upgraded to a supergroup chat', { migrate_to_chat_id: chat.migratedTo });
   }
+  if (purpose === 'lookup') return chat; // the caller checks membership itself
   const status = w.member(chat, bot.id).status;
   if (status === 'kicked') throw forbidden(`bot was kicked from the ${kind(chat)}`);
   if (status === 'left' || (status === 'restricted' && w.member(chat, bot.id).isMember === false)) {

@@ -12,7 +12,7 @@ import {
 
 /** Stores a message a bot sent, counts it and tells listeners (the sandbox console). */
 export function postBotMessage(core: Core, bot: BotRecord, chat: ChatRecord, fields: Partial<Message>): Message {
-  const stored = core.world.store(chat, bot.id, (id) => ({
+  const stored = core.world.store(chat, bot.id, (id) => core.shape(chat, {
     message_id: id, from: core.world.userObj(bot.id), chat: core.world.chatObj(chat), date: core.world.nowSec(), ...fields,
   }), bot.id);
   core.countAccepted(chat.id);
@@ -22,6 +22,7 @@ export function postBotMessage(core: Core, bot: BotRecord, chat: ChatRecord, fie
 }
 
 function checkCanSend(core: Core, bot: BotRecord, chat: ChatRecord, what: string): void {
+  if (chat.type === 'channel' && !core.world.canSend(chat, bot.id)) throw badRequest('need administrator rights in the channel chat');
   if (chat.type !== 'private' && !core.world.canSend(chat, bot.id)) {
     throw badRequest(`not enough rights to send ${what} to the chat`);
   }
@@ -145,16 +146,23 @@ const editMessageReplyMarkup: Handler = (core, bot, p) => {
   return applyEdit(core, bot, chat, p, stored.message, { reply_markup });
 };
 
+/** Who may delete what, as the deleteMessage docs list it; 48 hours at most, except for supergroup admins with
+ * can_delete_messages (Telegram lets them clear old messages too). */
 function deleteOne(core: Core, bot: BotRecord, chat: ChatRecord, id: number | undefined): void {
+  const w = core.world;
   const stored = findMessage(chat, id, 'message to delete not found');
   const own = stored.senderId === bot.id;
-  if (!own && chat.type !== 'private' && !core.world.right(chat, bot.id, 'can_delete_messages')) {
-    throw badRequest("message can't be deleted");
-  }
-  if (core.world.nowSec() - stored.message.date > 48 * 3600 && !(chat.type === 'supergroup' && core.world.isAdmin(chat, bot.id))) {
+  const canDelete = w.right(chat, bot.id, 'can_delete_messages');
+  const allowed = chat.type === 'private' ? true
+    : chat.type === 'group' ? own || w.isAdmin(chat, bot.id)
+      : chat.type === 'supergroup' ? own || canDelete
+        : canDelete || (own && w.right(chat, bot.id, 'can_post_messages'));
+  if (!allowed) throw badRequest("message can't be deleted");
+  if (w.nowSec() - stored.message.date > 48 * 3600 && !(chat.type === 'supergroup' && canDelete)) {
     throw badRequest("message can't be deleted");
   }
   stored.deleted = true;
+  stored.deletedBy = bot.id;
   stored.pinned = false;
   chat.pinned = chat.pinned.filter((m) => m !== id);
   core.events.emit('bot-delete', { botId: bot.id, chatId: chat.id, messageId: id });
