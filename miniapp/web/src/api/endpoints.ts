@@ -37,6 +37,7 @@ import type {
   Settings,
 } from './types';
 import type { AutoRaid, AutoRaidRequest, Follow, FollowRequest, MentionTerm } from './feeds-types';
+import type { BotModule, Branding, CardPreview, MyBot, ServingBot } from './bots-types';
 
 const query = (params: Record<string, string | number | null | undefined>) => {
   const q = new URLSearchParams();
@@ -51,6 +52,14 @@ export function createApi(t: Transport) {
   return {
     me: () => t.json<Me>('GET', '/me'),
     notifications: () => t.json<Notifications>('GET', '/me/notifications'),
+    servingBot: () => t.json<ServingBot>('GET', '/bot'),
+    myBots: () => t.json<{ bots: MyBot[] }>('GET', '/me/bots'),
+    myBot: (botId: string) => t.json<{ bot: MyBot }>('GET', `/me/bots/${botId}`),
+    registerBot: (body: { token: string; modules: BotModule[]; branding: Branding }) => t.json<{ bot: MyBot }>('POST', '/me/bots', body),
+    previewCard: (branding: Branding) => t.json<CardPreview>('POST', '/me/bots/preview', { branding }),
+    saveBranding: (botId: string, branding: Branding) => t.json<{ bot: MyBot }>('PUT', `/me/bots/${botId}/branding`, branding),
+    saveModules: (botId: string, modules: BotModule[]) => t.json<{ bot: MyBot }>('PUT', `/me/bots/${botId}/modules`, { modules }),
+    removeBot: (botId: string) => t.json<void>('DELETE', `/me/bots/${botId}`),
     /** Any subset: the rest stay as they are. Answers the whole set. */
     saveNotifications: (change: Partial<Notifications>) => t.json<Notifications>('PUT', '/me/notifications', change),
     myX: () => t.json<MyX>('GET', '/me/x'),

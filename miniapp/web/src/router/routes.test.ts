@@ -24,6 +24,11 @@ describe('initialStack', () => {
     expect(initialStack('verdicts').at(-1)).toEqual({ view: 'verdicts' });
     expect(initialStack('link-x').at(-1)).toEqual({ view: 'link-x' });
   });
+
+  it('opens my bots, and one of them above my bots (what /mybots and a registration link to)', () => {
+    expect(initialStack(encodeStartParam({ view: 'bots' }))).toEqual([{ view: 'home' }, { view: 'bots' }]);
+    expect(initialStack(encodeStartParam({ view: 'bot', botId: '7000000002' }))).toEqual([{ view: 'home' }, { view: 'bots' }, { view: 'bot', botId: '7000000002' }]);
+  });
 });
 
 describe('startParamOf', () => {

@@ -17,7 +17,10 @@ export type Route =
   | { view: 'rewards' }
   | { view: 'verdicts' }
   | { view: 'link-x' }
-  | { view: 'notifications' };
+  | { view: 'notifications' }
+  | { view: 'bots' }
+  | { view: 'new-bot' }
+  | { view: 'bot'; botId: string };
 
 /** The payload a launch carries: Telegram's tgWebAppStartParam (a t.me ?startapp= link), else the
  * `startapp` query the bots put on web_app URLs (bots/mini-app.ts). */
@@ -41,9 +44,10 @@ export function initialStack(payload: string | null): Route[] {
       return [home, { view: 'verdicts' }];
     case 'link-x':
       return [home, { view: 'link-x' }];
-    // The owner's bots and the generator: their views come with the generator (miniapp/web/src/views/bots).
+    // The owner's bots (views/bots): /mybots and the registration message open them.
     case 'bots':
+      return [home, { view: 'bots' }];
     case 'bot':
-      return [home];
+      return [home, { view: 'bots' }, { view: 'bot', botId: start.botId }];
   }
 }

@@ -2,6 +2,7 @@
 // one); functions take what they interpolate, already formatted.
 import type { ActionStatus, AppealState, EndReason, JudgedAction, RaidAction, RaidStatus, Verdict } from '../api/types';
 import { kolsEn } from './kols-en';
+import { botsEn } from './bots-en';
 
 export const en = {
   common: {
@@ -403,6 +404,7 @@ export const en = {
     transactions: 'My reward movements',
   },
   kols: kolsEn,
+  bots: botsEn,
 };
 
 export type Texts = typeof en;
