@@ -34,18 +34,20 @@ export interface OpenedApp {
   close(): Promise<void>;
 }
 
-/** Opens the platform's Mini App as `userId`, from the platform's bot, in a phone-sized window. */
+/** Opens the platform's Mini App as `userId`, from the platform's bot (or the white-label bot `botId`: its
+ * initData signed with that bot's token, as Telegram does), in a phone-sized window. */
 export async function openMiniApp(
   browser: Browser,
   t: TestPlatform,
   userId: number,
-  options: { theme?: WebAppTheme; startParam?: string; chatId?: number } = {},
+  options: { theme?: WebAppTheme; startParam?: string; chatId?: number; botId?: number } = {},
 ): Promise<OpenedApp> {
   const theme = options.theme ?? 'light';
   const context = await browser.newContext({ viewport: { width: 420, height: 860 }, deviceScaleFactor: 1, colorScheme: theme, locale: 'en-US' });
   const page = await context.newPage();
-  const appUrl = `${t.platform.url}/app/?bot=${t.bot.id}`;
-  await page.goto(t.emulator.webAppUrl(t.bot.id, userId, appUrl, { theme, ...(options.startParam ? { startParam: options.startParam } : {}), ...(options.chatId ? { chatId: options.chatId } : {}) }));
+  const botId = options.botId ?? t.bot.id;
+  const appUrl = `${t.platform.url}/app/?bot=${botId}`;
+  await page.goto(t.emulator.webAppUrl(botId, userId, appUrl, { theme, ...(options.startParam ? { startParam: options.startParam } : {}), ...(options.chatId ? { chatId: options.chatId } : {}) }));
   const handle = await page.waitForSelector('iframe#app');
   const app = await handle.contentFrame();
   if (!app) throw new Error('the host page has no app frame');

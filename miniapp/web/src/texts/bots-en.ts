@@ -45,6 +45,8 @@ export const botsEn = {
   modulesHelp: 'At least one. You can change them later; each group configures its modules with /settings and /moderation.',
   modulesMissing: 'Choose at least one module.',
   confirmHeader: 'Ready',
+  yourBot: 'Your bot',
+  moduleNames: { raids: 'raids', moderation: 'moderation', tasks: 'tasks and airdrops' } as Record<BotModule, string>,
   confirmLine: (name: string, modules: string) => `${name} with ${modules}.`,
   submit: 'Create the bot',
   created: (username: string) => `@${username} is live. Add it to your group as an admin.`,

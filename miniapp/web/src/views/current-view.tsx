@@ -16,6 +16,9 @@ import { RewardsView } from './money/rewards';
 import { FeedsView } from './feeds/feeds';
 import { AutoRaidView } from './feeds/auto-raid-view';
 import { KolsView } from './kols/kols';
+import { MyBotsView } from './bots/my-bots';
+import { NewBotView } from './bots/new-bot';
+import { BotView } from './bots/bot-view';
 
 export function CurrentView() {
   const { route } = useRouter();
@@ -52,5 +55,11 @@ export function CurrentView() {
       return <AutoRaidView key={route.chatId} chatId={route.chatId} />;
     case 'kols':
       return <KolsView key={route.chatId} chatId={route.chatId} />;
+    case 'bots':
+      return <MyBotsView />;
+    case 'new-bot':
+      return <NewBotView />;
+    case 'bot':
+      return <BotView key={route.botId} botId={route.botId} />;
   }
 }

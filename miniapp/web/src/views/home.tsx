@@ -5,16 +5,20 @@ import { EmptyState, Loaded } from '../components/states';
 import { View } from '../components/view';
 import { useRouter } from '../router/router';
 import { t } from '../texts/t';
+import { useBrand } from '../brand/brand-context';
+import { BrandHeader } from '../brand/brand-header';
 
 export function HomeView() {
   const { api, format } = useServices();
   const { push } = useRouter();
   const texts = t().home;
+  const brand = useBrand();
   // One resource for both: the view is only whole with both, and a retry should redo both.
   const data = useResource(() => Promise.all([api.groups(), api.me()]), [api]);
 
   return (
     <View name="home">
+      {brand && !brand.main && <BrandHeader />}
       <Loaded resource={data} rows={5}>
         {([{ groups }, me]) => (
           <>
@@ -60,6 +64,12 @@ export function HomeView() {
               <Cell data-testid="open-notifications" onClick={() => push({ view: 'notifications' })} after={<Navigation />}>
                 {texts.notifications}
               </Cell>
+              {/* Bots of one's own are made from the platform's bot; a client's members have no use for it. */}
+              {(!brand || brand.main) && (
+                <Cell data-testid="open-bots" onClick={() => push({ view: 'bots' })} after={<Navigation />}>
+                  {t().bots.open}
+                </Cell>
+              )}
             </Section>
           </>
         )}
