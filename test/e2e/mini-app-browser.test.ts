@@ -3,37 +3,18 @@
 // and back buttons. Against the real api role, the Telegram emulator and the X fake, an admin runs a raid
 // from the app from settings to the CSV, and a member reads their verdict. Each main view is saved as a
 // screenshot in test-artifacts/screenshots/, light and dark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp, type OpenedApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import { claim, groupWithBot, linkedMember, raidCard, type LinkedMember } from '../../miniapp/api/v1/raids.test-support.js';
 import { apiClient, json } from '../../miniapp/api/v1/api.test-support.js';
 import { encodeStartParam } from '../../miniapp/shared/start-param.js';
 import { cid } from '../../services/platform/telegram-ids.test-support.js';
 
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 
 describe('the Mini App in a browser', () => {
   let t: TestPlatform;
-  let browser: Browser;
-  const opened: OpenedApp[] = [];
-  const open = async (...args: Parameters<typeof openMiniApp> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const app = await openMiniApp(browser, t, ...args);
-    opened.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    t = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const app of opened) await app.close().catch(() => undefined);
-    await browser?.close();
-    await t?.stop();
-  });
+  const { open } = browserSuite(async () => (t = await startTestPlatform()));
 
   it('lets an admin change a setting, launch a locked raid, watch it, end it and settle its results', { timeout: 240_000 }, async () => {
     const ada = t.emulator.createUser({ firstName: 'Ada', username: 'ada_moon' }).id;

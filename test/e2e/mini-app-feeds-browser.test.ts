@@ -3,37 +3,19 @@
 // replies, sees it listed, adds a mention term and reads why another is refused, switches the auto-raid on
 // from its form with Telegram's main button, and unfollows after Telegram's popup asks. Each step is checked
 // in the feeds service too. Screenshots in test-artifacts/screenshots/, light and dark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp, type OpenedApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import { groupWithBot } from '../../miniapp/api/v1/raids.test-support.js';
 import { encodeStartParam } from '../../miniapp/shared/start-param.js';
 import { cid } from '../../services/platform/telegram-ids.test-support.js';
 
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 const loaded = (app: Frame) => app.waitForSelector('[data-testid="loading"]', { state: 'detached' });
 
 describe('the Mini App X feeds view in a browser', () => {
   let t: TestPlatform;
-  let browser: Browser;
-  const opened: OpenedApp[] = [];
-  const open = async (...args: Parameters<typeof openMiniApp> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const app = await openMiniApp(browser, t, ...args);
-    opened.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    t = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const app of opened) await app.close().catch(() => undefined);
-    await browser?.close();
-    await t?.stop();
-  });
+  const { open } = browserSuite(async () => (t = await startTestPlatform()));
 
   it('lets an admin follow an account, add mention terms and switch the auto-raid on', { timeout: 180_000 }, async () => {
     const ada = t.emulator.createUser({ firstName: 'Ada', username: 'ada_feeds' }).id;

@@ -4,39 +4,21 @@
 // periodic). A member opens the group, reaches its KOLs, sees them ranked with the service's figures and a
 // KOL's chart with one bar per day that had engagement, and switches the period. Screenshots in
 // test-artifacts/screenshots/, light and dark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp, type OpenedApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import { groupWithBot } from '../../miniapp/api/v1/raids.test-support.js';
 import { encodeStartParam } from '../../miniapp/shared/start-param.js';
 import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
 
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 const listOf = (app: Frame, days: number) => app.waitForSelector(`[data-testid="kols-list"][data-days="${days}"]`, { timeout: 20_000 });
 const attrs = (app: Frame, selector: string, name: string) => app.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
 
 describe('the Mini App KOL view in a browser', () => {
   let t: TestPlatform;
-  let browser: Browser;
-  const opened: OpenedApp[] = [];
-  const open = async (...args: Parameters<typeof openMiniApp> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const app = await openMiniApp(browser, t, ...args);
-    opened.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    // Queries read again every second: a read that came just before a post must not hold it back for minutes.
-    t = await startTestPlatform({ env: { KOLS_MIN_INTERVAL_MS: '1000', KOLS_MAX_INTERVAL_MS: '1000' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const app of opened) await app.close().catch(() => undefined);
-    await browser?.close();
-    await t?.stop();
-  });
+  // Queries read again every second: a read that came just before a post must not hold it back for minutes.
+  const { open } = browserSuite(async () => (t = await startTestPlatform({ env: { KOLS_MIN_INTERVAL_MS: '1000', KOLS_MAX_INTERVAL_MS: '1000' } })));
 
   it("shows a member the group's KOLs ranked, a KOL's chart per day, and other periods", { timeout: 180_000 }, async () => {
     const ada = t.emulator.createUser({ firstName: 'Ada', username: 'ada_kolweb' }).id;

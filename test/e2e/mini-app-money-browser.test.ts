@@ -4,10 +4,9 @@
 // explorer links; a member sees their rewards and movements and links a wallet by pasting a signature,
 // after which the withdrawal form offers it. Screenshots in test-artifacts/screenshots/, light and dark.
 import { Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp, type OpenedApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import { groupWithBot } from '../../miniapp/api/v1/raids.test-support.js';
 import { encodeStartParam } from '../../miniapp/shared/start-param.js';
 import { cid, uid } from '../../services/platform/telegram-ids.test-support.js';
@@ -21,28 +20,10 @@ const CHAINS = JSON.stringify([
 ]);
 const hash = (n: number) => `0x${n.toString(16).padStart(64, 'b')}`;
 
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 
 describe('the Mini App money views in a browser', () => {
   let t: TestPlatform;
-  let browser: Browser;
-  const opened: OpenedApp[] = [];
-  const open = async (...args: Parameters<typeof openMiniApp> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const app = await openMiniApp(browser, t, ...args);
-    opened.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    t = await startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const app of opened) await app.close().catch(() => undefined);
-    await browser?.close();
-    await t?.stop();
-  });
+  const { open } = browserSuite(async () => (t = await startTestPlatform({ env: { WALLET_XPUB: TEST_XPUB, CHAINS } })));
 
   it("shows an admin the group's balance, held pool, deposit address with its QR code, deposits and transactions", { timeout: 120_000 }, async () => {
     const ada = t.emulator.createUser({ firstName: 'Ada' }).id;

@@ -3,37 +3,19 @@
 // the live raid card, modules, confirm) and edits its branding later; from the client's bot, a member gets
 // the client's app: its name and logo on top and its accent on every button, with initData checked against
 // the client bot's token. Screenshots in test-artifacts/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp, type OpenedApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import { servedBy } from '../support/whitelabel.js';
 
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 // Runs in the page (no DOM types here): the colour the browser actually painted the element with.
 type Styled = { getComputedStyle(el: unknown): { backgroundColor: string } };
 const colorOf = (app: Frame, selector: string) => app.locator(selector).first().evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
 
 describe('the generator and a white-label Mini App in a browser', () => {
   let t: TestPlatform;
-  let browser: Browser;
-  const opened: OpenedApp[] = [];
-  const open = async (...args: Parameters<typeof openMiniApp> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const app = await openMiniApp(browser, t, ...args);
-    opened.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    t = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const app of opened) await app.close().catch(() => undefined);
-    await browser?.close();
-    await t?.stop();
-  });
+  const { open } = browserSuite(async () => (t = await startTestPlatform()));
 
   it('creates a bot in steps with a live card preview, and the new bot’s app is in the client’s colours and name', { timeout: 240_000 }, async () => {
     const olga = t.emulator.createUser({ firstName: 'Olga', username: 'olga_acme' }).id;

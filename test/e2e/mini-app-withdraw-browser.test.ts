@@ -3,35 +3,28 @@
 // listed as it goes, the worker pays it from the hot wallet, and after the confirmations the list says
 // confirmed with a link to the explorer, without reopening the app.
 import { Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { launchBrowser, openMiniApp } from '../support/browser.js';
+import { browserSuite, byTestId, view } from '../support/browser.js';
 import type { LocalChain, TestTokenHandle } from '../../testkit/chain/index.js';
 import type { Asset } from '../../services/ledger/index.js';
 import { linkWallet, payingChain, reward } from '../../services/withdrawals/withdrawals.test-support.js';
 import { uid } from '../../services/platform/telegram-ids.test-support.js';
-
-const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
-const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
 
 describe('withdrawing from the Mini App in a browser', () => {
   let chain: LocalChain;
   let usdt: TestTokenHandle;
   let asset: Asset;
   let t: TestPlatform;
-  let browser: Browser;
-
-  beforeAll(async () => {
+  // Registered before the suite's own hooks, so it runs after them (vitest runs after-hooks as a stack):
+  // the chain goes once the platform that pays on it has stopped.
+  afterAll(async () => {
+    await chain?.close();
+  });
+  const { open } = browserSuite(async () => {
     let env;
     ({ chain, usdt, asset, env } = await payingChain({ chainId: 31_340, confirmations: 2 }));
-    t = await startTestPlatform({ env: { ...env, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-    await chain?.close();
+    return (t = await startTestPlatform({ env: { ...env, WITHDRAWAL_INTERVAL_MS: '500', DEPOSIT_SCAN_INTERVAL_MS: '3600000' } }));
   });
 
   it('takes the amount at once, pays it on chain and shows the withdrawal confirmed', { timeout: 120_000 }, async () => {
@@ -40,7 +33,7 @@ describe('withdrawing from the Mini App in a browser', () => {
     await linkWallet(t.platform.users, uid(dana), key);
     await reward(t.platform.ledger, 'test:browser:dana', uid(dana), asset, 7_500_000n);
 
-    const tg = await openMiniApp(browser, t, dana);
+    const tg = await open(dana);
     try {
       const { app } = tg;
       await view(app, 'home');

@@ -3,6 +3,7 @@
 // signed initData in the launch hash, and plays Telegram's main and back buttons.
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { WebAppTheme } from '../../testkit/telegram/web-app-host.js';
 import type { TestPlatform } from './platform.js';
 
@@ -68,5 +69,34 @@ export async function openMiniApp(
       return path;
     },
     close: () => context.close(),
+  };
+}
+
+/** A view of the app, by the name its root carries (components/view.tsx). */
+export const view = (app: Frame, name: string) => app.waitForSelector(`[data-view="${name}"]`, { timeout: 20_000 });
+export const byTestId = (app: Frame, id: string) => app.locator(`[data-testid="${id}"]`);
+
+/** A browser test file's world: the platform `start` makes, one Chromium, and every app opened, all closed
+ * after the file. `open` is openMiniApp on that platform. */
+export function browserSuite(start: () => Promise<TestPlatform>): { open(userId: number, options?: Parameters<typeof openMiniApp>[3]): Promise<OpenedApp> } {
+  let t: TestPlatform | undefined;
+  let browser: Browser | undefined;
+  const opened: OpenedApp[] = [];
+  beforeAll(async () => {
+    t = await start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const app of opened) await app.close().catch(() => undefined);
+    await browser?.close();
+    await t?.stop();
+  });
+  return {
+    async open(userId, options) {
+      if (!t || !browser) throw new Error('browserSuite: open() before the suite started');
+      const app = await openMiniApp(browser, t, userId, options);
+      opened.push(app);
+      return app;
+    },
   };
 }
